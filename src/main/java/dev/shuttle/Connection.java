@@ -1,0 +1,83 @@
+package dev.shuttle;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * An open, duplex byte stream to a peer: a TCP socket, a TLS session or a Unix domain socket.
+ *
+ * <p>One thread may read while another writes. Reads block until data arrives, the peer closes
+ * its side ({@code -1}), the {@linkplain #setReadTimeout(Duration) read timeout} passes
+ * ({@link java.net.SocketTimeoutException}, the connection stays usable) or the connection is
+ * closed. Interrupting a virtual thread blocked in a read or write closes the connection.
+ *
+ * {@snippet :
+ * try (Connection connection = Connector.tcp().connect("tcp://127.0.0.1:7")) {
+ *     connection.output().write("ping\n".getBytes(StandardCharsets.US_ASCII));
+ *     connection.shutdownOutput();
+ *     byte[] reply = connection.input().readAllBytes();
+ * }
+ * }
+ */
+public interface Connection extends Closeable {
+
+    /** {@return the stream of bytes from the peer; the same object on every call} */
+    InputStream input();
+
+    /**
+     * {@return the stream of bytes to the peer; the same object on every call}. It is not
+     * buffered: every {@code write} goes to the transport, so wrap it in a
+     * {@link java.io.BufferedOutputStream} for many small writes.
+     */
+    OutputStream output();
+
+    /** {@return the peer's address, such as {@code tcp://127.0.0.1:8080} or {@code unix:///run/app.sock}} */
+    Endpoint remoteAddress();
+
+    /** {@return this side's address; for a Unix client usually the unnamed {@code unix://}} */
+    Endpoint localAddress();
+
+    /**
+     * Sets how long a read may wait for data before it throws
+     * {@link java.net.SocketTimeoutException}; the connection stays open after the timeout.
+     *
+     * @param timeout the longest wait, or {@link Duration#ZERO} to wait for ever (the default)
+     * @throws IllegalArgumentException if the timeout is negative
+     * @throws IOException if the connection is closed
+     */
+    void setReadTimeout(Duration timeout) throws IOException;
+
+    /** {@return the current read timeout, {@link Duration#ZERO} for none} */
+    Duration readTimeout();
+
+    /**
+     * Half-closes the connection: the peer reads end of stream, while this side can still read.
+     *
+     * @throws IOException if the connection is closed or the transport refuses
+     */
+    void shutdownOutput() throws IOException;
+
+    /** {@return whether {@link #close()} has not been called and the transport is open} */
+    boolean isOpen();
+
+    /**
+     * Closes the connection and releases its socket. Calling it again does nothing. A thread
+     * blocked in a read or write on this connection gets an {@link IOException}.
+     */
+    @Override
+    void close();
+
+    /**
+     * Gives access to what is underneath, for those who need it: the {@link java.net.Socket} of a
+     * TCP connection, the {@link java.nio.channels.SocketChannel} of a Unix connection.
+     *
+     * @param type the class wanted
+     * @param <T> the type wanted
+     * @return the object, or empty if this connection has nothing of that type
+     */
+    <T> Optional<T> unwrap(Class<T> type);
+}

@@ -1,0 +1,219 @@
+package dev.shuttle;
+
+import dev.shuttle.internal.uri.HostNames;
+import dev.shuttle.internal.uri.UriParser;
+import dev.shuttle.internal.uri.UriParts;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A checked, normalised Shuttle address: {@code tcp://host:port}, {@code tls://host:port} or
+ * {@code unix:///absolute/path}.
+ *
+ * <p>{@link #toString()} writes the canonical form every Shuttle component prints and accepts:
+ * the scheme always present, hostnames in lower-case ASCII (IDN names converted), IPv6 literals
+ * compressed, in lower case and in brackets, with a scope only on link-local addresses:
+ * {@code tcp://127.0.0.1:8080}, {@code tcp://[::1]:8080}, {@code unix:///run/app.sock}.
+ *
+ * <p>Instances are immutable and compare equal when their canonical forms are equal.
+ *
+ * {@snippet :
+ * Endpoint endpoint = Endpoint.parse("Example.COM:443");
+ * endpoint.toString(); // "tcp://example.com:443"
+ * }
+ */
+public final class Endpoint {
+    private final Scheme scheme;
+    private final String host;
+    private final int port;
+    private final String path;
+    private final InetAddress literal;
+    private final String text;
+
+    private Endpoint(Scheme scheme, String host, int port, String path) {
+        this.scheme = scheme;
+        this.host = host;
+        this.port = port;
+        this.path = path;
+        this.literal = host == null ? null : HostNames.literal(host);
+        this.text = scheme == Scheme.UNIX
+                ? "unix://" + path
+                : scheme.text() + "://" + (host.indexOf(':') >= 0 ? "[" + host.replace("%", "%25") + "]" : host)
+                        + ":" + port;
+    }
+
+    /**
+     * Parses an address to connect to. Accepts {@code host:port}, {@code tcp://host:port},
+     * {@code tls://host:port}, {@code unix:///absolute/path}, IPv6 literals in brackets (a scope
+     * written {@code %25eth0} or {@code %eth0}) and international hostnames. Does no I/O.
+     *
+     * @param uri the address
+     * @return the endpoint
+     * @throws IllegalArgumentException naming the URI and what is wrong: missing or non-numeric
+     *     port, port outside 1-65535, unknown scheme, IPv6 without brackets, empty host, a label
+     *     over 63 or a name over 253 characters, a character not allowed in a hostname, a path or
+     *     query where none belongs, a relative Unix path
+     * @throws NullPointerException if {@code uri} is null
+     */
+    public static Endpoint parse(String uri) {
+        return of(UriParser.parse(uri, false));
+    }
+
+    /**
+     * Parses an address to listen on: as {@link #parse(String)}, but port 0 (any free port) is
+     * allowed.
+     *
+     * @param uri the address
+     * @return the endpoint
+     * @throws IllegalArgumentException naming the URI and what is wrong with it
+     * @throws NullPointerException if {@code uri} is null
+     */
+    public static Endpoint parseListening(String uri) {
+        return of(UriParser.parse(uri, true));
+    }
+
+    /**
+     * Returns the endpoint of a TCP or TLS socket address.
+     *
+     * @param scheme {@link Scheme#TCP} or {@link Scheme#TLS}
+     * @param address a resolved socket address
+     * @return the endpoint, with the address as its host
+     * @throws IllegalArgumentException if the scheme is {@link Scheme#UNIX} or the address is
+     *     unresolved
+     */
+    public static Endpoint of(Scheme scheme, InetSocketAddress address) {
+        Objects.requireNonNull(scheme, "scheme");
+        Objects.requireNonNull(address, "address");
+        if (scheme == Scheme.UNIX) {
+            throw new IllegalArgumentException("a socket address " + address + " cannot be a unix:// endpoint");
+        }
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException("socket address " + address + " is unresolved");
+        }
+        return new Endpoint(scheme, HostNames.format(address.getAddress()), address.getPort(), null);
+    }
+
+    /**
+     * Returns the endpoint of a Unix domain socket address.
+     *
+     * @param address the address; an empty path (an unnamed socket) gives {@code unix://}
+     * @return the endpoint
+     */
+    public static Endpoint of(UnixDomainSocketAddress address) {
+        Objects.requireNonNull(address, "address");
+        return new Endpoint(Scheme.UNIX, null, -1, address.getPath().toString());
+    }
+
+    private static Endpoint of(UriParts parts) {
+        return new Endpoint(parts.scheme(), parts.host(), parts.port(), parts.path());
+    }
+
+    /** {@return the transport} */
+    public Scheme scheme() {
+        return scheme;
+    }
+
+    /**
+     * {@return the canonical host: a lower-case hostname, an IPv4 literal or an IPv6 literal
+     * without brackets}
+     *
+     * @throws IllegalStateException for a {@code unix://} endpoint, which has no host
+     */
+    public String host() {
+        if (host == null) {
+            throw new IllegalStateException(text + " has no host");
+        }
+        return host;
+    }
+
+    /**
+     * {@return the port, 0 to 65535}
+     *
+     * @throws IllegalStateException for a {@code unix://} endpoint, which has no port
+     */
+    public int port() {
+        if (host == null) {
+            throw new IllegalStateException(text + " has no port");
+        }
+        return port;
+    }
+
+    /**
+     * {@return the socket path of a {@code unix://} endpoint}
+     *
+     * @throws IllegalStateException for a TCP or TLS endpoint
+     */
+    public Path path() {
+        if (path == null) {
+            throw new IllegalStateException(text + " has no socket path");
+        }
+        return Path.of(path);
+    }
+
+    /** {@return the IP address when the host is an IP literal; empty for a hostname or Unix path} */
+    public Optional<InetAddress> ipAddress() {
+        return Optional.ofNullable(literal);
+    }
+
+    /**
+     * {@return the socket address: resolved for IP literals, unresolved for hostnames, a
+     * {@link UnixDomainSocketAddress} for {@code unix://}}
+     */
+    public java.net.SocketAddress socketAddress() {
+        if (scheme == Scheme.UNIX) {
+            return UnixDomainSocketAddress.of(path);
+        }
+        return literal != null
+                ? new InetSocketAddress(literal, port)
+                : InetSocketAddress.createUnresolved(host, port);
+    }
+
+    /**
+     * {@return the same host and port under another scheme}
+     *
+     * @param other {@link Scheme#TCP} or {@link Scheme#TLS}
+     * @throws IllegalArgumentException when moving between a Unix path and a host and port
+     */
+    public Endpoint withScheme(Scheme other) {
+        if (other == scheme) {
+            return this;
+        }
+        if ((other == Scheme.UNIX) != (scheme == Scheme.UNIX)) {
+            throw new IllegalArgumentException("cannot change " + text + " to scheme " + other);
+        }
+        return new Endpoint(other, host, port, path);
+    }
+
+    /** {@return this endpoint as a {@link URI}} */
+    public URI toUri() {
+        if (scheme != Scheme.UNIX) {
+            return URI.create(text);
+        }
+        try {
+            return new URI("unix", "", path, null, null);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot write " + path + " as a URI", e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Endpoint endpoint && endpoint.text.equals(text);
+    }
+
+    @Override
+    public int hashCode() {
+        return text.hashCode();
+    }
+
+    /** {@return the canonical URI text, such as {@code tcp://[::1]:8080}} */
+    @Override
+    public String toString() {
+        return text;
+    }
+}

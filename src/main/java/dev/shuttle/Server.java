@@ -1,0 +1,108 @@
+package dev.shuttle;
+
+import dev.shuttle.internal.server.Listeners;
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * A listening socket that accepts connections: TCP ({@code tcp://}) or Unix ({@code unix://}).
+ *
+ * <p>Either {@link #serve(ConnectionHandler) serve} connections, each on a virtual thread of its
+ * own, or {@link #accept() accept} them one at a time. An error while accepting (a client that
+ * reset, too many open files) goes to the {@linkplain ServerOptions#errorHandler() error handler}
+ * and the server keeps serving.
+ *
+ * {@snippet :
+ * try (Server server = Server.listen("tcp://127.0.0.1:8080")) {
+ *     server.serve(connection -> connection.input().transferTo(connection.output()));
+ * }
+ * }
+ */
+public interface Server extends Closeable {
+
+    /**
+     * Listens with the default options; see {@link #listen(String, ServerOptions)}.
+     *
+     * @param uri where to listen
+     * @return the listening server
+     * @throws IllegalArgumentException if the URI is malformed, before any I/O
+     * @throws java.net.BindException if the address is in use or not local, naming the address
+     * @throws IOException if the listener cannot be opened
+     */
+    static Server listen(String uri) throws IOException {
+        return listen(uri, ServerOptions.defaults());
+    }
+
+    /**
+     * Starts listening. {@code tcp://127.0.0.1:0} picks a free port (see {@link #address()});
+     * {@code tcp://[::]:8080} listens on every address, IPv4 and IPv6; {@code unix:///run/app.sock}
+     * listens on a Unix socket, replacing a stale socket file left by a dead process.
+     *
+     * @param uri where to listen: {@code tcp://ip:port}, {@code tcp://localhost:port} or
+     *     {@code unix:///absolute/path}
+     * @param options the server's options
+     * @return the listening server
+     * @throws IllegalArgumentException if the URI is malformed or names a host other than an IP
+     *     address or {@code localhost}, before any I/O
+     * @throws java.net.BindException if the address is in use (for Unix sockets: held by a live
+     *     server, or a file that is not a socket) or not local, naming the address
+     * @throws IOException if the listener cannot be opened
+     */
+    static Server listen(String uri, ServerOptions options) throws IOException {
+        return Listeners.listen(uri, options);
+    }
+
+    /**
+     * Waits for the next connection and returns it. While the server is
+     * {@linkplain #pause() paused}, waits until it is resumed.
+     *
+     * @return the accepted connection; the caller closes it
+     * @throws java.nio.channels.ClosedChannelException or {@link java.net.SocketException} if the
+     *     server is or gets closed
+     * @throws IOException if accepting failed; the server stays usable
+     */
+    Connection accept() throws IOException;
+
+    /**
+     * Serves connections until the server is closed: accepts each and runs the handler on a
+     * virtual thread of its own, inside one structured scope. Returns only after the server is
+     * closed and every handler has returned; {@link #close()} closes the connections still open,
+     * so handlers blocked on them end.
+     *
+     * <p>A handler's exception closes its connection and goes to the error handler; an accept
+     * error goes to the error handler and the server tries again after a short backoff.
+     * Interrupting the thread in {@code serve} closes the server.
+     *
+     * @param handler what to do with each connection; its connection is closed when it returns
+     * @throws InterruptedException if the calling thread was interrupted; the server is closed
+     *     and every handler has finished
+     * @throws IllegalStateException if the server is already serving
+     */
+    void serve(ConnectionHandler handler) throws InterruptedException;
+
+    /** {@return the address the server listens on, with the real port when it was asked for port 0} */
+    Endpoint address();
+
+    /**
+     * Stops accepting until {@link #resume()}: new clients wait in the kernel's backlog. At most
+     * one connection accepted at the moment of pausing is held back and handed on at resume.
+     */
+    void pause();
+
+    /** Accepts again after {@link #pause()}. Does nothing if not paused. */
+    void resume();
+
+    /** {@return whether the server is paused} */
+    boolean isPaused();
+
+    /** {@return whether the server is still listening} */
+    boolean isOpen();
+
+    /**
+     * Stops listening at once and closes the connections handed to {@link #serve} handlers that
+     * are still open. Calling it again does nothing. Connections returned by {@link #accept()}
+     * belong to the caller and stay open.
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,217 @@
+package dev.shuttle;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Options of a listening server.
+ *
+ * <p>Immutable; build with {@link #builder()} or vary with {@link #toBuilder()}. Builders are not
+ * thread-safe.
+ *
+ * {@snippet :
+ * ServerOptions options = ServerOptions.builder()
+ *         .backlog(4096)
+ *         .errorHandler(error -> log.warn("server", error))
+ *         .build();
+ * }
+ */
+public final class ServerOptions {
+    private static final System.Logger LOG = System.getLogger("dev.shuttle.server");
+    private static final Consumer<Throwable> LOG_ERRORS =
+            error -> LOG.log(Level.WARNING, "Shuttle server error: " + error, error);
+    private static final ServerOptions DEFAULTS = builder().build();
+
+    private final int backlog;
+    private final boolean reuseAddress;
+    private final boolean reusePort;
+    private final boolean ipv6Only;
+    private final SocketOptions connectionOptions;
+    private final Consumer<Throwable> errorHandler;
+    private final Duration maxAcceptBackoff;
+
+    private ServerOptions(Builder builder) {
+        this.backlog = builder.backlog;
+        this.reuseAddress = builder.reuseAddress;
+        this.reusePort = builder.reusePort;
+        this.ipv6Only = builder.ipv6Only;
+        this.connectionOptions = builder.connectionOptions;
+        this.errorHandler = builder.errorHandler;
+        this.maxAcceptBackoff = builder.maxAcceptBackoff;
+    }
+
+    /** {@return the default options} */
+    public static ServerOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** {@return a builder holding the defaults} */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@return a builder holding these options} */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.backlog = backlog;
+        builder.reuseAddress = reuseAddress;
+        builder.reusePort = reusePort;
+        builder.ipv6Only = ipv6Only;
+        builder.connectionOptions = connectionOptions;
+        builder.errorHandler = errorHandler;
+        builder.maxAcceptBackoff = maxAcceptBackoff;
+        return builder;
+    }
+
+    /** {@return how many not-yet-accepted connections the kernel queues} */
+    public int backlog() {
+        return backlog;
+    }
+
+    /** {@return whether SO_REUSEADDR is set on a TCP listener} */
+    public boolean reuseAddress() {
+        return reuseAddress;
+    }
+
+    /** {@return whether SO_REUSEPORT is set on a TCP listener} */
+    public boolean reusePort() {
+        return reusePort;
+    }
+
+    /** {@return whether a listener on an IPv6 address refuses IPv4 clients} */
+    public boolean ipv6Only() {
+        return ipv6Only;
+    }
+
+    /** {@return the socket options of accepted TCP connections (the local address is not used)} */
+    public SocketOptions connectionOptions() {
+        return connectionOptions;
+    }
+
+    /** {@return what receives accept errors and handler failures} */
+    public Consumer<Throwable> errorHandler() {
+        return errorHandler;
+    }
+
+    /** {@return the longest pause between accept attempts after repeated accept errors} */
+    public Duration maxAcceptBackoff() {
+        return maxAcceptBackoff;
+    }
+
+    /** Builds {@link ServerOptions}. Not thread-safe. */
+    public static final class Builder {
+        private int backlog = 1024;
+        private boolean reuseAddress = true;
+        private boolean reusePort;
+        private boolean ipv6Only;
+        private SocketOptions connectionOptions = SocketOptions.defaults();
+        private Consumer<Throwable> errorHandler = LOG_ERRORS;
+        private Duration maxAcceptBackoff = Duration.ofSeconds(1);
+
+        private Builder() {}
+
+        /**
+         * Sets the listen backlog. Defaults to 1024 (the kernel may cap it at
+         * {@code net.core.somaxconn}).
+         *
+         * @param backlog at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if below 1
+         */
+        public Builder backlog(int backlog) {
+            if (backlog < 1) {
+                throw new IllegalArgumentException("backlog must be at least 1, not " + backlog);
+            }
+            this.backlog = backlog;
+            return this;
+        }
+
+        /**
+         * Sets SO_REUSEADDR, so a restarted server can bind while old connections linger in
+         * TIME_WAIT. Defaults to {@code true}.
+         *
+         * @param on whether it is set
+         * @return this builder
+         */
+        public Builder reuseAddress(boolean on) {
+            this.reuseAddress = on;
+            return this;
+        }
+
+        /**
+         * Sets SO_REUSEPORT, so several listeners can share a port and the kernel balances
+         * connections among them. Defaults to {@code false}.
+         *
+         * @param on whether it is set
+         * @return this builder
+         */
+        public Builder reusePort(boolean on) {
+            this.reusePort = on;
+            return this;
+        }
+
+        /**
+         * Makes a listener on an IPv6 address ({@code [::]}) serve IPv6 clients only. Defaults to
+         * {@code false}: the JDK's IPv6 listeners are dual-stack. The JDK cannot set
+         * {@code IPV6_V6ONLY} itself, so the port is still taken for IPv4 too; IPv4 clients are
+         * closed as soon as they are accepted, and never reach the handler.
+         *
+         * @param on whether IPv4 clients are refused
+         * @return this builder
+         */
+        public Builder ipv6Only(boolean on) {
+            this.ipv6Only = on;
+            return this;
+        }
+
+        /**
+         * Sets the socket options of accepted TCP connections. Defaults to
+         * {@link SocketOptions#defaults()} ({@code TCP_NODELAY} on).
+         *
+         * @param options the options
+         * @return this builder
+         */
+        public Builder connectionOptions(SocketOptions options) {
+            this.connectionOptions = Objects.requireNonNull(options, "connectionOptions");
+            return this;
+        }
+
+        /**
+         * Sets what receives accept errors (a reset, too many open files, ...) and exceptions thrown
+         * by a connection handler. The server keeps serving after either. Called on the accepting
+         * or the handler's thread; it should not block. Defaults to logging at {@code WARNING}
+         * through the {@code System.Logger} named {@code dev.shuttle.server}.
+         *
+         * @param handler the handler
+         * @return this builder
+         */
+        public Builder errorHandler(Consumer<Throwable> handler) {
+            this.errorHandler = Objects.requireNonNull(handler, "errorHandler");
+            return this;
+        }
+
+        /**
+         * Sets the longest pause between accept attempts after repeated accept errors; the pause
+         * starts at 5 ms and doubles up to this. Defaults to one second.
+         *
+         * @param backoff at least 1 ms
+         * @return this builder
+         * @throws IllegalArgumentException if shorter than 1 ms
+         */
+        public Builder maxAcceptBackoff(Duration backoff) {
+            Objects.requireNonNull(backoff, "maxAcceptBackoff");
+            if (backoff.compareTo(Duration.ofMillis(1)) < 0) {
+                throw new IllegalArgumentException("maxAcceptBackoff must be at least 1 ms, not " + backoff);
+            }
+            this.maxAcceptBackoff = backoff;
+            return this;
+        }
+
+        /** {@return the options} */
+        public ServerOptions build() {
+            return new ServerOptions(this);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.shuttle.internal.cli;
+
+import dev.shuttle.Connection;
+import dev.shuttle.Connector;
+import dev.shuttle.Endpoint;
+import dev.shuttle.Scheme;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Set;
+
+/** {@code shuttle connect URI}: standard input to the connection, the connection to standard output. */
+final class ConnectCommand {
+    private static final String HELP = """
+            Usage: shuttle connect [options] URI
+
+            Opens a connection to URI, sends standard input to it (half-closing the connection at
+            end of input) and copies what the peer sends to standard output until the peer closes.
+
+              URI           tcp://ip:port, [::1]:port or unix:///absolute/path
+              -h, --help    show this help
+            """;
+
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    ConnectCommand(InputStream in, PrintStream out, PrintStream err) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(List<String> args) {
+        String uri;
+        Connector connector;
+        try {
+            CommandLine line = CommandLine.parse(args, Set.of("-h", "--help"));
+            if (line.has("-h", "--help")) {
+                out.print(HELP);
+                return Main.OK;
+            }
+            uri = line.single("URI");
+            connector = connectorFor(Endpoint.parse(uri));
+        } catch (IllegalArgumentException e) {
+            err.println("shuttle connect: " + e.getMessage());
+            err.print(HELP);
+            return Main.USAGE;
+        }
+        try (Connection connection = connector.connect(uri)) {
+            Thread sender = Thread.ofPlatform().daemon().name("shuttle-stdin").start(() -> send(connection));
+            copy(connection.input(), out);
+            sender.interrupt();
+            return Main.OK;
+        } catch (IOException e) {
+            err.println("shuttle connect: " + e.getMessage());
+            return Main.FAILED;
+        } catch (IllegalArgumentException e) {
+            err.println("shuttle connect: " + e.getMessage());
+            return Main.USAGE;
+        }
+    }
+
+    static Connector connectorFor(Endpoint endpoint) {
+        if (endpoint.scheme() == Scheme.UNIX) {
+            return Connector.unix();
+        }
+        if (endpoint.scheme() == Scheme.TLS) {
+            throw new IllegalArgumentException("tls:// is not supported by this version of the tool");
+        }
+        return Connector.tcp();
+    }
+
+    private void send(Connection connection) {
+        try {
+            copy(in, connection.output());
+            connection.shutdownOutput();
+        } catch (IOException e) {
+            if (connection.isOpen()) {
+                err.println("shuttle connect: sending failed: " + e.getMessage());
+            }
+        }
+    }
+
+    private static void copy(InputStream from, OutputStream to) throws IOException {
+        byte[] buffer = new byte[16 * 1024];
+        int n;
+        while ((n = from.read(buffer)) >= 0) {
+            to.write(buffer, 0, n);
+            to.flush();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.shuttle.internal.cli;
+
+import dev.shuttle.Connection;
+import dev.shuttle.ConnectionHandler;
+import dev.shuttle.Server;
+import dev.shuttle.ServerOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Set;
+
+/** {@code shuttle listen URI}: serves connections, echoing them or printing what they send. */
+final class ListenCommand {
+    private static final String HELP = """
+            Usage: shuttle listen [options] URI
+
+            Listens on URI and serves every connection on a virtual thread of its own. Prints
+            'Listening on ADDRESS' to standard error once ready; stops on Ctrl-C.
+
+              URI           tcp://ip:port (port 0 picks a free port) or unix:///absolute/path
+              --stdout      print what clients send to standard output instead of echoing it
+              -h, --help    show this help
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    ListenCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(List<String> args) {
+        CommandLine line;
+        String uri;
+        try {
+            line = CommandLine.parse(args, Set.of("-h", "--help", "--stdout"));
+            if (line.has("-h", "--help")) {
+                out.print(HELP);
+                return Main.OK;
+            }
+            uri = line.single("URI");
+        } catch (IllegalArgumentException e) {
+            err.println("shuttle listen: " + e.getMessage());
+            err.print(HELP);
+            return Main.USAGE;
+        }
+        ServerOptions options = ServerOptions.builder()
+                .errorHandler(error -> err.println("shuttle listen: " + error.getMessage()))
+                .build();
+        Server server;
+        try {
+            server = Server.listen(uri, options);
+        } catch (IllegalArgumentException e) {
+            err.println("shuttle listen: " + e.getMessage());
+            return Main.USAGE;
+        } catch (IOException e) {
+            err.println("shuttle listen: " + e.getMessage());
+            return Main.FAILED;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shuttle-shutdown"));
+        err.println("Listening on " + server.address());
+        ConnectionHandler handler = line.has("--stdout") ? this::print : ListenCommand::echo;
+        try {
+            server.serve(handler);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Main.OK;
+    }
+
+    private static void echo(Connection connection) throws IOException {
+        connection.input().transferTo(connection.output());
+    }
+
+    private void print(Connection connection) throws IOException {
+        byte[] buffer = new byte[16 * 1024];
+        int n;
+        while ((n = connection.input().read(buffer)) >= 0) {
+            synchronized (out) {
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.shuttle.internal.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code shuttle} command-line tool: {@code connect}, {@code listen} and {@code demo}.
+ *
+ * <p>Exit codes: 0 success, 1 a connection or I/O failure, 2 bad usage or input.
+ */
+public final class Main {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    static final String USAGE_TEXT = """
+            Usage: shuttle <command> [options]
+
+            Commands:
+              connect URI   pipe standard input to a connection and the connection to standard
+                            output, like nc (URI: tcp://ip:port or unix:///path)
+              listen URI    serve connections on URI, echoing what each sends (tcp://ip:port,
+                            tcp://127.0.0.1:0 for a free port, or unix:///path)
+              demo          start a loopback server and talk to it over TCP and a Unix socket;
+                            needs no network
+
+            Run 'shuttle <command> --help' for a command's options.
+            """;
+
+    private Main() {}
+
+    /**
+     * Runs the tool and exits with its status.
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        int status = run(args, System.in, System.out, System.err);
+        System.out.flush();
+        System.exit(status);
+    }
+
+    /**
+     * Runs the tool.
+     *
+     * @param args the command line
+     * @param in standard input
+     * @param out standard output
+     * @param err standard error
+     * @return the exit status
+     */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.print(USAGE_TEXT);
+            return USAGE;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        return switch (args[0]) {
+            case "-h", "--help", "help" -> {
+                out.print(USAGE_TEXT);
+                yield OK;
+            }
+            case "connect" -> new ConnectCommand(in, out, err).run(rest);
+            case "listen" -> new ListenCommand(out, err).run(rest);
+            case "demo" -> new DemoCommand(out, err).run(rest);
+            default -> {
+                err.println("shuttle: unknown command '" + args[0] + "'");
+                err.print(USAGE_TEXT);
+                yield USAGE;
+            }
+        };
+    }
+}

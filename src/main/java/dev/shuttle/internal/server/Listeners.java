@@ -1,0 +1,42 @@
+package dev.shuttle.internal.server;
+
+import dev.shuttle.Endpoint;
+import dev.shuttle.Server;
+import dev.shuttle.ServerOptions;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+
+/** The {@code Server.listen(uri)} facade: chooses the listener by scheme. */
+public final class Listeners {
+    private Listeners() {}
+
+    /**
+     * Binds a listener for the URI and returns a server over it.
+     *
+     * @param uri where to listen
+     * @param options the server's options
+     * @return the server
+     * @throws IOException if binding failed
+     */
+    public static Server listen(String uri, ServerOptions options) throws IOException {
+        Objects.requireNonNull(options, "options");
+        Endpoint endpoint = Endpoint.parseListening(uri);
+        Listener listener = switch (endpoint.scheme()) {
+            case TCP -> TcpListener.bind(endpoint, new InetSocketAddress(localAddress(endpoint), endpoint.port()), options);
+            case UNIX -> UnixListener.bind(endpoint, options);
+            case TLS -> throw new IllegalArgumentException("Cannot listen on " + endpoint
+                    + ": a tls:// server needs a certificate and key, and this version of Shuttle has no TLS server yet");
+        };
+        return new ListeningServer(listener, options);
+    }
+
+    private static InetAddress localAddress(Endpoint endpoint) {
+        if (endpoint.host().equals("localhost")) {
+            return InetAddress.getLoopbackAddress();
+        }
+        return endpoint.ipAddress().orElseThrow(() -> new IllegalArgumentException("Cannot listen on " + endpoint
+                + ": '" + endpoint.host() + "' is a hostname; listen on an IP address (0.0.0.0, [::], 127.0.0.1) or localhost"));
+    }
+}

@@ -1,0 +1,87 @@
+package dev.shuttle.internal.server;
+
+import dev.shuttle.Connection;
+import dev.shuttle.Endpoint;
+import dev.shuttle.Scheme;
+import dev.shuttle.ServerOptions;
+import dev.shuttle.internal.io.ConnectFailures;
+import dev.shuttle.internal.tcp.SocketConnection;
+import dev.shuttle.internal.tcp.SocketSetup;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.StandardSocketOptions;
+
+/** A TCP {@link ServerSocket}, with the options of {@link ServerOptions}. */
+final class TcpListener implements Listener {
+    private final ServerSocket socket;
+    private final ServerOptions options;
+    private final Endpoint address;
+
+    private TcpListener(ServerSocket socket, ServerOptions options) {
+        this.socket = socket;
+        this.options = options;
+        this.address = Endpoint.of(Scheme.TCP, (InetSocketAddress) socket.getLocalSocketAddress());
+    }
+
+    static TcpListener bind(Endpoint endpoint, InetSocketAddress address, ServerOptions options) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        try {
+            socket.setReuseAddress(options.reuseAddress());
+            if (options.reusePort()) {
+                socket.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
+            if (options.connectionOptions().receiveBufferSize() > 0) {
+                // Must be set before bind to take effect for windows above 64 KiB.
+                socket.setReceiveBufferSize(options.connectionOptions().receiveBufferSize());
+            }
+            socket.bind(address, options.backlog());
+            return new TcpListener(socket, options);
+        } catch (IOException e) {
+            socket.close();
+            throw ConnectFailures.listenFailed(endpoint, e);
+        } catch (RuntimeException | Error e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Connection accept() throws IOException {
+        while (true) {
+            Socket client = socket.accept();
+            try {
+                if (options.ipv6Only() && client.getInetAddress() instanceof Inet4Address) {
+                    client.close();
+                    continue;
+                }
+                SocketSetup.apply(client, options.connectionOptions());
+                return new SocketConnection(client, Scheme.TCP);
+            } catch (IOException | RuntimeException e) {
+                client.close();
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public Endpoint address() {
+        return address;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !socket.isClosed();
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // The descriptor is released even when close reports an error.
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.shuttle.internal.server;
+
+import dev.shuttle.Connection;
+import dev.shuttle.Endpoint;
+import dev.shuttle.ServerOptions;
+import dev.shuttle.internal.io.ConnectFailures;
+import dev.shuttle.internal.unix.ChannelConnection;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.ConnectException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * A Unix domain {@link ServerSocketChannel}. Binding replaces a stale socket file left by a dead
+ * process; a path held by a live server, or a file that is not a socket, is a
+ * {@link BindException}. Closing removes the socket file.
+ */
+final class UnixListener implements Listener {
+    private final ServerSocketChannel channel;
+    private final Endpoint address;
+    private final Path path;
+
+    private UnixListener(ServerSocketChannel channel, Endpoint address) {
+        this.channel = channel;
+        this.address = address;
+        this.path = address.path();
+    }
+
+    static UnixListener bind(Endpoint endpoint, ServerOptions options) throws IOException {
+        Path path = endpoint.path();
+        removeStaleSocket(endpoint, path);
+        ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            channel.bind(UnixDomainSocketAddress.of(path), options.backlog());
+            return new UnixListener(channel, endpoint);
+        } catch (IOException e) {
+            channel.close();
+            throw ConnectFailures.listenFailed(endpoint, e);
+        } catch (RuntimeException | Error e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static void removeStaleSocket(Endpoint endpoint, Path path) throws IOException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return;
+        }
+        if (!attributes.isOther()) {
+            throw new BindException("Cannot listen on " + endpoint + ": " + path + " exists and is not a socket");
+        }
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.connect(UnixDomainSocketAddress.of(path));
+            throw new BindException("Cannot listen on " + endpoint + ": " + path + " is held by a running server");
+        } catch (ConnectException stale) {
+            // Nobody listens: the file was left by a process that died. Replace it.
+            Files.deleteIfExists(path);
+        }
+    }
+
+    @Override
+    public Connection accept() throws IOException {
+        SocketChannel client = channel.accept();
+        try {
+            return new ChannelConnection(client);
+        } catch (IOException | RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Endpoint address() {
+        return address;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return channel.isOpen();
+    }
+
+    @Override
+    public void close() {
+        if (!channel.isOpen()) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // The descriptor is released even when close reports an error.
+        }
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // A socket file we cannot remove is replaced as stale by the next bind.
+        }
+    }
+}

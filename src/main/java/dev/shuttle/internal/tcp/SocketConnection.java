@@ -1,0 +1,118 @@
+package dev.shuttle.internal.tcp;
+
+import dev.shuttle.Connection;
+import dev.shuttle.Endpoint;
+import dev.shuttle.Scheme;
+import dev.shuttle.internal.io.Timeouts;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Optional;
+
+/** A {@link Connection} over a connected {@link Socket}: plain TCP, or TLS over an SSL socket. */
+public final class SocketConnection implements Connection {
+    private final Socket socket;
+    private final Scheme scheme;
+    private final InputStream input;
+    private final OutputStream output;
+    private volatile Endpoint remote;
+    private volatile Endpoint local;
+
+    /**
+     * Wraps a connected socket.
+     *
+     * @param socket the socket, connected
+     * @param scheme how its addresses are written: {@code tcp} or {@code tls}
+     * @throws IOException if the socket is already closed
+     */
+    public SocketConnection(Socket socket, Scheme scheme) throws IOException {
+        this.socket = socket;
+        this.scheme = scheme;
+        this.input = socket.getInputStream();
+        this.output = socket.getOutputStream();
+    }
+
+    @Override
+    public InputStream input() {
+        return input;
+    }
+
+    @Override
+    public OutputStream output() {
+        return output;
+    }
+
+    @Override
+    public Endpoint remoteAddress() {
+        Endpoint endpoint = remote;
+        if (endpoint == null) {
+            endpoint = endpointOf(socket.getRemoteSocketAddress());
+            remote = endpoint;
+        }
+        return endpoint;
+    }
+
+    @Override
+    public Endpoint localAddress() {
+        Endpoint endpoint = local;
+        if (endpoint == null) {
+            endpoint = endpointOf(socket.getLocalSocketAddress());
+            local = endpoint;
+        }
+        return endpoint;
+    }
+
+    private Endpoint endpointOf(java.net.SocketAddress address) {
+        if (address instanceof InetSocketAddress inet && !inet.isUnresolved()) {
+            return Endpoint.of(scheme, inet);
+        }
+        throw new UncheckedIOException(new IOException("socket " + socket + " has no address: it was never connected"));
+    }
+
+    @Override
+    public void setReadTimeout(Duration timeout) throws IOException {
+        socket.setSoTimeout(Timeouts.millis("readTimeout", timeout));
+    }
+
+    @Override
+    public Duration readTimeout() {
+        try {
+            return Duration.ofMillis(socket.getSoTimeout());
+        } catch (IOException e) {
+            return Duration.ZERO;
+        }
+    }
+
+    @Override
+    public void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !socket.isClosed();
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Closing a socket releases its descriptor even when the close reports an error.
+        }
+    }
+
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        return type.isInstance(socket) ? Optional.of(type.cast(socket)) : Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + (isOpen() ? localAddress() + " -> " + remoteAddress() : "closed") + "]";
+    }
+}

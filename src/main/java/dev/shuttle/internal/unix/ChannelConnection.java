@@ -1,0 +1,105 @@
+package dev.shuttle.internal.unix;
+
+import dev.shuttle.Connection;
+import dev.shuttle.Endpoint;
+import dev.shuttle.internal.io.Timeouts;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A {@link Connection} over a connected Unix domain {@link SocketChannel}.
+ *
+ * <p>The channel stays in blocking mode (the JDK parks a virtual thread while it waits) until a
+ * read timeout is set; from then on it works through {@link TimedChannelIo}, since a
+ * channel has no {@code SO_TIMEOUT}.
+ */
+public final class ChannelConnection implements Connection {
+    private final SocketChannel channel;
+    private final TimedChannelIo io;
+    private final InputStream input;
+    private final OutputStream output;
+    private final Endpoint remote;
+    private final Endpoint local;
+
+    /**
+     * Wraps a connected channel.
+     *
+     * @param channel the channel, connected and in blocking mode
+     * @throws IOException if the channel is closed
+     */
+    public ChannelConnection(SocketChannel channel) throws IOException {
+        this.channel = channel;
+        this.io = new TimedChannelIo(channel);
+        this.input = new ChannelInput(io);
+        this.output = new ChannelOutput(io);
+        this.remote = endpointOf(channel.getRemoteAddress());
+        this.local = endpointOf(channel.getLocalAddress());
+    }
+
+    private static Endpoint endpointOf(SocketAddress address) {
+        return address instanceof UnixDomainSocketAddress unix
+                ? Endpoint.of(unix)
+                : Endpoint.of(UnixDomainSocketAddress.of(""));
+    }
+
+    @Override
+    public InputStream input() {
+        return input;
+    }
+
+    @Override
+    public OutputStream output() {
+        return output;
+    }
+
+    @Override
+    public Endpoint remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public Endpoint localAddress() {
+        return local;
+    }
+
+    @Override
+    public void setReadTimeout(Duration timeout) throws IOException {
+        io.setReadTimeoutMillis(Timeouts.millis("readTimeout", timeout));
+    }
+
+    @Override
+    public Duration readTimeout() {
+        return Duration.ofMillis(io.readTimeoutMillis());
+    }
+
+    @Override
+    public void shutdownOutput() throws IOException {
+        channel.shutdownOutput();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return channel.isOpen();
+    }
+
+    @Override
+    public void close() {
+        io.close();
+    }
+
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        return type.isInstance(channel) ? Optional.of(type.cast(channel)) : Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + local + " -> " + remote + (isOpen() ? "" : ", closed") + "]";
+    }
+}

@@ -1,0 +1,49 @@
+package dev.shuttle.internal.unix;
+
+import dev.shuttle.Connection;
+import dev.shuttle.Connector;
+import dev.shuttle.Endpoint;
+import dev.shuttle.Scheme;
+import dev.shuttle.internal.io.ConnectFailures;
+import dev.shuttle.internal.io.OffPlatformThread;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.SocketChannel;
+
+/** Connects to {@code unix:///absolute/path} with a Unix domain {@link SocketChannel}. */
+public final class UnixConnector implements Connector {
+
+    @Override
+    public Connection connect(String uri) throws IOException {
+        Endpoint endpoint = Endpoint.parse(uri);
+        if (endpoint.scheme() != Scheme.UNIX) {
+            throw new IllegalArgumentException("The Unix connector cannot connect to " + endpoint
+                    + ": only unix:///absolute/path URIs");
+        }
+        return OffPlatformThread.call(endpoint, () -> open(endpoint));
+    }
+
+    private static Connection open(Endpoint endpoint) throws IOException {
+        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            channel.connect(UnixDomainSocketAddress.of(endpoint.path()));
+            return new ChannelConnection(channel);
+        } catch (IOException e) {
+            channel.close();
+            if (e instanceof ClosedByInterruptException || Thread.currentThread().isInterrupted()) {
+                throw ConnectFailures.interrupted(endpoint, e);
+            }
+            throw ConnectFailures.connectFailed(endpoint, e);
+        } catch (RuntimeException | Error e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "UnixConnector";
+    }
+}

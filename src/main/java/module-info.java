@@ -1,0 +1,9 @@
+/**
+ * Shuttle: blocking connectors and servers for virtual threads.
+ *
+ * <p>Only {@code dev.shuttle} is exported; everything under {@code dev.shuttle.internal} is
+ * implementation and may change in any release.
+ */
+module dev.shuttle {
+    exports dev.shuttle;
+}
