@@ -1,0 +1,62 @@
+package dev.shuttle.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingStream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Fails a test class in which a virtual thread pinned its carrier, seen through JFR's
+ * {@code jdk.VirtualThreadPinned} event from one in-process recording stream. JFR delivers events
+ * in flushes about a second apart, so the check runs after the class, waiting for a flush.
+ */
+public final class PinningCheck implements BeforeAllCallback, AfterAllCallback {
+    private static final List<RecordedEvent> EVENTS = new CopyOnWriteArrayList<>();
+    private static final AtomicLong FLUSHES = new AtomicLong();
+    private static final RecordingStream STREAM = start();
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PinningCheck.class);
+
+    private static RecordingStream start() {
+        RecordingStream stream = new RecordingStream();
+        stream.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withStackTrace();
+        stream.onEvent("jdk.VirtualThreadPinned", EVENTS::add);
+        stream.onFlush(FLUSHES::incrementAndGet);
+        stream.startAsync();
+        return stream;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        context.getStore(NAMESPACE).put("start", Instant.now());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        Instant start = context.getStore(NAMESPACE).get("start", Instant.class);
+        Instant end = Instant.now();
+        long flushes = FLUSHES.get();
+        // Two flushes: the first may have begun before the class ended.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> FLUSHES.get() >= flushes + 2);
+        List<RecordedEvent> pinned = EVENTS.stream()
+                .filter(e -> !e.getStartTime().isBefore(start) && !e.getStartTime().isAfter(end))
+                .toList();
+        if (!pinned.isEmpty()) {
+            throw new AssertionError("a virtual thread pinned its carrier during " + context.getDisplayName()
+                    + ":\n" + pinned.getFirst());
+        }
+    }
+
+    /** {@return whether the recording stream runs} (keeps the stream reachable for its lifetime) */
+    static boolean running() {
+        return STREAM != null;
+    }
+}
