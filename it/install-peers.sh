@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the real peers the integration tests start on loopback (Debian packages), when missing.
+# Run by `mvn verify` before the integration tests; safe to run again.
+set -euo pipefail
+need=()
+command -v dnsmasq >/dev/null 2>&1 || need+=(dnsmasq-base)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
+command -v curl >/dev/null 2>&1 || need+=(curl)
+if [ ${#need[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "install-peers: installing ${need[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then
+    SUDO=sudo
+  else
+    echo "install-peers: need root (or sudo) to install ${need[*]}" >&2
+    exit 1
+  fi
+else
+  SUDO=
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq >/dev/null
+$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

@@ -1,0 +1,125 @@
+package dev.shuttle.internal.concurrent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Both implementations of the seam keep the same semantics. */
+class TaskScopeTest {
+
+    static Stream<TaskScopeFactory> factories() {
+        Stream<TaskScopeFactory> virtual = Stream.of(VirtualThreadScope.factory());
+        return "structured".equals(TaskScopes.kind()) || "auto".equals(System.getProperty("shuttle.scope", "auto"))
+                ? Stream.concat(Stream.of(structured()), virtual)
+                : virtual;
+    }
+
+    private static TaskScopeFactory structured() {
+        return new StructuredScopeFactory();
+    }
+
+    @ParameterizedTest
+    @MethodSource("factories")
+    void joinWaitsForEveryTask(TaskScopeFactory factory) throws Exception {
+        AtomicInteger done = new AtomicInteger();
+        try (TaskScope scope = factory.open("test", null)) {
+            for (int i = 0; i < 10; i++) {
+                scope.fork(() -> {
+                    done.incrementAndGet();
+                    return false;
+                });
+            }
+            scope.join();
+        }
+        assertEquals(10, done.get());
+    }
+
+    @ParameterizedTest
+    @MethodSource("factories")
+    void aTaskReturningTrueInterruptsTheOthers(TaskScopeFactory factory) throws Exception {
+        AtomicBoolean interrupted = new AtomicBoolean();
+        CountDownLatch sleeperStarted = new CountDownLatch(1);
+        try (TaskScope scope = factory.open("test", null)) {
+            scope.fork(() -> {
+                sleeperStarted.countDown();
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    interrupted.set(true);
+                }
+                return false;
+            });
+            scope.fork(() -> {
+                sleeperStarted.await();
+                return true;
+            });
+            scope.join();
+        }
+        assertTrue(interrupted.get());
+    }
+
+    @ParameterizedTest
+    @MethodSource("factories")
+    void theDeadlineTimesOutJoinAndCloseInterruptsTheTasks(TaskScopeFactory factory) {
+        AtomicBoolean interrupted = new AtomicBoolean();
+        TaskScope scope = factory.open("test", Duration.ofMillis(50));
+        try (scope) {
+            scope.fork(() -> {
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    interrupted.set(true);
+                }
+                return false;
+            });
+            assertThrows(TimeoutException.class, scope::join);
+        }
+        assertTrue(interrupted.get());
+    }
+
+    @ParameterizedTest
+    @MethodSource("factories")
+    void onlyTheOwnerMayFork(TaskScopeFactory factory) throws Exception {
+        try (TaskScope scope = factory.open("test", null)) {
+            AtomicBoolean refused = new AtomicBoolean();
+            Thread other = Thread.ofVirtual().start(() -> {
+                try {
+                    scope.fork(() -> false);
+                } catch (RuntimeException e) {
+                    refused.set(true);
+                }
+            });
+            other.join();
+            assertTrue(refused.get());
+            scope.join();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("factories")
+    void closeWithoutJoinStillWaitsForTasks(TaskScopeFactory factory) {
+        AtomicBoolean finished = new AtomicBoolean();
+        TaskScope scope = factory.open("test", null);
+        scope.fork(() -> {
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                finished.set(true);
+            }
+            return false;
+        });
+        scope.close();
+        assertTrue(finished.get());
+        assertFalse(Thread.currentThread().isInterrupted());
+    }
+}
