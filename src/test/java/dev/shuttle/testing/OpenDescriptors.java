@@ -16,14 +16,15 @@ import java.util.stream.Stream;
 public final class OpenDescriptors {
     private static final Path FD = Path.of("/proc/self/fd");
 
-    static {
-        warmUp();
-    }
+    /** The name of the threads that warm the JDK up; their first-use pinning is not a test's fault. */
+    static final String WARM_UP = "leak-check-warm-up";
+    private static boolean warm;
 
     private OpenDescriptors() {}
 
     /** {@return descriptor number to link target, for sockets, pipes and anonymous inodes} */
     public static Map<Integer, String> snapshot() {
+        warmUpOnce();
         Map<Integer, String> open = new TreeMap<>();
         try (Stream<Path> entries = Files.list(FD)) {
             for (Path entry : (Iterable<Path>) entries::iterator) {
@@ -53,10 +54,18 @@ public final class OpenDescriptors {
      * Opens what the JDK opens once per process on first use (virtual-thread pollers, the selector
      * provider), so that the first test is not blamed for it.
      */
+    private static synchronized void warmUpOnce() {
+        if (!warm) {
+            warm = true;
+            warmUp();
+        }
+    }
+
+    // Not from a static initializer: its threads would wait for this class's initialization.
     private static void warmUp() {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 Selector ignored = Selector.open()) {
-            Thread client = Thread.ofVirtual().start(() -> {
+            Thread client = Thread.ofVirtual().name(WARM_UP).start(() -> {
                 try (Socket socket = new Socket()) {
                     socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()));
                     socket.getOutputStream().write(1);
@@ -64,7 +73,7 @@ public final class OpenDescriptors {
                     throw new IllegalStateException(e);
                 }
             });
-            Thread acceptor = Thread.ofVirtual().start(() -> {
+            Thread acceptor = Thread.ofVirtual().name(WARM_UP).start(() -> {
                 try (Socket accepted = server.accept()) {
                     accepted.getInputStream().read();
                 } catch (IOException e) {
