@@ -96,37 +96,50 @@ public final class HostNames {
     }
 
     private static String hostname(String host) {
-        String ascii;
-        try {
-            ascii = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + host + "' is not a valid hostname: " + e.getMessage(), e);
-        }
-        ascii = ascii.toLowerCase(Locale.ROOT);
-        String name = ascii.endsWith(".") ? ascii.substring(0, ascii.length() - 1) : ascii;
+        boolean absolute = host.endsWith(".");
+        String name = absolute ? host.substring(0, host.length() - 1) : host;
         if (name.isEmpty()) {
             throw new IllegalArgumentException("the host is empty");
         }
-        if (name.length() > MAX_NAME_LENGTH) {
-            throw new IllegalArgumentException("hostname is " + name.length()
-                    + " characters long, more than the " + MAX_NAME_LENGTH + " allowed");
-        }
+        StringBuilder ascii = new StringBuilder(name.length());
         int start = 0;
         while (start <= name.length()) {
             int end = name.indexOf('.', start);
             if (end < 0) {
                 end = name.length();
             }
-            checkLabel(host, name.substring(start, end));
+            String label = asciiLabel(host, name.substring(start, end));
+            checkLabel(host, label);
+            if (start > 0) {
+                ascii.append('.');
+            }
+            ascii.append(label);
             start = end + 1;
         }
-        return ascii;
+        if (ascii.length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("hostname is " + ascii.length()
+                    + " characters long, more than the " + MAX_NAME_LENGTH + " allowed");
+        }
+        return absolute ? ascii.append('.').toString() : ascii.toString();
     }
 
-    private static void checkLabel(String host, String label) {
+    /** The label in lower-case ASCII: international labels converted to their {@code xn--} form. */
+    private static String asciiLabel(String host, String label) {
         if (label.isEmpty()) {
             throw new IllegalArgumentException("hostname '" + host + "' has an empty label");
         }
+        boolean plain = label.chars().allMatch(c -> c < 0x80);
+        if (plain) {
+            return label.toLowerCase(Locale.ROOT);
+        }
+        try {
+            return IDN.toASCII(label, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + host + "' is not a valid international hostname: " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkLabel(String host, String label) {
         if (label.length() > MAX_LABEL_LENGTH) {
             throw new IllegalArgumentException("hostname label '" + label + "' is " + label.length()
                     + " characters long, more than the " + MAX_LABEL_LENGTH + " allowed");

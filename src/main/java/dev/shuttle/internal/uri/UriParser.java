@@ -40,12 +40,6 @@ public final class UriParser {
         if (uri.isEmpty()) {
             throw new IllegalArgumentException("the URI is empty");
         }
-        for (int i = 0; i < uri.length(); i++) {
-            char c = uri.charAt(i);
-            if (Character.isWhitespace(c) || Character.isISOControl(c)) {
-                throw new IllegalArgumentException("it contains whitespace or a control character at index " + i);
-            }
-        }
         int separator = uri.indexOf("://");
         Scheme scheme = Scheme.TCP;
         String rest = uri;
@@ -58,9 +52,21 @@ public final class UriParser {
             rest = uri.substring(separator + 3);
         }
         if (scheme == Scheme.UNIX) {
+            rejectControlCharacters(rest, separator + 3, false);
             return new UriParts(scheme, null, -1, unixPath(rest));
         }
+        rejectControlCharacters(rest, uri.length() - rest.length(), true);
         return internet(scheme, rest, listening);
+    }
+
+    private static void rejectControlCharacters(String text, int offset, boolean whitespaceToo) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) || (whitespaceToo && Character.isWhitespace(c))) {
+                throw new IllegalArgumentException("it contains " + (Character.isISOControl(c) ? "a control character" : "whitespace")
+                        + " at index " + (offset + i));
+            }
+        }
     }
 
     private static String unixPath(String path) {
