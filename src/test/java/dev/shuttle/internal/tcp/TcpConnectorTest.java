@@ -1,0 +1,128 @@
+package dev.shuttle.internal.tcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shuttle.Connection;
+import dev.shuttle.Connector;
+import dev.shuttle.SocketOptions;
+import dev.shuttle.testing.NetworkTest;
+import dev.shuttle.testing.SilentPort;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+@NetworkTest
+class TcpConnectorTest {
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket spare = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return spare.getLocalPort();
+        }
+    }
+
+    @Test
+    void refusedConnectNamesTheUri() throws IOException {
+        int port = closedPort();
+        ConnectException e = assertThrows(ConnectException.class,
+                () -> Connector.tcp().connect("tcp://127.0.0.1:" + port));
+        assertEquals("Connection to tcp://127.0.0.1:" + port + " failed: Connection refused", e.getMessage());
+        assertInstanceOf(ConnectException.class, e.getCause());
+    }
+
+    @Test
+    void aHostnameIsRejectedBeforeAnyIo() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Connector.tcp().connect("tcp://example.com:80"));
+        assertEquals("The TCP connector cannot connect to tcp://example.com:80: 'example.com' is a hostname and this"
+                + " connector takes IP addresses only (use Connector.create(), which resolves names)", e.getMessage());
+    }
+
+    @Test
+    void otherSchemesAreRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Connector.tcp().connect("unix:///tmp/x.sock"));
+        assertTrue(e.getMessage().startsWith("The TCP connector cannot connect to unix:///tmp/x.sock"), e.getMessage());
+    }
+
+    @Test
+    void appliesSocketOptions() throws IOException {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            SocketOptions options = SocketOptions.builder()
+                    .tcpNoDelay(false)
+                    .keepAlive(true)
+                    .localAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                    .build();
+            try (Connection connection = Connector.tcp(options).connect("127.0.0.1:" + server.getLocalPort());
+                    Socket accepted = server.accept()) {
+                Socket socket = connection.unwrap(Socket.class).orElseThrow();
+                assertFalse(socket.getTcpNoDelay());
+                assertTrue(socket.getKeepAlive());
+                assertEquals(accepted.getPort(), connection.localAddress().port());
+            }
+            try (Connection connection = Connector.tcp().connect("127.0.0.1:" + server.getLocalPort());
+                    Socket ignored = server.accept()) {
+                assertTrue(connection.unwrap(Socket.class).orElseThrow().getTcpNoDelay(), "TCP_NODELAY is on by default");
+            }
+        }
+    }
+
+    @Test
+    void interruptAbortsAHangingConnectOnAVirtualThread() throws Exception {
+        interruptAbortsAHangingConnect(Thread.ofVirtual());
+    }
+
+    @Test
+    void interruptAbortsAHangingConnectOnAPlatformThread() throws Exception {
+        interruptAbortsAHangingConnect(Thread.ofPlatform());
+    }
+
+    private void interruptAbortsAHangingConnect(Thread.Builder threads) throws Exception {
+        try (SilentPort silent = SilentPort.on(InetAddress.getLoopbackAddress())) {
+            String uri = "tcp://127.0.0.1:" + silent.address().getPort();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            AtomicReference<Boolean> flagKept = new AtomicReference<>();
+            AtomicLong abortedAt = new AtomicLong();
+            Thread connecting = threads.start(() -> {
+                try (Connection ignored = Connector.tcp().connect(uri)) {
+                    failure.set(new AssertionError("connected to a silent port"));
+                } catch (IOException | RuntimeException e) {
+                    abortedAt.set(System.nanoTime());
+                    failure.set(e);
+                    flagKept.set(Thread.currentThread().isInterrupted());
+                }
+            });
+            org.awaitility.Awaitility.await().until(() -> connecting.getState() == Thread.State.WAITING
+                    || connecting.getState() == Thread.State.RUNNABLE && isBlockedInConnect(connecting));
+            long interruptedAt = System.nanoTime();
+            connecting.interrupt();
+            assertTrue(connecting.join(Duration.ofSeconds(5)), "connect did not abort");
+            InterruptedIOException e = assertInstanceOf(InterruptedIOException.class, failure.get());
+            assertEquals("Connection to " + uri + " was interrupted", e.getMessage());
+            assertTrue(flagKept.get(), "the interrupt flag is kept");
+            long millis = (abortedAt.get() - interruptedAt) / 1_000_000;
+            // The aim is well under 100 ms; the bound is generous for a loaded machine.
+            assertTrue(millis < 1_000, "aborted after " + millis + " ms");
+        }
+    }
+
+    private static boolean isBlockedInConnect(Thread thread) {
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getMethodName().contains("connect") && frame.getClassName().contains("Socket")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
