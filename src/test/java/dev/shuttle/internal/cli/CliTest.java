@@ -1,0 +1,115 @@
+package dev.shuttle.internal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shuttle.Connection;
+import dev.shuttle.Connector;
+import dev.shuttle.Server;
+import dev.shuttle.testing.ChildJvm;
+import dev.shuttle.testing.NetworkTest;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The {@code shuttle} tool, run as a separate process as a user runs it. */
+@NetworkTest
+class CliTest {
+    private static final String MAIN = Main.class.getName();
+
+    @Test
+    void helpPrintsUsageAndSucceeds() throws Exception {
+        ChildJvm.Result result = ChildJvm.run("", MAIN, "--help");
+        assertEquals(0, result.exitCode());
+        assertTrue(result.out().contains("Usage: shuttle <command>"), result.out());
+        ChildJvm.Result connectHelp = ChildJvm.run("", MAIN, "connect", "--help");
+        assertEquals(0, connectHelp.exitCode());
+        assertTrue(connectHelp.out().contains("Usage: shuttle connect"), connectHelp.out());
+    }
+
+    @Test
+    void badUsageExitsWithTwoAndSaysWhy() throws Exception {
+        ChildJvm.Result none = ChildJvm.run("", MAIN);
+        assertEquals(2, none.exitCode());
+        ChildJvm.Result unknown = ChildJvm.run("", MAIN, "teleport");
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().contains("unknown command 'teleport'"), unknown.err());
+        ChildJvm.Result badUri = ChildJvm.run("", MAIN, "connect", "tcp://[::1:80");
+        assertEquals(2, badUri.exitCode());
+        assertTrue(badUri.err().contains("Invalid URI 'tcp://[::1:80': '[' opens an IPv6 address that no ']' closes"),
+                badUri.err());
+        ChildJvm.Result badOption = ChildJvm.run("", MAIN, "listen", "--frobnicate", "tcp://127.0.0.1:0");
+        assertEquals(2, badOption.exitCode());
+        assertTrue(badOption.err().contains("unknown option '--frobnicate'"), badOption.err());
+    }
+
+    @Test
+    void aRefusedConnectExitsWithOneAndNamesTheUri() throws Exception {
+        int port;
+        try (ServerSocket spare = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = spare.getLocalPort();
+        }
+        ChildJvm.Result result = ChildJvm.run("", MAIN, "connect", "tcp://127.0.0.1:" + port);
+        assertEquals(1, result.exitCode());
+        assertTrue(result.err().contains("Connection to tcp://127.0.0.1:" + port + " failed: Connection refused"),
+                result.err());
+    }
+
+    @Test
+    void connectPipesStandardInputAndOutput() throws Exception {
+        try (Server server = Server.listen("tcp://127.0.0.1:0")) {
+            Thread serving = Thread.ofVirtual().start(() -> {
+                try {
+                    server.serve(connection -> {
+                        byte[] request = connection.input().readAllBytes();
+                        connection.output().write(("echo: " + new String(request, StandardCharsets.UTF_8))
+                                .getBytes(StandardCharsets.UTF_8));
+                    });
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            ChildJvm.Result result = ChildJvm.run("hello\n", MAIN, "connect", server.address().toString());
+            assertEquals(0, result.exitCode(), result.err());
+            assertEquals("echo: hello\n", result.out());
+            server.close();
+            assertTrue(serving.join(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
+    void listenEchoesUntilStopped() throws Exception {
+        Process process = ChildJvm.builder(MAIN, "listen", "tcp://127.0.0.1:0").start();
+        try {
+            BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+            String ready = err.readLine();
+            assertTrue(ready != null && ready.startsWith("Listening on tcp://127.0.0.1:"), String.valueOf(ready));
+            String address = ready.substring("Listening on ".length());
+            try (Connection connection = Connector.tcp().connect(address)) {
+                connection.output().write("ping".getBytes(StandardCharsets.UTF_8));
+                connection.shutdownOutput();
+                assertEquals("ping", new String(connection.input().readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } finally {
+            process.destroy();
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+            process.getErrorStream().close();
+            process.getInputStream().close();
+            process.getOutputStream().close();
+        }
+    }
+
+    @Test
+    void demoRunsOnLoopbackAlone() throws Exception {
+        ChildJvm.Result result = ChildJvm.run("", MAIN, "demo");
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains("echo \"hello over tcp\""), result.out());
+        assertTrue(result.out().contains("echo \"hello over unix\""), result.out());
+        assertTrue(result.out().contains("Servers closed; every handler finished."), result.out());
+    }
+}
