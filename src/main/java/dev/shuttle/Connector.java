@@ -67,4 +67,47 @@ public interface Connector {
     static Connector unix() {
         return new UnixConnector();
     }
+
+    // Fluent stacking of the single-connector decorators (combinators, issue 5).
+
+    /**
+     * Timeout: returns a connector that gives each connect of this one a deadline, cancelling the
+     * attempt when it passes; a connection that completes at the deadline is closed, never leaked.
+     * The caller gets a {@link java.net.SocketTimeoutException} reading
+     * {@code Connection to tcp://host:port timed out after 3.0 seconds}.
+     *
+     * @param timeout the longest a connect may take, positive
+     * @return the decorated connector
+     * @throws IllegalArgumentException if the timeout is zero or negative
+     */
+    default Connector withTimeout(java.time.Duration timeout) {
+        return new dev.shuttle.internal.combinator.TimeoutConnector(this, timeout);
+    }
+
+    /**
+     * Repeat: returns a connector that tries this one up to {@code tries} times in all, one after
+     * the other, until one succeeds; when all fail it throws the last failure with the earlier
+     * ones suppressed. {@code withRetries(3)} tries at most three times (the first try included).
+     * An interrupt stops it at once; runtime exceptions (a bad URI) are not retried.
+     *
+     * @param tries how many tries in all, at least 1
+     * @return the decorated connector
+     * @throws IllegalArgumentException if {@code tries} is below 1
+     */
+    default Connector withRetries(int tries) {
+        return new dev.shuttle.internal.combinator.RepeatConnector(this, tries);
+    }
+
+    /**
+     * Delay: returns a connector that waits for {@code delay}, then connects through this one.
+     * The wait blocks the calling thread; an interrupt ends it at once with an
+     * {@link java.io.InterruptedIOException}, the interrupt flag kept.
+     *
+     * @param delay how long to wait before each connect, zero or positive
+     * @return the decorated connector
+     * @throws IllegalArgumentException if the delay is negative
+     */
+    default Connector withDelay(java.time.Duration delay) {
+        return new dev.shuttle.internal.combinator.DelayConnector(this, delay);
+    }
 }

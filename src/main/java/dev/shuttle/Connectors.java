@@ -1,0 +1,219 @@
+package dev.shuttle;
+
+import dev.shuttle.internal.combinator.ConcurrentConnector;
+import dev.shuttle.internal.combinator.ConsecutiveConnector;
+import dev.shuttle.internal.combinator.RejectConnector;
+import dev.shuttle.internal.combinator.SelectiveConnector;
+import dev.shuttle.internal.combinator.SwapConnector;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * Connectors made of other connectors, in the spirit of connection-manager-extra: try several in
+ * order, in random order or all at once, pick one by host and port, always reject, or swap the
+ * target at run time. Each result is a {@link Connector} and stacks with the rest, including the
+ * decorators {@link Connector#withTimeout}, {@link Connector#withRetries} and
+ * {@link Connector#withDelay}.
+ *
+ * {@snippet :
+ * Connector connector = Connectors.selective()
+ *         .route("localhost", Connector.tcp())
+ *         .route("*.internal:1-1023", Connectors.reject("privileged ports are not allowed"))
+ *         .route("*", Connectors.concurrent(viaProxyA, viaProxyB))
+ *         .build()
+ *         .withTimeout(Duration.ofSeconds(3))
+ *         .withRetries(3);
+ * }
+ *
+ * <p>When every connector of a multi-connector strategy fails, the caller gets the most telling
+ * failure (an error from the network before a timeout, a timeout before a connector that cannot
+ * handle the URI), its message naming the URI and every attempt's failure attached as suppressed.
+ */
+public final class Connectors {
+    private Connectors() {}
+
+    /**
+     * Consecutive: tries the connectors one after the other, in the order given, until one
+     * succeeds. When all fail, throws the most telling failure with every failure suppressed.
+     *
+     * @param connectors at least one
+     * @return the connector
+     * @throws IllegalArgumentException if none is given
+     */
+    public static Connector consecutive(Connector... connectors) {
+        return consecutive(List.of(connectors));
+    }
+
+    /**
+     * Consecutive, from a list; see {@link #consecutive(Connector...)}.
+     *
+     * @param connectors at least one
+     * @return the connector
+     * @throws IllegalArgumentException if the list is empty
+     */
+    public static Connector consecutive(List<? extends Connector> connectors) {
+        return ConsecutiveConnector.inOrder(connectors);
+    }
+
+    /**
+     * Random: tries the connectors one after the other, in a fresh random order on every
+     * connect, until one succeeds. When all fail, throws as {@link #consecutive(Connector...)}.
+     *
+     * @param connectors at least one
+     * @return the connector
+     * @throws IllegalArgumentException if none is given
+     */
+    public static Connector random(Connector... connectors) {
+        return random(List.of(connectors), RandomGenerator.getDefault());
+    }
+
+    /**
+     * Random, from a list and with a given source of randomness (a seeded one repeats its orders).
+     *
+     * @param connectors at least one
+     * @param random draws the order of each connect; must be thread-safe if connects run at once
+     * @return the connector
+     * @throws IllegalArgumentException if the list is empty
+     */
+    public static Connector random(List<? extends Connector> connectors, RandomGenerator random) {
+        return ConsecutiveConnector.shuffled(connectors, random);
+    }
+
+    /**
+     * Concurrent: starts every connector at once, each on its own virtual thread; the first to
+     * connect wins, every other attempt is cancelled and any connection it made is closed.
+     *
+     * <p>Blocks until one connects or all have failed; when all fail, throws the most telling
+     * failure with every failure suppressed. An interrupt cancels every attempt.
+     *
+     * @param connectors at least one
+     * @return the connector
+     * @throws IllegalArgumentException if none is given
+     */
+    public static Connector concurrent(Connector... connectors) {
+        return concurrent(List.of(connectors));
+    }
+
+    /**
+     * Concurrent, from a list; see {@link #concurrent(Connector...)}.
+     *
+     * @param connectors at least one
+     * @return the connector
+     * @throws IllegalArgumentException if the list is empty
+     */
+    public static Connector concurrent(List<? extends Connector> connectors) {
+        return new ConcurrentConnector(connectors);
+    }
+
+    /**
+     * Starts a selective connector: one connector per rule, the first rule matching the URI's
+     * host and port wins; see {@link Selective#route(String, Connector)} for the rules.
+     *
+     * @return a builder with no rules
+     */
+    public static Selective selective() {
+        return new Selective();
+    }
+
+    /**
+     * Selective, from rule text and connector pairs in order, such as
+     * {@code List.of(Map.entry("localhost", local), Map.entry("*", remote))}.
+     *
+     * @param rules the rules, checked in this order
+     * @return the connector
+     * @throws IllegalArgumentException naming the first malformed rule
+     */
+    public static Connector selective(List<? extends Map.Entry<String, ? extends Connector>> rules) {
+        return new SelectiveConnector(rules);
+    }
+
+    /**
+     * Reject: every connect fails with a {@link java.net.ConnectException} reading
+     * {@code Connection to tcp://host:port rejected: <message>}. Opens nothing.
+     *
+     * @param message why connections are rejected
+     * @return the connector
+     */
+    public static Connector reject(String message) {
+        return RejectConnector.withMessage(message);
+    }
+
+    /**
+     * Reject: every connect fails with the exception the function returns or throws for the URI.
+     * Opens nothing.
+     *
+     * @param rejection given the URI as the caller passed it, returns or throws an exception
+     * @return the connector
+     */
+    public static Connector reject(Rejection rejection) {
+        return RejectConnector.withFunction(rejection);
+    }
+
+    /**
+     * Swappable: connects through a target that can be replaced at run time, thread-safely.
+     *
+     * @param initial the first target
+     * @return the connector; {@link SwappableConnector#swap(Connector)} replaces its target
+     */
+    public static SwappableConnector swappable(Connector initial) {
+        return new SwapConnector(initial);
+    }
+
+    /** Says how a {@linkplain #reject(Rejection) rejecting connector} fails for a URI. */
+    @FunctionalInterface
+    public interface Rejection {
+        /**
+         * Makes the exception of one rejected connect.
+         *
+         * @param uri the URI as the caller passed it, not parsed
+         * @return the exception to throw, not {@code null}
+         * @throws IOException to be thrown to the caller directly, as an alternative to returning it
+         */
+        IOException reject(String uri) throws IOException;
+    }
+
+    /**
+     * Builds a selective connector. Not thread-safe; the connector it builds is.
+     *
+     * <p>A rule is {@code host} or {@code host:port}. The host may hold {@code *} wildcards,
+     * each matching any run of characters, dots included ({@code *.example.com},
+     * {@code 10.0.*}, {@code *}); IPv6 addresses go in brackets ({@code [::1]:443}). The port is
+     * a number or a range {@code min-max}; without one every port matches. Matching is exact
+     * ({@code example.com} does not match {@code www.example.com}) and case-insensitive.
+     */
+    public static final class Selective {
+        private final List<Map.Entry<String, Connector>> rules = new ArrayList<>();
+
+        private Selective() {}
+
+        /**
+         * Adds a rule, checked after those added before it.
+         *
+         * @param rule such as {@code localhost}, {@code *.example.com:443} or {@code [::1]:8000-8999}
+         * @param connector the connector for URIs that match
+         * @return this builder
+         * @throws IllegalArgumentException if the rule is malformed (empty, an empty host or port,
+         *     a port outside 1-65535, a reversed range, IPv6 without brackets, a stray character),
+         *     naming the rule
+         */
+        public Selective route(String rule, Connector connector) {
+            dev.shuttle.internal.combinator.HostPortRule.parse(rule);
+            rules.add(Map.entry(rule, Objects.requireNonNull(connector, "connector")));
+            return this;
+        }
+
+        /**
+         * Builds the connector: URIs no rule matches are rejected with a
+         * {@link java.net.ConnectException} naming the URI.
+         *
+         * @return the connector
+         */
+        public Connector build() {
+            return new SelectiveConnector(rules);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.shuttle.internal.combinator;
+
+import dev.shuttle.Endpoint;
+import dev.shuttle.Scheme;
+import dev.shuttle.internal.uri.HostNames;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One rule of the selective connector: {@code host} or {@code host:port}, where the host may hold
+ * {@code *} wildcards (each matching any run of characters, dots included) and the port is a
+ * number or a range {@code min-max}. IPv6 hosts are written in brackets: {@code [::1]:80}.
+ *
+ * <p>Matching is exact ({@code example.com} does not match {@code www.example.com}) and
+ * case-insensitive; a host without wildcards is normalised like a URI host, so
+ * {@code [0:0:0:0:0:0:0:1]} matches {@code tcp://[::1]:80}. Unix endpoints match no rule.
+ */
+public final class HostPortRule {
+    private static final Pattern WILDCARD_HOST = Pattern.compile("[a-z0-9._*-]+");
+    private static final Pattern WILDCARD_IPV6 = Pattern.compile("[0-9a-f:.*]+");
+
+    private final String text;
+    private final String host;
+    private final Pattern hostPattern;
+    private final int minPort;
+    private final int maxPort;
+
+    private HostPortRule(String text, String host, int minPort, int maxPort) {
+        this.text = text;
+        this.host = host;
+        this.hostPattern = host.indexOf('*') >= 0 ? glob(host) : null;
+        this.minPort = minPort;
+        this.maxPort = maxPort;
+    }
+
+    /**
+     * Parses a rule.
+     *
+     * @param rule such as {@code *.example.com}, {@code localhost:8080}, {@code 10.0.0.*:1-1023}
+     *     or {@code [::1]:443}
+     * @return the rule
+     * @throws IllegalArgumentException naming the rule when it is empty, has an empty host or
+     *     port, a port outside 1-65535, a reversed range, an IPv6 address without brackets, or a
+     *     character that does not belong
+     */
+    public static HostPortRule parse(String rule) {
+        Objects.requireNonNull(rule, "rule");
+        if (rule.isBlank()) {
+            throw bad(rule, "it is empty");
+        }
+        String hostPart;
+        String portPart;
+        if (rule.startsWith("[")) {
+            int close = rule.indexOf(']');
+            if (close < 0) {
+                throw bad(rule, "the '[' of an IPv6 address is never closed");
+            }
+            hostPart = rule.substring(1, close);
+            String rest = rule.substring(close + 1);
+            if (!rest.isEmpty() && !rest.startsWith(":")) {
+                throw bad(rule, "'" + rest + "' follows the ']'; expected ':port' or nothing");
+            }
+            portPart = rest.isEmpty() ? null : rest.substring(1);
+            if (hostPart.indexOf(':') < 0) {
+                throw bad(rule, "brackets are for IPv6 addresses, and '" + hostPart + "' is not one");
+            }
+        } else {
+            int colon = rule.indexOf(':');
+            if (colon >= 0 && rule.indexOf(':', colon + 1) >= 0) {
+                throw bad(rule, "an IPv6 address must be written in brackets, such as [::1]:80");
+            }
+            hostPart = colon < 0 ? rule : rule.substring(0, colon);
+            portPart = colon < 0 ? null : rule.substring(colon + 1);
+        }
+        String host = host(rule, hostPart);
+        if (portPart == null) {
+            return new HostPortRule(rule, host, 1, 65535);
+        }
+        int dash = portPart.indexOf('-');
+        int min = port(rule, dash < 0 ? portPart : portPart.substring(0, dash));
+        int max = dash < 0 ? min : port(rule, portPart.substring(dash + 1));
+        if (min > max) {
+            throw bad(rule, "the port range " + portPart + " is reversed; write " + max + "-" + min);
+        }
+        return new HostPortRule(rule, host, min, max);
+    }
+
+    private static String host(String rule, String host) {
+        if (host.isEmpty()) {
+            throw bad(rule, "the host is empty");
+        }
+        String lower = host.toLowerCase(Locale.ROOT);
+        boolean ipv6 = lower.indexOf(':') >= 0;
+        if (lower.indexOf('*') >= 0) {
+            Pattern allowed = ipv6 ? WILDCARD_IPV6 : WILDCARD_HOST;
+            if (!allowed.matcher(lower).matches()) {
+                throw bad(rule, "the host '" + host + "' holds a character that does not belong in "
+                        + (ipv6 ? "an IPv6 address" : "a hostname"));
+            }
+            return lower;
+        }
+        try {
+            return HostNames.normalise(host);
+        } catch (IllegalArgumentException e) {
+            throw bad(rule, e.getMessage());
+        }
+    }
+
+    private static int port(String rule, String port) {
+        if (port.isEmpty()) {
+            throw bad(rule, "the port is empty");
+        }
+        for (int i = 0; i < port.length(); i++) {
+            char c = port.charAt(i);
+            if (c < '0' || c > '9') {
+                throw bad(rule, "the port '" + port + "' is not a number or a range min-max");
+            }
+        }
+        int value = port.length() > 5 ? Integer.MAX_VALUE : Integer.parseInt(port);
+        if (value < 1 || value > 65535) {
+            throw bad(rule, "the port " + port + " is outside 1-65535");
+        }
+        return value;
+    }
+
+    private static Pattern glob(String host) {
+        StringBuilder regex = new StringBuilder();
+        for (String piece : host.split("\\*", -1)) {
+            if (!regex.isEmpty()) {
+                regex.append(".*");
+            }
+            regex.append(Pattern.quote(piece));
+        }
+        return Pattern.compile(regex.toString());
+    }
+
+    private static IllegalArgumentException bad(String rule, String why) {
+        return new IllegalArgumentException("Malformed selective rule '" + rule + "': " + why);
+    }
+
+    /**
+     * {@return whether the endpoint's host and port match this rule}
+     *
+     * @param endpoint a {@code tcp://} or {@code tls://} endpoint; {@code unix://} never matches
+     */
+    public boolean matches(Endpoint endpoint) {
+        if (endpoint.scheme() == Scheme.UNIX) {
+            return false;
+        }
+        int port = endpoint.port();
+        if (port < minPort || port > maxPort) {
+            return false;
+        }
+        return hostPattern == null ? host.equals(endpoint.host()) : hostPattern.matcher(endpoint.host()).matches();
+    }
+
+    /** {@return the rule as written} */
+    @Override
+    public String toString() {
+        return text;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.shuttle.internal.combinator;
+
+import dev.shuttle.Connection;
+import dev.shuttle.Connector;
+import dev.shuttle.Endpoint;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Selective: picks a connector by the URI's host and port; the first matching rule wins, and a URI
+ * no rule matches is rejected with a {@link ConnectException} naming it.
+ *
+ * <p>Rules are {@link HostPortRule}s, checked in order, all parsed at construction.
+ */
+public final class SelectiveConnector implements Connector {
+    private record Route(HostPortRule rule, Connector connector) {}
+
+    private final List<Route> routes;
+
+    /**
+     * Creates the connector.
+     *
+     * @param rules rule text and its connector, in the order they are checked
+     * @throws IllegalArgumentException naming the first malformed rule
+     */
+    public SelectiveConnector(List<? extends Map.Entry<String, ? extends Connector>> rules) {
+        List<Route> parsed = new ArrayList<>(rules.size());
+        for (Map.Entry<String, ? extends Connector> entry : rules) {
+            HostPortRule rule = HostPortRule.parse(entry.getKey());
+            parsed.add(new Route(rule, Objects.requireNonNull(entry.getValue(), "connector of rule " + rule)));
+        }
+        this.routes = List.copyOf(parsed);
+    }
+
+    @Override
+    public Connection connect(String uri) throws IOException {
+        Endpoint endpoint = Endpoint.parse(uri);
+        for (Route route : routes) {
+            if (route.rule().matches(endpoint)) {
+                return route.connector().connect(uri);
+            }
+        }
+        throw new ConnectException("Connection to " + endpoint + " rejected: it matches none of the "
+                + routes.size() + " rules of the selective connector");
+    }
+
+    @Override
+    public String toString() {
+        return "Selective" + routes.stream().map(r -> r.rule() + "->" + r.connector()).toList();
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The connector combinators: decorators and multi-connector strategies that implement
+ * {@link dev.shuttle.Connector} over other connectors (timeout, repeat, delay, reject, swappable,
+ * consecutive, random, concurrent, selective). Reached through {@link dev.shuttle.Connectors} and
+ * the default methods of {@link dev.shuttle.Connector}.
+ */
+package dev.shuttle.internal.combinator;

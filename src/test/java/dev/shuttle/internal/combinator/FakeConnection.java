@@ -1,0 +1,75 @@
+package dev.shuttle.internal.combinator;
+
+import dev.shuttle.Connection;
+import dev.shuttle.Endpoint;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** A connection that opens nothing and remembers whether it was closed. */
+final class FakeConnection implements Connection {
+    private final Endpoint remote;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    FakeConnection(String uri) {
+        this.remote = Endpoint.parse(uri);
+    }
+
+    boolean closed() {
+        return closed.get();
+    }
+
+    @Override
+    public InputStream input() {
+        return InputStream.nullInputStream();
+    }
+
+    @Override
+    public OutputStream output() {
+        return new ByteArrayOutputStream();
+    }
+
+    @Override
+    public Endpoint remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public Endpoint localAddress() {
+        return Endpoint.parse("tcp://127.0.0.1:1");
+    }
+
+    @Override
+    public void setReadTimeout(Duration timeout) {}
+
+    @Override
+    public Duration readTimeout() {
+        return Duration.ZERO;
+    }
+
+    @Override
+    public void shutdownOutput() {}
+
+    @Override
+    public boolean isOpen() {
+        return !closed.get();
+    }
+
+    @Override
+    public void close() {
+        closed.set(true);
+    }
+
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        return Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return "FakeConnection[" + remote + (closed() ? ", closed" : "") + "]";
+    }
+}

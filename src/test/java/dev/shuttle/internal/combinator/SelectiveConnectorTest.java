@@ -1,0 +1,100 @@
+package dev.shuttle.internal.combinator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shuttle.Connector;
+import dev.shuttle.Connectors;
+import dev.shuttle.Endpoint;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class SelectiveConnectorTest {
+
+    @ParameterizedTest(name = "{0} matches {1}: {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            example.com           | tcp://example.com:80        | true
+            example.com           | tcp://www.example.com:80    | false
+            example.com           | tcp://example.com.evil:80   | false
+            Example.COM           | tcp://EXAMPLE.com:443       | true
+            example.com           | tls://example.com:443       | true
+            *.example.com         | tcp://www.example.com:80    | true
+            *.example.com         | tcp://a.b.example.com:80    | true
+            *.example.com         | tcp://example.com:80        | false
+            www.*.com             | tcp://www.example.com:1     | true
+            *                     | tcp://anything.at.all:9     | true
+            *                     | tcp://[::1]:9               | true
+            example.com:80        | tcp://example.com:80        | true
+            example.com:80        | tcp://example.com:81        | false
+            example.com:80-90     | tcp://example.com:79        | false
+            example.com:80-90     | tcp://example.com:80        | true
+            example.com:80-90     | tcp://example.com:85        | true
+            example.com:80-90     | tcp://example.com:90        | true
+            example.com:80-90     | tcp://example.com:91        | false
+            *:1-1023              | tcp://example.com:22        | true
+            *:1-1023              | tcp://example.com:8080      | false
+            127.0.0.1             | tcp://127.0.0.1:5432        | true
+            127.0.0.*             | tcp://127.0.0.42:5432       | true
+            127.0.0.1             | tcp://127.0.0.10:5432       | false
+            [::1]                 | tcp://[::1]:80              | true
+            [::1]:80              | tcp://[::1]:80              | true
+            [::1]:80              | tcp://[::1]:81              | false
+            [0:0:0:0:0:0:0:1]:80  | tcp://[::1]:80              | true
+            [2001:DB8::*]         | tcp://[2001:db8::5]:80      | true
+            [2001:db8::*]         | tcp://[2001:db9::5]:80      | false
+            [::1]                 | tcp://127.0.0.1:80          | false
+            localhost             | tcp://localhost:80          | true
+            localhost             | unix:///run/app.sock        | false
+            *                     | unix:///run/app.sock        | false
+            """)
+    void matchingTable(String rule, String uri, boolean matches) {
+        assertEquals(matches, HostPortRule.parse(rule).matches(Endpoint.parse(uri)));
+    }
+
+    @ParameterizedTest(name = "malformed rule ''{0}''")
+    @ValueSource(strings = {
+        "", " ", ":80", "example.com:", "example.com:0", "example.com:65536", "example.com:99999999999",
+        "example.com:90-80", "example.com:8a", "example.com:-80", "example.com:80-", "example.com:1-2-3",
+        "example.com: 80", "exa mple.com", "exa/mple.com", "exa*mple/com", "*.exa_mple@com", "::1", "::1:80",
+        "[::1", "[::1]x", "[::1]:", "[::1]:0", "[example.com]:80", "[]:80", "[::*/x]", "example.com:*"
+    })
+    void aMalformedRuleIsRefusedAtConstructionNamingIt(String rule) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Connectors.selective().route(rule, Connector.tcp()));
+        assertTrue(e.getMessage().contains("'" + rule + "'"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Connectors.selective(List.of(Map.entry(rule, Connector.tcp()))));
+    }
+
+    @Test
+    void theFirstMatchingRuleWins() throws IOException {
+        Fakes.Scripted local = Fakes.succeeding("local");
+        Fakes.Scripted privileged = Fakes.succeeding("privileged");
+        Fakes.Scripted rest = Fakes.succeeding("rest");
+        Connector selective = Connectors.selective()
+                .route("localhost", local)
+                .route("*:1-1023", privileged)
+                .route("*", rest)
+                .build();
+        selective.connect("tcp://localhost:22").close();
+        selective.connect("tcp://example.com:22").close();
+        selective.connect("tcp://example.com:8080").close();
+        assertEquals(List.of(1, 1, 1), List.of(local.calls(), privileged.calls(), rest.calls()));
+        assertEquals("tcp://example.com:22", privileged.uris.getFirst());
+    }
+
+    @Test
+    void noMatchIsARejectionNamingTheUri() {
+        Connector selective = Connectors.selective(List.of(Map.entry("localhost", Connector.tcp())));
+        ConnectException e = assertThrows(ConnectException.class, () -> selective.connect("WWW.Example.com:80"));
+        assertEquals("Connection to tcp://www.example.com:80 rejected: it matches none of the 1 rules of the selective connector",
+                e.getMessage());
+    }
+}
