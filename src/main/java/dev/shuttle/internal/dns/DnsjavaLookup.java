@@ -46,14 +46,21 @@ final class DnsjavaLookup implements NameLookup {
     private final LookupSession session;
     private final String servers;
 
-    private DnsjavaLookup(LookupSession session, List<InetSocketAddress> servers) {
-        this.session = session;
+    /**
+     * Creates the lookup.
+     *
+     * @param options the resolver's options
+     * @param resolver sends the queries: dnsjava's, or a scripted one in tests
+     * @param servers the nameservers it asks, named in messages
+     */
+    DnsjavaLookup(ResolverOptions options, org.xbill.DNS.Resolver resolver, List<InetSocketAddress> servers) {
+        this.session = DnsjavaSession.build(options, resolver, VIRTUAL_THREADS);
         this.servers = (servers.size() == 1 ? "DNS server " : "DNS servers ") + Nameservers.describe(servers);
     }
 
     static DnsjavaLookup create(ResolverOptions options) {
         List<InetSocketAddress> servers = DnsjavaSession.servers(options);
-        return new DnsjavaLookup(DnsjavaSession.build(options, servers, VIRTUAL_THREADS), servers);
+        return new DnsjavaLookup(options, DnsjavaSession.resolver(servers, options.timeout()), servers);
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.xbill.DNS.Cache;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Resolver;
 import org.xbill.DNS.ResolverConfig;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TextParseException;
@@ -32,12 +33,12 @@ final class DnsjavaSession {
      * Builds the session.
      *
      * @param options the resolver's options
-     * @param servers the nameservers to ask, from {@link #servers(ResolverOptions)}
+     * @param resolver what sends the queries: {@link #resolver(List, Duration)} but in tests
      * @param executor where dnsjava runs its continuations
      */
-    static LookupSession build(ResolverOptions options, List<InetSocketAddress> servers, Executor executor) {
+    static LookupSession build(ResolverOptions options, Resolver resolver, Executor executor) {
         LookupSession.LookupSessionBuilder builder = LookupSession.builder()
-                .resolver(resolver(servers, options.timeout()))
+                .resolver(resolver)
                 .cache(cache(options))
                 .searchPath(searchPath(options))
                 .ndots(options.ndots().orElseGet(() -> ResolverConfig.getCurrentConfig().ndots()))
@@ -61,7 +62,7 @@ final class DnsjavaSession {
      * timeout, so that a lost packet or a dead first server still leaves time for another try.
      * The caller enforces the timeout itself: dnsjava checks its own about once a second.
      */
-    private static ExtendedResolver resolver(List<InetSocketAddress> servers, Duration timeout) {
+    static ExtendedResolver resolver(List<InetSocketAddress> servers, Duration timeout) {
         List<SimpleResolver> simple = servers.stream().map(SimpleResolver::new).toList();
         ExtendedResolver resolver = new ExtendedResolver(new ArrayList<>(simple));
         resolver.setRetries(ATTEMPTS_PER_SERVER);
