@@ -22,8 +22,8 @@ final class AddressCache {
     private final int capacity;
     private final long maxTtlNanos;
     private final long negativeTtlNanos;
-    @SuppressWarnings("unchecked")
-    private final Map<String, Entry>[] families = new Map[] {new ConcurrentHashMap<>(), new ConcurrentHashMap<>()};
+    private final Map<String, Entry> ipv4 = new ConcurrentHashMap<>();
+    private final Map<String, Entry> ipv6 = new ConcurrentHashMap<>();
 
     private record Entry(Answer answer, long expiresAt) {}
 
@@ -36,7 +36,7 @@ final class AddressCache {
 
     /** {@return the answer kept for the host and family, or {@code null} if none or expired} */
     Answer get(String host, StandardProtocolFamily family) {
-        Map<String, Entry> map = families[Families.index(family)];
+        Map<String, Entry> map = map(family);
         Entry entry = map.get(host);
         if (entry == null) {
             return null;
@@ -59,7 +59,7 @@ final class AddressCache {
         if (ttl <= 0) {
             return;
         }
-        Map<String, Entry> map = families[Families.index(family)];
+        Map<String, Entry> map = map(family);
         long now = ticker.nanos();
         if (map.size() >= capacity && !map.containsKey(host)) {
             makeRoom(map, now);
@@ -69,7 +69,11 @@ final class AddressCache {
 
     /** {@return how many answers are kept for a family, expired ones included} */
     int size(StandardProtocolFamily family) {
-        return families[Families.index(family)].size();
+        return map(family).size();
+    }
+
+    private Map<String, Entry> map(StandardProtocolFamily family) {
+        return family == StandardProtocolFamily.INET ? ipv4 : ipv6;
     }
 
     private void makeRoom(Map<String, Entry> map, long now) {

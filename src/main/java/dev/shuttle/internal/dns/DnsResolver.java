@@ -36,9 +36,8 @@ public final class DnsResolver implements Resolver {
     private final Ticker ticker;
     private final LookupObserver observer;
     private final Duration timeout;
-    @SuppressWarnings("unchecked")
-    private final Map<String, CompletableFuture<Answer>>[] inFlight =
-            new Map[] {new ConcurrentHashMap<>(), new ConcurrentHashMap<>()};
+    private final Map<String, CompletableFuture<Answer>> ipv4InFlight = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Answer>> ipv6InFlight = new ConcurrentHashMap<>();
 
     DnsResolver(NameLookup lookup, ResolverOptions options, Ticker ticker, LookupObserver observer) {
         this.lookup = lookup;
@@ -129,7 +128,7 @@ public final class DnsResolver implements Resolver {
 
     /** Joins the query in flight for the name and family, or sends one. */
     private CompletableFuture<Answer> ask(String name, StandardProtocolFamily family) {
-        Map<String, CompletableFuture<Answer>> queries = inFlight[Families.index(family)];
+        Map<String, CompletableFuture<Answer>> queries = family == StandardProtocolFamily.INET ? ipv4InFlight : ipv6InFlight;
         CompletableFuture<Answer> mine = new CompletableFuture<>();
         CompletableFuture<Answer> running = queries.putIfAbsent(name, mine);
         if (running != null) {

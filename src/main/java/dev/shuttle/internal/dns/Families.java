@@ -25,11 +25,6 @@ final class Families {
         return family;
     }
 
-    /** {@return 0 for INET, 1 for INET6: an index into per-family arrays} */
-    static int index(StandardProtocolFamily family) {
-        return family == StandardProtocolFamily.INET ? 0 : 1;
-    }
-
     /** {@return the record type asked for: A for INET, AAAA for INET6} */
     static int recordType(StandardProtocolFamily family) {
         return family == StandardProtocolFamily.INET ? Type.A : Type.AAAA;

@@ -3,6 +3,7 @@ package dev.shuttle.internal.dns;
 import static java.net.StandardProtocolFamily.INET;
 import static java.net.StandardProtocolFamily.INET6;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import java.net.StandardProtocolFamily;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -26,7 +28,13 @@ class LocalAnswersTest {
 
     static Stream<Resolver> resolvers() {
         return Stream.of(new DnsResolver(NO_DNS, ResolverOptions.defaults(), Ticker.SYSTEM, LookupObserver.NONE),
-                Resolver.system());
+                Resolver.system(), Resolver.dns());
+    }
+
+    @Test
+    void theDefaultDnsResolverIsOneForTheWholeProcess() {
+        assertSame(Resolver.dns(), Resolver.dns());
+        assertSame(Resolver.system(), Resolver.system());
     }
 
     @AfterEach
