@@ -104,8 +104,9 @@ public interface Resolver {
     }
 
     /**
-     * Returns a new DNS resolver, with a cache of its own. Lookups are sent by dnsjava from its
-     * I/O thread and completed on virtual threads; no platform thread pool is involved.
+     * Returns a new DNS resolver, with a cache of its own. dnsjava sends and receives on its one
+     * I/O thread and hands everything else to virtual threads: no thread pool is involved, and
+     * an interrupt of a caller never reaches dnsjava.
      *
      * <p>dnsjava logs through SLF4J. Without an SLF4J provider on the class path, SLF4J prints a
      * three-line notice to standard error on first use: add the application's provider, or

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
@@ -132,6 +133,8 @@ final class DnsjavaLookup implements NameLookup {
             case RedirectOverflowException e -> new Answer.Failed("too many CNAME or DNAME redirects", false, e);
             case LookupFailedException e -> new Answer.Failed(servers + " gave an unusable answer to " + query + ": " + reason(e), false, e);
             case SocketTimeoutException e -> new Answer.Failed(servers + " did not answer " + query, true, e);
+            case PortUnreachableException e -> new Answer.Failed(servers + " refused " + query
+                    + " (ICMP port unreachable: no DNS server listens there)", false, e);
             case IOException e when String.valueOf(e.getMessage()).startsWith("Timed out") ->
                     new Answer.Failed(servers + " did not answer " + query, true, e);
             case IOException e -> new Answer.Failed("asking " + servers + " failed: " + reason(e), false, e);
