@@ -144,10 +144,14 @@ public final class DnsResolver implements Resolver {
         }
         query.whenComplete((answer, failure) -> {
             Answer result = failure == null ? answer : new Answer.Failed("the lookup failed: " + failure, false, failure);
-            observer.answerReceived(name, family, result, ticker.nanos() - sent);
-            cache.put(name, family, result);
-            queries.remove(name, mine);
-            mine.complete(result);
+            try {
+                cache.put(name, family, result);
+                observer.answerReceived(name, family, result, ticker.nanos() - sent);
+            } finally {
+                // Whatever an observer does, the waiting callers get the answer and the next query can start.
+                queries.remove(name, mine);
+                mine.complete(result);
+            }
         });
         return mine;
     }
