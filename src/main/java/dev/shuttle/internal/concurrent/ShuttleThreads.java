@@ -23,14 +23,16 @@ public final class ShuttleThreads {
     }
 
     /**
-     * Starts one named virtual thread.
+     * Starts one named virtual thread that does not inherit the caller's inheritable thread-locals:
+     * such a thread may outlive the caller's request (an acceptor, a DNS query whose answer fills
+     * the cache later) and must not keep its context alive.
      *
      * @param name the thread's name
      * @param task what it runs
      * @return the started thread
      */
     public static Thread start(String name, Runnable task) {
-        return Thread.ofVirtual().name(name).start(counted(task));
+        return Thread.ofVirtual().name(name).inheritInheritableThreadLocals(false).start(counted(task));
     }
 
     /** {@return how many threads started here are still running their task} */
