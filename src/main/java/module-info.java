@@ -5,5 +5,7 @@
  * implementation and may change in any release.
  */
 module dev.shuttle {
+    requires org.dnsjava;
+
     exports dev.shuttle;
 }

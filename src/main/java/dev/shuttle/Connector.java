@@ -1,5 +1,6 @@
 package dev.shuttle;
 
+import dev.shuttle.internal.connector.DefaultConnector;
 import dev.shuttle.internal.tcp.TcpConnector;
 import dev.shuttle.internal.unix.UnixConnector;
 import java.io.IOException;
@@ -37,6 +38,31 @@ public interface Connector {
      * @throws IOException for any other failure, keeping its standard {@code java.net} type
      */
     Connection connect(String uri) throws IOException;
+
+    /**
+     * Returns the default connector: {@code tcp://} by name or address through the DNS resolver and
+     * happy eyeballs, {@code unix://}, each under a 10-second connect timeout. See
+     * {@link #create(ConnectorOptions)}.
+     *
+     * @return the connector
+     */
+    static Connector create() {
+        return create(ConnectorOptions.defaults());
+    }
+
+    /**
+     * Returns the default connector with options. For {@code tcp://host:port} it resolves the
+     * host's AAAA and A records at once and races the addresses (RFC 8305), the first to connect
+     * winning and every other attempt being cancelled and closed; for an IP literal it connects
+     * directly; for {@code unix:///path} it opens a Unix socket. The whole connect runs under the
+     * connect timeout.
+     *
+     * @param options the options
+     * @return the connector
+     */
+    static Connector create(ConnectorOptions options) {
+        return new DefaultConnector(java.util.Objects.requireNonNull(options, "options"));
+    }
 
     /**
      * Returns a connector for {@code tcp://} URIs with IP literal hosts, with the default socket

@@ -3,7 +3,7 @@ package dev.shuttle.internal.cli;
 import dev.shuttle.Connection;
 import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
-import dev.shuttle.Scheme;
+import dev.shuttle.ConnectorOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,13 +19,16 @@ final class ConnectCommand {
             Opens a connection to URI, sends standard input to it (half-closing the connection at
             end of input) and copies what the peer sends to standard output until the peer closes.
 
-              URI           tcp://ip:port, [::1]:port or unix:///absolute/path
+              URI           tcp://host:port (a name or an IP address; IPv6 in brackets) or
+                            unix:///absolute/path
+              -v, --verbose print DNS answers and connection attempts, with times, to standard error
               -h, --help    show this help
             """;
 
     private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
+    private Timeline timeline;
 
     ConnectCommand(InputStream in, PrintStream out, PrintStream err) {
         this.in = in;
@@ -37,17 +40,21 @@ final class ConnectCommand {
         String uri;
         Connector connector;
         try {
-            CommandLine line = CommandLine.parse(args, Set.of("-h", "--help"));
+            CommandLine line = CommandLine.parse(args, Set.of("-h", "--help", "-v", "--verbose"));
             if (line.has("-h", "--help")) {
                 out.print(HELP);
                 return Main.OK;
             }
             uri = line.single("URI");
-            connector = connectorFor(Endpoint.parse(uri));
+            Endpoint.parse(uri);
+            connector = connectorFor(line.has("-v", "--verbose"));
         } catch (IllegalArgumentException e) {
             err.println("shuttle connect: " + e.getMessage());
             err.print(HELP);
             return Main.USAGE;
+        }
+        if (timeline != null) {
+            timeline.restart();
         }
         try (Connection connection = connector.connect(uri)) {
             Thread sender = Thread.ofPlatform().daemon().name("shuttle-stdin").start(() -> send(connection));
@@ -63,14 +70,13 @@ final class ConnectCommand {
         }
     }
 
-    static Connector connectorFor(Endpoint endpoint) {
-        if (endpoint.scheme() == Scheme.UNIX) {
-            return Connector.unix();
+    private Connector connectorFor(boolean verbose) {
+        ConnectorOptions.Builder options = ConnectorOptions.builder();
+        if (verbose) {
+            timeline = new Timeline(err);
+            options.listener(timeline);
         }
-        if (endpoint.scheme() == Scheme.TLS) {
-            throw new IllegalArgumentException("tls:// is not supported by this version of the tool");
-        }
-        return Connector.tcp();
+        return Connector.create(options.build());
     }
 
     private void send(Connection connection) {

@@ -10,6 +10,8 @@ import java.net.PortUnreachableException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Turns the JDK's terse I/O exceptions into ones that name the endpoint, keeping their standard
@@ -73,8 +75,29 @@ public final class ConnectFailures {
         return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
     }
 
+    /**
+     * {@return a new exception of the same standard type as {@code sample}, with {@code message}
+     * and no cause}
+     *
+     * @param sample the exception whose type to keep
+     * @param message the message
+     */
+    public static IOException ofSameType(IOException sample, String message) {
+        return switch (sample) {
+            case SSLHandshakeException e -> new SSLHandshakeException(message);
+            case SSLException e -> new SSLException(message);
+            default -> newOfType(sample, message);
+        };
+    }
+
     private static IOException sameType(IOException cause, String message) {
-        IOException wrapped = switch (cause) {
+        IOException wrapped = newOfType(cause, message);
+        wrapped.initCause(cause);
+        return wrapped;
+    }
+
+    private static IOException newOfType(IOException cause, String message) {
+        return switch (cause) {
             case ConnectException e -> new ConnectException(message);
             case NoRouteToHostException e -> new NoRouteToHostException(message);
             case PortUnreachableException e -> new PortUnreachableException(message);
@@ -85,7 +108,5 @@ public final class ConnectFailures {
             case UnknownHostException e -> new UnknownHostException(message);
             default -> new IOException(message);
         };
-        wrapped.initCause(cause);
-        return wrapped;
     }
 }

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -108,7 +109,11 @@ public final class SocketConnection implements Connection {
 
     @Override
     public <T> Optional<T> unwrap(Class<T> type) {
-        return type.isInstance(socket) ? Optional.of(type.cast(socket)) : Optional.empty();
+        if (type.isInstance(socket)) {
+            return Optional.of(type.cast(socket));
+        }
+        SocketChannel channel = socket.getChannel();
+        return type.isInstance(channel) ? Optional.of(type.cast(channel)) : Optional.empty();
     }
 
     @Override

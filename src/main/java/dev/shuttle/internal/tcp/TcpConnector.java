@@ -6,15 +6,19 @@ import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
 import dev.shuttle.SocketOptions;
 import dev.shuttle.internal.io.ConnectFailures;
-import dev.shuttle.internal.io.OffPlatformThread;
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.SocketChannel;
 import java.util.Objects;
 
 /**
- * Connects to {@code tcp://ip:port} with a {@link Socket} on the calling thread. IP literals only:
+ * Connects to {@code tcp://ip:port} on the calling thread, through a blocking {@link SocketChannel}
+ * whose {@link Socket} adaptor the connection then uses. IP literals only:
  * a hostname is an {@link IllegalArgumentException} pointing to the DNS-aware connector.
  */
 public final class TcpConnector implements Connector {
@@ -51,35 +55,27 @@ public final class TcpConnector implements Connector {
      * @throws IOException as {@link Connector#connect(String)}
      */
     public Connection connect(Endpoint endpoint, InetSocketAddress address) throws IOException {
-        return OffPlatformThread.call(endpoint, () -> openSocket(endpoint, address));
-    }
-
-    private Connection openSocket(Endpoint endpoint, InetSocketAddress address) throws IOException {
-        Socket socket = new Socket();
+        // A blocking SocketChannel, not a Socket: a channel's connect is aborted by an interrupt on
+        // platform threads too (a Socket's only on virtual threads), with no thread hand-off.
+        SocketChannel channel = SocketChannel.open(address.getAddress() instanceof Inet6Address
+                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         try {
+            Socket socket = channel.socket();
             SocketSetup.apply(socket, options);
             if (options.localAddress().isPresent()) {
-                socket.bind(options.localAddress().get());
+                channel.bind(options.localAddress().get());
             }
-            socket.connect(address);
+            channel.connect(address);
             return new SocketConnection(socket, Scheme.TCP);
         } catch (IOException e) {
-            closeQuietly(socket);
-            if (Thread.currentThread().isInterrupted()) {
+            channel.close();
+            if (e instanceof ClosedByInterruptException || Thread.currentThread().isInterrupted()) {
                 throw ConnectFailures.interrupted(endpoint, e);
             }
             throw ConnectFailures.connectFailed(endpoint, e);
         } catch (RuntimeException | Error e) {
-            closeQuietly(socket);
+            channel.close();
             throw e;
-        }
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // Nothing more can be done for a socket that fails to close.
         }
     }
 

@@ -5,7 +5,6 @@ import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
 import dev.shuttle.internal.io.ConnectFailures;
-import dev.shuttle.internal.io.OffPlatformThread;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -22,7 +21,7 @@ public final class UnixConnector implements Connector {
             throw new IllegalArgumentException("The Unix connector cannot connect to " + endpoint
                     + ": only unix:///absolute/path URIs");
         }
-        return OffPlatformThread.call(endpoint, () -> open(endpoint));
+        return open(endpoint);
     }
 
     private static Connection open(Endpoint endpoint) throws IOException {

@@ -83,6 +83,28 @@ class CliTest {
     }
 
     @Test
+    void verboseConnectPrintsATimelineOfAnswersAndAttempts() throws Exception {
+        try (Server server = Server.listen("tcp://127.0.0.1:0")) {
+            Thread serving = Thread.ofVirtual().start(() -> {
+                try {
+                    server.serve(connection -> connection.input().transferTo(connection.output()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            int port = server.address().port();
+            ChildJvm.Result result = ChildJvm.run("hi", MAIN, "connect", "--verbose", "tcp://localhost:" + port);
+            assertEquals(0, result.exitCode(), result.err());
+            assertEquals("hi", result.out());
+            assertTrue(result.err().matches("(?s).*\\d+\\.\\d{3} ms  DNS AAAA localhost = ::1\n.*"), result.err());
+            assertTrue(result.err().contains(" ms  DNS A localhost = 127.0.0.1\n"), result.err());
+            assertTrue(result.err().contains(" ms  connected to 127.0.0.1:" + port + "\n"), result.err());
+            server.close();
+            assertTrue(serving.join(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
     void listenEchoesUntilStopped() throws Exception {
         Process process = ChildJvm.builder(MAIN, "listen", "tcp://127.0.0.1:0").start();
         try {

@@ -1,0 +1,81 @@
+package dev.shuttle;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.util.List;
+
+/**
+ * Watches the phases of connects: DNS answers, each connection attempt of a happy-eyeballs race,
+ * the outcome. Every method does nothing by default; override what you need.
+ *
+ * <p>Methods are called on the threads doing the work, several at once during a race: they must
+ * be thread-safe and quick, and must not throw (an exception is ignored).
+ *
+ * {@snippet :
+ * ConnectListener trace = new ConnectListener() {
+ *     @Override
+ *     public void attemptStarted(Endpoint endpoint, InetSocketAddress address) {
+ *         System.err.println("trying " + address);
+ *     }
+ * };
+ * Connector connector = Connector.create(ConnectorOptions.builder().listener(trace).build());
+ * }
+ */
+public interface ConnectListener {
+
+    /** A listener that does nothing. */
+    ConnectListener NONE = new ConnectListener() {};
+
+    /**
+     * A DNS lookup of one family starts.
+     *
+     * @param endpoint the endpoint being connected to
+     * @param family {@code INET6} for AAAA, {@code INET} for A
+     */
+    default void lookupStarted(Endpoint endpoint, StandardProtocolFamily family) {}
+
+    /**
+     * A DNS lookup of one family answered.
+     *
+     * @param endpoint the endpoint being connected to
+     * @param family the family asked for
+     * @param addresses the addresses, possibly none
+     */
+    default void lookupAnswered(Endpoint endpoint, StandardProtocolFamily family, List<InetAddress> addresses) {}
+
+    /**
+     * A DNS lookup of one family failed.
+     *
+     * @param endpoint the endpoint being connected to
+     * @param family the family asked for
+     * @param failure why
+     */
+    default void lookupFailed(Endpoint endpoint, StandardProtocolFamily family, IOException failure) {}
+
+    /**
+     * A connection attempt to one address starts.
+     *
+     * @param endpoint the endpoint being connected to
+     * @param address the address tried
+     */
+    default void attemptStarted(Endpoint endpoint, InetSocketAddress address) {}
+
+    /**
+     * A connection attempt failed; others may still succeed.
+     *
+     * @param endpoint the endpoint being connected to
+     * @param address the address tried
+     * @param failure why
+     */
+    default void attemptFailed(Endpoint endpoint, InetSocketAddress address, IOException failure) {}
+
+    /**
+     * A connection attempt succeeded and won; every other attempt is being cancelled.
+     *
+     * @param endpoint the endpoint being connected to
+     * @param address the winning address
+     */
+    default void attemptSucceeded(Endpoint endpoint, InetSocketAddress address) {}
+}

@@ -1,0 +1,297 @@
+package dev.shuttle;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Options of the default connector, {@link Connector#create(ConnectorOptions)}: DNS, the connect
+ * timeout, happy eyeballs and its delays, socket options, which schemes it accepts, and a listener.
+ *
+ * <p>Immutable; build with {@link #builder()} or vary with {@link #toBuilder()}. Builders are not
+ * thread-safe.
+ *
+ * {@snippet :
+ * ConnectorOptions options = ConnectorOptions.builder()
+ *         .resolver(Resolver.dns(ResolverOptions.builder().nameservers(List.of("127.0.0.1:5353")).build()))
+ *         .connectTimeout(Duration.ofSeconds(3))
+ *         .build();
+ * }
+ */
+public final class ConnectorOptions {
+    private static final Duration MIN_ATTEMPT_DELAY = Duration.ofMillis(10);
+    private static final Duration CLAMP_LOW = Duration.ofMillis(100);
+    private static final Duration CLAMP_HIGH = Duration.ofSeconds(2);
+
+    private final Resolver resolver;
+    private final Duration connectTimeout;
+    private final boolean happyEyeballs;
+    private final Duration resolutionDelay;
+    private final Duration connectionAttemptDelay;
+    private final boolean clampAttemptDelay;
+    private final int firstAddressFamilyCount;
+    private final SocketOptions socketOptions;
+    private final Set<Scheme> schemes;
+    private final ConnectListener listener;
+
+    private ConnectorOptions(Builder builder) {
+        this.resolver = builder.resolver;
+        this.connectTimeout = builder.connectTimeout;
+        this.happyEyeballs = builder.happyEyeballs;
+        this.resolutionDelay = builder.resolutionDelay;
+        this.connectionAttemptDelay = builder.connectionAttemptDelay;
+        this.clampAttemptDelay = builder.clampAttemptDelay;
+        this.firstAddressFamilyCount = builder.firstAddressFamilyCount;
+        this.socketOptions = builder.socketOptions;
+        this.schemes = Set.copyOf(builder.schemes);
+        this.listener = builder.listener;
+    }
+
+    /** {@return the defaults} */
+    public static ConnectorOptions defaults() {
+        return builder().build();
+    }
+
+    /** {@return a builder holding the defaults} */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@return a builder holding these options} */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.resolver = resolver;
+        builder.connectTimeout = connectTimeout;
+        builder.happyEyeballs = happyEyeballs;
+        builder.resolutionDelay = resolutionDelay;
+        builder.connectionAttemptDelay = connectionAttemptDelay;
+        builder.clampAttemptDelay = clampAttemptDelay;
+        builder.firstAddressFamilyCount = firstAddressFamilyCount;
+        builder.socketOptions = socketOptions;
+        builder.schemes = EnumSet.copyOf(schemes);
+        builder.listener = listener;
+        return builder;
+    }
+
+    /** {@return what resolves hostnames} */
+    public Resolver resolver() {
+        return resolver;
+    }
+
+    /** {@return the longest a whole connect may take: DNS, every attempt, the TLS handshake} */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** {@return whether the addresses of a name are raced (RFC 8305) rather than tried one by one} */
+    public boolean happyEyeballs() {
+        return happyEyeballs;
+    }
+
+    /** {@return how long an A answer that came first waits for the AAAA answer} */
+    public Duration resolutionDelay() {
+        return resolutionDelay;
+    }
+
+    /** {@return the delay between the starts of two attempts, after clamping if it applies} */
+    public Duration connectionAttemptDelay() {
+        if (!clampAttemptDelay) {
+            return connectionAttemptDelay;
+        }
+        if (connectionAttemptDelay.compareTo(CLAMP_LOW) < 0) {
+            return CLAMP_LOW;
+        }
+        return connectionAttemptDelay.compareTo(CLAMP_HIGH) > 0 ? CLAMP_HIGH : connectionAttemptDelay;
+    }
+
+    /** {@return how many addresses of the preferred family are tried before the other family's first} */
+    public int firstAddressFamilyCount() {
+        return firstAddressFamilyCount;
+    }
+
+    /** {@return the options of every TCP socket} */
+    public SocketOptions socketOptions() {
+        return socketOptions;
+    }
+
+    /** {@return the schemes this connector accepts} */
+    public Set<Scheme> schemes() {
+        return schemes;
+    }
+
+    /** {@return what is told of every phase of a connect} */
+    public ConnectListener listener() {
+        return listener;
+    }
+
+    /** Builds {@link ConnectorOptions}. Not thread-safe. */
+    public static final class Builder {
+        private Resolver resolver;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private boolean happyEyeballs = true;
+        private Duration resolutionDelay = Duration.ofMillis(50);
+        private Duration connectionAttemptDelay = Duration.ofMillis(250);
+        private boolean clampAttemptDelay = true;
+        private int firstAddressFamilyCount = 1;
+        private SocketOptions socketOptions = SocketOptions.defaults();
+        private EnumSet<Scheme> schemes = EnumSet.allOf(Scheme.class);
+        private ConnectListener listener = ConnectListener.NONE;
+
+        private Builder() {}
+
+        /**
+         * Sets what resolves hostnames. Defaults to {@link Resolver#dns()}: dnsjava with a cache,
+         * the hosts file and the system's nameservers and search domains.
+         *
+         * @param resolver the resolver
+         * @return this builder
+         */
+        public Builder resolver(Resolver resolver) {
+            this.resolver = Objects.requireNonNull(resolver, "resolver");
+            return this;
+        }
+
+        /**
+         * Sets the longest a whole connect may take (DNS, every attempt, a TLS handshake) before it
+         * fails with {@link java.net.SocketTimeoutException}. Defaults to 10 seconds.
+         *
+         * @param timeout positive
+         * @return this builder
+         * @throws IllegalArgumentException if zero or negative
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive("connectTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * Races the addresses of a name (RFC 8305 happy eyeballs) when on, the default; when off,
+         * tries them one at a time in sorted order.
+         *
+         * @param on whether to race
+         * @return this builder
+         */
+        public Builder happyEyeballs(boolean on) {
+            this.happyEyeballs = on;
+            return this;
+        }
+
+        /**
+         * Sets how long an A answer that came before the AAAA answer waits for it. Defaults to
+         * 50 ms, as RFC 8305 recommends.
+         *
+         * @param delay zero or positive, at most 1 second
+         * @return this builder
+         * @throws IllegalArgumentException if negative or over a second
+         */
+        public Builder resolutionDelay(Duration delay) {
+            Objects.requireNonNull(delay, "resolutionDelay");
+            if (delay.isNegative() || delay.compareTo(Duration.ofSeconds(1)) > 0) {
+                throw new IllegalArgumentException("resolutionDelay must be between 0 and 1 second, not " + delay);
+            }
+            this.resolutionDelay = delay;
+            return this;
+        }
+
+        /**
+         * Sets how long an attempt runs alone before the next address is tried too. Defaults to
+         * 250 ms. RFC 8305 forbids less than 10 ms; values outside 100 ms to 2 s are clamped into
+         * that range unless {@link #clampAttemptDelay(boolean) clampAttemptDelay(false)}.
+         *
+         * @param delay at least 10 ms
+         * @return this builder
+         * @throws IllegalArgumentException if below 10 ms
+         */
+        public Builder connectionAttemptDelay(Duration delay) {
+            Objects.requireNonNull(delay, "connectionAttemptDelay");
+            if (delay.compareTo(MIN_ATTEMPT_DELAY) < 0) {
+                throw new IllegalArgumentException("connectionAttemptDelay must be at least 10 ms (RFC 8305), not " + delay);
+            }
+            this.connectionAttemptDelay = delay;
+            return this;
+        }
+
+        /**
+         * Whether the attempt delay is clamped into 100 ms to 2 s. Defaults to {@code true}.
+         *
+         * @param on whether to clamp
+         * @return this builder
+         */
+        public Builder clampAttemptDelay(boolean on) {
+            this.clampAttemptDelay = on;
+            return this;
+        }
+
+        /**
+         * Sets how many addresses of the preferred family are tried before the first of the other
+         * family. Defaults to 1.
+         *
+         * @param count at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if below 1
+         */
+        public Builder firstAddressFamilyCount(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("firstAddressFamilyCount must be at least 1, not " + count);
+            }
+            this.firstAddressFamilyCount = count;
+            return this;
+        }
+
+        /**
+         * Sets the options of every TCP socket. Defaults to {@link SocketOptions#defaults()}.
+         *
+         * @param options the options
+         * @return this builder
+         */
+        public Builder socketOptions(SocketOptions options) {
+            this.socketOptions = Objects.requireNonNull(options, "socketOptions");
+            return this;
+        }
+
+        /**
+         * Sets the schemes the connector accepts; a URI of another scheme is an
+         * {@link IllegalArgumentException}. Defaults to all of them.
+         *
+         * @param enabled at least one scheme
+         * @return this builder
+         * @throws IllegalArgumentException if empty
+         */
+        public Builder schemes(Set<Scheme> enabled) {
+            Objects.requireNonNull(enabled, "schemes");
+            if (enabled.isEmpty()) {
+                throw new IllegalArgumentException("schemes must name at least one scheme");
+            }
+            this.schemes = EnumSet.copyOf(enabled);
+            return this;
+        }
+
+        /**
+         * Sets what is told of every phase of a connect. Defaults to {@link ConnectListener#NONE}.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(ConnectListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** {@return the options} */
+        public ConnectorOptions build() {
+            if (resolver == null) {
+                resolver = Resolver.dns();
+            }
+            return new ConnectorOptions(this);
+        }
+
+        private static Duration positive(String name, Duration value) {
+            Objects.requireNonNull(value, name);
+            if (value.isZero() || value.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive, not " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.shuttle.internal.connector;
+
+import dev.shuttle.Connection;
+import dev.shuttle.ConnectorOptions;
+import dev.shuttle.Connector;
+import dev.shuttle.Endpoint;
+import dev.shuttle.Scheme;
+import dev.shuttle.internal.combinator.TimeoutConnector;
+import dev.shuttle.internal.race.AddressSorter;
+import dev.shuttle.internal.race.HappyEyeballsConnector;
+import dev.shuttle.internal.race.RaceSettings;
+import dev.shuttle.internal.race.Ticker;
+import dev.shuttle.internal.tcp.TcpConnector;
+import dev.shuttle.internal.unix.UnixConnector;
+import java.io.IOException;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The connector of {@link Connector#create(ConnectorOptions)}: one stack per scheme.
+ * <pre>
+ *   tcp://  -&gt;  Timeout( HappyEyeballs( Resolver, Tcp ) )
+ *   unix:// -&gt;  Timeout( Unix )
+ * </pre>
+ */
+public final class DefaultConnector implements Connector {
+    private final Map<Scheme, Connector> stacks = new EnumMap<>(Scheme.class);
+    private final ConnectorOptions options;
+
+    /**
+     * Builds the stacks.
+     *
+     * @param options the options
+     */
+    public DefaultConnector(ConnectorOptions options) {
+        this.options = options;
+        TcpConnector tcp = new TcpConnector(options.socketOptions());
+        RaceSettings race = new RaceSettings(options.happyEyeballs(), options.resolutionDelay(),
+                options.connectionAttemptDelay(), options.firstAddressFamilyCount());
+        Connector byName = new HappyEyeballsConnector(Scheme.TCP, options.resolver()::lookup,
+                requested -> address -> tcp.connect(Endpoint.of(Scheme.TCP, address), address),
+                race, AddressSorter.system(), Ticker.SYSTEM, options.listener());
+        add(Scheme.TCP, byName);
+        add(Scheme.UNIX, new UnixConnector());
+    }
+
+    private void add(Scheme scheme, Connector stack) {
+        if (options.schemes().contains(scheme)) {
+            stacks.put(scheme, new TimeoutConnector(stack, options.connectTimeout()));
+        }
+    }
+
+    @Override
+    public Connection connect(String uri) throws IOException {
+        Endpoint endpoint = Endpoint.parse(uri);
+        Connector stack = stacks.get(endpoint.scheme());
+        if (stack == null) {
+            String enabled = stacks.keySet().stream().map(Scheme::text).collect(Collectors.joining(", "));
+            String why = options.schemes().contains(endpoint.scheme())
+                    ? "this version of Shuttle cannot connect to " + endpoint.scheme() + ":// yet"
+                    : "scheme " + endpoint.scheme() + " is disabled in this connector's options";
+            throw new IllegalArgumentException("Cannot connect to " + endpoint + ": " + why + " (enabled: " + enabled + ")");
+        }
+        return stack.connect(endpoint.toString());
+    }
+
+    @Override
+    public String toString() {
+        return "Connector" + stacks.keySet();
+    }
+}

@@ -1,0 +1,139 @@
+package dev.shuttle.internal.dns;
+
+import dev.shuttle.ResolverOptions;
+import dev.shuttle.internal.concurrent.ShuttleThreads;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.lookup.LookupFailedException;
+import org.xbill.DNS.lookup.LookupResult;
+import org.xbill.DNS.lookup.LookupSession;
+import org.xbill.DNS.lookup.NoSuchDomainException;
+import org.xbill.DNS.lookup.NoSuchRRSetException;
+import org.xbill.DNS.lookup.RedirectLoopException;
+import org.xbill.DNS.lookup.RedirectOverflowException;
+import org.xbill.DNS.lookup.ServerFailedException;
+
+/**
+ * Looks names up with one long-lived dnsjava {@link LookupSession}: its record cache, the hosts
+ * file, search domains and ndots.
+ *
+ * <p>dnsjava does its network I/O on one shared platform thread of its own and runs its
+ * continuations on the executor given here, which starts a virtual thread per task. Each lookup
+ * is also started on such a thread, never on the caller's: interrupting a caller cannot close a
+ * dnsjava channel or reach dnsjava's selector thread, which an interrupt would stop for good. The
+ * selector thread, created by the first lookup, gets Shuttle's class loader as its context class
+ * loader rather than that of whichever application thread looked up first.
+ */
+final class DnsjavaLookup implements NameLookup {
+    private static final Executor VIRTUAL_THREADS = task -> ShuttleThreads.start("shuttle-dns", task);
+
+    private final LookupSession session;
+    private final String servers;
+
+    private DnsjavaLookup(LookupSession session, List<InetSocketAddress> servers) {
+        this.session = session;
+        this.servers = (servers.size() == 1 ? "DNS server " : "DNS servers ") + Nameservers.describe(servers);
+    }
+
+    static DnsjavaLookup create(ResolverOptions options) {
+        List<InetSocketAddress> servers = DnsjavaSession.servers(options);
+        return new DnsjavaLookup(DnsjavaSession.build(options, servers, VIRTUAL_THREADS), servers);
+    }
+
+    @Override
+    public CompletableFuture<Answer> ask(String name, StandardProtocolFamily family) {
+        CompletableFuture<Answer> answer = new CompletableFuture<>();
+        VIRTUAL_THREADS.execute(() -> start(name, family, answer));
+        return answer;
+    }
+
+    @Override
+    public String servers() {
+        return servers;
+    }
+
+    private void start(String host, StandardProtocolFamily family, CompletableFuture<Answer> answer) {
+        Thread.currentThread().setContextClassLoader(DnsjavaLookup.class.getClassLoader());
+        try {
+            session.lookupAsync(Name.fromString(host), Families.recordType(family)).whenComplete((result, failure) ->
+                    answer.complete(failure == null ? found(host, family, result) : failed(family, failure)));
+        } catch (TextParseException | RuntimeException e) {
+            answer.complete(failed(family, e));
+        }
+    }
+
+    private static Answer found(String host, StandardProtocolFamily family, LookupResult result) {
+        List<InetAddress> addresses = new ArrayList<>();
+        long ttl = Long.MAX_VALUE;
+        try {
+            for (Record record : result.getRecords()) {
+                InetAddress address = switch (record) {
+                    case ARecord a when family == StandardProtocolFamily.INET ->
+                            InetAddress.getByAddress(host, a.getAddress().getAddress());
+                    case AAAARecord aaaa when family == StandardProtocolFamily.INET6 ->
+                            Inet6Address.getByAddress(host, ipv6Bytes(aaaa.getAddress()), -1);
+                    default -> null;
+                };
+                if (address != null) {
+                    addresses.add(address);
+                    ttl = Math.min(ttl, record.getTTL());
+                }
+            }
+        } catch (UnknownHostException e) {
+            return new Answer.Failed("the DNS answer held a malformed address", false, e);
+        }
+        return addresses.isEmpty() ? new Answer.NoData() : new Answer.Found(addresses, Duration.ofSeconds(ttl));
+    }
+
+    /** dnsjava hands an IPv4-mapped AAAA record back as an IPv4 address; keep it IPv6. */
+    private static byte[] ipv6Bytes(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        if (bytes.length == 16) {
+            return bytes;
+        }
+        byte[] mapped = new byte[16];
+        mapped[10] = (byte) 0xff;
+        mapped[11] = (byte) 0xff;
+        System.arraycopy(bytes, 0, mapped, 12, 4);
+        return mapped;
+    }
+
+    private Answer failed(StandardProtocolFamily family, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        String query = "the " + Families.recordName(family) + " query";
+        return switch (cause) {
+            case NoSuchDomainException e -> new Answer.NoSuchName();
+            case NoSuchRRSetException e -> new Answer.NoData();
+            case ServerFailedException e -> new Answer.Failed(servers + " failed to answer " + query + " (SERVFAIL)", false, e);
+            case RedirectLoopException e -> new Answer.Failed("the CNAME or DNAME records form a loop", false, e);
+            case RedirectOverflowException e -> new Answer.Failed("too many CNAME or DNAME redirects", false, e);
+            case LookupFailedException e -> new Answer.Failed(servers + " gave an unusable answer to " + query + ": " + reason(e), false, e);
+            case SocketTimeoutException e -> new Answer.Failed(servers + " did not answer " + query, true, e);
+            case IOException e when String.valueOf(e.getMessage()).startsWith("Timed out") ->
+                    new Answer.Failed(servers + " did not answer " + query, true, e);
+            case IOException e -> new Answer.Failed("asking " + servers + " failed: " + reason(e), false, e);
+            default -> new Answer.Failed("dnsjava failed: " + reason(cause), false, cause);
+        };
+    }
+
+    private static String reason(Throwable failure) {
+        String message = failure.getMessage();
+        return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The resolvers behind {@link dev.shuttle.Resolver}: the DNS resolver on dnsjava (a
+ * {@code LookupSession} with its record cache, fronted by a small cache of answers per host and
+ * family), the JDK's resolver, and the rules they share (IP literals, {@code localhost}, input
+ * checks, asking both families at once).
+ */
+package dev.shuttle.internal.dns;

@@ -1,0 +1,21 @@
+package dev.shuttle.internal.race;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.StandardProtocolFamily;
+import java.util.List;
+
+/** Looks up the addresses of one family: AAAA for {@code INET6}, A for {@code INET}. */
+@FunctionalInterface
+public interface FamilyLookup {
+    /**
+     * Looks up a hostname.
+     *
+     * @param host the hostname, canonical
+     * @param family the family
+     * @return the addresses, empty when the name has none of that family
+     * @throws IOException if the lookup failed ({@link java.net.UnknownHostException}) or was
+     *     interrupted
+     */
+    List<InetAddress> lookup(String host, StandardProtocolFamily family) throws IOException;
+}

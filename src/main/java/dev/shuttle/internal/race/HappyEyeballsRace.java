@@ -1,0 +1,298 @@
+package dev.shuttle.internal.race;
+
+import dev.shuttle.Connection;
+import dev.shuttle.ConnectListener;
+import dev.shuttle.Endpoint;
+import dev.shuttle.internal.concurrent.TaskScope;
+import dev.shuttle.internal.concurrent.TaskScopes;
+import dev.shuttle.internal.io.ConnectFailures;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One happy-eyeballs connect (RFC 8305), run by the calling thread as the owner of a task scope.
+ *
+ * <p>AAAA and A are asked at once. A positive AAAA answer starts the race; an A answer that comes
+ * first waits up to the resolution delay for AAAA. Addresses are sorted (RFC 6724) and the
+ * families interleaved. Attempts start one attempt delay apart, or at once when one fails; an
+ * attempt never aborts the earlier ones. Answers that come late join the untried addresses in
+ * sorted position. The first attempt to connect claims the win; the scope then interrupts every
+ * other task, and an attempt that connected too late closes its connection.
+ *
+ * <p>Only the owner forks: it sleeps on a condition between decisions and wakes for answers,
+ * failures, the win, and the deadlines of the two delays.
+ */
+public final class HappyEyeballsRace {
+    private final Endpoint endpoint;
+    private final FamilyLookup lookup;
+    private final Attempt attempt;
+    private final RaceSettings settings;
+    private final AddressSorter sorter;
+    private final Ticker ticker;
+    private final ConnectListener listener;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final AtomicReference<Connection> winner = new AtomicReference<>();
+
+    // Guarded by lock.
+    private List<InetAddress> ipv6;
+    private List<InetAddress> ipv4;
+    private IOException ipv6Failure;
+    private IOException ipv4Failure;
+    private long ipv4AnsweredAt;
+    private boolean started;
+    private List<InetAddress> untried = List.of();
+    private int inFlight;
+    private boolean failedSinceLastStart;
+    private long nextAttemptAt;
+    private Boolean lastWasIpv6;
+    private final List<RaceFailure.Failed> failures = new ArrayList<>();
+
+    /**
+     * Prepares a race; {@link #run()} runs it once.
+     *
+     * @param endpoint the endpoint as asked for, with a hostname
+     * @param lookup the per-family DNS lookup
+     * @param attempt what connects to one address
+     * @param settings the RFC 8305 parameters
+     * @param sorter the RFC 6724 sorter
+     * @param ticker the clock
+     * @param listener told of every phase
+     */
+    public HappyEyeballsRace(Endpoint endpoint, FamilyLookup lookup, Attempt attempt, RaceSettings settings,
+            AddressSorter sorter, Ticker ticker, ConnectListener listener) {
+        this.endpoint = endpoint;
+        this.lookup = lookup;
+        this.attempt = attempt;
+        this.settings = settings;
+        this.sorter = sorter;
+        this.ticker = ticker;
+        this.listener = listener;
+    }
+
+    /**
+     * Runs the race on the calling thread.
+     *
+     * @return the winning connection
+     * @throws IOException the resolver's failure when no address was found, or one exception for
+     *     all failed attempts; {@link java.io.InterruptedIOException} if the thread was interrupted
+     */
+    public Connection run() throws IOException {
+        boolean interrupted = false;
+        boolean returned = false;
+        try {
+            try (TaskScope scope = TaskScopes.open("shuttle-race " + endpoint)) {
+                scope.fork(() -> lookUp(StandardProtocolFamily.INET6));
+                scope.fork(() -> lookUp(StandardProtocolFamily.INET));
+                try {
+                    drive(scope);
+                    scope.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (TimeoutException e) {
+                    throw new IllegalStateException("a race's scope has no deadline", e);
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+                throw ConnectFailures.interrupted(endpoint, null);
+            }
+            Connection won = winner.get();
+            if (won != null) {
+                returned = true;
+                return won;
+            }
+            throw failure();
+        } finally {
+            if (!returned) {
+                Connection won = winner.get();
+                if (won != null) {
+                    won.close();
+                }
+            }
+        }
+    }
+
+    private void drive(TaskScope scope) throws InterruptedException {
+        lock.lock();
+        try {
+            while (winner.get() == null) {
+                long now = ticker.nanoTime();
+                if (!started && ready(now)) {
+                    started = true;
+                    untried = order(all(), null);
+                }
+                if (started && !untried.isEmpty() && mayStartAttempt(now)) {
+                    InetAddress next = untried.getFirst();
+                    untried = untried.subList(1, untried.size());
+                    inFlight++;
+                    failedSinceLastStart = false;
+                    nextAttemptAt = now + settings.attemptDelay().toNanos();
+                    lastWasIpv6 = next instanceof Inet6Address;
+                    scope.fork(() -> connect(next));
+                    continue;
+                }
+                if (lookupsDone() && (started || !hasAnyAddress()) && untried.isEmpty() && inFlight == 0) {
+                    return;
+                }
+                ticker.awaitUntil(lock, changed, deadline());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean ready(long now) {
+        if (!settings.racing()) {
+            return lookupsDone();
+        }
+        if (ipv6 != null && !ipv6.isEmpty()) {
+            return true;
+        }
+        if (ipv4 != null && !ipv4.isEmpty()) {
+            return ipv6 != null || now - (ipv4AnsweredAt + settings.resolutionDelay().toNanos()) >= 0;
+        }
+        return lookupsDone();
+    }
+
+    private boolean mayStartAttempt(long now) {
+        if (inFlight == 0) {
+            return true;
+        }
+        return settings.racing() && (failedSinceLastStart || now - nextAttemptAt >= 0);
+    }
+
+    private long deadline() {
+        if (!started && settings.racing() && ipv4 != null && !ipv4.isEmpty() && ipv6 == null) {
+            return ipv4AnsweredAt + settings.resolutionDelay().toNanos();
+        }
+        if (started && settings.racing() && inFlight > 0 && !untried.isEmpty()) {
+            return nextAttemptAt;
+        }
+        return Long.MAX_VALUE;
+    }
+
+    private boolean lookupsDone() {
+        return ipv6 != null && ipv4 != null;
+    }
+
+    private boolean hasAnyAddress() {
+        return (ipv6 != null && !ipv6.isEmpty()) || (ipv4 != null && !ipv4.isEmpty());
+    }
+
+    private List<InetAddress> all() {
+        List<InetAddress> all = new ArrayList<>();
+        if (ipv6 != null) {
+            all.addAll(ipv6);
+        }
+        if (ipv4 != null) {
+            all.addAll(ipv4);
+        }
+        return all;
+    }
+
+    private List<InetAddress> order(List<InetAddress> addresses, Boolean startWithIpv6) {
+        int firstCount = startWithIpv6 == null ? settings.firstAddressFamilyCount() : 1;
+        return settings.racing()
+                ? Interleaving.interleave(sorter.sort(addresses), firstCount, startWithIpv6)
+                : sorter.sort(addresses);
+    }
+
+    private boolean lookUp(StandardProtocolFamily family) {
+        boolean v6 = family == StandardProtocolFamily.INET6;
+        listener.lookupStarted(endpoint, family);
+        List<InetAddress> found = List.of();
+        IOException failure = null;
+        try {
+            found = lookup.lookup(endpoint.host(), family).stream()
+                    .filter(address -> (address instanceof Inet6Address) == v6)
+                    .toList();
+            listener.lookupAnswered(endpoint, family, found);
+        } catch (IOException e) {
+            failure = e;
+            if (winner.get() == null && !Thread.currentThread().isInterrupted()) {
+                listener.lookupFailed(endpoint, family, e);
+            }
+        }
+        lock.lock();
+        try {
+            if (v6) {
+                ipv6 = found;
+                ipv6Failure = failure;
+            } else {
+                ipv4 = found;
+                ipv4Failure = failure;
+                ipv4AnsweredAt = ticker.nanoTime();
+            }
+            if (started && !found.isEmpty()) {
+                List<InetAddress> merged = new ArrayList<>(untried);
+                merged.addAll(found);
+                untried = order(merged, lastWasIpv6 == null ? null : !lastWasIpv6);
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        return false;
+    }
+
+    private boolean connect(InetAddress address) {
+        InetSocketAddress target = new InetSocketAddress(address, endpoint.port());
+        listener.attemptStarted(endpoint, target);
+        try {
+            Connection connection = attempt.connect(target);
+            if (winner.compareAndSet(null, connection)) {
+                listener.attemptSucceeded(endpoint, target);
+                return true;
+            }
+            connection.close();
+            return false;
+        } catch (IOException | RuntimeException e) {
+            IOException failure = e instanceof IOException io ? io : new IOException(e);
+            boolean cancelled = winner.get() != null || Thread.currentThread().isInterrupted();
+            if (!cancelled) {
+                listener.attemptFailed(endpoint, target, failure);
+            }
+            lock.lock();
+            try {
+                if (!cancelled) {
+                    failures.add(new RaceFailure.Failed(target, failure));
+                }
+                failedSinceLastStart = true;
+            } finally {
+                lock.unlock();
+            }
+            return false;
+        } finally {
+            lock.lock();
+            try {
+                inFlight--;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private IOException failure() {
+        lock.lock();
+        try {
+            if (failures.isEmpty()) {
+                return RaceFailure.noAddress(endpoint, ipv6Failure, ipv4Failure);
+            }
+            return RaceFailure.allFailed(endpoint, failures);
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.shuttle.internal.race;
+
+import java.time.Duration;
+
+/**
+ * The RFC 8305 parameters of a race.
+ *
+ * @param racing whether attempts overlap; when off, one address at a time in sorted order
+ * @param resolutionDelay how long to wait for AAAA after A answered first
+ * @param attemptDelay how long an attempt runs alone before the next one starts
+ * @param firstAddressFamilyCount how many addresses of the preferred family go first
+ */
+public record RaceSettings(boolean racing, Duration resolutionDelay, Duration attemptDelay, int firstAddressFamilyCount) {
+
+    /** RFC 8305's recommended values: 50 ms, 250 ms, 1. */
+    public static final RaceSettings DEFAULTS = new RaceSettings(true, Duration.ofMillis(50), Duration.ofMillis(250), 1);
+}

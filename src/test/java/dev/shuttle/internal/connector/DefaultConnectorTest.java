@@ -1,0 +1,115 @@
+package dev.shuttle.internal.connector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shuttle.Connection;
+import dev.shuttle.ConnectListener;
+import dev.shuttle.Connector;
+import dev.shuttle.ConnectorOptions;
+import dev.shuttle.Endpoint;
+import dev.shuttle.Scheme;
+import dev.shuttle.Server;
+import dev.shuttle.testing.NetworkTest;
+import dev.shuttle.testing.SilentPort;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** The facade: one connector for every scheme, with the defaults a user expects. */
+@NetworkTest
+class DefaultConnectorTest {
+
+    @Test
+    void connectsToLocalhostByNameThroughTheRace() throws Exception {
+        List<String> attempts = new CopyOnWriteArrayList<>();
+        ConnectListener listener = new ConnectListener() {
+            @Override
+            public void attemptStarted(Endpoint endpoint, InetSocketAddress address) {
+                attempts.add(endpoint + " " + address.getAddress().getHostAddress());
+            }
+        };
+        try (Server server = Server.listen("tcp://127.0.0.1:0")) {
+            Thread serving = Thread.ofVirtual().start(() -> {
+                try {
+                    server.serve(connection -> connection.output().write(1));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Connector connector = Connector.create(ConnectorOptions.builder().listener(listener).build());
+            try (Connection connection = connector.connect("localhost:" + server.address().port())) {
+                assertEquals(1, connection.input().read());
+                assertEquals("tcp://127.0.0.1:" + server.address().port(), connection.remoteAddress().toString());
+            }
+            assertTrue(attempts.contains("tcp://localhost:" + server.address().port() + " 127.0.0.1"), attempts.toString());
+            server.close();
+            serving.join();
+        }
+    }
+
+    @Test
+    void connectsToUnixSockets() throws Exception {
+        Path directory = Files.createTempDirectory("shuttle-facade");
+        try (Server server = Server.listen("unix://" + directory.resolve("s.sock"))) {
+            Thread accepting = Thread.ofVirtual().start(() -> {
+                try (Connection accepted = server.accept()) {
+                    accepted.output().write(2);
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (Connection connection = Connector.create().connect(server.address().toString())) {
+                assertEquals(2, connection.input().read());
+            }
+            accepting.join();
+        } finally {
+            Files.delete(directory);
+        }
+    }
+
+    @Test
+    void theConnectTimeoutCancelsAHangingConnect() throws Exception {
+        try (SilentPort silent = SilentPort.on(InetAddress.getLoopbackAddress())) {
+            String uri = "tcp://127.0.0.1:" + silent.address().getPort();
+            Connector connector = Connector.create(ConnectorOptions.builder().connectTimeout(Duration.ofMillis(300)).build());
+            long start = System.nanoTime();
+            SocketTimeoutException e = assertThrows(SocketTimeoutException.class, () -> connector.connect(uri));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals("Connection to " + uri + " timed out after 0.3 seconds", e.getMessage());
+            assertTrue(millis >= 290 && millis < 3_000, "timed out after " + millis + " ms");
+        }
+    }
+
+    @Test
+    void aDisabledSchemeIsAClearError() {
+        Connector tcpOnly = Connector.create(ConnectorOptions.builder().schemes(Set.of(Scheme.TCP)).build());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> tcpOnly.connect("unix:///tmp/x.sock"));
+        assertEquals("Cannot connect to unix:///tmp/x.sock: scheme unix is disabled in this connector's options (enabled: tcp)",
+                e.getMessage());
+    }
+
+    @Test
+    void attemptDelayFollowsRfc8305() {
+        IllegalArgumentException tooShort = assertThrows(IllegalArgumentException.class,
+                () -> ConnectorOptions.builder().connectionAttemptDelay(Duration.ofMillis(9)));
+        assertEquals("connectionAttemptDelay must be at least 10 ms (RFC 8305), not PT0.009S", tooShort.getMessage());
+        assertEquals(Duration.ofMillis(100),
+                ConnectorOptions.builder().connectionAttemptDelay(Duration.ofMillis(10)).build().connectionAttemptDelay());
+        assertEquals(Duration.ofSeconds(2),
+                ConnectorOptions.builder().connectionAttemptDelay(Duration.ofSeconds(5)).build().connectionAttemptDelay());
+        assertEquals(Duration.ofMillis(10), ConnectorOptions.builder().connectionAttemptDelay(Duration.ofMillis(10))
+                .clampAttemptDelay(false).build().connectionAttemptDelay());
+        assertEquals(Duration.ofMillis(250), ConnectorOptions.defaults().connectionAttemptDelay());
+        assertEquals(Duration.ofSeconds(10), ConnectorOptions.defaults().connectTimeout());
+    }
+}

@@ -1,0 +1,87 @@
+package dev.shuttle.internal.race;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * A resolver and a network whose every answer the test gives by hand: lookups and attempts block
+ * until the test completes them, and record what was asked, when and whether it was interrupted.
+ */
+final class ScriptedNetwork implements FamilyLookup, Attempt {
+    private final ManualTicker ticker;
+    final Map<StandardProtocolFamily, CompletableFuture<List<InetAddress>>> answers = new ConcurrentHashMap<>();
+    final Map<InetAddress, CompletableFuture<FakeConnection>> outcomes = new ConcurrentHashMap<>();
+    final List<InetAddress> started = new CopyOnWriteArrayList<>();
+    final List<Long> startedAt = new CopyOnWriteArrayList<>();
+    final List<String> interrupted = new CopyOnWriteArrayList<>();
+    final List<FakeConnection> made = new CopyOnWriteArrayList<>();
+
+    ScriptedNetwork(ManualTicker ticker) {
+        this.ticker = ticker;
+        answers.put(StandardProtocolFamily.INET6, new CompletableFuture<>());
+        answers.put(StandardProtocolFamily.INET, new CompletableFuture<>());
+    }
+
+    void answer(StandardProtocolFamily family, String... addresses) {
+        answers.get(family).complete(java.util.Arrays.stream(addresses).map(InetAddress::ofLiteral).toList());
+    }
+
+    void fail(StandardProtocolFamily family, IOException failure) {
+        answers.get(family).completeExceptionally(failure);
+    }
+
+    private CompletableFuture<FakeConnection> outcome(InetAddress address) {
+        return outcomes.computeIfAbsent(address, a -> new CompletableFuture<>());
+    }
+
+    void connects(String address) {
+        InetAddress ip = InetAddress.ofLiteral(address);
+        FakeConnection connection = new FakeConnection(new InetSocketAddress(ip, 443));
+        made.add(connection);
+        outcome(ip).complete(connection);
+    }
+
+    void refuses(String address) {
+        outcome(InetAddress.ofLiteral(address)).completeExceptionally(
+                new java.net.ConnectException("Connection to tcp://" + address + ":443 failed: Connection refused"));
+    }
+
+    @Override
+    public List<InetAddress> lookup(String host, StandardProtocolFamily family) throws IOException {
+        return await(answers.get(family), family.name());
+    }
+
+    @Override
+    public FakeConnection connect(InetSocketAddress address) throws IOException {
+        started.add(address.getAddress());
+        startedAt.add(ticker.nanoTime());
+        return await(outcome(address.getAddress()), address.getAddress().getHostAddress());
+    }
+
+    private <T> T await(CompletableFuture<T> future, String what) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            // As a real socket is closed by an interrupt, so is a connection made meanwhile.
+            future.thenAccept(made -> {
+                if (made instanceof FakeConnection connection) {
+                    connection.close();
+                }
+            });
+            interrupted.add(what);
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException(what + " interrupted");
+        } catch (ExecutionException e) {
+            throw (IOException) e.getCause();
+        }
+    }
+}
