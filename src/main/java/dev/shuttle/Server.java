@@ -53,6 +53,22 @@ public interface Server extends Closeable {
     }
 
     /**
+     * Serves on a listening socket this process inherited on its standard input
+     * ({@link System#inheritedChannel()}), as systemd socket activation with
+     * {@code StandardInput=socket} or inetd's {@code wait} mode give it: TCP or Unix. The socket is
+     * already bound, so only the options about accepted connections and errors apply
+     * (connection options, error handler, accept backoff).
+     *
+     * @param options the server's options
+     * @return the server over the inherited socket; closing it closes the socket
+     * @throws IOException if the standard input is not a listening socket (the message says what it
+     *     is), or it cannot be read
+     */
+    static Server inherited(ServerOptions options) throws IOException {
+        return dev.shuttle.internal.server.InheritedListener.serve(options);
+    }
+
+    /**
      * Waits for the next connection and returns it. While the server is
      * {@linkplain #pause() paused}, waits until it is resumed.
      *
@@ -97,6 +113,19 @@ public interface Server extends Closeable {
 
     /** {@return whether the server is still listening} */
     boolean isOpen();
+
+    /**
+     * Shuts down gracefully: stops accepting at once (new clients are refused), lets the running
+     * handlers finish for up to {@code grace}, then closes the connections still open, as
+     * {@link #close()} does. Blocks until the handlers have finished or the grace period is over;
+     * {@link #serve} returns once the last handler has returned. Connections returned by
+     * {@link #accept()} belong to the caller and stay open.
+     *
+     * @param grace how long running handlers may take to finish; zero closes at once
+     * @throws InterruptedException if interrupted while waiting; the connections still open are
+     *     then closed at once
+     */
+    void shutdown(java.time.Duration grace) throws InterruptedException;
 
     /**
      * Stops listening at once and closes the connections handed to {@link #serve} handlers that

@@ -140,6 +140,7 @@ public final class ListeningServer implements Server {
                     // close() may have swept the set before this connection joined it.
                     connection.close();
                     served.remove(connection);
+                    signalChanged();
                     break;
                 }
                 scope.fork(() -> {
@@ -166,6 +167,16 @@ public final class ListeningServer implements Server {
         } finally {
             connection.close();
             served.remove(connection);
+            signalChanged();
+        }
+    }
+
+    private void signalChanged() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -239,6 +250,34 @@ public final class ListeningServer implements Server {
 
     @Override
     public void close() {
+        stopAccepting();
+        closeServed();
+    }
+
+    /**
+     * Stops accepting at once, lets the running handlers finish for up to the grace period, then
+     * closes the connections still open, like {@link #close()}.
+     */
+    @Override
+    public void shutdown(java.time.Duration grace) throws InterruptedException {
+        long left = grace.toNanos();
+        stopAccepting();
+        try {
+            lock.lock();
+            try {
+                while (!served.isEmpty() && left > 0) {
+                    left = changed.awaitNanos(left);
+                }
+            } finally {
+                lock.unlock();
+            }
+        } finally {
+            closeServed();
+        }
+    }
+
+    /** Closes the listener and a held-back connection, once. */
+    private void stopAccepting() {
         Connection heldBack;
         lock.lock();
         try {
@@ -256,6 +295,9 @@ public final class ListeningServer implements Server {
         if (heldBack != null) {
             heldBack.close();
         }
+    }
+
+    private void closeServed() {
         for (Connection connection : served) {
             connection.close();
         }

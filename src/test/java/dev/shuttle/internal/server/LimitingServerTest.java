@@ -1,0 +1,211 @@
+package dev.shuttle.internal.server;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shuttle.Connection;
+import dev.shuttle.LimitingServer;
+import dev.shuttle.Server;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import dev.shuttle.testing.NetworkTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The limiting decorator at its limit, in both modes, with real clients on loopback. */
+@NetworkTest
+class LimitingServerTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
+    private final List<Socket> clients = new ArrayList<>();
+
+    @AfterEach
+    void closeClients() throws IOException {
+        for (Socket client : clients) {
+            client.close();
+        }
+    }
+
+    private Socket connect(Server server) throws IOException {
+        Socket socket = new Socket();
+        clients.add(socket);
+        socket.connect(new InetSocketAddress("127.0.0.1", server.address().port()));
+        socket.setSoTimeout((int) PATIENCE.toMillis());
+        return socket;
+    }
+
+    private static Thread serveInBackground(Server server, ConnectionHandlerThatMayBlock handler) {
+        return Thread.ofVirtual().start(() -> {
+            try {
+                server.serve(handler::handle);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    private interface ConnectionHandlerThatMayBlock {
+        void handle(Connection connection) throws Exception;
+    }
+
+    @Test
+    void rejectingClosesTheExcessConnectionAtOnceAndReportsIt() throws Exception {
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        LimitingServer server = LimitingServer.rejecting(Server.listen("tcp://127.0.0.1:0"), 2, errors::add);
+        Thread serving = serveInBackground(server, connection -> {
+            connection.output().write(1);
+            release.await();
+        });
+        try {
+            assertEquals(1, connect(server).getInputStream().read());
+            assertEquals(1, connect(server).getInputStream().read());
+            Socket excess = connect(server);
+            assertEquals(-1, excess.getInputStream().read(), "the connection beyond the limit is closed");
+            await().atMost(PATIENCE).until(() -> errors.size() == 1);
+            String message = errors.getFirst().getMessage();
+            assertTrue(message.startsWith("Server " + server.address() + " is at its limit of 2 open connections"), message);
+            assertTrue(errors.getFirst() instanceof IOException);
+            assertEquals(2, server.connections().size());
+            assertEquals(OptionalInt.of(2), server.maxConnections());
+        } finally {
+            release.countDown();
+            server.close();
+            serving.join();
+        }
+    }
+
+    @Test
+    void pausingStopsAcceptingAtTheLimitAndResumesWhenOneCloses() throws Exception {
+        AtomicInteger active = new AtomicInteger();
+        AtomicInteger mostActive = new AtomicInteger();
+        LimitingServer server = LimitingServer.pausing(Server.listen("tcp://127.0.0.1:0"), 2);
+        Thread serving = serveInBackground(server, connection -> {
+            mostActive.accumulateAndGet(active.incrementAndGet(), Math::max);
+            try {
+                connection.output().write(1);
+                connection.input().read(); // until the client closes
+            } finally {
+                active.decrementAndGet();
+            }
+        });
+        try {
+            Socket first = connect(server);
+            assertEquals(1, first.getInputStream().read());
+            assertEquals(1, connect(server).getInputStream().read());
+            await().atMost(PATIENCE).until(server::isPaused);
+            Socket waiting = connect(server); // completes in the kernel's backlog
+            waiting.setSoTimeout(300);
+            assertThrows(SocketTimeoutException.class, () -> waiting.getInputStream().read(), "not served while full");
+            assertEquals(2, server.connections().size());
+            first.close();
+            waiting.setSoTimeout((int) PATIENCE.toMillis());
+            assertEquals(1, waiting.getInputStream().read(), "served once a slot is free");
+            assertEquals(2, mostActive.get());
+            assertEquals(2, server.connections().size());
+        } finally {
+            server.close();
+            serving.join();
+        }
+    }
+
+    @Test
+    void trackingListsTheOpenConnectionsWithoutALimit() throws Exception {
+        LimitingServer server = LimitingServer.tracking(Server.listen("tcp://127.0.0.1:0"));
+        Thread serving = serveInBackground(server, connection -> connection.input().read());
+        try {
+            Socket a = connect(server);
+            Socket b = connect(server);
+            Socket c = connect(server);
+            await().atMost(PATIENCE).until(() -> server.connections().size() == 3);
+            List<Integer> ports = server.connections().stream().map(x -> x.remoteAddress().port()).sorted().toList();
+            assertEquals(List.of(a.getLocalPort(), b.getLocalPort(), c.getLocalPort()).stream().sorted().toList(), ports);
+            assertThrows(UnsupportedOperationException.class, () -> server.connections().clear());
+            b.close();
+            await().atMost(PATIENCE).until(() -> server.connections().size() == 2);
+            assertEquals(OptionalInt.empty(), server.maxConnections());
+        } finally {
+            server.close();
+            serving.join();
+        }
+    }
+
+    @Test
+    void acceptWhenPausingWaitsForASlotToBeFreed() throws Exception {
+        LimitingServer server = LimitingServer.pausing(Server.listen("tcp://127.0.0.1:0"), 1);
+        try (server) {
+            connect(server);
+            Connection first = server.accept();
+            assertEquals(List.of(first), server.connections());
+            Socket second = connect(server);
+            AtomicBoolean firstClosed = new AtomicBoolean();
+            AtomicReference<Object> accepted = new AtomicReference<>();
+            Thread acceptor = Thread.ofVirtual().start(() -> {
+                try {
+                    Connection connection = server.accept();
+                    accepted.set(firstClosed.get() ? connection : "accepted before the first closed");
+                } catch (IOException e) {
+                    accepted.set(e);
+                }
+            });
+            await().atMost(PATIENCE).until(() -> acceptor.getState() == Thread.State.WAITING);
+            firstClosed.set(true);
+            first.close();
+            acceptor.join();
+            Connection secondConnection = (Connection) accepted.get();
+            try (secondConnection) {
+                assertEquals(second.getLocalPort(), secondConnection.remoteAddress().port());
+                assertEquals(List.of(secondConnection), server.connections());
+            }
+            assertEquals(List.of(), server.connections());
+        }
+    }
+
+    @Test
+    void acceptWhenRejectingClosesTheExcessAndWaitsForTheNext() throws Exception {
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        LimitingServer server = LimitingServer.rejecting(Server.listen("tcp://127.0.0.1:0"), 1, errors::add);
+        try (server) {
+            connect(server);
+            try (Connection first = server.accept()) {
+                Socket excess = connect(server);
+                AtomicReference<Object> accepted = new AtomicReference<>();
+                Thread acceptor = Thread.ofVirtual().start(() -> {
+                    try {
+                        accepted.set(server.accept());
+                    } catch (IOException e) {
+                        accepted.set(e);
+                    }
+                });
+                assertEquals(-1, excess.getInputStream().read());
+                await().atMost(PATIENCE).until(() -> errors.size() == 1);
+                first.close();
+                Socket next = connect(server);
+                acceptor.join();
+                try (Connection nextConnection = (Connection) accepted.get()) {
+                    assertEquals(next.getLocalPort(), nextConnection.remoteAddress().port());
+                }
+            }
+        }
+    }
+
+    @Test
+    void refusesALimitBelowOne() throws IOException {
+        try (Server inner = Server.listen("tcp://127.0.0.1:0")) {
+            assertThrows(IllegalArgumentException.class, () -> LimitingServer.pausing(inner, 0));
+            assertThrows(IllegalArgumentException.class, () -> LimitingServer.rejecting(inner, -1));
+        }
+    }
+}
