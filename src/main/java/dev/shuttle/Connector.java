@@ -1,9 +1,14 @@
 package dev.shuttle;
 
+import dev.shuttle.internal.combinator.DelayConnector;
+import dev.shuttle.internal.combinator.RepeatConnector;
+import dev.shuttle.internal.combinator.TimeoutConnector;
 import dev.shuttle.internal.connector.DefaultConnector;
 import dev.shuttle.internal.tcp.TcpConnector;
 import dev.shuttle.internal.unix.UnixConnector;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Opens connections: one blocking call from a URI to an open {@link Connection}.
@@ -61,7 +66,7 @@ public interface Connector {
      * @return the connector
      */
     static Connector create(ConnectorOptions options) {
-        return new DefaultConnector(java.util.Objects.requireNonNull(options, "options"));
+        return new DefaultConnector(Objects.requireNonNull(options, "options"));
     }
 
     /**
@@ -106,22 +111,22 @@ public interface Connector {
      * @return the decorated connector
      * @throws IllegalArgumentException if the timeout is zero or negative
      */
-    default Connector withTimeout(java.time.Duration timeout) {
-        return new dev.shuttle.internal.combinator.TimeoutConnector(this, timeout);
+    default Connector withTimeout(Duration timeout) {
+        return new TimeoutConnector(this, timeout);
     }
 
     /**
      * Repeat: returns a connector that tries this one up to {@code tries} times in all, one after
      * the other, until one succeeds; when all fail it throws the last failure with the earlier
-     * ones suppressed. {@code withRetries(3)} tries at most three times (the first try included).
+     * ones suppressed. {@code withTries(3)} tries at most three times, the first try included.
      * An interrupt stops it at once; runtime exceptions (a bad URI) are not retried.
      *
      * @param tries how many tries in all, at least 1
      * @return the decorated connector
      * @throws IllegalArgumentException if {@code tries} is below 1
      */
-    default Connector withRetries(int tries) {
-        return new dev.shuttle.internal.combinator.RepeatConnector(this, tries);
+    default Connector withTries(int tries) {
+        return new RepeatConnector(this, tries);
     }
 
     /**
@@ -133,7 +138,7 @@ public interface Connector {
      * @return the decorated connector
      * @throws IllegalArgumentException if the delay is negative
      */
-    default Connector withDelay(java.time.Duration delay) {
-        return new dev.shuttle.internal.combinator.DelayConnector(this, delay);
+    default Connector withDelay(Duration delay) {
+        return new DelayConnector(this, delay);
     }
 }

@@ -16,7 +16,7 @@ import java.util.random.RandomGenerator;
  * Connectors made of other connectors, in the spirit of connection-manager-extra: try several in
  * order, in random order or all at once, pick one by host and port, always reject, or swap the
  * target at run time. Each result is a {@link Connector} and stacks with the rest, including the
- * decorators {@link Connector#withTimeout}, {@link Connector#withRetries} and
+ * decorators {@link Connector#withTimeout}, {@link Connector#withTries} and
  * {@link Connector#withDelay}.
  *
  * {@snippet :
@@ -26,7 +26,7 @@ import java.util.random.RandomGenerator;
  *         .route("*", Connectors.concurrent(viaProxyA, viaProxyB))
  *         .build()
  *         .withTimeout(Duration.ofSeconds(3))
- *         .withRetries(3);
+ *         .withTries(3);
  * }
  *
  * <p>When every connector of a multi-connector strategy fails, the caller gets the most telling

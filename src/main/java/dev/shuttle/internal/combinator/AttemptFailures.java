@@ -4,13 +4,7 @@ import dev.shuttle.Endpoint;
 import dev.shuttle.internal.io.ConnectFailures;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.BindException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.PortUnreachableException;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.util.List;
 
 /**
@@ -57,7 +51,9 @@ public final class AttemptFailures {
                 String message = reason.contains(endpoint.toString())
                         ? reason
                         : "Connection to " + endpoint + " failed: " + reason;
-                IOException combined = sameType(best, message);
+                IOException combined = best instanceof IOException io
+                        ? ConnectFailures.ofSameType(io, message)
+                        : new IOException(message, best);
                 failures.forEach(combined::addSuppressed);
                 return combined;
             }
@@ -82,21 +78,5 @@ public final class AttemptFailures {
             }
         }
         return chosen;
-    }
-
-    private static IOException sameType(Throwable cause, String message) {
-        return switch (cause) {
-            case ConnectException e -> new ConnectException(message);
-            case NoRouteToHostException e -> new NoRouteToHostException(message);
-            case PortUnreachableException e -> new PortUnreachableException(message);
-            case BindException e -> new BindException(message);
-            case SocketException e -> new SocketException(message);
-            case SocketTimeoutException e -> new SocketTimeoutException(message);
-            case InterruptedIOException e -> new InterruptedIOException(message);
-            case UnknownHostException e -> new UnknownHostException(message);
-            case javax.net.ssl.SSLHandshakeException e -> new javax.net.ssl.SSLHandshakeException(message);
-            case javax.net.ssl.SSLException e -> new javax.net.ssl.SSLException(message);
-            default -> new IOException(message);
-        };
     }
 }

@@ -25,7 +25,7 @@ class RepeatConnectorTest {
     @Test
     void triesNTimesThenThrowsTheLastErrorWithTheEarlierOnesSuppressed() {
         Fakes.Scripted inner = new Fakes.Scripted("flaky", Fakes.refused("one"), Fakes.refused("two"), Fakes.refused("three"));
-        ConnectException e = assertThrows(ConnectException.class, () -> inner.withRetries(3).connect(URI));
+        ConnectException e = assertThrows(ConnectException.class, () -> inner.withTries(3).connect(URI));
         assertEquals(3, inner.calls());
         assertEquals("Connection to " + URI + " failed: three", e.getMessage());
         assertArrayEquals(new String[] {"Connection to " + URI + " failed: one", "Connection to " + URI + " failed: two"},
@@ -35,7 +35,7 @@ class RepeatConnectorTest {
     @Test
     void stopsAtTheFirstSuccess() throws IOException {
         Fakes.Scripted inner = new Fakes.Scripted("flaky", Fakes.refused("one"), FakeConnection::new);
-        try (Connection connection = inner.withRetries(5).connect(URI)) {
+        try (Connection connection = inner.withTries(5).connect(URI)) {
             assertSame(inner.opened.getFirst(), connection);
         }
         assertEquals(2, inner.calls());
@@ -44,13 +44,13 @@ class RepeatConnectorTest {
     @Test
     void oneTryMeansNoRetry() {
         Fakes.Scripted inner = Fakes.refusing("down");
-        assertThrows(ConnectException.class, () -> inner.withRetries(1).connect(URI));
+        assertThrows(ConnectException.class, () -> inner.withTries(1).connect(URI));
         assertEquals(1, inner.calls());
     }
 
     @Test
     void refusesFewerThanOneTry() {
-        assertThrows(IllegalArgumentException.class, () -> Connector.tcp().withRetries(0));
+        assertThrows(IllegalArgumentException.class, () -> Connector.tcp().withTries(0));
     }
 
     @Test
@@ -58,7 +58,7 @@ class RepeatConnectorTest {
         Fakes.Scripted inner = new Fakes.Scripted("picky", uri -> {
             throw new IllegalArgumentException("cannot handle " + uri);
         });
-        assertThrows(IllegalArgumentException.class, () -> inner.withRetries(3).connect(URI));
+        assertThrows(IllegalArgumentException.class, () -> inner.withTries(3).connect(URI));
         assertEquals(1, inner.calls());
     }
 
@@ -70,7 +70,7 @@ class RepeatConnectorTest {
         AtomicBoolean flagKept = new AtomicBoolean();
         Thread caller = Thread.ofVirtual().start(() -> {
             try {
-                inner.withRetries(5).connect(URI).close();
+                inner.withTries(5).connect(URI).close();
             } catch (Throwable t) {
                 thrown.set(t);
                 flagKept.set(Thread.currentThread().isInterrupted());
@@ -92,7 +92,7 @@ class RepeatConnectorTest {
             throw new ConnectException("Connection to " + uri + " failed: Connection refused");
         });
         try {
-            InterruptedIOException e = assertThrows(InterruptedIOException.class, () -> inner.withRetries(5).connect(URI));
+            InterruptedIOException e = assertThrows(InterruptedIOException.class, () -> inner.withTries(5).connect(URI));
             assertEquals(1, inner.calls());
             assertInstanceOf(ConnectException.class, e.getSuppressed()[0]);
             assertTrue(Thread.currentThread().isInterrupted());
@@ -108,7 +108,7 @@ class RepeatConnectorTest {
             port = closed.getLocalPort();
         }
         String uri = "tcp://127.0.0.1:" + port;
-        ConnectException e = assertThrows(ConnectException.class, () -> Connector.tcp().withRetries(2).connect(uri));
+        ConnectException e = assertThrows(ConnectException.class, () -> Connector.tcp().withTries(2).connect(uri));
         assertTrue(e.getMessage().startsWith("Connection to " + uri + " failed"), e.getMessage());
         assertEquals(1, e.getSuppressed().length);
     }
