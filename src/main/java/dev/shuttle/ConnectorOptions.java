@@ -153,6 +153,23 @@ public final class ConnectorOptions {
         }
 
         /**
+         * Resolves names with Shuttle's DNS resolver asking these nameservers, instead of the
+         * system's: a shortcut for
+         * {@code resolver(Resolver.dns(ResolverOptions.builder().nameservers(List.of(nameservers)).build()))}.
+         *
+         * @param nameservers such as {@code "8.8.8.8"}, {@code "127.0.0.1:5353"}, {@code "[::1]:53"}
+         * @return this builder
+         * @throws IllegalArgumentException if none is given or one is malformed, naming it
+         */
+        public Builder nameservers(String... nameservers) {
+            Objects.requireNonNull(nameservers, "nameservers");
+            if (nameservers.length == 0) {
+                throw new IllegalArgumentException("nameservers must name at least one server");
+            }
+            return resolver(Resolver.dns(ResolverOptions.builder().nameservers(java.util.List.of(nameservers)).build()));
+        }
+
+        /**
          * Sets the longest a whole connect may take (DNS, every attempt, a TLS handshake) before it
          * fails with {@link java.net.SocketTimeoutException}. Defaults to 10 seconds.
          *

@@ -2,6 +2,7 @@ package dev.shuttle;
 
 import dev.shuttle.internal.combinator.ConcurrentConnector;
 import dev.shuttle.internal.combinator.ConsecutiveConnector;
+import dev.shuttle.internal.combinator.FixedUriConnector;
 import dev.shuttle.internal.combinator.RejectConnector;
 import dev.shuttle.internal.combinator.SelectiveConnector;
 import dev.shuttle.internal.combinator.SwapConnector;
@@ -151,6 +152,24 @@ public final class Connectors {
      */
     public static Connector reject(Rejection rejection) {
         return RejectConnector.withFunction(rejection);
+    }
+
+    /**
+     * Fixed URI: connects to one URI, whatever URI it is asked for; the URI asked for is ignored.
+     * Useful to point a library that insists on {@code host:port} at a Unix socket or a proxy.
+     *
+     * {@snippet :
+     * Connector toDocker = Connectors.fixedUri(Connector.create(), "unix:///var/run/docker.sock");
+     * toDocker.connect("localhost:2375"); // opens the Unix socket
+     * }
+     *
+     * @param connector the connector that makes the connection
+     * @param uri the URI every connect goes to
+     * @return the connector
+     * @throws IllegalArgumentException if the URI is malformed, naming it
+     */
+    public static Connector fixedUri(Connector connector, String uri) {
+        return new FixedUriConnector(connector, uri);
     }
 
     /**
