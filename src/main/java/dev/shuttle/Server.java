@@ -75,6 +75,10 @@ public interface Server extends Closeable {
      * @return the accepted connection; the caller closes it
      * @throws java.nio.channels.ClosedChannelException or {@link java.net.SocketException} if the
      *     server is or gets closed
+     * @throws java.io.InterruptedIOException if the thread is interrupted while the server is
+     *     paused (the interrupt flag is kept). Interrupting a thread blocked in the accept system
+     *     call itself closes the listening socket (the JDK does so): the server is then closed and
+     *     this method throws {@link java.net.SocketException}
      * @throws IOException if accepting failed; the server stays usable
      */
     Connection accept() throws IOException;
@@ -100,8 +104,9 @@ public interface Server extends Closeable {
     Endpoint address();
 
     /**
-     * Stops accepting until {@link #resume()}: new clients wait in the kernel's backlog. At most
-     * one connection accepted at the moment of pausing is held back and handed on at resume.
+     * Stops accepting until {@link #resume()}: new clients wait in the kernel's backlog. A
+     * connection accepted at the very moment of pausing (at most one per thread blocked in
+     * {@link #accept()}) is held back and handed on at resume, or closed by {@link #close()}.
      */
     void pause();
 

@@ -10,8 +10,12 @@ import dev.shuttle.internal.concurrent.TaskScope;
 import dev.shuttle.internal.concurrent.TaskScopes;
 import dev.shuttle.internal.io.ConnectFailures;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.net.SocketException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
@@ -36,7 +40,7 @@ public final class ListeningServer implements Server {
     private boolean paused;
     private boolean closed;
     private boolean serving;
-    private Connection held;
+    private final Deque<Connection> held = new ArrayDeque<>();
 
     /**
      * Creates the server over a bound listener.
@@ -56,35 +60,65 @@ public final class ListeningServer implements Server {
             lock.lock();
             try {
                 while (paused && !closed) {
-                    changed.awaitUninterruptibly();
+                    try {
+                        changed.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new InterruptedIOException("Accepting on " + listener.address() + " was interrupted");
+                    }
                 }
                 if (closed) {
-                    throw new SocketException("Server " + listener.address() + " is closed");
+                    throw closedException();
                 }
-                if (held != null) {
-                    Connection connection = held;
-                    held = null;
-                    return connection;
+                if (!held.isEmpty()) {
+                    return held.poll();
                 }
             } finally {
                 lock.unlock();
             }
-            Connection connection = listener.accept();
+            Connection connection;
+            try {
+                connection = listener.accept();
+            } catch (IOException | RuntimeException e) {
+                if (!listener.isOpen()) {
+                    // Closed by close(), or by the JDK when the accepting thread was interrupted:
+                    // either way the server is closed now, and says so.
+                    stopAccepting();
+                    SocketException closedNow = closedException();
+                    closedNow.initCause(e);
+                    throw closedNow;
+                }
+                throw e;
+            }
             lock.lock();
             try {
                 if (closed) {
                     connection.close();
-                    throw new SocketException("Server " + listener.address() + " is closed");
+                    throw closedException();
                 }
                 if (!paused) {
                     return connection;
                 }
                 // Accepted just as the server paused: keep it for resume, ahead of the backlog.
-                held = connection;
+                held.add(connection);
             } finally {
                 lock.unlock();
             }
         }
+    }
+
+    /** {@return how many connections are held back by a pause} (for tests) */
+    int heldBack() {
+        lock.lock();
+        try {
+            return held.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private SocketException closedException() {
+        return new SocketException("Server " + listener.address() + " is closed");
     }
 
     @Override
@@ -278,23 +312,21 @@ public final class ListeningServer implements Server {
 
     /** Closes the listener and a held-back connection, once. */
     private void stopAccepting() {
-        Connection heldBack;
+        List<Connection> heldBack;
         lock.lock();
         try {
             if (closed) {
                 return;
             }
             closed = true;
-            heldBack = held;
-            held = null;
+            heldBack = List.copyOf(held);
+            held.clear();
             changed.signalAll();
         } finally {
             lock.unlock();
         }
         listener.close();
-        if (heldBack != null) {
-            heldBack.close();
-        }
+        heldBack.forEach(Connection::close);
     }
 
     private void closeServed() {
