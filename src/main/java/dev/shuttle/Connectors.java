@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -69,7 +70,8 @@ public final class Connectors {
      * @throws IllegalArgumentException if none is given
      */
     public static Connector random(Connector... connectors) {
-        return random(List.of(connectors), RandomGenerator.getDefault());
+        // Each call draws from its own thread's generator: a shared one would not be thread-safe.
+        return random(List.of(connectors), () -> ThreadLocalRandom.current().nextLong());
     }
 
     /**

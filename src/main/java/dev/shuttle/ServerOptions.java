@@ -155,10 +155,11 @@ public final class ServerOptions {
         /**
          * Makes a listener on an IPv6 address ({@code [::]}) serve IPv6 clients only. Defaults to
          * {@code false}: the JDK's IPv6 listeners are dual-stack. The JDK cannot set
-         * {@code IPV6_V6ONLY} itself, so the port is still taken for IPv4 too; IPv4 clients are
-         * closed as soon as they are accepted, and never reach the handler.
+         * {@code IPV6_V6ONLY} itself, so the port is still taken for IPv4 too: an IPv4 client's
+         * connect succeeds, then the server closes the connection as soon as it accepts it (the
+         * client reads end of stream) and it never reaches the handler.
          *
-         * @param on whether IPv4 clients are refused
+         * @param on whether IPv4 clients are turned away
          * @return this builder
          */
         public Builder ipv6Only(boolean on) {
