@@ -15,9 +15,8 @@ import java.util.Optional;
 /**
  * A {@link Connection} over a connected Unix domain {@link SocketChannel}.
  *
- * <p>The channel stays in blocking mode (the JDK parks a virtual thread while it waits) until a
- * read timeout is set; from then on it works through {@link TimedChannelIo}, since a
- * channel has no {@code SO_TIMEOUT}.
+ * <p>The channel stays in blocking mode: the JDK parks a virtual thread while it waits. A channel
+ * has no {@code SO_TIMEOUT}, so reads with a timeout go through {@link TimedChannelIo}.
  */
 public final class ChannelConnection implements Connection {
     private final SocketChannel channel;
@@ -35,7 +34,7 @@ public final class ChannelConnection implements Connection {
      */
     public ChannelConnection(SocketChannel channel) throws IOException {
         this.channel = channel;
-        this.io = new TimedChannelIo(channel);
+        this.io = new TimedChannelIo(channel, String.valueOf(channel.getRemoteAddress()));
         this.input = new ChannelInput(io);
         this.output = new ChannelOutput(io);
         this.remote = endpointOf(channel.getRemoteAddress());
