@@ -5,5 +5,11 @@
  * implementation and may change in any release.
  */
 module dev.shuttle {
+    requires java.logging;
+    requires org.bouncycastle.tls;
+    requires org.bouncycastle.provider;
+    requires org.bouncycastle.pkix;
+    requires org.bouncycastle.util;
+
     exports dev.shuttle;
 }
