@@ -16,14 +16,22 @@ import java.util.stream.Stream;
 public final class OpenDescriptors {
     private static final Path FD = Path.of("/proc/self/fd");
 
-    static {
-        warmUp();
-    }
+    // Not in a static initializer: the warm-up's threads run lambdas of this class, which would
+    // wait for the initializer that waits for them (a class-initialization deadlock).
+    private static volatile boolean warmedUp;
 
     private OpenDescriptors() {}
 
     /** {@return descriptor number to link target, for sockets, pipes and anonymous inodes} */
     public static Map<Integer, String> snapshot() {
+        if (!warmedUp) {
+            synchronized (OpenDescriptors.class) {
+                if (!warmedUp) {
+                    warmUp();
+                    warmedUp = true;
+                }
+            }
+        }
         Map<Integer, String> open = new TreeMap<>();
         try (Stream<Path> entries = Files.list(FD)) {
             for (Path entry : (Iterable<Path>) entries::iterator) {
@@ -56,17 +64,22 @@ public final class OpenDescriptors {
     private static void warmUp() {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 Selector ignored = Selector.open()) {
-            Thread client = Thread.ofVirtual().start(() -> {
-                try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()));
-                    socket.getOutputStream().write(1);
+            Thread acceptor = Thread.ofVirtual().start(() -> {
+                try (Socket accepted = server.accept()) {
+                    accepted.getInputStream().read();
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }
             });
-            Thread acceptor = Thread.ofVirtual().start(() -> {
-                try (Socket accepted = server.accept()) {
-                    accepted.getInputStream().read();
+            // Let the acceptor park first, alone: two virtual threads initializing the JDK's socket
+            // poller at once make one wait for the other's class initialization, pinning its carrier.
+            while (acceptor.isAlive() && acceptor.getState() != Thread.State.WAITING) {
+                Thread.onSpinWait();
+            }
+            Thread client = Thread.ofVirtual().start(() -> {
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()));
+                    socket.getOutputStream().write(1);
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }

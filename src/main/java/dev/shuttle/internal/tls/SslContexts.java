@@ -6,11 +6,9 @@ import dev.shuttle.TlsServerOptions;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -18,8 +16,6 @@ import javax.net.ssl.X509TrustManager;
 
 /** Builds BouncyCastle JSSE {@link SSLContext}s from Shuttle's TLS options. */
 final class SslContexts {
-    private static final char[] IN_MEMORY = "shuttle".toCharArray();
-
     private SslContexts() {}
 
     static SSLContext client(TlsOptions options) {
@@ -70,24 +66,8 @@ final class SslContexts {
         }
     }
 
-    /**
-     * BouncyCastle's key manager over all certificates, in order: it presents the one whose names
-     * match the client's SNI name, else the first (the JDK's PKCS#12 store keeps insertion order).
-     */
     private static KeyManager[] keyManagers(List<TlsCertificate> certificates) {
-        try {
-            KeyStore store = emptyStore();
-            for (int i = 0; i < certificates.size(); i++) {
-                TlsCertificate certificate = certificates.get(i);
-                store.setKeyEntry("key-" + i, certificate.privateKey(), IN_MEMORY,
-                        certificate.chain().toArray(new Certificate[0]));
-            }
-            KeyManagerFactory factory = KeyManagerFactory.getInstance("PKIX", BouncyCastle.jsse());
-            factory.init(store, IN_MEMORY);
-            return factory.getKeyManagers();
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalArgumentException("TLS certificate cannot be used: " + PemFiles.reason(e), e);
-        }
+        return new KeyManager[] {new SniKeyManager(certificates)};
     }
 
     private static KeyStore emptyStore() throws GeneralSecurityException, IOException {
