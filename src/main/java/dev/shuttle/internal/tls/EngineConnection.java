@@ -90,7 +90,10 @@ final class EngineConnection implements Connection {
         return plain.readTimeout();
     }
 
-    /** Sends TLS {@code close_notify}, then half-closes the transport; the peer can still send. */
+    /**
+     * Sends TLS {@code close_notify}, then half-closes the transport. BouncyCastle ends the whole
+     * TLS session with it: reads after it return end of stream (no TLS half-close).
+     */
     @Override
     public void shutdownOutput() throws IOException {
         io.closeOutbound();

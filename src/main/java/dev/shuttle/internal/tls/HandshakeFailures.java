@@ -97,7 +97,13 @@ final class HandshakeFailures {
     private static String raised(Attempt attempt, String other, TlsFatalAlert alert) {
         short description = alert.getAlertDescription();
         String name = AlertDescription.getText(description);
-        String detail = alert.getMessage() == null ? "" : ": " + alert.getMessage();
+        String detail = alert.getMessage() == null || alert.getMessage().equals(name) ? "" : ": " + alert.getMessage();
+        if (description == AlertDescription.handshake_failure && alert.getCause() == null
+                && (alert.getMessage() == null || alert.getMessage().equals(name))) {
+            // BouncyCastle's way of saying it read the end of the stream before the handshake ended.
+            return "the " + other + " closed the connection during the handshake: it may not speak TLS, or it refused"
+                    + " our offer without saying why";
+        }
         return switch (description) {
             case AlertDescription.protocol_version -> "the " + other + " offered no protocol version among "
                     + attempt.protocols() + " (alert " + name + ")";

@@ -92,14 +92,14 @@ public final class TlsClient {
         }
         try {
             ssl.setSSLParameters(parameters(ssl.getSSLParameters(), name));
-            SocketHandshake.run(ssl, options.handshakeTimeout(), attempt);
+            SocketHandshake.run(ssl, connected, options.handshakeTimeout(), attempt);
             if (!options.sessionResumption()) {
                 ssl.getSession().invalidate();
             }
             return new SocketConnection(ssl, Scheme.TLS);
         } catch (IOException | RuntimeException | Error e) {
-            closeQuietly(ssl);
             closeQuietly(connected);
+            closeQuietly(ssl);
             throw e;
         }
     }

@@ -92,11 +92,11 @@ public final class TlsServer {
             throw HandshakeFailures.translate(attempt, e, null);
         }
         try {
-            SocketHandshake.run(ssl, options.handshakeTimeout(), attempt);
+            SocketHandshake.run(ssl, socket, options.handshakeTimeout(), attempt);
             return new SocketConnection(ssl, Scheme.TLS);
         } catch (IOException | RuntimeException | Error e) {
-            TlsClient.closeQuietly(ssl);
             TlsClient.closeQuietly(socket);
+            TlsClient.closeQuietly(ssl);
             throw e;
         }
     }
