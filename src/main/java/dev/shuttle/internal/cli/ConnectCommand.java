@@ -4,10 +4,12 @@ import dev.shuttle.Connection;
 import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
+import dev.shuttle.TlsOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
@@ -19,8 +21,14 @@ final class ConnectCommand {
             Opens a connection to URI, sends standard input to it (half-closing the connection at
             end of input) and copies what the peer sends to standard output until the peer closes.
 
-              URI           tcp://ip:port, [::1]:port or unix:///absolute/path
-              -h, --help    show this help
+              URI              tcp://ip:port, tls://ip:port, [::1]:port or unix:///absolute/path
+              --cafile FILE    tls://: trust the CA certificates of this PEM file instead of the
+                               JDK's trust store
+              --insecure       tls://: INSECURE, accept any certificate for any name
+              --alpn LIST      tls://: offer these ALPN protocols, comma-separated (h2,http/1.1)
+              -v, --verbose    print the connection (and for TLS: protocol, cipher suite, ALPN,
+                               peer certificate subject and expiry) to standard error
+              -h, --help       show this help
             """;
 
     private final InputStream in;
@@ -36,20 +44,27 @@ final class ConnectCommand {
     int run(List<String> args) {
         String uri;
         Connector connector;
+        CommandLine line;
         try {
-            CommandLine line = CommandLine.parse(args, Set.of("-h", "--help"));
+            line = CommandLine.parse(args, Set.of("-h", "--help", "--insecure", "-v", "--verbose"), Set.of("--cafile", "--alpn"));
             if (line.has("-h", "--help")) {
                 out.print(HELP);
                 return Main.OK;
             }
             uri = line.single("URI");
-            connector = connectorFor(Endpoint.parse(uri));
+            connector = connectorFor(Endpoint.parse(uri), line);
         } catch (IllegalArgumentException e) {
             err.println("shuttle connect: " + e.getMessage());
             err.print(HELP);
             return Main.USAGE;
         }
         try (Connection connection = connector.connect(uri)) {
+            if (line.has("-v", "--verbose")) {
+                err.println("Connected to " + connection.remoteAddress() + " from " + connection.localAddress());
+                if (connection.unwrap(javax.net.ssl.SSLSession.class).isPresent()) {
+                    err.println(TlsSummary.of(connection));
+                }
+            }
             Thread sender = Thread.ofPlatform().daemon().name("shuttle-stdin").start(() -> send(connection));
             copy(connection.input(), out);
             sender.interrupt();
@@ -63,20 +78,38 @@ final class ConnectCommand {
         }
     }
 
-    static Connector connectorFor(Endpoint endpoint) {
+    static Connector connectorFor(Endpoint endpoint, CommandLine line) {
         if (endpoint.scheme() == Scheme.UNIX) {
             return Connector.unix();
         }
         if (endpoint.scheme() == Scheme.TLS) {
-            throw new IllegalArgumentException("tls:// is not supported by this version of the tool");
+            return Connector.tls(tlsOptions(line));
         }
         return Connector.tcp();
+    }
+
+    private static TlsOptions tlsOptions(CommandLine line) {
+        TlsOptions.Builder tls = TlsOptions.builder();
+        if (line.value("--cafile") != null) {
+            tls.trustPem(Path.of(line.value("--cafile")));
+        }
+        if (line.has("--insecure")) {
+            tls.insecureTrustAllCertificates();
+        }
+        if (line.value("--alpn") != null) {
+            tls.applicationProtocols(line.value("--alpn").split(","));
+        }
+        return tls.build();
     }
 
     private void send(Connection connection) {
         try {
             copy(in, connection.output());
-            connection.shutdownOutput();
+            // BouncyCastle's TLS has no half-close (close_notify ends both directions): over TLS,
+            // stop sending and keep reading until the server closes.
+            if (connection.unwrap(javax.net.ssl.SSLSession.class).isEmpty()) {
+                connection.shutdownOutput();
+            }
         } catch (IOException e) {
             if (connection.isOpen()) {
                 err.println("shuttle connect: sending failed: " + e.getMessage());

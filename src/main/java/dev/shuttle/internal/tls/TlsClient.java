@@ -153,6 +153,7 @@ public final class TlsClient {
 
     private SSLParameters parameters(SSLParameters parameters, String name) {
         parameters.setProtocols(options.protocols().toArray(String[]::new));
+        parameters.setCipherSuites(CipherSuites.of(context));
         parameters.setApplicationProtocols(options.applicationProtocols().toArray(String[]::new));
         boolean literal = name.indexOf(':') >= 0 || name.chars().allMatch(c -> c == '.' || Character.isDigit(c));
         List<SNIServerName> sni = literal ? List.of() : List.of(new SNIHostName(name));

@@ -103,6 +103,8 @@ public final class TlsServer {
 
     private SSLParameters parameters(SSLParameters parameters) {
         parameters.setProtocols(options.protocols().toArray(String[]::new));
+        parameters.setCipherSuites(CipherSuites.of(context));
+        parameters.setUseCipherSuitesOrder(true);
         parameters.setApplicationProtocols(options.applicationProtocols().toArray(String[]::new));
         switch (options.clientAuth()) {
             case REQUIRED -> parameters.setNeedClientAuth(true);

@@ -1,6 +1,7 @@
 package dev.shuttle.internal.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -10,8 +11,7 @@ class JsseLoggingTest {
     @Test
     void bouncyCastlesPerConnectionInfoLoggingIsQuietUnlessTheApplicationConfiguredIt() {
         BouncyCastle.jsse();
-        if (BouncyCastle.quietedLogging()) {
-            assertEquals(Level.WARNING, Logger.getLogger("org.bouncycastle.jsse").getLevel());
-        }
+        assertTrue(BouncyCastle.quietedLogging(), "the test JVM configures no JUL level for BouncyCastle");
+        assertEquals(Level.WARNING, Logger.getLogger("org.bouncycastle.jsse").getLevel());
     }
 }

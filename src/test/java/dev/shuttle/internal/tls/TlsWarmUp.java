@@ -16,12 +16,13 @@ import java.net.Socket;
  * loading pins its carrier (JDK 25 cannot unmount it there), which the pinning check reports. It
  * is a first-use effect, not one of the steady state the pinning check guards.
  */
-final class TlsWarmUp {
+public final class TlsWarmUp {
     private static boolean done;
 
     private TlsWarmUp() {}
 
-    static synchronized void once() {
+    /** Runs the warm-up handshakes, the first time only. */
+    public static synchronized void once() {
         if (done) {
             return;
         }
