@@ -34,8 +34,37 @@ public final class TlsWarmUp {
                 }
             }
             handshake(TestCertificates.ec(), "TLSv1.3", false);
+            unixHandshake(TestCertificates.ec());
         } catch (Exception e) {
             throw new IllegalStateException("TLS warm-up failed", e);
+        }
+    }
+
+    /** The SSLEngine path, over a Unix socket. */
+    private static void unixHandshake(TestCertificates pki) throws Exception {
+        TlsServerOptions server = TlsServerOptions.builder().certificate(pki.server()).build();
+        TlsOptions client = TlsOptions.builder().trustStore(pki.caStore()).build();
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("shuttle-warm-up");
+        java.net.UnixDomainSocketAddress address = java.net.UnixDomainSocketAddress.of(dir.resolve("s.sock"));
+        try (var listener = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            listener.bind(address);
+            Thread serving = Thread.ofPlatform().start(() -> {
+                try (Connection plain = new dev.shuttle.internal.unix.ChannelConnection(listener.accept());
+                        Connection tls = StartTls.server(plain, server)) {
+                    tls.output().write(tls.input().read());
+                } catch (Exception ignored) {
+                    // The client side reports what matters.
+                }
+            });
+            var channel = java.nio.channels.SocketChannel.open(address);
+            try (Connection tls = StartTls.client(new dev.shuttle.internal.unix.ChannelConnection(channel), "localhost", client)) {
+                tls.output().write(1);
+                tls.input().read();
+            }
+            serving.join();
+        } finally {
+            java.nio.file.Files.deleteIfExists(dir.resolve("s.sock"));
+            java.nio.file.Files.deleteIfExists(dir);
         }
     }
 
