@@ -4,8 +4,10 @@ import dev.shuttle.Connection;
 import dev.shuttle.ConnectionHandler;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
+import dev.shuttle.TlsServerOptions;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
@@ -17,9 +19,15 @@ final class ListenCommand {
             Listens on URI and serves every connection on a virtual thread of its own. Prints
             'Listening on ADDRESS' to standard error once ready; stops on Ctrl-C.
 
-              URI           tcp://ip:port (port 0 picks a free port) or unix:///absolute/path
-              --stdout      print what clients send to standard output instead of echoing it
-              -h, --help    show this help
+              URI              tcp://ip:port (port 0 picks a free port), tls://ip:port or
+                               unix:///absolute/path
+              --cert FILE      TLS: the PEM certificate chain (needed for tls://; with unix://
+                               it serves TLS over the Unix socket)
+              --key FILE       TLS: the PEM private key (PKCS#8 or PKCS#1); defaults to --cert
+              --stdout         print what clients send to standard output instead of echoing it
+              -v, --verbose    print each connection (and for TLS: protocol, cipher suite, ALPN,
+                               client certificate) to standard error
+              -h, --help       show this help
             """;
 
     private final PrintStream out;
@@ -34,7 +42,7 @@ final class ListenCommand {
         CommandLine line;
         String uri;
         try {
-            line = CommandLine.parse(args, Set.of("-h", "--help", "--stdout"));
+            line = CommandLine.parse(args, Set.of("-h", "--help", "--stdout", "-v", "--verbose"), Set.of("--cert", "--key"));
             if (line.has("-h", "--help")) {
                 out.print(HELP);
                 return Main.OK;
@@ -45,12 +53,16 @@ final class ListenCommand {
             err.print(HELP);
             return Main.USAGE;
         }
-        ServerOptions options = ServerOptions.builder()
-                .errorHandler(error -> err.println("shuttle listen: " + error.getMessage()))
-                .build();
         Server server;
         try {
-            server = Server.listen(uri, options);
+            ServerOptions.Builder options = ServerOptions.builder()
+                    .errorHandler(error -> err.println("shuttle listen: " + error.getMessage()));
+            if (line.value("--cert") != null) {
+                Path cert = Path.of(line.value("--cert"));
+                Path key = line.value("--key") == null ? cert : Path.of(line.value("--key"));
+                options.tls(TlsServerOptions.builder().certificate(cert, key).build());
+            }
+            server = Server.listen(uri, options.build());
         } catch (IllegalArgumentException e) {
             err.println("shuttle listen: " + e.getMessage());
             return Main.USAGE;
@@ -60,7 +72,15 @@ final class ListenCommand {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shuttle-shutdown"));
         err.println("Listening on " + server.address());
-        ConnectionHandler handler = line.has("--stdout") ? this::print : ListenCommand::echo;
+        ConnectionHandler serve = line.has("--stdout") ? this::print : ListenCommand::echo;
+        boolean verbose = line.has("-v", "--verbose");
+        ConnectionHandler handler = connection -> {
+            if (verbose) {
+                err.println("Connection from " + connection.remoteAddress()
+                        + (connection.unwrap(javax.net.ssl.SSLSession.class).isPresent() ? ": " + TlsSummary.of(connection) : ""));
+            }
+            serve.handle(connection);
+        };
         try {
             server.serve(handler);
         } catch (InterruptedException e) {

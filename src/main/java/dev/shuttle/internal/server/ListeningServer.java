@@ -32,6 +32,7 @@ public final class ListeningServer implements Server {
     private static final long FIRST_BACKOFF_NANOS = 5_000_000L;
 
     private final Listener listener;
+    private final ConnectionSetup setup;
     private final Consumer<Throwable> errorHandler;
     private final long maxBackoffNanos;
     private final ReentrantLock lock = new ReentrantLock();
@@ -49,13 +50,30 @@ public final class ListeningServer implements Server {
      * @param options the options: error handler and backoff
      */
     public ListeningServer(Listener listener, ServerOptions options) {
+        this(listener, options, ConnectionSetup.NONE);
+    }
+
+    /**
+     * Creates the server over a bound listener, preparing each accepted connection (a TLS
+     * handshake) on the thread that will use it.
+     *
+     * @param listener the listener, which this server closes
+     * @param options the options: error handler and backoff
+     * @param setup what to do with each accepted connection before it is handed on
+     */
+    public ListeningServer(Listener listener, ServerOptions options, ConnectionSetup setup) {
         this.listener = listener;
+        this.setup = setup;
         this.errorHandler = options.errorHandler();
         this.maxBackoffNanos = options.maxAcceptBackoff().toNanos();
     }
 
     @Override
     public Connection accept() throws IOException {
+        return setup.prepare(acceptPlain());
+    }
+
+    private Connection acceptPlain() throws IOException {
         while (true) {
             lock.lock();
             try {
@@ -158,7 +176,7 @@ public final class ListeningServer implements Server {
             while (isOpen()) {
                 Connection connection;
                 try {
-                    connection = accept();
+                    connection = acceptPlain();
                     backoff = 0;
                 } catch (IOException | RuntimeException e) {
                     if (!isOpen()) {
@@ -191,8 +209,10 @@ public final class ListeningServer implements Server {
         }
     }
 
-    private void handle(ConnectionHandler handler, Connection connection) {
+    private void handle(ConnectionHandler handler, Connection accepted) {
+        Connection connection = accepted;
         try {
+            connection = setup.prepare(accepted);
             handler.handle(connection);
         } catch (Throwable failure) {
             if (isOpen() || !(failure instanceof IOException)) {
@@ -200,7 +220,8 @@ public final class ListeningServer implements Server {
             }
         } finally {
             connection.close();
-            served.remove(connection);
+            accepted.close();
+            served.remove(accepted);
             signalChanged();
         }
     }

@@ -109,6 +109,9 @@ public final class SocketConnection implements Connection {
 
     @Override
     public <T> Optional<T> unwrap(Class<T> type) {
+        if (type == javax.net.ssl.SSLSession.class && socket instanceof javax.net.ssl.SSLSocket ssl) {
+            return Optional.of(type.cast(ssl.getSession()));
+        }
         if (type.isInstance(socket)) {
             return Optional.of(type.cast(socket));
         }
