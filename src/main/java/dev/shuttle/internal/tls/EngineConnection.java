@@ -1,5 +1,8 @@
 package dev.shuttle.internal.tls;
 
+import dev.shuttle.internal.io.ByteSource;
+import dev.shuttle.internal.io.SinkOutputStream;
+import dev.shuttle.internal.io.SourceInputStream;
 import dev.shuttle.Connection;
 import dev.shuttle.Endpoint;
 import java.io.IOException;
@@ -28,8 +31,18 @@ final class EngineConnection implements Connection {
         this.plain = plain;
         this.engine = engine;
         this.io = new EngineIo(engine, plain.input(), plain.output());
-        this.input = new EngineInput(io);
-        this.output = new EngineOutput(io);
+        this.input = new SourceInputStream(new ByteSource() {
+            @Override
+            public int read(byte[] bytes, int offset, int length) throws IOException {
+                return io.read(bytes, offset, length);
+            }
+
+            @Override
+            public int available() {
+                return io.available();
+            }
+        }, this::close);
+        this.output = new SinkOutputStream(io::write, this::close);
     }
 
     /**

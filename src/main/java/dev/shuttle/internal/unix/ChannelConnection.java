@@ -1,5 +1,8 @@
 package dev.shuttle.internal.unix;
 
+import dev.shuttle.internal.io.SinkOutputStream;
+import dev.shuttle.internal.io.SourceInputStream;
+import java.nio.ByteBuffer;
 import dev.shuttle.Connection;
 import dev.shuttle.Endpoint;
 import dev.shuttle.internal.io.Timeouts;
@@ -35,8 +38,8 @@ public final class ChannelConnection implements Connection {
     public ChannelConnection(SocketChannel channel) throws IOException {
         this.channel = channel;
         this.io = new TimedChannelIo(channel, String.valueOf(channel.getRemoteAddress()));
-        this.input = new ChannelInput(io);
-        this.output = new ChannelOutput(io);
+        this.input = new SourceInputStream((bytes, offset, length) -> io.read(ByteBuffer.wrap(bytes, offset, length)), this::close);
+        this.output = new SinkOutputStream((bytes, offset, length) -> io.writeFully(ByteBuffer.wrap(bytes, offset, length)), this::close);
         this.remote = endpointOf(channel.getRemoteAddress());
         this.local = endpointOf(channel.getLocalAddress());
     }
