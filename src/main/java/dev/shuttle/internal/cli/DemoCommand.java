@@ -2,6 +2,7 @@ package dev.shuttle.internal.cli;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Connector;
+import dev.shuttle.ConnectorOptions;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
@@ -46,6 +47,12 @@ final class DemoCommand {
                 out.println("Echo servers listening on " + tcp.address() + " and " + unix.address());
                 roundTrip(Connector.tcp(), tcp.address());
                 roundTrip(Connector.unix(), unix.address());
+                out.println("By name, the default connector asks AAAA and A at once and races the answers"
+                        + " (::1 refuses, 127.0.0.1 serves):");
+                Timeline timeline = new Timeline(out);
+                Connector byName = Connector.create(ConnectorOptions.builder().listener(timeline).build());
+                timeline.restart();
+                roundTrip(byName, Endpoint.parse("tcp://localhost:" + tcp.address().port()));
                 showRefused(tcp.address());
                 showBadUri();
                 tcp.close();
