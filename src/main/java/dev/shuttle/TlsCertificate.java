@@ -118,6 +118,25 @@ public final class TlsCertificate {
         return new TlsCertificate(chain, privateKey);
     }
 
+    /**
+     * Makes a new self-signed certificate (EC P-256, valid for 30 days) for development servers
+     * and tests. Clients must be told to trust it, for example with
+     * {@link TlsOptions.Builder#trustCertificates(java.util.List)}: never use one in production.
+     *
+     * {@snippet :
+     * TlsCertificate certificate = TlsCertificate.selfSigned("localhost", "127.0.0.1", "::1");
+     * }
+     *
+     * @param names hostnames and IP addresses the certificate is valid for; the first is also its
+     *     common name
+     * @return the certificate and its private key
+     * @throws IllegalArgumentException if no name is given, or one is neither a hostname nor an IP
+     *     address
+     */
+    public static TlsCertificate selfSigned(String... names) {
+        return dev.shuttle.internal.tls.SelfSigned.create(names);
+    }
+
     /** {@return the certificate chain, the leaf first; unmodifiable} */
     public List<X509Certificate> chain() {
         return chain;

@@ -82,7 +82,7 @@ public final class TlsOptions {
         return builder;
     }
 
-    /** {@return the certificates read by {@link Builder#trustPem(Path)}, empty when none was given} */
+    /** {@return the certificates trusted through {@link Builder#trustPem(Path)} or {@link Builder#trustCertificates(List)}, empty when none} */
     public List<X509Certificate> trustedCertificates() {
         return trustedCertificates;
     }
@@ -170,6 +170,25 @@ public final class TlsOptions {
             Objects.requireNonNull(caFile, "trustPem");
             this.trustedCertificates = List.copyOf(PemFiles.certificates(caFile, "trusted CA file"));
             this.trustPem = caFile;
+            this.trustStore = null;
+            return this;
+        }
+
+        /**
+         * Trusts these certificates (CAs, or a server's self-signed certificate) instead of the
+         * JDK's trust store.
+         *
+         * @param certificates at least one
+         * @return this builder
+         * @throws IllegalArgumentException if the list is empty
+         */
+        public Builder trustCertificates(List<X509Certificate> certificates) {
+            Objects.requireNonNull(certificates, "trustCertificates");
+            if (certificates.isEmpty()) {
+                throw new IllegalArgumentException("trustCertificates needs at least one certificate");
+            }
+            this.trustedCertificates = List.copyOf(certificates);
+            this.trustPem = null;
             this.trustStore = null;
             return this;
         }

@@ -90,6 +90,12 @@ public final class SocketConnection implements Connection {
 
     @Override
     public void shutdownOutput() throws IOException {
+        if (socket instanceof javax.net.ssl.SSLSocket) {
+            // BouncyCastle's SSLSocket would half-close TCP without a close_notify, which the peer
+            // reports as a truncation attack: refuse clearly instead.
+            throw new java.net.SocketException("Cannot half-close " + remoteAddress()
+                    + ": BouncyCastle JSSE does not support half-close on TLS over TCP; close() the connection instead");
+        }
         socket.shutdownOutput();
     }
 

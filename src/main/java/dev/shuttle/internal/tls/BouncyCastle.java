@@ -29,7 +29,14 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 public final class BouncyCastle {
     static final String JSSE_LOGGER = "org.bouncycastle.jsse";
     // JUL holds loggers weakly: keep ours, or the level set on it would be lost with it.
+    /**
+     * BouncyCastle reads the JDK's {@code jdk.tls.disabledAlgorithms} and warns once per entry it
+     * does not understand: five lines at the first TLS use that no user can act on.
+     */
+    static final String CONSTRAINTS_LOGGER = "org.bouncycastle.jsse.provider.DisabledAlgorithmConstraints";
+
     private static final Logger QUIETED = quietJsseLogging();
+    private static final Logger QUIETED_CONSTRAINTS = quiet(CONSTRAINTS_LOGGER, java.util.logging.Level.SEVERE);
     private static final Provider CRYPTO = new BouncyCastleProvider();
     private static final Provider JSSE = new BouncyCastleJsseProvider(false, new JdkFirstCryptoProvider(CRYPTO));
 
@@ -52,17 +59,22 @@ public final class BouncyCastle {
 
     /** {@return whether Shuttle set the level of BouncyCastle's JSSE logger (it was unconfigured)} */
     static boolean quietedLogging() {
-        return QUIETED != null;
+        return QUIETED != null && QUIETED_CONSTRAINTS != null;
     }
 
     private static Logger quietJsseLogging() {
-        Logger logger = Logger.getLogger(JSSE_LOGGER);
+        return quiet(JSSE_LOGGER, java.util.logging.Level.WARNING);
+    }
+
+    /** Sets a logger's level only if the application left it unconfigured; keeps it reachable. */
+    private static Logger quiet(String name, java.util.logging.Level level) {
+        Logger logger = Logger.getLogger(name);
         boolean configured = logger.getLevel() != null
-                || LogManager.getLogManager().getProperty(JSSE_LOGGER + ".level") != null;
+                || LogManager.getLogManager().getProperty(name + ".level") != null;
         if (configured) {
             return null;
         }
-        logger.setLevel(java.util.logging.Level.WARNING);
+        logger.setLevel(level);
         return logger;
     }
 

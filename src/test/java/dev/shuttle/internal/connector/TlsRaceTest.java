@@ -110,7 +110,24 @@ class TlsRaceTest {
             assertEquals("tls://127.0.0.1:" + port, connection.remoteAddress().toString());
             assertEquals(7, connection.input().read());
             assertTrue(connection.unwrap(SSLSession.class).isPresent());
+            java.net.SocketException halfClose = assertThrows(java.net.SocketException.class, connection::shutdownOutput);
+            assertTrue(halfClose.getMessage().startsWith("Cannot half-close tls://127.0.0.1:" + port), halfClose.getMessage());
         }
+    }
+
+    @Test
+    void aSelfSignedCertificateServesTlsToAClientTrustingIt() throws Exception {
+        TlsCertificate certificate = TlsCertificate.selfSigned("localhost", "127.0.0.1");
+        Server server = listen("tls://127.0.0.1:0", certificate);
+        start(server);
+        Connector connector = Connector.create(ConnectorOptions.builder()
+                .tls(TlsOptions.builder().trustCertificates(certificate.chain()).build())
+                .build());
+        try (Connection connection = connector.connect("tls://localhost:" + server.address().port())) {
+            assertEquals(7, connection.input().read());
+        }
+        IllegalArgumentException noName = assertThrows(IllegalArgumentException.class, TlsCertificate::selfSigned);
+        assertEquals("a self-signed certificate needs at least one name", noName.getMessage());
     }
 
     @Test
