@@ -4,7 +4,11 @@ import dev.shuttle.Connection;
 import dev.shuttle.ConnectionHandler;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
+import dev.shuttle.TlsCertificate;
 import dev.shuttle.TlsServerOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Base64;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -21,7 +25,8 @@ final class ListenCommand {
 
               URI              tcp://ip:port (port 0 picks a free port), tls://ip:port or
                                unix:///absolute/path
-              --cert FILE      TLS: the PEM certificate chain (needed for tls://; with unix://
+              --cert FILE      TLS: the PEM certificate chain (for tls:// without it, a self-signed
+                               certificate for localhost is made and its PEM file named; with unix://
                                it serves TLS over the Unix socket)
               --key FILE       TLS: the PEM private key (PKCS#8 or PKCS#1); defaults to --cert
               --stdout         print what clients send to standard output instead of echoing it
@@ -61,6 +66,8 @@ final class ListenCommand {
                 Path cert = Path.of(line.value("--cert"));
                 Path key = line.value("--key") == null ? cert : Path.of(line.value("--key"));
                 options.tls(TlsServerOptions.builder().certificate(cert, key).build());
+            } else if (uri.regionMatches(true, 0, "tls://", 0, 6)) {
+                options.tls(TlsServerOptions.builder().certificate(selfSigned()).build());
             }
             server = Server.listen(uri, options.build());
         } catch (IllegalArgumentException e) {
@@ -87,6 +94,23 @@ final class ListenCommand {
             Thread.currentThread().interrupt();
         }
         return Main.OK;
+    }
+
+    /** A development certificate, written to a PEM file that clients can trust with --cafile. */
+    private TlsCertificate selfSigned() throws IOException {
+        TlsCertificate certificate = TlsCertificate.selfSigned("localhost", "127.0.0.1", "::1");
+        Path pem = Files.createTempFile("shuttle-self-signed-", ".pem");
+        pem.toFile().deleteOnExit();
+        try {
+            String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                    .encodeToString(certificate.chain().getFirst().getEncoded());
+            Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n");
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IOException("cannot write the self-signed certificate", e);
+        }
+        err.println("No --cert given: serving a self-signed certificate for localhost, 127.0.0.1 and ::1;"
+                + " clients can trust it with --cafile " + pem);
+        return certificate;
     }
 
     private static void echo(Connection connection) throws IOException {

@@ -55,6 +55,33 @@ class TlsCommandsTest {
     }
 
     @Test
+    void listenOnTlsWithoutACertificateServesASelfSignedOneWhosePemItNames() throws Exception {
+        Process process = dev.shuttle.testing.ChildJvm.builder(Main.class.getName(), "listen", "tls://127.0.0.1:0").start();
+        try {
+            java.io.BufferedReader lines = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+            String notice = lines.readLine();
+            assertTrue(notice != null && notice.contains("clients can trust it with --cafile "), String.valueOf(notice));
+            Path pem = Path.of(notice.substring(notice.indexOf("--cafile ") + "--cafile ".length()));
+            String ready = lines.readLine();
+            assertTrue(ready != null && ready.startsWith("Listening on tls://127.0.0.1:"), String.valueOf(ready));
+            int port = Integer.parseInt(ready.substring(ready.lastIndexOf(':') + 1));
+            dev.shuttle.Connector connector = dev.shuttle.Connector.create(dev.shuttle.ConnectorOptions.builder()
+                    .tls(dev.shuttle.TlsOptions.builder().trustPem(pem).build()).build());
+            try (dev.shuttle.Connection connection = connector.connect("tls://localhost:" + port)) {
+                connection.output().write("ping".getBytes(StandardCharsets.US_ASCII));
+                assertEquals("ping", new String(connection.input().readNBytes(4), StandardCharsets.US_ASCII));
+            }
+        } finally {
+            process.destroy();
+            assertTrue(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+            process.getErrorStream().close();
+            process.getInputStream().close();
+            process.getOutputStream().close();
+        }
+    }
+
+    @Test
     void connectWithoutCafileRefusesAnUnknownCaWithAClearMessage() throws Exception {
         TestCertificates pki = TestCertificates.ec();
         ServerOptions options = ServerOptions.builder().errorHandler(e -> { })
