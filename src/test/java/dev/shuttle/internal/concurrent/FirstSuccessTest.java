@@ -57,18 +57,14 @@ class FirstSuccessTest {
 
     @Test
     void keepsEveryFailureInTheOrderTheyFailed() throws Exception {
-        CountDownLatch firstFailed = new CountDownLatch(1);
         try (FirstSuccess<Resource> race = FirstSuccess.open("test", null)) {
             race.fork(() -> {
-                firstFailed.await();
+                // Fail only once the other failure is recorded, not merely thrown.
+                org.awaitility.Awaitility.await().until(() -> race.failures().size() == 1);
                 throw new IOException("second");
             });
             race.fork(() -> {
-                try {
-                    throw new IOException("first");
-                } finally {
-                    firstFailed.countDown();
-                }
+                throw new IOException("first");
             });
             assertEquals(Optional.empty(), race.join());
             assertEquals(List.of("first", "second"), race.failures().stream().map(Throwable::getMessage).toList());
