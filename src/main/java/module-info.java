@@ -7,6 +7,7 @@
 module dev.shuttle {
     requires org.dnsjava;
     requires java.logging;
+    requires jdk.jfr;
     requires org.bouncycastle.tls;
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;

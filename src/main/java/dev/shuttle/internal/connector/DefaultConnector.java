@@ -6,6 +6,7 @@ import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
 import dev.shuttle.internal.combinator.TimeoutConnector;
+import dev.shuttle.internal.jfr.FlightRecorderListener;
 import dev.shuttle.internal.race.AddressSorter;
 import dev.shuttle.internal.race.HappyEyeballsConnector;
 import dev.shuttle.internal.race.RaceSettings;
@@ -42,7 +43,7 @@ public final class DefaultConnector implements Connector {
                 options.connectionAttemptDelay(), options.firstAddressFamilyCount());
         Connector byName = new HappyEyeballsConnector(Scheme.TCP, options.resolver()::lookup,
                 requested -> address -> tcp.connect(Endpoint.of(Scheme.TCP, address), address),
-                race, AddressSorter.system(), Ticker.SYSTEM, options.listener());
+                race, AddressSorter.system(), Ticker.SYSTEM, FlightRecorderListener.with(options.listener()));
         add(Scheme.TCP, byName);
         // For tls:// an attempt of the race is the TCP connect and the handshake: an address whose
         // TLS fails loses the race instead of failing the connect.
@@ -52,7 +53,7 @@ public final class DefaultConnector implements Connector {
                     Connection plain = tcp.connect(Endpoint.of(Scheme.TCP, address), address);
                     return tls.get().handshake(plain.unwrap(Socket.class).orElseThrow(), requested);
                 },
-                race, AddressSorter.system(), Ticker.SYSTEM, options.listener());
+                race, AddressSorter.system(), Ticker.SYSTEM, FlightRecorderListener.with(options.listener()));
         add(Scheme.TLS, tlsByName);
         add(Scheme.UNIX, new UnixConnector());
     }

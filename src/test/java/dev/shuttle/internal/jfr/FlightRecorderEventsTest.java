@@ -1,0 +1,56 @@
+package dev.shuttle.internal.jfr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shuttle.Connection;
+import dev.shuttle.Connector;
+import dev.shuttle.Server;
+import dev.shuttle.testing.NetworkTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+
+/** A connect by name leaves DNS and attempt events in a flight recording. */
+@NetworkTest
+class FlightRecorderEventsTest {
+
+    @Test
+    void aConnectByNameRecordsItsLookupsAndAttempts() throws Exception {
+        Path file = Files.createTempFile("shuttle", ".jfr");
+        try (Server server = Server.listen("tcp://127.0.0.1:0"); Recording recording = new Recording()) {
+            recording.enable("dev.shuttle.DnsLookup");
+            recording.enable("dev.shuttle.ConnectAttempt");
+            recording.start();
+            Thread accepting = Thread.ofVirtual().start(() -> {
+                try (Connection ignored = server.accept()) {
+                    // accepted and closed
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            String uri = "tcp://localhost:" + server.address().port();
+            try (Connection connection = Connector.create().connect(uri)) {
+                assertEquals("127.0.0.1", connection.remoteAddress().host());
+            }
+            accepting.join();
+            recording.stop();
+            recording.dump(file);
+            List<RecordedEvent> events = RecordingFile.readAllEvents(file);
+            List<String> lookups = events.stream().filter(e -> e.getEventType().getName().equals("dev.shuttle.DnsLookup"))
+                    .map(e -> e.getString("family") + " " + e.getString("addresses")).sorted().toList();
+            assertEquals(List.of("A 127.0.0.1", "AAAA 0:0:0:0:0:0:0:1"), lookups);
+            List<String> attempts = events.stream().filter(e -> e.getEventType().getName().equals("dev.shuttle.ConnectAttempt"))
+                    .map(e -> e.getString("address") + " " + e.getString("outcome")).toList();
+            assertTrue(attempts.contains("127.0.0.1 port " + server.address().port() + " connected"), attempts.toString());
+            assertTrue(events.stream().filter(e -> e.getEventType().getName().startsWith("dev.shuttle."))
+                    .allMatch(e -> e.getString("uri").equals(uri)));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+}
