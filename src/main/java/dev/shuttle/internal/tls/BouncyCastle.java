@@ -13,11 +13,11 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
  * Shuttle's BouncyCastle provider instances, created once. They are never registered with
  * {@link java.security.Security}: the application's JCA set-up stays as it was.
  *
- * <p>The TLS protocol is BouncyCastle JSSE; its cryptography comes from the JDK's providers first
- * (AES-GCM and SHA run on the CPU's instructions: bulk transfer about ten times faster than
- * BouncyCastle's pure-Java ciphers) with a BouncyCastle provider instance for what the JDK lacks
- * (the {@code *WITHRSAANDMGF1} signatures of TLS 1.3 with RSA certificates); see
- * {@link JdkFirstCryptoHelper}.
+ * <p>The TLS protocol is BouncyCastle JSSE; its cryptography comes from whichever provider is
+ * faster for each algorithm: the JDK's for AES-GCM, HMAC and SHA (on the CPU's instructions: bulk
+ * transfer about ten times faster than BouncyCastle's pure-Java ciphers), ECDSA signing and RSA
+ * (RSA-PSS mapped to the JDK's {@code RSASSA-PSS}); the BouncyCastle provider instance for key
+ * exchange (X25519, ECDHE) and ECDSA verification; see {@link PerAlgorithmCryptoHelper}.
  *
  * <p>BouncyCastle JSSE logs every connection at {@code INFO} through {@code java.util.logging}.
  * Unless the application configured the {@code org.bouncycastle.jsse} logger itself (a level in
@@ -38,7 +38,7 @@ public final class BouncyCastle {
     private static final Logger QUIETED = quietJsseLogging();
     private static final Logger QUIETED_CONSTRAINTS = quiet(CONSTRAINTS_LOGGER, java.util.logging.Level.SEVERE);
     private static final Provider CRYPTO = new BouncyCastleProvider();
-    private static final Provider JSSE = new BouncyCastleJsseProvider(false, new JdkFirstCryptoProvider(CRYPTO));
+    private static final Provider JSSE = new BouncyCastleJsseProvider(false, new PerAlgorithmCryptoProvider(CRYPTO));
 
     private BouncyCastle() {}
 
@@ -78,12 +78,12 @@ public final class BouncyCastle {
         return logger;
     }
 
-    /** BouncyCastle's JCA-based TLS crypto, asking {@link JdkFirstCryptoHelper} for its objects. */
-    private static final class JdkFirstCryptoProvider extends JcaTlsCryptoProvider {
+    /** BouncyCastle's JCA-based TLS crypto, asking {@link PerAlgorithmCryptoHelper} for its objects. */
+    private static final class PerAlgorithmCryptoProvider extends JcaTlsCryptoProvider {
         private final JcaJceHelper helper;
 
-        JdkFirstCryptoProvider(Provider fallback) {
-            this.helper = new JdkFirstCryptoHelper(fallback);
+        PerAlgorithmCryptoProvider(Provider bouncyCastle) {
+            this.helper = new PerAlgorithmCryptoHelper(bouncyCastle);
         }
 
         @Override

@@ -30,6 +30,7 @@ public final class TlsClient {
     private static final ContextCache<TlsOptions, SSLContext> CACHE = new ContextCache<>(SslContexts::client);
     private final TlsOptions options;
     private final SSLContext context;
+    private final String[] cipherSuites;
 
     /**
      * Builds the client's TLS context.
@@ -40,11 +41,13 @@ public final class TlsClient {
     public TlsClient(TlsOptions options) {
         this.options = Objects.requireNonNull(options, "options");
         this.context = SslContexts.client(options);
+        this.cipherSuites = CipherSuites.of(context);
     }
 
     private TlsClient(TlsOptions options, SSLContext context) {
         this.options = options;
         this.context = context;
+        this.cipherSuites = CipherSuites.of(context);
     }
 
     /**
@@ -153,7 +156,7 @@ public final class TlsClient {
 
     private SSLParameters parameters(SSLParameters parameters, String name) {
         parameters.setProtocols(options.protocols().toArray(String[]::new));
-        parameters.setCipherSuites(CipherSuites.of(context));
+        parameters.setCipherSuites(cipherSuites);
         parameters.setApplicationProtocols(options.applicationProtocols().toArray(String[]::new));
         boolean literal = name.indexOf(':') >= 0 || name.chars().allMatch(c -> c == '.' || Character.isDigit(c));
         List<SNIServerName> sni = literal ? List.of() : List.of(new SNIHostName(name));

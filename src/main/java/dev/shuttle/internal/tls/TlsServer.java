@@ -22,6 +22,7 @@ public final class TlsServer {
     private static final ContextCache<TlsServerOptions, SSLContext> CACHE = new ContextCache<>(SslContexts::server);
     private final TlsServerOptions options;
     private final SSLContext context;
+    private final String[] cipherSuites;
 
     /**
      * Builds the server's TLS context.
@@ -32,11 +33,13 @@ public final class TlsServer {
     public TlsServer(TlsServerOptions options) {
         this.options = Objects.requireNonNull(options, "options");
         this.context = SslContexts.server(options);
+        this.cipherSuites = CipherSuites.of(context);
     }
 
     private TlsServer(TlsServerOptions options, SSLContext context) {
         this.options = options;
         this.context = context;
+        this.cipherSuites = CipherSuites.of(context);
     }
 
     /**
@@ -103,7 +106,7 @@ public final class TlsServer {
 
     private SSLParameters parameters(SSLParameters parameters) {
         parameters.setProtocols(options.protocols().toArray(String[]::new));
-        parameters.setCipherSuites(CipherSuites.of(context));
+        parameters.setCipherSuites(cipherSuites);
         parameters.setUseCipherSuitesOrder(true);
         parameters.setApplicationProtocols(options.applicationProtocols().toArray(String[]::new));
         switch (options.clientAuth()) {

@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--enable-preview"})
+@Fork(value = 1, jvmArgsAppend = {"--enable-preview", "-Djdk.tls.server.newSessionTicketCount=0"})
 public class TlsBulkBenchmark {
     private static final int CHUNK = 1 << 20;
 
@@ -55,6 +55,7 @@ public class TlsBulkBenchmark {
             }
         });
         connection = pair.connect();
+        TlsPair.requireTls13Aes128Gcm(connection);
     }
 
     @TearDown(Level.Trial)

@@ -17,6 +17,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -25,6 +26,14 @@ import javax.net.ssl.TrustManagerFactory;
  * connection on a virtual thread of its own, the client connects over loopback with TCP_NODELAY,
  * verifies the certificate and the IP address name, and never resumes a session.
  *
+ * <p>Both negotiate TLS 1.3 with {@code TLS_AES_128_GCM_SHA256} (SunJSSE is given Shuttle's
+ * suite order; by itself it would pick AES-256) and the key exchange group each client offers
+ * first (x25519 for both). Resumption is off on both sides: Shuttle's client invalidates its
+ * sessions and BouncyCastle issues no TLS 1.3 tickets; the SunJSSE server would issue a ticket
+ * that its client then resumes with (the ticket arrives after {@code invalidate()}), so the
+ * benchmarks run with {@code -Djdk.tls.server.newSessionTicketCount=0}: no tickets, full
+ * handshakes only, and no ticket-making cost that BouncyCastle does not pay either.
+ *
  * <p>{@code shuttle}: Shuttle's connector and server (BouncyCastle JSSE, JDK crypto first).
  * {@code sunjsse}: the JDK's own SunJSSE {@code SSLSocket} and {@code SSLServerSocket}.
  */
@@ -32,6 +41,20 @@ abstract class TlsPair implements AutoCloseable {
     abstract Connection connect() throws IOException;
 
     abstract int port();
+
+    /**
+     * Checks that a connection of this pair negotiated what both implementations are meant to
+     * measure: TLS 1.3 with AES-128-GCM.
+     *
+     * @throws IllegalStateException if it did not
+     */
+    static void requireTls13Aes128Gcm(Connection connection) {
+        SSLSession session = connection.unwrap(SSLSession.class).orElseThrow();
+        if (!session.getProtocol().equals("TLSv1.3") || !session.getCipherSuite().equals("TLS_AES_128_GCM_SHA256")) {
+            throw new IllegalStateException("Negotiated " + session.getProtocol() + " " + session.getCipherSuite()
+                    + ", not TLSv1.3 TLS_AES_128_GCM_SHA256: the comparison would not be fair");
+        }
+    }
 
     static TlsPair create(String implementation, String keyType, ConnectionHandler handler) throws Exception {
         TlsCertificate certificate = BenchmarkCertificates.selfSigned(keyType);
@@ -76,6 +99,13 @@ abstract class TlsPair implements AutoCloseable {
     }
 
     private static final class SunPair extends TlsPair {
+        /** Shuttle's preference order (its internal {@code CipherSuites}), so both sides pick the same suite. */
+        private static final String[] SUITES = {
+            "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"};
+
         private final SSLServerSocket listener;
         private final Thread serving;
         private final SSLContext client;
@@ -91,7 +121,11 @@ abstract class TlsPair implements AutoCloseable {
             client = SSLContext.getInstance("TLS");
             client.init(null, trust.getTrustManagers(), null);
             listener = (SSLServerSocket) server.getServerSocketFactory().createServerSocket(0, 1024, InetAddress.getLoopbackAddress());
-            listener.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+            SSLParameters listening = listener.getSSLParameters();
+            listening.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+            listening.setCipherSuites(SUITES);
+            listening.setUseCipherSuitesOrder(true);
+            listener.setSSLParameters(listening);
             serving = Thread.ofVirtual().start(() -> {
                 while (!listener.isClosed()) {
                     try {
@@ -120,6 +154,7 @@ abstract class TlsPair implements AutoCloseable {
             SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket(plain, "127.0.0.1", listener.getLocalPort(), true);
             SSLParameters parameters = socket.getSSLParameters();
             parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+            parameters.setCipherSuites(SUITES);
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             socket.setSSLParameters(parameters);
             socket.startHandshake();

@@ -1,0 +1,116 @@
+package dev.shuttle.internal.tls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.shuttle.Connection;
+import dev.shuttle.Connector;
+import dev.shuttle.TlsCertificate;
+import dev.shuttle.TlsOptions;
+import dev.shuttle.TlsServerOptions;
+import dev.shuttle.testing.NetworkTest;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Shuttle's TLS takes each algorithm from the provider that runs it fastest (the JDK's or
+ * BouncyCastle's, see {@link PerAlgorithmCryptoHelper}): these handshakes against the JDK's own
+ * SunJSSE, in both directions, prove that every mix interoperates: X25519 and ECDHE key shares
+ * made by BouncyCastle against the JDK's, ECDSA signed by the JDK and verified by BouncyCastle,
+ * RSA-PSS signed and verified by the JDK's RSASSA-PSS.
+ */
+@NetworkTest
+class TlsCryptoInteropTest {
+    static {
+        TlsWarmUp.once();
+    }
+
+    @ParameterizedTest(name = "SunJSSE client, {0} certificate, {1}, {2}")
+    @CsvSource({"RSA, TLSv1.3, x25519", "RSA, TLSv1.3, secp256r1", "RSA, TLSv1.2, secp256r1", "RSA, TLSv1.2, x25519",
+            "EC, TLSv1.3, x25519", "EC, TLSv1.3, secp256r1", "EC, TLSv1.3, secp384r1", "EC, TLSv1.2, secp256r1",
+            "EC, TLSv1.2, x25519"})
+    void theJdksClientHandshakesWithShuttlesServer(TestCertificates.KeyType type, String protocol, String group)
+            throws Exception {
+        TestCertificates pki = TestCertificates.of(type);
+        TlsServerOptions tls = TlsServerOptions.builder().certificate(pki.server()).protocols(protocol).build();
+        try (EchoServer server = EchoServer.tls(tls)) {
+            SSLContext client = SSLContext.getInstance("TLS");
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(pki.caStore());
+            client.init(null, trust.getTrustManagers(), null);
+            try (Socket plain = new Socket()) {
+                plain.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.address().port()));
+                SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket(plain, "localhost", server.address().port(), true);
+                SSLParameters parameters = socket.getSSLParameters();
+                parameters.setNamedGroups(new String[] {group});
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                socket.setSSLParameters(parameters);
+                socket.getOutputStream().write("mixed".getBytes(StandardCharsets.UTF_8));
+                socket.getOutputStream().flush();
+                assertEquals("mixed", new String(socket.getInputStream().readNBytes(5), StandardCharsets.UTF_8));
+                assertEquals(protocol, socket.getSession().getProtocol());
+                socket.close();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "SunJSSE server, {0} certificate, {1}, {2}")
+    @CsvSource({"RSA, TLSv1.3, x25519", "RSA, TLSv1.3, secp256r1", "RSA, TLSv1.2, secp256r1", "EC, TLSv1.3, x25519",
+            "EC, TLSv1.3, secp256r1", "EC, TLSv1.3, secp384r1", "EC, TLSv1.2, secp256r1"})
+    // Not "EC, TLSv1.2, x25519": a SunJSSE server refuses BouncyCastle's TLS 1.2 client with
+    // handshake_failure there, with the JDK's crypto as much as with BouncyCastle's (seen before
+    // the per-algorithm choice too), so it says nothing about the providers.
+    void shuttlesClientHandshakesWithTheJdksServer(TestCertificates.KeyType type, String protocol, String group)
+            throws Exception {
+        TestCertificates pki = TestCertificates.of(type);
+        try (SSLServerSocket listener = sunServer(pki.server(), protocol, group)) {
+            Thread serving = Thread.ofVirtual().start(() -> {
+                try (Socket accepted = listener.accept(); InputStream in = accepted.getInputStream()) {
+                    accepted.getOutputStream().write(in.readNBytes(5));
+                    accepted.getOutputStream().flush();
+                } catch (Exception ignored) {
+                    // The client's assertion reports what went wrong.
+                }
+            });
+            TlsOptions options = TlsOptions.builder().trustStore(pki.caStore()).protocols(protocol).build();
+            try (Connection connection = Connector.tls(options).connect("tls://127.0.0.1:" + listener.getLocalPort())) {
+                assertEquals("mixed", TlsClientTest.echo(connection, "mixed"));
+                assertEquals(protocol, connection.unwrap(SSLSession.class).orElseThrow().getProtocol());
+            } finally {
+                listener.close();
+                serving.join();
+            }
+        }
+    }
+
+    private static SSLServerSocket sunServer(TlsCertificate certificate, String protocol, String group) throws Exception {
+        char[] password = "interop".toCharArray();
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("server", certificate.privateKey(), password, certificate.chain().toArray(Certificate[]::new));
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, password);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        SSLServerSocket listener = (SSLServerSocket) context.getServerSocketFactory()
+                .createServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        SSLParameters parameters = listener.getSSLParameters();
+        parameters.setProtocols(new String[] {protocol});
+        parameters.setNamedGroups(new String[] {group});
+        listener.setSSLParameters(parameters);
+        return listener;
+    }
+}
