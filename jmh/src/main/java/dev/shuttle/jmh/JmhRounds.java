@@ -1,0 +1,80 @@
+package dev.shuttle.jmh;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs the benchmark methods of one JMH class round after round, one fork per method per round,
+ * alternating them (A B C A B C ...), so that each round pairs a contender with its peer measured
+ * minutes apart at most. A method that fails keeps its place with the reason.
+ */
+final class JmhRounds {
+    private JmhRounds() {}
+
+    /** The values of one method over the rounds, or why it failed. */
+    record Series(List<Double> values, String failure) {}
+
+    /**
+     * @param benchmark the class
+     * @param methods its methods, in the order of each round
+     * @param rounds how many rounds
+     * @param options forks, iterations and times, beyond the method to include
+     * @param value what to take from each round's result
+     */
+    static Map<String, Series> run(Class<?> benchmark, List<String> methods, int rounds,
+            java.util.function.Function<String, ChainedOptionsBuilder> options, ToDoubleFunction<RunResult> value) {
+        Map<String, List<Double>> values = new LinkedHashMap<>();
+        Map<String, String> failures = new LinkedHashMap<>();
+        for (int round = 1; round <= rounds; round++) {
+            for (String method : methods) {
+                if (failures.containsKey(method)) {
+                    continue;
+                }
+                try {
+                    ChainedOptionsBuilder builder = options.apply(method)
+                            .include("^" + benchmark.getName().replace(".", "\\.") + "\\." + method + "$")
+                            .forks(1)
+                            .shouldFailOnError(true)
+                            .verbosity(VerboseMode.SILENT);
+                    var results = new Runner(builder.build()).run();
+                    if (results.isEmpty()) {
+                        throw new RunnerException("JMH returned no result");
+                    }
+                    double v = value.applyAsDouble(results.iterator().next());
+                    values.computeIfAbsent(method, k -> new ArrayList<>()).add(v);
+                    System.out.printf("  %s round %d %-36s %,12.3f%n", benchmark.getSimpleName(), round, method, v);
+                } catch (RunnerException | RuntimeException e) {
+                    String why = e.getCause() != null ? e.getCause().toString() : e.toString();
+                    failures.put(method, why);
+                    System.out.printf("  %s round %d %-36s could not run: %s%n", benchmark.getSimpleName(), round, method, why);
+                }
+            }
+        }
+        Map<String, Series> result = new LinkedHashMap<>();
+        for (String method : methods) {
+            String failure = failures.get(method);
+            result.put(method, failure != null ? new Series(List.of(), failure) : new Series(values.getOrDefault(method, List.of()), null));
+        }
+        return result;
+    }
+
+    static ChainedOptionsBuilder timed(int warmups, int iterations) {
+        return new OptionsBuilder()
+                .warmupIterations(warmups).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(iterations).measurementTime(TimeValue.seconds(1));
+    }
+
+    static ChainedOptionsBuilder singleShots(int warmups, int shots) {
+        return new OptionsBuilder().warmupIterations(warmups).measurementIterations(shots);
+    }
+}
