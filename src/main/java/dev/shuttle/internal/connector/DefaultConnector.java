@@ -13,6 +13,9 @@ import dev.shuttle.internal.race.Ticker;
 import dev.shuttle.internal.tcp.TcpConnector;
 import dev.shuttle.internal.unix.UnixConnector;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -23,10 +26,15 @@ import java.util.stream.Collectors;
  *   tcp://  -&gt;  Timeout( HappyEyeballs( Resolver, Tcp ) )
  *   unix:// -&gt;  Timeout( Unix )
  * </pre>
+ * A {@code tcp://} URI naming an IP address has nothing to resolve or race: it is one attempt on
+ * the calling thread with the socket's own connect timeout, which ends the same way as the stack
+ * (the same listener calls, the same timeout message) without a thread hand-off.
  */
 public final class DefaultConnector implements Connector {
     private final Map<Scheme, Connector> stacks = new EnumMap<>(Scheme.class);
     private final ConnectorOptions options;
+    private final TcpConnector tcp;
+    private final int timeoutMillis;
 
     /**
      * Builds the stacks.
@@ -35,7 +43,8 @@ public final class DefaultConnector implements Connector {
      */
     public DefaultConnector(ConnectorOptions options) {
         this.options = options;
-        TcpConnector tcp = new TcpConnector(options.socketOptions());
+        this.tcp = new TcpConnector(options.socketOptions());
+        this.timeoutMillis = (int) Math.clamp(options.connectTimeout().toMillis(), 1, Integer.MAX_VALUE);
         RaceSettings race = new RaceSettings(options.happyEyeballs(), options.resolutionDelay(),
                 options.connectionAttemptDelay(), options.firstAddressFamilyCount());
         Connector byName = new HappyEyeballsConnector(Scheme.TCP, options.resolver()::lookup,
@@ -54,6 +63,12 @@ public final class DefaultConnector implements Connector {
     @Override
     public Connection connect(String uri) throws IOException {
         Endpoint endpoint = Endpoint.parse(uri);
+        if (endpoint.scheme() == Scheme.TCP && stacks.containsKey(Scheme.TCP)) {
+            InetAddress literal = endpoint.ipAddress().orElse(null);
+            if (literal != null) {
+                return connectToAddress(endpoint, new InetSocketAddress(literal, endpoint.port()));
+            }
+        }
         Connector stack = stacks.get(endpoint.scheme());
         if (stack == null) {
             String enabled = stacks.keySet().stream().map(Scheme::text).collect(Collectors.joining(", "));
@@ -63,6 +78,24 @@ public final class DefaultConnector implements Connector {
             throw new IllegalArgumentException("Cannot connect to " + endpoint + ": " + why + " (enabled: " + enabled + ")");
         }
         return stack.connect(endpoint.toString());
+    }
+
+    private Connection connectToAddress(Endpoint endpoint, InetSocketAddress address) throws IOException {
+        options.listener().attemptStarted(endpoint, address);
+        try {
+            Connection connection = tcp.connect(endpoint, address, timeoutMillis);
+            options.listener().attemptSucceeded(endpoint, address);
+            return connection;
+        } catch (SocketTimeoutException e) {
+            options.listener().attemptFailed(endpoint, address, e);
+            SocketTimeoutException timedOut = new SocketTimeoutException(
+                    "Connection to " + endpoint + " timed out after " + TimeoutConnector.seconds(options.connectTimeout()));
+            timedOut.addSuppressed(e);
+            throw timedOut;
+        } catch (IOException e) {
+            options.listener().attemptFailed(endpoint, address, e);
+            throw e;
+        }
     }
 
     @Override
