@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -21,8 +20,13 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 final class JmhRounds {
     private JmhRounds() {}
 
-    /** The values of one method over the rounds, or why it failed. */
-    record Series(List<Double> values, String failure) {}
+    /** The values of one method over the rounds (the first metric), or why it failed. */
+    record Series(List<Double> values, List<double[]> all, String failure) {
+        /** {@return the values of one metric over the rounds} */
+        List<Double> metric(int index) {
+            return all.stream().map(v -> v[index]).toList();
+        }
+    }
 
     /**
      * @param benchmark the class
@@ -32,8 +36,8 @@ final class JmhRounds {
      * @param value what to take from each round's result
      */
     static Map<String, Series> run(Class<?> benchmark, List<String> methods, int rounds,
-            java.util.function.Function<String, ChainedOptionsBuilder> options, ToDoubleFunction<RunResult> value) {
-        Map<String, List<Double>> values = new LinkedHashMap<>();
+            java.util.function.Function<String, ChainedOptionsBuilder> options, java.util.function.Function<RunResult, double[]> value) {
+        Map<String, List<double[]>> values = new LinkedHashMap<>();
         Map<String, String> failures = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
             for (String method : methods) {
@@ -50,9 +54,10 @@ final class JmhRounds {
                     if (results.isEmpty()) {
                         throw new RunnerException("JMH returned no result");
                     }
-                    double v = value.applyAsDouble(results.iterator().next());
+                    double[] v = value.apply(results.iterator().next());
                     values.computeIfAbsent(method, k -> new ArrayList<>()).add(v);
-                    System.out.printf("  %s round %d %-36s %,12.3f%n", benchmark.getSimpleName(), round, method, v);
+                    System.out.printf("  %s round %d %-36s %s%n", benchmark.getSimpleName(), round, method,
+                            java.util.Arrays.stream(v).mapToObj(x -> String.format("%,12.3f", x)).collect(java.util.stream.Collectors.joining(" ")));
                 } catch (RunnerException | RuntimeException e) {
                     String why = e.getCause() != null ? e.getCause().toString() : e.toString();
                     failures.put(method, why);
@@ -63,7 +68,8 @@ final class JmhRounds {
         Map<String, Series> result = new LinkedHashMap<>();
         for (String method : methods) {
             String failure = failures.get(method);
-            result.put(method, failure != null ? new Series(List.of(), failure) : new Series(values.getOrDefault(method, List.of()), null));
+            List<double[]> all = failure != null ? List.of() : values.getOrDefault(method, List.of());
+            result.put(method, new Series(all.stream().map(v -> v[0]).toList(), all, failure));
         }
         return result;
     }

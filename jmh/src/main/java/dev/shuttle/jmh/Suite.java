@@ -79,16 +79,15 @@ public final class Suite {
         System.out.println("1. Connect latency");
         List<String> methods = List.of("rawSocket", "shuttleIp", "shuttleLocalhost", "shuttleTcpConnectorIp");
         var options = JmhRounds.timed(mode.jmhWarmups(), mode.jmhIterations());
+        Map<String, JmhRounds.Series> both = JmhRounds.run(ConnectBenchmark.class, methods, mode.rounds(), m -> options,
+                result -> new double[] {result.getPrimaryResult().getStatistics().getPercentile(50),
+                        result.getPrimaryResult().getStatistics().getPercentile(99)});
         var p50 = new java.util.LinkedHashMap<String, List<Double>>();
         var p99 = new java.util.LinkedHashMap<String, List<Double>>();
-        Map<String, JmhRounds.Series> both = JmhRounds.run(ConnectBenchmark.class, methods, mode.rounds(), m -> options,
-                result -> {
-                    var statistics = result.getPrimaryResult().getStatistics();
-                    String method = result.getParams().getBenchmark().substring(result.getParams().getBenchmark().lastIndexOf('.') + 1);
-                    p50.computeIfAbsent(method, k -> new ArrayList<>()).add(statistics.getPercentile(50));
-                    p99.computeIfAbsent(method, k -> new ArrayList<>()).add(statistics.getPercentile(99));
-                    return statistics.getPercentile(50);
-                });
+        both.forEach((method, series) -> {
+            p50.put(method, series.metric(0));
+            p99.put(method, series.metric(1));
+        });
         Item item = new Item("1. Connect latency",
                 "Loopback connect and close, one at a time, on a virtual thread (JMH's benchmark thread is virtual: "
                         + "`-Djmh.executor=VIRTUAL`); p50 and p99 of JMH's per-operation samples in each round, one fork per "
@@ -122,10 +121,10 @@ public final class Suite {
         System.out.println("2. Happy eyeballs");
         Map<String, JmhRounds.Series> shuttle = JmhRounds.run(HappyEyeballsBenchmark.class, List.of("shuttleDefaultConnector"),
                 mode.rounds(), m -> JmhRounds.singleShots(1, mode.eyeballsShots()),
-                result -> result.getPrimaryResult().getStatistics().getPercentile(50));
+                result -> new double[] {result.getPrimaryResult().getStatistics().getPercentile(50)});
         Map<String, JmhRounds.Series> slow = JmhRounds.run(HappyEyeballsBenchmark.class,
                 List.of("plainSocketWithTenSecondTimeout", "nettyBootstrapWithTenSecondTimeout"), mode.slowPeerRounds(),
-                m -> JmhRounds.singleShots(0, 1), result -> result.getPrimaryResult().getStatistics().getPercentile(50));
+                m -> JmhRounds.singleShots(0, 1), result -> new double[] {result.getPrimaryResult().getStatistics().getPercentile(50)});
         Item item = new Item("2. Happy eyeballs",
                 "Time to connect to `dual.test`, whose IPv6 address `::1` is silent (a listener whose backlog is full: the "
                         + "kernel drops the SYNs) and whose IPv4 address `127.0.0.1` serves. The JDK resolves it, IPv6 first, "
@@ -197,7 +196,8 @@ public final class Suite {
 
     private static Item idle(Mode mode, EchoLoad load) throws Exception {
         System.out.println("4. Idle connections");
-        Map<String, EchoLoad.Series[]> result = load.idle(mode.idleRounds(), mode.idleConnections());
+        Map<String, String> histograms = new java.util.LinkedHashMap<>();
+        Map<String, EchoLoad.Series[]> result = load.idle(mode.idleRounds(), mode.idleConnections(), histograms);
         Item item = new Item("4. Idle connections",
                 "Memory of " + mode.idleConnections() + " idle connections held by each echo server of item 3, each "
                         + "connection having made one round trip first: the server JVM's heap after full GCs (`System.gc()` x 3) "
@@ -212,6 +212,9 @@ public final class Suite {
         echoFigures(item, "4. Idle heap", "heap per connection", "B", heap, EchoServerMain.SHUTTLE,
                 Map.of(EchoServerMain.NETTY_NIO, Target.ratioAtMost(1.0, "at most Netty NIO")));
         echoFigures(item, "4. Idle RSS", "RSS per connection", "B", rss, EchoServerMain.SHUTTLE, Map.of());
+        histograms.forEach((server, table) -> item.note("Where the heap of an idle connection goes, " + server
+                + " (last round; `jcmd <pid> GC.class_histogram` after minus before, per connection; the histogram's "
+                + "own full GC may differ slightly from the figures above):\n\n" + table));
         return item;
     }
 
@@ -219,7 +222,7 @@ public final class Suite {
         System.out.println("6. DNS");
         List<String> methods = List.of("jdkCached", "shuttleCached");
         Map<String, JmhRounds.Series> result = JmhRounds.run(DnsBenchmark.class, methods, mode.rounds(),
-                m -> JmhRounds.timed(mode.jmhWarmups(), mode.jmhIterations()), r -> r.getPrimaryResult().getScore());
+                m -> JmhRounds.timed(mode.jmhWarmups(), mode.jmhIterations()), r -> new double[] {r.getPrimaryResult().getScore()});
         Item item = new Item("6. DNS",
                 "A cached lookup of `bench.test` (one IPv4 and one IPv6 address), ns per lookup (JMH average time). "
                         + "Shuttle: `Resolver.dns(options)` asking a dnsmasq the benchmark starts on a free loopback port "

@@ -136,6 +136,14 @@ public final class EchoLoad {
      * connection. Values: heap bytes and RSS bytes per connection, per round.
      */
     public Map<String, Series[]> idle(int rounds, int connections) throws InterruptedException {
+        return idle(rounds, connections, new LinkedHashMap<>());
+    }
+
+    /**
+     * As {@link #idle(int, int)}, and in the last round puts into {@code histograms} each server's
+     * heap growth per connection by class (a Markdown table).
+     */
+    public Map<String, Series[]> idle(int rounds, int connections, Map<String, String> histograms) throws InterruptedException {
         Map<String, List<Double>> heap = new LinkedHashMap<>();
         Map<String, List<Double>> rss = new LinkedHashMap<>();
         Map<String, String> failures = new LinkedHashMap<>();
@@ -145,7 +153,7 @@ public final class EchoLoad {
                     continue;
                 }
                 try (ServerProcess process = ServerProcess.start(server, logs)) {
-                    double[] perConnection = idleRound(process, connections);
+                    double[] perConnection = idleRound(process, connections, round == rounds ? histograms : null, server);
                     heap.computeIfAbsent(server, k -> new ArrayList<>()).add(perConnection[0]);
                     rss.computeIfAbsent(server, k -> new ArrayList<>()).add(perConnection[1]);
                     System.out.printf("  idle round %d %-12s %,8.0f B heap %,8.0f B RSS per connection%n", round, server,
@@ -165,13 +173,15 @@ public final class EchoLoad {
         return result;
     }
 
-    private static double[] idleRound(ServerProcess process, int connections) throws IOException, InterruptedException {
+    private static double[] idleRound(ServerProcess process, int connections, Map<String, String> histograms, String server)
+            throws IOException, InterruptedException {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         // One connection first, so that what every server sets up once (classes, pools) is in the baseline.
         try (Socket first = new Socket(loopback, process.port())) {
             roundTrip(first.getInputStream(), first.getOutputStream(), new byte[MESSAGE], new byte[MESSAGE]);
         }
         long[] before = process.memory();
+        HeapHistogram histogramBefore = histograms != null ? HeapHistogram.of(process.pid()) : null;
         List<Socket> sockets = java.util.Collections.synchronizedList(new ArrayList<>(connections));
         AtomicReference<Throwable> failure = new AtomicReference<>();
         int openers = 16;
@@ -201,6 +211,9 @@ public final class EchoLoad {
                 throw new IOException("a client failed: " + failure.get(), failure.get());
             }
             long[] after = process.memory();
+            if (histograms != null) {
+                histograms.put(server, HeapHistogram.of(process.pid()).perConnection(histogramBefore, connections, 12));
+            }
             return new double[] {(after[0] - before[0]) / (double) connections, (after[1] - before[1]) / (double) connections};
         } finally {
             for (Socket socket : sockets) {

@@ -65,6 +65,10 @@ final class ServerProcess implements AutoCloseable {
         return port;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** {@return heap used after full GCs and resident set size, in bytes} */
     long[] memory() throws IOException {
         input.write("MEASURE\n".getBytes(StandardCharsets.US_ASCII));
