@@ -6,6 +6,11 @@
  */
 module dev.shuttle {
     requires org.dnsjava;
+    requires java.logging;
+    requires org.bouncycastle.tls;
+    requires org.bouncycastle.provider;
+    requires org.bouncycastle.pkix;
+    requires org.bouncycastle.util;
 
     exports dev.shuttle;
 }

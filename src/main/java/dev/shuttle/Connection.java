@@ -56,6 +56,8 @@ public interface Connection extends Closeable {
 
     /**
      * Half-closes the connection: the peer reads end of stream, while this side can still read.
+     * TLS over TCP cannot be half-closed (BouncyCastle JSSE lacks it): there it throws
+     * {@link java.net.SocketException}; close the connection instead.
      *
      * @throws IOException if the connection is closed or the transport refuses
      */

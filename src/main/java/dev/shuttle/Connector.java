@@ -5,6 +5,7 @@ import dev.shuttle.internal.combinator.RepeatConnector;
 import dev.shuttle.internal.combinator.TimeoutConnector;
 import dev.shuttle.internal.connector.DefaultConnector;
 import dev.shuttle.internal.tcp.TcpConnector;
+import dev.shuttle.internal.tls.TlsConnector;
 import dev.shuttle.internal.unix.UnixConnector;
 import java.io.IOException;
 import java.time.Duration;
@@ -97,6 +98,35 @@ public interface Connector {
      */
     static Connector unix() {
         return new UnixConnector();
+    }
+
+    /**
+     * Returns a connector for {@code tls://} URIs with IP literal hosts: a TCP connect (default
+     * socket options, {@code TCP_NODELAY} on), then the TLS handshake within
+     * {@link TlsOptions#handshakeTimeout()}. The server's certificate is verified for the URI's
+     * host (its IP address names), or for {@link TlsOptions#serverName()} when set. With
+     * {@code serverName} set it also connects to {@code unix:///path}: TLS over a Unix socket.
+     * The TLS context is built once, here, so TLS 1.2 sessions are resumed across its connections.
+     *
+     * {@snippet :
+     * Connector connector = Connector.tls(TlsOptions.builder().trustPem(Path.of("ca.pem")).build());
+     * try (Connection connection = connector.connect("tls://127.0.0.1:8443")) {
+     *     SSLSession session = connection.unwrap(SSLSession.class).orElseThrow();
+     * }
+     * }
+     *
+     * <p>Its {@code connect} throws, besides what {@link #connect(String)} lists,
+     * {@link javax.net.ssl.SSLHandshakeException} with a message saying why the handshake failed
+     * (an untrusted, expired or wrongly named certificate and the names it holds, no common
+     * protocol, a peer that does not speak TLS or closed the connection), and
+     * {@link java.net.SocketTimeoutException} when the handshake timeout passes.
+     *
+     * @param options the TLS options
+     * @return the connector
+     * @throws IllegalArgumentException if the trust store or the client certificate cannot be used
+     */
+    static Connector tls(TlsOptions options) {
+        return new TlsConnector(options, SocketOptions.defaults());
     }
 
     // Fluent stacking of the single-connector decorators (combinators, issue 5).

@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * Options of the default connector, {@link Connector#create(ConnectorOptions)}: DNS, the connect
- * timeout, happy eyeballs and its delays, socket options, which schemes it accepts, and a listener.
+ * timeout, happy eyeballs and its delays, socket and TLS options, which schemes it accepts, and a
+ * listener.
  *
  * <p>Immutable; build with {@link #builder()} or vary with {@link #toBuilder()}. Builders are not
  * thread-safe.
@@ -34,6 +35,7 @@ public final class ConnectorOptions {
     private final SocketOptions socketOptions;
     private final Set<Scheme> schemes;
     private final ConnectListener listener;
+    private final TlsOptions tls;
 
     private ConnectorOptions(Builder builder) {
         this.resolver = builder.resolver;
@@ -46,6 +48,7 @@ public final class ConnectorOptions {
         this.socketOptions = builder.socketOptions;
         this.schemes = Set.copyOf(builder.schemes);
         this.listener = builder.listener;
+        this.tls = builder.tls;
     }
 
     /** {@return the defaults} */
@@ -71,6 +74,7 @@ public final class ConnectorOptions {
         builder.socketOptions = socketOptions;
         builder.schemes = EnumSet.copyOf(schemes);
         builder.listener = listener;
+        builder.tls = tls;
         return builder;
     }
 
@@ -125,6 +129,11 @@ public final class ConnectorOptions {
         return listener;
     }
 
+    /** {@return the TLS options of {@code tls://} connections} */
+    public TlsOptions tls() {
+        return tls;
+    }
+
     /** Builds {@link ConnectorOptions}. Not thread-safe. */
     public static final class Builder {
         private Resolver resolver;
@@ -137,8 +146,23 @@ public final class ConnectorOptions {
         private SocketOptions socketOptions = SocketOptions.defaults();
         private EnumSet<Scheme> schemes = EnumSet.allOf(Scheme.class);
         private ConnectListener listener = ConnectListener.NONE;
+        private TlsOptions tls;
 
         private Builder() {}
+
+        /**
+         * Sets the TLS options of {@code tls://} connections: trust, protocols, ALPN, a client
+         * certificate, the handshake timeout. Defaults to {@link TlsOptions#defaults()}: the
+         * peer's certificate chain and hostname verified against the JDK's trust store, TLS 1.3
+         * and 1.2. The TLS context is built at the first {@code tls://} connect.
+         *
+         * @param tls the options
+         * @return this builder
+         */
+        public Builder tls(TlsOptions tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
+            return this;
+        }
 
         /**
          * Sets what resolves hostnames. Defaults to {@link Resolver#dns()}: dnsjava with a cache,
@@ -150,6 +174,23 @@ public final class ConnectorOptions {
         public Builder resolver(Resolver resolver) {
             this.resolver = Objects.requireNonNull(resolver, "resolver");
             return this;
+        }
+
+        /**
+         * Resolves names with Shuttle's DNS resolver asking these nameservers, instead of the
+         * system's: a shortcut for
+         * {@code resolver(Resolver.dns(ResolverOptions.builder().nameservers(List.of(nameservers)).build()))}.
+         *
+         * @param nameservers such as {@code "8.8.8.8"}, {@code "127.0.0.1:5353"}, {@code "[::1]:53"}
+         * @return this builder
+         * @throws IllegalArgumentException if none is given or one is malformed, naming it
+         */
+        public Builder nameservers(String... nameservers) {
+            Objects.requireNonNull(nameservers, "nameservers");
+            if (nameservers.length == 0) {
+                throw new IllegalArgumentException("nameservers must name at least one server");
+            }
+            return resolver(Resolver.dns(ResolverOptions.builder().nameservers(java.util.List.of(nameservers)).build()));
         }
 
         /**
@@ -282,6 +323,9 @@ public final class ConnectorOptions {
         public ConnectorOptions build() {
             if (resolver == null) {
                 resolver = Resolver.dns();
+            }
+            if (tls == null) {
+                tls = TlsOptions.defaults();
             }
             return new ConnectorOptions(this);
         }

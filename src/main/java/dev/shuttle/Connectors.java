@@ -2,6 +2,7 @@ package dev.shuttle;
 
 import dev.shuttle.internal.combinator.ConcurrentConnector;
 import dev.shuttle.internal.combinator.ConsecutiveConnector;
+import dev.shuttle.internal.combinator.FixedUriConnector;
 import dev.shuttle.internal.combinator.RejectConnector;
 import dev.shuttle.internal.combinator.SelectiveConnector;
 import dev.shuttle.internal.combinator.SwapConnector;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -68,7 +70,8 @@ public final class Connectors {
      * @throws IllegalArgumentException if none is given
      */
     public static Connector random(Connector... connectors) {
-        return random(List.of(connectors), RandomGenerator.getDefault());
+        // Each call draws from its own thread's generator: a shared one would not be thread-safe.
+        return random(List.of(connectors), () -> ThreadLocalRandom.current().nextLong());
     }
 
     /**
@@ -151,6 +154,24 @@ public final class Connectors {
      */
     public static Connector reject(Rejection rejection) {
         return RejectConnector.withFunction(rejection);
+    }
+
+    /**
+     * Fixed URI: connects to one URI, whatever URI it is asked for; the URI asked for is ignored.
+     * Useful to point a library that insists on {@code host:port} at a Unix socket or a proxy.
+     *
+     * {@snippet :
+     * Connector toDocker = Connectors.fixedUri(Connector.create(), "unix:///var/run/docker.sock");
+     * toDocker.connect("localhost:2375"); // opens the Unix socket
+     * }
+     *
+     * @param connector the connector that makes the connection
+     * @param uri the URI every connect goes to
+     * @return the connector
+     * @throws IllegalArgumentException if the URI is malformed, naming it
+     */
+    public static Connector fixedUri(Connector connector, String uri) {
+        return new FixedUriConnector(connector, uri);
     }
 
     /**

@@ -5,12 +5,14 @@ import java.io.Closeable;
 import java.io.IOException;
 
 /**
- * A listening socket that accepts connections: TCP ({@code tcp://}) or Unix ({@code unix://}).
+ * A listening socket that accepts connections: TCP ({@code tcp://}), TLS ({@code tls://}) or Unix
+ * ({@code unix://}, with or without TLS).
  *
  * <p>Either {@link #serve(ConnectionHandler) serve} connections, each on a virtual thread of its
  * own, or {@link #accept() accept} them one at a time. An error while accepting (a client that
- * reset, too many open files) goes to the {@linkplain ServerOptions#errorHandler() error handler}
- * and the server keeps serving.
+ * reset, too many open files, a failed TLS handshake) goes to the
+ * {@linkplain ServerOptions#errorHandler() error handler} and the server keeps serving. A TLS
+ * handshake runs on the connection's own virtual thread, never in the accept loop.
  *
  * {@snippet :
  * try (Server server = Server.listen("tcp://127.0.0.1:8080")) {
@@ -36,14 +38,17 @@ public interface Server extends Closeable {
     /**
      * Starts listening. {@code tcp://127.0.0.1:0} picks a free port (see {@link #address()});
      * {@code tcp://[::]:8080} listens on every address, IPv4 and IPv6; {@code unix:///run/app.sock}
-     * listens on a Unix socket, replacing a stale socket file left by a dead process.
+     * listens on a Unix socket, replacing a stale socket file left by a dead process;
+     * {@code tls://[::]:8443} serves TLS with the certificates of {@link ServerOptions#tls()}, as
+     * does {@code unix://} when TLS options are given.
      *
-     * @param uri where to listen: {@code tcp://ip:port}, {@code tcp://localhost:port} or
-     *     {@code unix:///absolute/path}
+     * @param uri where to listen: {@code tcp://ip:port}, {@code tls://ip:port},
+     *     {@code tcp://localhost:port} or {@code unix:///absolute/path}
      * @param options the server's options
      * @return the listening server
      * @throws IllegalArgumentException if the URI is malformed or names a host other than an IP
-     *     address or {@code localhost}, before any I/O
+     *     address or {@code localhost}, or if {@code tls://} comes without TLS options (or
+     *     {@code tcp://} with them), before any I/O
      * @throws java.net.BindException if the address is in use (for Unix sockets: held by a live
      *     server, or a file that is not a socket) or not local, naming the address
      * @throws IOException if the listener cannot be opened
@@ -75,6 +80,10 @@ public interface Server extends Closeable {
      * @return the accepted connection; the caller closes it
      * @throws java.nio.channels.ClosedChannelException or {@link java.net.SocketException} if the
      *     server is or gets closed
+     * @throws java.io.InterruptedIOException if the thread is interrupted while the server is
+     *     paused (the interrupt flag is kept). Interrupting a thread blocked in the accept system
+     *     call itself closes the listening socket (the JDK does so): the server is then closed and
+     *     this method throws {@link java.net.SocketException}
      * @throws IOException if accepting failed; the server stays usable
      */
     Connection accept() throws IOException;
@@ -100,8 +109,9 @@ public interface Server extends Closeable {
     Endpoint address();
 
     /**
-     * Stops accepting until {@link #resume()}: new clients wait in the kernel's backlog. At most
-     * one connection accepted at the moment of pausing is held back and handed on at resume.
+     * Stops accepting until {@link #resume()}: new clients wait in the kernel's backlog. A
+     * connection accepted at the very moment of pausing (at most one per thread blocked in
+     * {@link #accept()}) is held back and handed on at resume, or closed by {@link #close()}.
      */
     void pause();
 

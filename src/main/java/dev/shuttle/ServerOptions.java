@@ -3,6 +3,7 @@ package dev.shuttle;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +32,7 @@ public final class ServerOptions {
     private final SocketOptions connectionOptions;
     private final Consumer<Throwable> errorHandler;
     private final Duration maxAcceptBackoff;
+    private final TlsServerOptions tls;
 
     private ServerOptions(Builder builder) {
         this.backlog = builder.backlog;
@@ -40,6 +42,7 @@ public final class ServerOptions {
         this.connectionOptions = builder.connectionOptions;
         this.errorHandler = builder.errorHandler;
         this.maxAcceptBackoff = builder.maxAcceptBackoff;
+        this.tls = builder.tls;
     }
 
     /** {@return the default options} */
@@ -62,6 +65,7 @@ public final class ServerOptions {
         builder.connectionOptions = connectionOptions;
         builder.errorHandler = errorHandler;
         builder.maxAcceptBackoff = maxAcceptBackoff;
+        builder.tls = tls;
         return builder;
     }
 
@@ -100,6 +104,11 @@ public final class ServerOptions {
         return maxAcceptBackoff;
     }
 
+    /** {@return the TLS options of a {@code tls://} server, or of TLS over a {@code unix://} server} */
+    public Optional<TlsServerOptions> tls() {
+        return Optional.ofNullable(tls);
+    }
+
     /** Builds {@link ServerOptions}. Not thread-safe. */
     public static final class Builder {
         private int backlog = 1024;
@@ -109,6 +118,7 @@ public final class ServerOptions {
         private SocketOptions connectionOptions = SocketOptions.defaults();
         private Consumer<Throwable> errorHandler = LOG_ERRORS;
         private Duration maxAcceptBackoff = Duration.ofSeconds(1);
+        private TlsServerOptions tls;
 
         private Builder() {}
 
@@ -155,10 +165,11 @@ public final class ServerOptions {
         /**
          * Makes a listener on an IPv6 address ({@code [::]}) serve IPv6 clients only. Defaults to
          * {@code false}: the JDK's IPv6 listeners are dual-stack. The JDK cannot set
-         * {@code IPV6_V6ONLY} itself, so the port is still taken for IPv4 too; IPv4 clients are
-         * closed as soon as they are accepted, and never reach the handler.
+         * {@code IPV6_V6ONLY} itself, so the port is still taken for IPv4 too: an IPv4 client's
+         * connect succeeds, then the server closes the connection as soon as it accepts it (the
+         * client reads end of stream) and it never reaches the handler.
          *
-         * @param on whether IPv4 clients are refused
+         * @param on whether IPv4 clients are turned away
          * @return this builder
          */
         public Builder ipv6Only(boolean on) {
@@ -206,6 +217,22 @@ public final class ServerOptions {
                 throw new IllegalArgumentException("maxAcceptBackoff must be at least 1 ms, not " + backoff);
             }
             this.maxAcceptBackoff = backoff;
+            return this;
+        }
+
+        /**
+         * Makes the server speak TLS: required for {@code tls://} URIs, and turns a
+         * {@code unix://} server into TLS over a Unix socket; a {@code tcp://} server refuses it.
+         * Each client's handshake runs on the client's own virtual thread (or in the thread
+         * calling {@link Server#accept()}), never in the accept loop; a failed or timed-out
+         * handshake closes that connection, goes to the {@linkplain #errorHandler(Consumer) error
+         * handler}, and the server keeps serving. Defaults to none.
+         *
+         * @param options the TLS options, or {@code null} for none
+         * @return this builder
+         */
+        public Builder tls(TlsServerOptions options) {
+            this.tls = options;
             return this;
         }
 

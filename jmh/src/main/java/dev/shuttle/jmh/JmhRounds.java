@@ -30,7 +30,8 @@ final class JmhRounds {
 
     /**
      * @param benchmark the class
-     * @param methods its methods, in the order of each round
+     * @param methods the contenders, in the order of each round: a method name, or
+     *     {@code method:param=value:param=value} for a method with JMH parameters
      * @param rounds how many rounds
      * @param options forks, iterations and times, beyond the method to include
      * @param value what to take from each round's result
@@ -45,11 +46,16 @@ final class JmhRounds {
                     continue;
                 }
                 try {
+                    String[] parts = method.split(":");
                     ChainedOptionsBuilder builder = options.apply(method)
-                            .include("^" + benchmark.getName().replace(".", "\\.") + "\\." + method + "$")
+                            .include("^" + benchmark.getName().replace(".", "\\.") + "\\." + parts[0] + "$")
                             .forks(1)
                             .shouldFailOnError(true)
                             .verbosity(VerboseMode.SILENT);
+                    for (int i = 1; i < parts.length; i++) {
+                        String[] param = parts[i].split("=", 2);
+                        builder = builder.param(param[0], param[1]);
+                    }
                     var results = new Runner(builder.build()).run();
                     if (results.isEmpty()) {
                         throw new RunnerException("JMH returned no result");

@@ -14,14 +14,15 @@ package dev.shuttle.jmh;
  * @param idleConnections idle connections held by each server
  * @param idleRounds rounds of the idle-connection measurement
  * @param profile whether to record a JFR profile of Shuttle's echo server
+ * @param tlsRounds rounds of the TLS handshake and bulk benchmarks
  */
 record Mode(String name, int rounds, int jmhWarmups, int jmhIterations, int eyeballsShots, int slowPeerRounds,
-        int echoConnections, int echoRoundTrips, int idleConnections, int idleRounds, boolean profile) {
+        int echoConnections, int echoRoundTrips, int idleConnections, int idleRounds, boolean profile, int tlsRounds) {
 
     static Mode of(String name) {
         return switch (name) {
-            case "quick" -> new Mode("quick", 3, 1, 2, 3, 1, 1000, 300, 8000, 2, false);
-            case "full" -> new Mode("full", 5, 2, 5, 5, 3, 1000, 1000, 8000, 3, true);
+            case "quick" -> new Mode("quick", 3, 1, 2, 3, 1, 1000, 300, 8000, 2, false, 2);
+            case "full" -> new Mode("full", 5, 2, 5, 5, 3, 1000, 1000, 8000, 3, true, 3);
             default -> throw new IllegalArgumentException("-Dbench=" + name + ": expected quick, full or jmh");
         };
     }

@@ -4,10 +4,12 @@ import dev.shuttle.Connection;
 import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
 import dev.shuttle.ConnectorOptions;
+import dev.shuttle.TlsOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
@@ -19,10 +21,16 @@ final class ConnectCommand {
             Opens a connection to URI, sends standard input to it (half-closing the connection at
             end of input) and copies what the peer sends to standard output until the peer closes.
 
-              URI           tcp://host:port (a name or an IP address; IPv6 in brackets) or
-                            unix:///absolute/path
-              -v, --verbose print DNS answers and connection attempts, with times, to standard error
-              -h, --help    show this help
+              URI              tcp://host:port, tls://host:port (a name or an IP address; IPv6 in
+                               brackets) or unix:///absolute/path
+              --cafile FILE    tls://: trust the CA certificates of this PEM file instead of the
+                               JDK's trust store
+              --insecure       tls://: INSECURE, accept any certificate for any name
+              --alpn LIST      tls://: offer these ALPN protocols, comma-separated (h2,http/1.1)
+              -v, --verbose    print DNS answers and connection attempts with times and, for TLS,
+                               protocol, cipher suite, ALPN, peer certificate subject and expiry, to
+                               standard error
+              -h, --help       show this help
             """;
 
     private final InputStream in;
@@ -39,15 +47,16 @@ final class ConnectCommand {
     int run(List<String> args) {
         String uri;
         Connector connector;
+        CommandLine line;
         try {
-            CommandLine line = CommandLine.parse(args, Set.of("-h", "--help", "-v", "--verbose"));
+            line = CommandLine.parse(args, Set.of("-h", "--help", "--insecure", "-v", "--verbose"), Set.of("--cafile", "--alpn"));
             if (line.has("-h", "--help")) {
                 out.print(HELP);
                 return Main.OK;
             }
             uri = line.single("URI");
             Endpoint.parse(uri);
-            connector = connectorFor(line.has("-v", "--verbose"));
+            connector = connectorFor(line);
         } catch (IllegalArgumentException e) {
             err.println("shuttle connect: " + e.getMessage());
             err.print(HELP);
@@ -57,6 +66,12 @@ final class ConnectCommand {
             timeline.restart();
         }
         try (Connection connection = connector.connect(uri)) {
+            if (line.has("-v", "--verbose")) {
+                err.println("Connected to " + connection.remoteAddress() + " from " + connection.localAddress());
+                if (connection.unwrap(javax.net.ssl.SSLSession.class).isPresent()) {
+                    err.println(TlsSummary.of(connection));
+                }
+            }
             Thread sender = Thread.ofPlatform().daemon().name("shuttle-stdin").start(() -> send(connection));
             copy(connection.input(), out);
             sender.interrupt();
@@ -70,19 +85,37 @@ final class ConnectCommand {
         }
     }
 
-    private Connector connectorFor(boolean verbose) {
-        ConnectorOptions.Builder options = ConnectorOptions.builder();
-        if (verbose) {
+    private Connector connectorFor(CommandLine line) {
+        ConnectorOptions.Builder options = ConnectorOptions.builder().tls(tlsOptions(line));
+        if (line.has("-v", "--verbose")) {
             timeline = new Timeline(err);
             options.listener(timeline);
         }
         return Connector.create(options.build());
     }
 
+    private static TlsOptions tlsOptions(CommandLine line) {
+        TlsOptions.Builder tls = TlsOptions.builder();
+        if (line.value("--cafile") != null) {
+            tls.trustPem(Path.of(line.value("--cafile")));
+        }
+        if (line.has("--insecure")) {
+            tls.insecureTrustAllCertificates();
+        }
+        if (line.value("--alpn") != null) {
+            tls.applicationProtocols(line.value("--alpn").split(","));
+        }
+        return tls.build();
+    }
+
     private void send(Connection connection) {
         try {
             copy(in, connection.output());
-            connection.shutdownOutput();
+            // BouncyCastle's TLS has no half-close (close_notify ends both directions): over TLS,
+            // stop sending and keep reading until the server closes.
+            if (connection.unwrap(javax.net.ssl.SSLSession.class).isEmpty()) {
+                connection.shutdownOutput();
+            }
         } catch (IOException e) {
             if (connection.isOpen()) {
                 err.println("shuttle connect: sending failed: " + e.getMessage());

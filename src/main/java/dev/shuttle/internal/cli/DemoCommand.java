@@ -2,9 +2,13 @@ package dev.shuttle.internal.cli;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Connector;
+import dev.shuttle.ConnectorOptions;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
+import dev.shuttle.TlsCertificate;
+import dev.shuttle.TlsOptions;
+import dev.shuttle.TlsServerOptions;
 import dev.shuttle.internal.concurrent.TaskScopes;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,19 +43,38 @@ final class DemoCommand {
             ServerOptions options = ServerOptions.builder()
                     .errorHandler(error -> err.println("server error: " + error))
                     .build();
+            TlsCertificate certificate = TlsCertificate.selfSigned("localhost", "127.0.0.1", "::1");
+            ServerOptions tlsOptions = options.toBuilder()
+                    .tls(TlsServerOptions.builder().certificate(certificate).build())
+                    .build();
             try (Server tcp = Server.listen("tcp://127.0.0.1:0", options);
-                    Server unix = Server.listen("unix://" + socket, options)) {
+                    Server unix = Server.listen("unix://" + socket, options);
+                    Server tls = Server.listen("tls://127.0.0.1:0", tlsOptions)) {
                 Thread tcpServing = Thread.ofVirtual().start(() -> serveEcho(tcp));
                 Thread unixServing = Thread.ofVirtual().start(() -> serveEcho(unix));
-                out.println("Echo servers listening on " + tcp.address() + " and " + unix.address());
+                Thread tlsServing = Thread.ofVirtual().start(() -> serveEcho(tls));
+                out.println("Echo servers listening on " + tcp.address() + ", " + tls.address() + " and " + unix.address());
                 roundTrip(Connector.tcp(), tcp.address());
                 roundTrip(Connector.unix(), unix.address());
+                out.println("By name, the default connector asks AAAA and A at once and races the answers"
+                        + " (::1 refuses, 127.0.0.1 serves):");
+                Timeline timeline = new Timeline(out);
+                Connector byName = Connector.create(ConnectorOptions.builder().listener(timeline).build());
+                timeline.restart();
+                roundTrip(byName, Endpoint.parse("tcp://localhost:" + tcp.address().port()));
+                out.println("TLS by name, trusting the server's self-signed certificate:");
+                Connector secure = Connector.create(ConnectorOptions.builder()
+                        .tls(TlsOptions.builder().trustCertificates(certificate.chain()).build())
+                        .build());
+                roundTrip(secure, Endpoint.parse("tls://localhost:" + tls.address().port()));
                 showRefused(tcp.address());
                 showBadUri();
                 tcp.close();
                 unix.close();
+                tls.close();
                 tcpServing.join();
                 unixServing.join();
+                tlsServing.join();
                 out.println("Servers closed; every handler finished.");
             }
             return Main.OK;
@@ -86,12 +109,15 @@ final class DemoCommand {
         long start = System.nanoTime();
         try (Connection connection = connector.connect(address.toString())) {
             long connected = System.nanoTime();
-            connection.output().write(message.getBytes(StandardCharsets.UTF_8));
-            connection.shutdownOutput();
-            String reply = new String(connection.input().readAllBytes(), StandardCharsets.UTF_8);
+            byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+            connection.output().write(bytes);
+            String reply = new String(connection.input().readNBytes(bytes.length), StandardCharsets.UTF_8);
             long done = System.nanoTime();
             out.printf("%-40s connected in %.2f ms, echo \"%s\" in %.2f ms%n", connection.remoteAddress(),
                     (connected - start) / 1e6, reply, (done - connected) / 1e6);
+            if (connection.unwrap(javax.net.ssl.SSLSession.class).isPresent()) {
+                out.println(TlsSummary.of(connection));
+            }
         }
     }
 

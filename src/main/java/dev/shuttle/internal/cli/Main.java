@@ -20,9 +20,10 @@ public final class Main {
 
             Commands:
               connect URI   pipe standard input to a connection and the connection to standard
-                            output, like nc (URI: tcp://ip:port or unix:///path)
+                            output, like nc (URI: tcp://ip:port, tls://ip:port or unix:///path)
               listen URI    serve connections on URI, echoing what each sends (tcp://ip:port,
-                            tcp://127.0.0.1:0 for a free port, or unix:///path)
+                            tcp://127.0.0.1:0 for a free port, tls://ip:port with --cert, or
+                            unix:///path)
               demo          start a loopback server and talk to it over TCP and a Unix socket;
                             needs no network
 

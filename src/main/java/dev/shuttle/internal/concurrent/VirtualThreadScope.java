@@ -1,9 +1,7 @@
 package dev.shuttle.internal.concurrent;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
@@ -22,14 +20,37 @@ final class VirtualThreadScope implements TaskScope {
     private final ThreadFactory threads;
     private final long deadline;
     private final Set<Thread> running = new HashSet<>();
-    private final List<Thread> started = new ArrayList<>();
+    private final Thread watchdog;
     private boolean stopped;
+    private boolean timedOut;
     private boolean joined;
     private boolean closed;
 
     VirtualThreadScope(String name, Duration timeout) {
         this.threads = ShuttleThreads.factory(name);
         this.deadline = timeout == null ? 0 : System.nanoTime() + Math.max(1, timeout.toNanos());
+        // As StructuredTaskScope does, the deadline cancels the tasks whether or not the owner
+        // has joined yet.
+        this.watchdog = timeout == null ? null : ShuttleThreads.start(name + "-deadline", this::cancelAtDeadline);
+    }
+
+    private void cancelAtDeadline() {
+        lock.lock();
+        try {
+            long left;
+            while (!closed && !stopped && (left = deadline - System.nanoTime()) > 0) {
+                changed.awaitNanos(left);
+            }
+            if (!closed && !stopped) {
+                timedOut = true;
+                stopLocked();
+                changed.signalAll();
+            }
+        } catch (InterruptedException e) {
+            // Nobody interrupts the watchdog; if it happens, the deadline is simply not enforced.
+        } finally {
+            lock.unlock();
+        }
     }
 
     static TaskScopeFactory factory() {
@@ -61,7 +82,6 @@ final class VirtualThreadScope implements TaskScope {
             Thread thread = threads.newThread(() -> run(task, self[0]));
             self[0] = thread;
             running.add(thread);
-            started.add(thread);
             thread.start();
         } finally {
             lock.unlock();
@@ -95,16 +115,10 @@ final class VirtualThreadScope implements TaskScope {
         try {
             joined = true;
             while (!stopped && !running.isEmpty()) {
-                if (deadline == 0) {
-                    changed.await();
-                    continue;
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    stopLocked();
-                    throw new TimeoutException("deadline of the task scope passed");
-                }
-                changed.awaitNanos(left);
+                changed.await();
+            }
+            if (timedOut) {
+                throw new TimeoutException("deadline of the task scope passed");
             }
         } finally {
             lock.unlock();
@@ -114,20 +128,27 @@ final class VirtualThreadScope implements TaskScope {
     @Override
     public void close() {
         checkOwner("close");
-        List<Thread> toWait;
+        boolean interrupted = false;
         lock.lock();
         try {
             closed = true;
             stopLocked();
-            toWait = List.copyOf(started);
+            // Only running threads are kept: a finished task, and all it captured, is garbage at
+            // once, as in StructuredTaskScope (a server forks one task per connection).
+            while (!running.isEmpty()) {
+                try {
+                    changed.await();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
         } finally {
             lock.unlock();
         }
-        boolean interrupted = false;
-        for (Thread thread : toWait) {
+        if (watchdog != null) {
             while (true) {
                 try {
-                    thread.join();
+                    watchdog.join();
                     break;
                 } catch (InterruptedException e) {
                     interrupted = true;
@@ -140,6 +161,7 @@ final class VirtualThreadScope implements TaskScope {
     }
 
     private void stopLocked() {
+        changed.signalAll();
         if (!stopped) {
             stopped = true;
             for (Thread thread : running) {

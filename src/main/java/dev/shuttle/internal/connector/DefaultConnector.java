@@ -15,6 +15,7 @@ import dev.shuttle.internal.unix.UnixConnector;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.EnumMap;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
  * The connector of {@link Connector#create(ConnectorOptions)}: one stack per scheme.
  * <pre>
  *   tcp://  -&gt;  Timeout( HappyEyeballs( Resolver, Tcp ) )
+ *   tls://  -&gt;  Timeout( HappyEyeballs( Resolver, Tls( Tcp ) ) )
  *   unix:// -&gt;  Timeout( Unix )
  * </pre>
  * A {@code tcp://} URI naming an IP address has nothing to resolve or race: it is one attempt on
@@ -51,6 +53,16 @@ public final class DefaultConnector implements Connector {
                 requested -> address -> tcp.connect(Endpoint.of(Scheme.TCP, address), address),
                 race, AddressSorter.system(), Ticker.SYSTEM, options.listener());
         add(Scheme.TCP, byName);
+        // For tls:// an attempt of the race is the TCP connect and the handshake: an address whose
+        // TLS fails loses the race instead of failing the connect.
+        LazyTlsClient tls = new LazyTlsClient(options.tls());
+        Connector tlsByName = new HappyEyeballsConnector(Scheme.TLS, options.resolver()::lookup,
+                requested -> address -> {
+                    Connection plain = tcp.connect(Endpoint.of(Scheme.TCP, address), address);
+                    return tls.get().handshake(plain.unwrap(Socket.class).orElseThrow(), requested);
+                },
+                race, AddressSorter.system(), Ticker.SYSTEM, options.listener());
+        add(Scheme.TLS, tlsByName);
         add(Scheme.UNIX, new UnixConnector());
     }
 
@@ -72,10 +84,8 @@ public final class DefaultConnector implements Connector {
         Connector stack = stacks.get(endpoint.scheme());
         if (stack == null) {
             String enabled = stacks.keySet().stream().map(Scheme::text).collect(Collectors.joining(", "));
-            String why = options.schemes().contains(endpoint.scheme())
-                    ? "this version of Shuttle cannot connect to " + endpoint.scheme() + ":// yet"
-                    : "scheme " + endpoint.scheme() + " is disabled in this connector's options";
-            throw new IllegalArgumentException("Cannot connect to " + endpoint + ": " + why + " (enabled: " + enabled + ")");
+            throw new IllegalArgumentException("Cannot connect to " + endpoint + ": scheme " + endpoint.scheme()
+                    + " is disabled in this connector's options (enabled: " + enabled + ")");
         }
         return stack.connect(endpoint.toString());
     }

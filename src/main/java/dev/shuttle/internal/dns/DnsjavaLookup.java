@@ -79,8 +79,14 @@ final class DnsjavaLookup implements NameLookup {
     private void start(String host, StandardProtocolFamily family, CompletableFuture<Answer> answer) {
         Thread.currentThread().setContextClassLoader(DnsjavaLookup.class.getClassLoader());
         try {
-            session.lookupAsync(Name.fromString(host), Families.recordType(family)).whenComplete((result, failure) ->
-                    answer.complete(failure == null ? found(host, family, result) : failed(family, failure)));
+            session.lookupAsync(Name.fromString(host), Families.recordType(family)).whenComplete((result, failure) -> {
+                try {
+                    answer.complete(failure == null ? found(host, family, result) : failed(family, failure));
+                } catch (RuntimeException | Error e) {
+                    // Never leave the answer open: the query would stay "in flight" for good.
+                    answer.complete(failed(family, e));
+                }
+            });
         } catch (TextParseException | RuntimeException e) {
             answer.complete(failed(family, e));
         }

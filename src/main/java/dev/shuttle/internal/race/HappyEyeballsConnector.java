@@ -44,7 +44,7 @@ public final class HappyEyeballsConnector implements Connector {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.sorter = Objects.requireNonNull(sorter, "sorter");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
-        this.listener = Objects.requireNonNull(listener, "listener");
+        this.listener = SafeListener.of(Objects.requireNonNull(listener, "listener"));
     }
 
     @Override
@@ -64,14 +64,15 @@ public final class HappyEyeballsConnector implements Connector {
 
     private Connection connectOnce(Endpoint endpoint, Attempt attempt, InetSocketAddress address) throws IOException {
         listener.attemptStarted(endpoint, address);
+        Connection connection;
         try {
-            Connection connection = attempt.connect(address);
-            listener.attemptSucceeded(endpoint, address);
-            return connection;
+            connection = attempt.connect(address);
         } catch (IOException e) {
             listener.attemptFailed(endpoint, address, e);
             throw e;
         }
+        listener.attemptSucceeded(endpoint, address);
+        return connection;
     }
 
     @Override

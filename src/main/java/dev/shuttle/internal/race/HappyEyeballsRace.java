@@ -49,6 +49,7 @@ public final class HappyEyeballsRace {
     private List<InetAddress> ipv4;
     private IOException ipv6Failure;
     private IOException ipv4Failure;
+    private RuntimeException resolverBug;
     private long ipv4AnsweredAt;
     private boolean started;
     private List<InetAddress> untried = List.of();
@@ -77,7 +78,7 @@ public final class HappyEyeballsRace {
         this.settings = settings;
         this.sorter = sorter;
         this.ticker = ticker;
-        this.listener = listener;
+        this.listener = SafeListener.of(listener);
     }
 
     /**
@@ -223,6 +224,17 @@ public final class HappyEyeballsRace {
             if (winner.get() == null && !Thread.currentThread().isInterrupted()) {
                 listener.lookupFailed(endpoint, family, e);
             }
+        } catch (RuntimeException e) {
+            // A resolver that throws unchecked (or answers null) is a bug to report, not a name
+            // without addresses; the other family may still connect.
+            failure = new java.net.UnknownHostException("the resolver failed on " + endpoint.host() + ": " + e);
+            failure.initCause(e);
+            lock.lock();
+            try {
+                resolverBug = e;
+            } finally {
+                lock.unlock();
+            }
         }
         lock.lock();
         try {
@@ -248,8 +260,8 @@ public final class HappyEyeballsRace {
 
     private boolean connect(InetAddress address) {
         InetSocketAddress target = new InetSocketAddress(address, endpoint.port());
-        listener.attemptStarted(endpoint, target);
         try {
+            listener.attemptStarted(endpoint, target);
             Connection connection = attempt.connect(target);
             if (winner.compareAndSet(null, connection)) {
                 listener.attemptSucceeded(endpoint, target);
@@ -288,6 +300,9 @@ public final class HappyEyeballsRace {
         lock.lock();
         try {
             if (failures.isEmpty()) {
+                if (resolverBug != null) {
+                    throw resolverBug;
+                }
                 return RaceFailure.noAddress(endpoint, ipv6Failure, ipv4Failure);
             }
             return RaceFailure.allFailed(endpoint, failures);

@@ -161,7 +161,13 @@ public final class LimitedServer implements LimitingServer {
                 if (!inner.isOpen()) {
                     throw new SocketException("Server " + inner.address() + " is closed");
                 }
-                slotFreed.awaitUninterruptibly();
+                try {
+                    slotFreed.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException(
+                            "Accepting on " + inner.address() + " was interrupted while at the limit of " + max);
+                }
             }
             reserved++;
         } finally {

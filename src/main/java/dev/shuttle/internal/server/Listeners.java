@@ -1,8 +1,10 @@
 package dev.shuttle.internal.server;
 
 import dev.shuttle.Endpoint;
+import dev.shuttle.Scheme;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
+import dev.shuttle.internal.tls.TlsServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,13 +25,25 @@ public final class Listeners {
     public static Server listen(String uri, ServerOptions options) throws IOException {
         Objects.requireNonNull(options, "options");
         Endpoint endpoint = Endpoint.parseListening(uri);
+        TlsServer tls = options.tls().map(TlsServer::of).orElse(null);
+        if (tls == null && endpoint.scheme() == Scheme.TLS) {
+            throw new IllegalArgumentException("Cannot listen on " + endpoint
+                    + ": a tls:// server needs a certificate and key: set ServerOptions.builder().tls(TlsServerOptions...)");
+        }
+        if (tls != null && endpoint.scheme() == Scheme.TCP) {
+            throw new IllegalArgumentException("Cannot listen on " + endpoint
+                    + ": TLS options were given for a plaintext tcp:// server; listen on tls:// instead");
+        }
         Listener listener = switch (endpoint.scheme()) {
             case TCP -> TcpListener.bind(endpoint, new InetSocketAddress(localAddress(endpoint), endpoint.port()), options);
+            case TLS -> new TlsListener(TcpListener.bind(endpoint, new InetSocketAddress(localAddress(endpoint), endpoint.port()), options));
             case UNIX -> UnixListener.bind(endpoint, options);
-            case TLS -> throw new IllegalArgumentException("Cannot listen on " + endpoint
-                    + ": a tls:// server needs a certificate and key, and this version of Shuttle has no TLS server yet");
         };
-        return new ListeningServer(listener, options);
+        if (tls == null) {
+            return new ListeningServer(listener, options);
+        }
+        Endpoint address = listener.address();
+        return new ListeningServer(listener, options, accepted -> tls.handshake(accepted, address));
     }
 
     private static InetAddress localAddress(Endpoint endpoint) {

@@ -10,8 +10,12 @@ import dev.shuttle.internal.concurrent.TaskScope;
 import dev.shuttle.internal.concurrent.TaskScopes;
 import dev.shuttle.internal.io.ConnectFailures;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.net.SocketException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
@@ -28,6 +32,7 @@ public final class ListeningServer implements Server {
     private static final long FIRST_BACKOFF_NANOS = 5_000_000L;
 
     private final Listener listener;
+    private final ConnectionSetup setup;
     private final Consumer<Throwable> errorHandler;
     private final long maxBackoffNanos;
     private final ReentrantLock lock = new ReentrantLock();
@@ -36,7 +41,7 @@ public final class ListeningServer implements Server {
     private boolean paused;
     private boolean closed;
     private boolean serving;
-    private Connection held;
+    private final Deque<Connection> held = new ArrayDeque<>();
 
     /**
      * Creates the server over a bound listener.
@@ -45,46 +50,93 @@ public final class ListeningServer implements Server {
      * @param options the options: error handler and backoff
      */
     public ListeningServer(Listener listener, ServerOptions options) {
+        this(listener, options, ConnectionSetup.NONE);
+    }
+
+    /**
+     * Creates the server over a bound listener, preparing each accepted connection (a TLS
+     * handshake) on the thread that will use it.
+     *
+     * @param listener the listener, which this server closes
+     * @param options the options: error handler and backoff
+     * @param setup what to do with each accepted connection before it is handed on
+     */
+    public ListeningServer(Listener listener, ServerOptions options, ConnectionSetup setup) {
         this.listener = listener;
+        this.setup = setup;
         this.errorHandler = options.errorHandler();
         this.maxBackoffNanos = options.maxAcceptBackoff().toNanos();
     }
 
     @Override
     public Connection accept() throws IOException {
+        return setup.prepare(acceptPlain());
+    }
+
+    private Connection acceptPlain() throws IOException {
         while (true) {
             lock.lock();
             try {
                 while (paused && !closed) {
-                    changed.awaitUninterruptibly();
+                    try {
+                        changed.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new InterruptedIOException("Accepting on " + listener.address() + " was interrupted");
+                    }
                 }
                 if (closed) {
-                    throw new SocketException("Server " + listener.address() + " is closed");
+                    throw closedException();
                 }
-                if (held != null) {
-                    Connection connection = held;
-                    held = null;
-                    return connection;
+                if (!held.isEmpty()) {
+                    return held.poll();
                 }
             } finally {
                 lock.unlock();
             }
-            Connection connection = listener.accept();
+            Connection connection;
+            try {
+                connection = listener.accept();
+            } catch (IOException | RuntimeException e) {
+                if (!listener.isOpen()) {
+                    // Closed by close(), or by the JDK when the accepting thread was interrupted:
+                    // either way the server is closed now, and says so.
+                    stopAccepting();
+                    SocketException closedNow = closedException();
+                    closedNow.initCause(e);
+                    throw closedNow;
+                }
+                throw e;
+            }
             lock.lock();
             try {
                 if (closed) {
                     connection.close();
-                    throw new SocketException("Server " + listener.address() + " is closed");
+                    throw closedException();
                 }
                 if (!paused) {
                     return connection;
                 }
                 // Accepted just as the server paused: keep it for resume, ahead of the backlog.
-                held = connection;
+                held.add(connection);
             } finally {
                 lock.unlock();
             }
         }
+    }
+
+    /** {@return how many connections are held back by a pause} (for tests) */
+    int heldBack() {
+        lock.lock();
+        try {
+            return held.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private SocketException closedException() {
+        return new SocketException("Server " + listener.address() + " is closed");
     }
 
     @Override
@@ -124,7 +176,7 @@ public final class ListeningServer implements Server {
             while (isOpen()) {
                 Connection connection;
                 try {
-                    connection = accept();
+                    connection = acceptPlain();
                     backoff = 0;
                 } catch (IOException | RuntimeException e) {
                     if (!isOpen()) {
@@ -157,8 +209,10 @@ public final class ListeningServer implements Server {
         }
     }
 
-    private void handle(ConnectionHandler handler, Connection connection) {
+    private void handle(ConnectionHandler handler, Connection accepted) {
+        Connection connection = accepted;
         try {
+            connection = setup.prepare(accepted);
             handler.handle(connection);
         } catch (Throwable failure) {
             if (isOpen() || !(failure instanceof IOException)) {
@@ -166,7 +220,8 @@ public final class ListeningServer implements Server {
             }
         } finally {
             connection.close();
-            served.remove(connection);
+            accepted.close();
+            served.remove(accepted);
             signalChanged();
         }
     }
@@ -278,23 +333,21 @@ public final class ListeningServer implements Server {
 
     /** Closes the listener and a held-back connection, once. */
     private void stopAccepting() {
-        Connection heldBack;
+        List<Connection> heldBack;
         lock.lock();
         try {
             if (closed) {
                 return;
             }
             closed = true;
-            heldBack = held;
-            held = null;
+            heldBack = List.copyOf(held);
+            held.clear();
             changed.signalAll();
         } finally {
             lock.unlock();
         }
         listener.close();
-        if (heldBack != null) {
-            heldBack.close();
-        }
+        heldBack.forEach(Connection::close);
     }
 
     private void closeServed() {

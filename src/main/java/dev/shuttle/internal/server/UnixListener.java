@@ -26,6 +26,7 @@ final class UnixListener implements Listener {
     private final ServerSocketChannel channel;
     private final Endpoint address;
     private final Path path;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private UnixListener(ServerSocketChannel channel, Endpoint address) {
         this.channel = channel;
@@ -91,7 +92,7 @@ final class UnixListener implements Listener {
 
     @Override
     public void close() {
-        if (!channel.isOpen()) {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
         try {
@@ -99,6 +100,7 @@ final class UnixListener implements Listener {
         } catch (IOException ignored) {
             // The descriptor is released even when close reports an error.
         }
+        // Also when an interrupt already closed the channel: the file is still ours to remove.
         try {
             Files.deleteIfExists(path);
         } catch (IOException ignored) {

@@ -91,6 +91,12 @@ public final class SocketConnection implements Connection {
 
     @Override
     public void shutdownOutput() throws IOException {
+        if (socket instanceof javax.net.ssl.SSLSocket) {
+            // BouncyCastle's SSLSocket would half-close TCP without a close_notify, which the peer
+            // reports as a truncation attack: refuse clearly instead.
+            throw new java.net.SocketException("Cannot half-close " + remoteAddress()
+                    + ": BouncyCastle JSSE does not support half-close on TLS over TCP; close() the connection instead");
+        }
         socket.shutdownOutput();
     }
 
@@ -110,6 +116,9 @@ public final class SocketConnection implements Connection {
 
     @Override
     public <T> Optional<T> unwrap(Class<T> type) {
+        if (type == javax.net.ssl.SSLSession.class && socket instanceof javax.net.ssl.SSLSocket ssl) {
+            return Optional.of(type.cast(ssl.getSession()));
+        }
         if (type.isInstance(socket)) {
             return Optional.of(type.cast(socket));
         }

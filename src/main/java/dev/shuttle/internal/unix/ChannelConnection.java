@@ -1,5 +1,8 @@
 package dev.shuttle.internal.unix;
 
+import dev.shuttle.internal.io.SinkOutputStream;
+import dev.shuttle.internal.io.SourceInputStream;
+import java.nio.ByteBuffer;
 import dev.shuttle.Connection;
 import dev.shuttle.Endpoint;
 import dev.shuttle.internal.io.Timeouts;
@@ -15,9 +18,8 @@ import java.util.Optional;
 /**
  * A {@link Connection} over a connected Unix domain {@link SocketChannel}.
  *
- * <p>The channel stays in blocking mode (the JDK parks a virtual thread while it waits) until a
- * read timeout is set; from then on it works through {@link TimedChannelIo}, since a
- * channel has no {@code SO_TIMEOUT}.
+ * <p>The channel stays in blocking mode: the JDK parks a virtual thread while it waits. A channel
+ * has no {@code SO_TIMEOUT}, so reads with a timeout go through {@link TimedChannelIo}.
  */
 public final class ChannelConnection implements Connection {
     private final SocketChannel channel;
@@ -35,9 +37,9 @@ public final class ChannelConnection implements Connection {
      */
     public ChannelConnection(SocketChannel channel) throws IOException {
         this.channel = channel;
-        this.io = new TimedChannelIo(channel);
-        this.input = new ChannelInput(io);
-        this.output = new ChannelOutput(io);
+        this.io = new TimedChannelIo(channel, String.valueOf(channel.getRemoteAddress()));
+        this.input = new SourceInputStream((bytes, offset, length) -> io.read(ByteBuffer.wrap(bytes, offset, length)), this::close);
+        this.output = new SinkOutputStream((bytes, offset, length) -> io.writeFully(ByteBuffer.wrap(bytes, offset, length)), this::close);
         this.remote = endpointOf(channel.getRemoteAddress());
         this.local = endpointOf(channel.getLocalAddress());
     }

@@ -107,6 +107,51 @@ class TaskScopeTest {
 
     @ParameterizedTest
     @MethodSource("factories")
+    void aFinishedTaskKeepsNothingAliveWhileTheScopeLasts(TaskScopeFactory factory) throws Exception {
+        // A server's scope lasts as long as the server, with one task per connection.
+        try (TaskScope scope = factory.open("test", null)) {
+            CountDownLatch done = new CountDownLatch(1);
+            java.lang.ref.WeakReference<Object> captured = forkHolding(scope, done);
+            assertTrue(done.await(10, java.util.concurrent.TimeUnit.SECONDS));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+                System.gc();
+                return captured.get() == null;
+            });
+            scope.join();
+        }
+    }
+
+    private static java.lang.ref.WeakReference<Object> forkHolding(TaskScope scope, CountDownLatch done) {
+        Object connection = new byte[1024 * 1024];
+        scope.fork(() -> {
+            connection.hashCode();
+            done.countDown();
+            return false;
+        });
+        return new java.lang.ref.WeakReference<>(connection);
+    }
+
+    @ParameterizedTest
+    @MethodSource("factories")
+    void theDeadlineInterruptsTasksBeforeTheOwnerJoins(TaskScopeFactory factory) throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        TaskScope scope = factory.open("test", Duration.ofMillis(50));
+        try (scope) {
+            scope.fork(() -> {
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    interrupted.countDown();
+                }
+                return false;
+            });
+            assertTrue(interrupted.await(10, java.util.concurrent.TimeUnit.SECONDS), "the deadline did not cancel");
+            assertThrows(TimeoutException.class, scope::join);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("factories")
     void closeWithoutJoinStillWaitsForTasks(TaskScopeFactory factory) {
         AtomicBoolean finished = new AtomicBoolean();
         TaskScope scope = factory.open("test", null);

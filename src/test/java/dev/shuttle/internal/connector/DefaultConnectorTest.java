@@ -99,6 +99,16 @@ class DefaultConnectorTest {
     }
 
     @Test
+    void nameserversAreCheckedWhenGiven() {
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> ConnectorOptions.builder().nameservers());
+        assertEquals("nameservers must name at least one server", none.getMessage());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> ConnectorOptions.builder().nameservers("dns.example:53"));
+        assertTrue(bad.getMessage().contains("dns.example:53"), bad.getMessage());
+    }
+
+    @Test
     void attemptDelayFollowsRfc8305() {
         IllegalArgumentException tooShort = assertThrows(IllegalArgumentException.class,
                 () -> ConnectorOptions.builder().connectionAttemptDelay(Duration.ofMillis(9)));

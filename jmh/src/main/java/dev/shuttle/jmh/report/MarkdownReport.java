@@ -117,7 +117,8 @@ public final class MarkdownReport {
 
     static String number(double value, String unit) {
         String text = switch (unit) {
-            case "1/s", "B" -> String.format(Locale.ROOT, "%,.0f", value);
+            case "B" -> String.format(Locale.ROOT, "%,.0f", value);
+            case "1/s" -> value >= 1000 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.1f", value);
             case "ns" -> String.format(Locale.ROOT, "%.1f", value);
             default -> value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.1f", value);
         };

@@ -1,0 +1,246 @@
+package dev.shuttle;
+
+import dev.shuttle.internal.tls.OptionChecks;
+import dev.shuttle.internal.tls.PemFiles;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Options of a TLS server: its certificates, client authentication, protocols, ALPN and the
+ * handshake timeout. Given to {@link ServerOptions.Builder#tls(TlsServerOptions)} for
+ * {@code Server.listen("tls://...")}, or to {@link StartTls#server(Connection, TlsServerOptions)}.
+ *
+ * <p>Several certificates may be given: the one whose names match the SNI name the client sent
+ * is presented, the first one when the client sent none or none matches. Immutable; build with
+ * {@link #builder()} or vary with {@link #toBuilder()}. Builders are not thread-safe.
+ *
+ * {@snippet :
+ * TlsServerOptions tls = TlsServerOptions.builder()
+ *         .certificate(Path.of("server.crt"), Path.of("server.key"))
+ *         .build();
+ * try (Server server = Server.listen("tls://127.0.0.1:8443", ServerOptions.builder().tls(tls).build())) {
+ *     server.serve(connection -> connection.input().transferTo(connection.output()));
+ * }
+ * }
+ */
+public final class TlsServerOptions {
+    private final List<TlsCertificate> certificates;
+    private final ClientAuth clientAuth;
+    private final List<X509Certificate> trustedCertificates;
+    private final KeyStore trustStore;
+    private final List<String> protocols;
+    private final List<String> applicationProtocols;
+    private final Duration handshakeTimeout;
+
+    private TlsServerOptions(Builder builder) {
+        this.certificates = List.copyOf(builder.certificates);
+        this.clientAuth = builder.clientAuth;
+        this.trustedCertificates = builder.trustedCertificates;
+        this.trustStore = builder.trustStore;
+        this.protocols = builder.protocols;
+        this.applicationProtocols = builder.applicationProtocols;
+        this.handshakeTimeout = builder.handshakeTimeout;
+    }
+
+    /** Whether the server asks clients for a certificate. */
+    public enum ClientAuth {
+        /** Does not ask for a client certificate (the default). */
+        NONE,
+        /** Asks for one; a client without one is still served, one with an untrusted one is refused. */
+        WANTED,
+        /** Requires a certificate the server trusts; a client without one is refused. */
+        REQUIRED
+    }
+
+    /** {@return a builder with no certificate and the defaults} */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@return a builder holding these options} */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.certificates.addAll(certificates);
+        builder.clientAuth = clientAuth;
+        builder.trustedCertificates = trustedCertificates;
+        builder.trustStore = trustStore;
+        builder.protocols = protocols;
+        builder.applicationProtocols = applicationProtocols;
+        builder.handshakeTimeout = handshakeTimeout;
+        return builder;
+    }
+
+    /** {@return the certificates, the default one first} */
+    public List<TlsCertificate> certificates() {
+        return certificates;
+    }
+
+    /** {@return whether client certificates are asked for} */
+    public ClientAuth clientAuth() {
+        return clientAuth;
+    }
+
+    /** {@return the CA certificates trusted for client certificates, read from PEM; empty when not given} */
+    public List<X509Certificate> trustedCertificates() {
+        return trustedCertificates;
+    }
+
+    /** {@return the key store trusted for client certificates, if one was given} */
+    public Optional<KeyStore> trustStore() {
+        return Optional.ofNullable(trustStore);
+    }
+
+    /** {@return the protocol versions accepted} */
+    public List<String> protocols() {
+        return protocols;
+    }
+
+    /** {@return the ALPN protocols supported, in order of preference; empty for no ALPN} */
+    public List<String> applicationProtocols() {
+        return applicationProtocols;
+    }
+
+    /** {@return how long a client may take to complete its handshake} */
+    public Duration handshakeTimeout() {
+        return handshakeTimeout;
+    }
+
+    @Override
+    public String toString() {
+        return "TlsServerOptions[certificates=" + certificates + ", clientAuth=" + clientAuth + ", protocols=" + protocols
+                + ", applicationProtocols=" + applicationProtocols + ", handshakeTimeout=" + handshakeTimeout + "]";
+    }
+
+    /** Builds {@link TlsServerOptions}. Not thread-safe. */
+    public static final class Builder {
+        private final List<TlsCertificate> certificates = new ArrayList<>();
+        private ClientAuth clientAuth = ClientAuth.NONE;
+        private List<X509Certificate> trustedCertificates = List.of();
+        private KeyStore trustStore;
+        private List<String> protocols = List.of("TLSv1.3", "TLSv1.2");
+        private List<String> applicationProtocols = List.of();
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+
+        private Builder() {}
+
+        /**
+         * Adds a certificate the server presents. The first one added is the default; the others
+         * are presented to clients whose SNI name matches one of their names. At least one is
+         * required.
+         *
+         * @param certificate the chain and key
+         * @return this builder
+         */
+        public Builder certificate(TlsCertificate certificate) {
+            certificates.add(Objects.requireNonNull(certificate, "certificate"));
+            return this;
+        }
+
+        /**
+         * Adds a certificate read from PEM files now; see {@link TlsCertificate#fromPem(Path, Path)}.
+         *
+         * @param chain the certificate chain, the leaf first
+         * @param key the unencrypted private key
+         * @return this builder
+         * @throws IllegalArgumentException naming the file and the fault
+         */
+        public Builder certificate(Path chain, Path key) {
+            return certificate(TlsCertificate.fromPem(chain, key));
+        }
+
+        /**
+         * Sets whether clients are asked for a certificate. Defaults to {@link ClientAuth#NONE}.
+         *
+         * @param clientAuth none, wanted or required
+         * @return this builder
+         */
+        public Builder clientAuth(ClientAuth clientAuth) {
+            this.clientAuth = Objects.requireNonNull(clientAuth, "clientAuth");
+            return this;
+        }
+
+        /**
+         * Trusts client certificates issued by the CA certificates of a PEM file, read now.
+         * Defaults to the JDK's default trust store.
+         *
+         * @param caFile one or more PEM certificates
+         * @return this builder
+         * @throws IllegalArgumentException naming the file and the fault
+         */
+        public Builder trustPem(Path caFile) {
+            Objects.requireNonNull(caFile, "trustPem");
+            this.trustedCertificates = List.copyOf(PemFiles.certificates(caFile, "trusted CA file"));
+            this.trustStore = null;
+            return this;
+        }
+
+        /**
+         * Trusts client certificates issued by the certificates of a key store. Defaults to the
+         * JDK's default trust store.
+         *
+         * @param store a loaded key store
+         * @return this builder
+         */
+        public Builder trustStore(KeyStore store) {
+            this.trustStore = Objects.requireNonNull(store, "trustStore");
+            this.trustedCertificates = List.of();
+            return this;
+        }
+
+        /**
+         * Sets the protocol versions accepted. Defaults to {@code TLSv1.3} and {@code TLSv1.2}.
+         *
+         * @param protocols some of {@code TLSv1.3}, {@code TLSv1.2}, {@code TLSv1.1}, {@code TLSv1}
+         * @return this builder
+         * @throws IllegalArgumentException if empty or a name is unknown
+         */
+        public Builder protocols(String... protocols) {
+            this.protocols = OptionChecks.protocols(protocols);
+            return this;
+        }
+
+        /**
+         * Sets the ALPN protocols supported, in order of preference. Defaults to none. A client
+         * offering ALPN with none of them is refused ({@code no_application_protocol}).
+         *
+         * @param names such as {@code "h2"}, {@code "http/1.1"}
+         * @return this builder
+         * @throws IllegalArgumentException if a name is empty or longer than 255 bytes
+         */
+        public Builder applicationProtocols(String... names) {
+            this.applicationProtocols = OptionChecks.applicationProtocols(names);
+            return this;
+        }
+
+        /**
+         * Sets how long a client may take to complete its handshake; a slower or silent one is
+         * disconnected and reported to the error handler. Defaults to 10 seconds.
+         *
+         * @param timeout positive
+         * @return this builder
+         * @throws IllegalArgumentException if zero or negative
+         */
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = OptionChecks.handshakeTimeout(timeout);
+            return this;
+        }
+
+        /**
+         * {@return the options}
+         *
+         * @throws IllegalArgumentException if no certificate was given
+         */
+        public TlsServerOptions build() {
+            if (certificates.isEmpty()) {
+                throw new IllegalArgumentException("a TLS server needs at least one certificate: call certificate(...)");
+            }
+            return new TlsServerOptions(this);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.shuttle.internal.race;
+
+import dev.shuttle.ConnectListener;
+import dev.shuttle.Endpoint;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.util.List;
+
+/**
+ * A user's {@link ConnectListener} whose exceptions are logged and ignored, as its Javadoc
+ * promises, so that a faulty listener can neither hang a race nor leak a connection.
+ */
+final class SafeListener implements ConnectListener {
+    private static final System.Logger LOG = System.getLogger("dev.shuttle.connect");
+
+    private final ConnectListener listener;
+
+    private SafeListener(ConnectListener listener) {
+        this.listener = listener;
+    }
+
+    static ConnectListener of(ConnectListener listener) {
+        return listener == ConnectListener.NONE || listener instanceof SafeListener ? listener : new SafeListener(listener);
+    }
+
+    private interface Call {
+        void run();
+    }
+
+    private void call(String method, Call call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "ConnectListener." + method + " threw; ignored", e);
+        }
+    }
+
+    @Override
+    public void lookupStarted(Endpoint endpoint, StandardProtocolFamily family) {
+        call("lookupStarted", () -> listener.lookupStarted(endpoint, family));
+    }
+
+    @Override
+    public void lookupAnswered(Endpoint endpoint, StandardProtocolFamily family, List<InetAddress> addresses) {
+        call("lookupAnswered", () -> listener.lookupAnswered(endpoint, family, addresses));
+    }
+
+    @Override
+    public void lookupFailed(Endpoint endpoint, StandardProtocolFamily family, IOException failure) {
+        call("lookupFailed", () -> listener.lookupFailed(endpoint, family, failure));
+    }
+
+    @Override
+    public void attemptStarted(Endpoint endpoint, InetSocketAddress address) {
+        call("attemptStarted", () -> listener.attemptStarted(endpoint, address));
+    }
+
+    @Override
+    public void attemptFailed(Endpoint endpoint, InetSocketAddress address, IOException failure) {
+        call("attemptFailed", () -> listener.attemptFailed(endpoint, address, failure));
+    }
+
+    @Override
+    public void attemptSucceeded(Endpoint endpoint, InetSocketAddress address) {
+        call("attemptSucceeded", () -> listener.attemptSucceeded(endpoint, address));
+    }
+}

@@ -1,0 +1,94 @@
+package dev.shuttle.internal.tls;
+
+import java.security.Provider;
+import java.security.SecureRandom;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+import org.bouncycastle.jcajce.util.JcaJceHelper;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
+
+/**
+ * Shuttle's BouncyCastle provider instances, created once. They are never registered with
+ * {@link java.security.Security}: the application's JCA set-up stays as it was.
+ *
+ * <p>The TLS protocol is BouncyCastle JSSE; its cryptography comes from the JDK's providers first
+ * (AES-GCM and SHA run on the CPU's instructions: bulk transfer about ten times faster than
+ * BouncyCastle's pure-Java ciphers) with a BouncyCastle provider instance for what the JDK lacks
+ * (the {@code *WITHRSAANDMGF1} signatures of TLS 1.3 with RSA certificates); see
+ * {@link JdkFirstCryptoHelper}.
+ *
+ * <p>BouncyCastle JSSE logs every connection at {@code INFO} through {@code java.util.logging}.
+ * Unless the application configured the {@code org.bouncycastle.jsse} logger itself (a level in
+ * its {@code logging.properties}, or set in code before the first TLS connection), Shuttle raises
+ * that logger's level to {@code WARNING}, so that nobody gets a log line per connection by
+ * default. To see BouncyCastle's messages, set {@code org.bouncycastle.jsse.level = INFO} (or
+ * {@code FINE}) in the JUL configuration.
+ */
+public final class BouncyCastle {
+    static final String JSSE_LOGGER = "org.bouncycastle.jsse";
+    // JUL holds loggers weakly: keep ours, or the level set on it would be lost with it.
+    /**
+     * BouncyCastle reads the JDK's {@code jdk.tls.disabledAlgorithms} and warns once per entry it
+     * does not understand: five lines at the first TLS use that no user can act on.
+     */
+    static final String CONSTRAINTS_LOGGER = "org.bouncycastle.jsse.provider.DisabledAlgorithmConstraints";
+
+    private static final Logger QUIETED = quietJsseLogging();
+    private static final Logger QUIETED_CONSTRAINTS = quiet(CONSTRAINTS_LOGGER, java.util.logging.Level.SEVERE);
+    private static final Provider CRYPTO = new BouncyCastleProvider();
+    private static final Provider JSSE = new BouncyCastleJsseProvider(false, new JdkFirstCryptoProvider(CRYPTO));
+
+    private BouncyCastle() {}
+
+    /** {@return the BouncyCastle JSSE provider instance: SSLContext, KeyManagerFactory, TrustManagerFactory} */
+    public static Provider jsse() {
+        return JSSE;
+    }
+
+    /** {@return the BouncyCastle crypto provider instance, for PEM and PKCS#12 decoding} */
+    public static Provider crypto() {
+        return CRYPTO;
+    }
+
+    /** {@return a new random source for {@code SSLContext.init}; BouncyCastle needs an explicit one} */
+    static SecureRandom random() {
+        return new SecureRandom();
+    }
+
+    /** {@return whether Shuttle set the level of BouncyCastle's JSSE logger (it was unconfigured)} */
+    static boolean quietedLogging() {
+        return QUIETED != null && QUIETED_CONSTRAINTS != null;
+    }
+
+    private static Logger quietJsseLogging() {
+        return quiet(JSSE_LOGGER, java.util.logging.Level.WARNING);
+    }
+
+    /** Sets a logger's level only if the application left it unconfigured; keeps it reachable. */
+    private static Logger quiet(String name, java.util.logging.Level level) {
+        Logger logger = Logger.getLogger(name);
+        boolean configured = logger.getLevel() != null
+                || LogManager.getLogManager().getProperty(name + ".level") != null;
+        if (configured) {
+            return null;
+        }
+        logger.setLevel(level);
+        return logger;
+    }
+
+    /** BouncyCastle's JCA-based TLS crypto, asking {@link JdkFirstCryptoHelper} for its objects. */
+    private static final class JdkFirstCryptoProvider extends JcaTlsCryptoProvider {
+        private final JcaJceHelper helper;
+
+        JdkFirstCryptoProvider(Provider fallback) {
+            this.helper = new JdkFirstCryptoHelper(fallback);
+        }
+
+        @Override
+        public JcaJceHelper getHelper() {
+            return helper;
+        }
+    }
+}

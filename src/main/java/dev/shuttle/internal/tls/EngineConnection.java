@@ -1,0 +1,145 @@
+package dev.shuttle.internal.tls;
+
+import dev.shuttle.internal.io.ByteSource;
+import dev.shuttle.internal.io.SinkOutputStream;
+import dev.shuttle.internal.io.SourceInputStream;
+import dev.shuttle.Connection;
+import dev.shuttle.Endpoint;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+
+/**
+ * A TLS {@link Connection} made of an {@link SSLEngine} over the streams of another connection:
+ * TLS over a Unix socket (which has no {@code SSLSocket}), and STARTTLS over any connection
+ * without a socket. One thread may read while another writes; see {@link EngineIo} for the loop.
+ */
+final class EngineConnection implements Connection {
+    private final Connection plain;
+    private final SSLEngine engine;
+    private final EngineIo io;
+    private final InputStream input;
+    private final OutputStream output;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EngineConnection(Connection plain, SSLEngine engine) {
+        this.plain = plain;
+        this.engine = engine;
+        this.io = new EngineIo(engine, plain.input(), plain.output());
+        this.input = new SourceInputStream(new ByteSource() {
+            @Override
+            public int read(byte[] bytes, int offset, int length) throws IOException {
+                return io.read(bytes, offset, length);
+            }
+
+            @Override
+            public int available() {
+                return io.available();
+            }
+        }, this::close);
+        this.output = new SinkOutputStream(io::write, this::close);
+    }
+
+    /**
+     * Runs the handshake within a deadline and returns the connection.
+     *
+     * @param plain the transport; closed on failure
+     * @param engine the engine, in client or server mode, with its parameters set
+     * @param timeout the handshake timeout
+     * @param attempt what is attempted, for error messages
+     * @return the connection, handshake done
+     * @throws IOException translated by {@link HandshakeFailures}
+     */
+    static EngineConnection handshake(Connection plain, SSLEngine engine, Duration timeout, HandshakeFailures.Attempt attempt)
+            throws IOException {
+        EngineConnection connection = new EngineConnection(plain, engine);
+        HandshakeDeadline deadline = HandshakeDeadline.start(timeout, plain);
+        try {
+            connection.io.handshake();
+        } catch (IOException | RuntimeException e) {
+            deadline.close();
+            plain.close();
+            throw HandshakeFailures.translate(attempt, e, deadline);
+        }
+        if (!deadline.finish()) {
+            plain.close();
+            throw HandshakeFailures.translate(attempt, new java.net.SocketTimeoutException("handshake deadline"), deadline);
+        }
+        return connection;
+    }
+
+    @Override
+    public InputStream input() {
+        return input;
+    }
+
+    @Override
+    public OutputStream output() {
+        return output;
+    }
+
+    @Override
+    public Endpoint remoteAddress() {
+        return plain.remoteAddress();
+    }
+
+    @Override
+    public Endpoint localAddress() {
+        return plain.localAddress();
+    }
+
+    @Override
+    public void setReadTimeout(Duration timeout) throws IOException {
+        plain.setReadTimeout(timeout);
+    }
+
+    @Override
+    public Duration readTimeout() {
+        return plain.readTimeout();
+    }
+
+    /**
+     * Sends TLS {@code close_notify}, then half-closes the transport. BouncyCastle ends the whole
+     * TLS session with it: reads after it return end of stream (no TLS half-close).
+     */
+    @Override
+    public void shutdownOutput() throws IOException {
+        io.closeOutbound();
+        plain.shutdownOutput();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closed.get() && plain.isOpen();
+    }
+
+    /** Sends {@code close_notify} if no write is in progress, and closes the transport. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            io.tryCloseOutbound();
+            plain.close();
+        }
+    }
+
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        if (type.isInstance(engine)) {
+            return Optional.of(type.cast(engine));
+        }
+        if (type == SSLSession.class) {
+            return Optional.of(type.cast(engine.getSession()));
+        }
+        return plain.unwrap(type);
+    }
+
+    @Override
+    public String toString() {
+        return "TlsConnection[" + localAddress() + " -> " + remoteAddress() + (isOpen() ? "" : ", closed") + "]";
+    }
+}

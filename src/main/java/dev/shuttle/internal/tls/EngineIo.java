@@ -1,0 +1,249 @@
+package dev.shuttle.internal.tls;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLException;
+
+/**
+ * The blocking loop around an {@link SSLEngine}: ciphertext read from and written to a pair of
+ * streams, plaintext handed to the caller.
+ *
+ * <p>Reads hold the read lock and writes the write lock, so one thread can read while another
+ * writes. A read that finds the engine wanting to send (a TLS 1.3 key update, the answer to a
+ * {@code close_notify}) takes the write lock for that. Buffers: {@code netIn} holds received
+ * ciphertext and {@code appIn} decrypted bytes not yet read, both in fill mode.
+ */
+final class EngineIo {
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    private final SSLEngine engine;
+    private final InputStream rawIn;
+    private final OutputStream rawOut;
+    private final ReentrantLock readLock = new ReentrantLock();
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private ByteBuffer netIn;
+    private ByteBuffer appIn;
+    private ByteBuffer netOut;
+    private boolean inboundDone;
+
+    EngineIo(SSLEngine engine, InputStream rawIn, OutputStream rawOut) {
+        this.engine = engine;
+        this.rawIn = rawIn;
+        this.rawOut = rawOut;
+        int packet = engine.getSession().getPacketBufferSize();
+        this.netIn = ByteBuffer.allocate(packet);
+        this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
+        this.netOut = ByteBuffer.allocate(packet);
+    }
+
+    /** Runs the handshake to its end. Called once, before any read or write. */
+    void handshake() throws IOException {
+        engine.beginHandshake();
+        while (true) {
+            switch (engine.getHandshakeStatus()) {
+                case NEED_WRAP -> wrapAndSend(EMPTY);
+                case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
+                    SSLEngineResult result = unwrap();
+                    if (result.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW && receive() < 0) {
+                        throw new EOFException("the peer closed the connection during the handshake");
+                    }
+                    if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
+                        throw new EOFException("the peer closed TLS during the handshake");
+                    }
+                }
+                case NEED_TASK -> runTasks();
+                default -> {
+                    return;
+                }
+            }
+        }
+    }
+
+    int read(byte[] bytes, int offset, int length) throws IOException {
+        readLock.lock();
+        try {
+            while (true) {
+                if (appIn.position() > 0) {
+                    appIn.flip();
+                    int n = Math.min(length, appIn.remaining());
+                    appIn.get(bytes, offset, n);
+                    appIn.compact();
+                    return n;
+                }
+                if (inboundDone) {
+                    return -1;
+                }
+                SSLEngineResult result = unwrap();
+                answerEngine(result);
+                switch (result.getStatus()) {
+                    case CLOSED -> inboundDone = true;
+                    case BUFFER_UNDERFLOW -> {
+                        if (receive() < 0) {
+                            // The peer closed without close_notify: treated as the end of the stream.
+                            inboundDone = true;
+                            closeInboundQuietly();
+                        }
+                    }
+                    default -> {
+                        // OK (data or a non-data record) or BUFFER_OVERFLOW (appIn grown): loop.
+                    }
+                }
+            }
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    int available() {
+        if (!readLock.tryLock()) {
+            return 0;
+        }
+        try {
+            return appIn.position();
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    void write(byte[] bytes, int offset, int length) throws IOException {
+        ByteBuffer source = ByteBuffer.wrap(bytes, offset, length);
+        writeLock.lock();
+        try {
+            while (source.hasRemaining()) {
+                if (engine.isOutboundDone()) {
+                    throw new SocketException("TLS output is closed");
+                }
+                wrapAndSend(source);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Sends {@code close_notify}; later writes fail. */
+    void closeOutbound() throws IOException {
+        writeLock.lock();
+        try {
+            engine.closeOutbound();
+            while (!engine.isOutboundDone()) {
+                wrapAndSend(EMPTY);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Sends {@code close_notify} unless a write is in progress; never throws. */
+    void tryCloseOutbound() {
+        if (!writeLock.tryLock()) {
+            return;
+        }
+        try {
+            closeOutbound();
+        } catch (IOException | RuntimeException ignored) {
+            // Closing: the transport goes next whatever happened here.
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private SSLEngineResult unwrap() throws SSLException {
+        while (true) {
+            netIn.flip();
+            SSLEngineResult result;
+            try {
+                result = engine.unwrap(netIn, appIn);
+            } finally {
+                netIn.compact();
+            }
+            switch (result.getStatus()) {
+                case BUFFER_OVERFLOW -> appIn = grow(appIn, engine.getSession().getApplicationBufferSize());
+                case BUFFER_UNDERFLOW -> {
+                    if (!netIn.hasRemaining()) {
+                        netIn = grow(netIn, engine.getSession().getPacketBufferSize());
+                    }
+                    return result;
+                }
+                default -> {
+                    return result;
+                }
+            }
+        }
+    }
+
+    /** After a read's unwrap: runs tasks, and sends what the engine wants to send. */
+    private void answerEngine(SSLEngineResult result) throws IOException {
+        SSLEngineResult.HandshakeStatus status = result.getHandshakeStatus();
+        while (status == SSLEngineResult.HandshakeStatus.NEED_TASK || status == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
+            if (status == SSLEngineResult.HandshakeStatus.NEED_TASK) {
+                runTasks();
+            } else {
+                writeLock.lock();
+                try {
+                    wrapAndSend(EMPTY);
+                } finally {
+                    writeLock.unlock();
+                }
+            }
+            status = engine.getHandshakeStatus();
+        }
+    }
+
+    private void wrapAndSend(ByteBuffer source) throws IOException {
+        while (true) {
+            netOut.clear();
+            SSLEngineResult result = engine.wrap(source, netOut);
+            if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                netOut = ByteBuffer.allocate(Math.max(netOut.capacity() * 2, engine.getSession().getPacketBufferSize()));
+                continue;
+            }
+            netOut.flip();
+            if (netOut.hasRemaining()) {
+                rawOut.write(netOut.array(), netOut.arrayOffset() + netOut.position(), netOut.remaining());
+                rawOut.flush();
+            }
+            if (result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
+                runTasks();
+            }
+            return;
+        }
+    }
+
+    /** Reads more ciphertext into {@code netIn}; {@return the count, or -1 at end of stream} */
+    private int receive() throws IOException {
+        int n = rawIn.read(netIn.array(), netIn.arrayOffset() + netIn.position(), netIn.remaining());
+        if (n > 0) {
+            netIn.position(netIn.position() + n);
+        }
+        return n;
+    }
+
+    private void runTasks() {
+        Runnable task;
+        while ((task = engine.getDelegatedTask()) != null) {
+            task.run();
+        }
+    }
+
+    private void closeInboundQuietly() {
+        try {
+            engine.closeInbound();
+        } catch (SSLException ignored) {
+            // "closed without close_notify": the stream ends all the same.
+        }
+    }
+
+    private static ByteBuffer grow(ByteBuffer buffer, int atLeast) {
+        ByteBuffer bigger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, atLeast));
+        buffer.flip();
+        bigger.put(buffer);
+        return bigger;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.shuttle.internal.tls;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/** Validation shared by the TLS option builders, with messages naming the option and the value. */
+public final class OptionChecks {
+    private static final Set<String> PROTOCOLS = Set.of("TLSv1.3", "TLSv1.2", "TLSv1.1", "TLSv1");
+
+    private OptionChecks() {}
+
+    /**
+     * {@return the protocols, checked}
+     *
+     * @param protocols names such as {@code TLSv1.3}
+     * @throws IllegalArgumentException if empty or a name is unknown
+     */
+    public static List<String> protocols(String... protocols) {
+        List<String> list = List.of(Objects.requireNonNull(protocols, "protocols"));
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("protocols must name at least one of TLSv1.3, TLSv1.2, TLSv1.1, TLSv1");
+        }
+        for (String protocol : list) {
+            if (!PROTOCOLS.contains(protocol)) {
+                throw new IllegalArgumentException("protocols: unknown protocol '" + protocol
+                        + "'; expected TLSv1.3, TLSv1.2, TLSv1.1 or TLSv1");
+            }
+        }
+        return List.copyOf(list.stream().distinct().toList());
+    }
+
+    /**
+     * {@return the ALPN protocol names, checked}
+     *
+     * @param names such as {@code h2}, {@code http/1.1}
+     * @throws IllegalArgumentException if a name is empty or longer than 255 bytes
+     */
+    public static List<String> applicationProtocols(String... names) {
+        List<String> list = List.of(Objects.requireNonNull(names, "applicationProtocols"));
+        for (String name : list) {
+            int length = name.getBytes(StandardCharsets.UTF_8).length;
+            if (length == 0 || length > 255) {
+                throw new IllegalArgumentException("applicationProtocols: '" + name + "' must be 1 to 255 bytes long");
+            }
+        }
+        return list;
+    }
+
+    /**
+     * {@return the handshake timeout, checked}
+     *
+     * @param timeout positive
+     * @throws IllegalArgumentException if zero or negative
+     */
+    public static Duration handshakeTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "handshakeTimeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("handshakeTimeout must be positive, not " + timeout);
+        }
+        return timeout;
+    }
+}

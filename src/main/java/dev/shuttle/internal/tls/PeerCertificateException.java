@@ -1,0 +1,18 @@
+package dev.shuttle.internal.tls;
+
+import java.security.cert.CertificateException;
+
+/**
+ * Why Shuttle's trust manager refused a peer's certificate, in a sentence for people. BouncyCastle
+ * wraps it in its fatal alert; {@link HandshakeFailures} finds it and puts the sentence into the
+ * {@code SSLHandshakeException} the user sees.
+ */
+final class PeerCertificateException extends CertificateException {
+    PeerCertificateException(String message) {
+        super(message);
+    }
+
+    PeerCertificateException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,161 @@
+package dev.shuttle.internal.tls;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
+import org.bouncycastle.openssl.PEMException;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
+import org.bouncycastle.operator.InputDecryptorProvider;
+import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.pkcs.jcajce.JcePKCSPBEInputDecryptorProviderBuilder;
+
+/**
+ * Reads certificates and private keys from PEM files: certificate chains, and keys in PKCS#8
+ * ({@code PRIVATE KEY}), encrypted PKCS#8 ({@code ENCRYPTED PRIVATE KEY}, with a passphrase),
+ * PKCS#1 / SEC 1 ({@code RSA PRIVATE KEY}, {@code EC PRIVATE KEY}) and traditional encrypted
+ * OpenSSL keys. Every fault is an {@link IllegalArgumentException} naming the file and what is
+ * wrong with it.
+ */
+public final class PemFiles {
+    private PemFiles() {}
+
+    /**
+     * Reads every certificate of a PEM file, in file order (for a chain: the leaf first).
+     *
+     * @param file the file
+     * @param what what the file is for, named in errors (such as {@code "certificate chain"})
+     * @return at least one certificate
+     * @throws IllegalArgumentException if the file cannot be read, holds something other than
+     *     certificates, or holds none
+     */
+    public static List<X509Certificate> certificates(Path file, String what) {
+        List<X509Certificate> certificates = new ArrayList<>();
+        JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
+                PEMParser parser = new PEMParser(reader)) {
+            Object object;
+            while ((object = parser.readObject()) != null) {
+                if (!(object instanceof X509CertificateHolder holder)) {
+                    throw fault(file, what, "expected only certificates but found " + describe(object));
+                }
+                certificates.add(converter.getCertificate(holder));
+            }
+        } catch (IOException | CertificateException e) {
+            throw fault(file, what, "cannot be read as PEM: " + reason(e), e);
+        }
+        if (certificates.isEmpty()) {
+            throw fault(file, what, "holds no PEM certificate (no -----BEGIN CERTIFICATE----- block)");
+        }
+        return certificates;
+    }
+
+    /**
+     * Reads the private key of a PEM file.
+     *
+     * @param file the file
+     * @param passphrase the passphrase of an encrypted key, or {@code null}
+     * @return the key
+     * @throws IllegalArgumentException if the file cannot be read, holds no key, holds an
+     *     encrypted key and no passphrase was given, or the passphrase is wrong
+     */
+    public static PrivateKey privateKey(Path file, char[] passphrase) {
+        JcaPEMKeyConverter converter = new JcaPEMKeyConverter().setProvider(BouncyCastle.crypto());
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
+                PEMParser parser = new PEMParser(reader)) {
+            Object object;
+            while ((object = parser.readObject()) != null) {
+                PrivateKeyInfo info = switch (object) {
+                    case PrivateKeyInfo plain -> plain;
+                    case PEMKeyPair pair -> pair.getPrivateKeyInfo();
+                    case PKCS8EncryptedPrivateKeyInfo encrypted -> decrypt(file, encrypted, passphrase);
+                    case PEMEncryptedKeyPair encrypted -> decrypt(file, encrypted, passphrase);
+                    default -> null;
+                };
+                if (info != null) {
+                    return converter.getPrivateKey(info);
+                }
+            }
+        } catch (IOException e) {
+            throw fault(file, "private key", "cannot be read as PEM: " + reason(e), e);
+        }
+        throw fault(file, "private key", "holds no private key (expected a -----BEGIN PRIVATE KEY-----, "
+                + "ENCRYPTED PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY block)");
+    }
+
+    private static PrivateKeyInfo decrypt(Path file, PKCS8EncryptedPrivateKeyInfo encrypted, char[] passphrase) {
+        requirePassphrase(file, passphrase);
+        try {
+            InputDecryptorProvider decryptor = new JcePKCSPBEInputDecryptorProviderBuilder()
+                    .setProvider(BouncyCastle.crypto())
+                    .build(passphrase);
+            return encrypted.decryptPrivateKeyInfo(decryptor);
+        } catch (PKCSException e) {
+            throw fault(file, "private key", "cannot be decrypted: wrong passphrase? (" + reason(e) + ")", e);
+        }
+    }
+
+    private static PrivateKeyInfo decrypt(Path file, PEMEncryptedKeyPair encrypted, char[] passphrase) {
+        requirePassphrase(file, passphrase);
+        try {
+            return encrypted.decryptKeyPair(new JcePEMDecryptorProviderBuilder()
+                            .setProvider(BouncyCastle.crypto())
+                            .build(passphrase))
+                    .getPrivateKeyInfo();
+        } catch (IOException e) {
+            throw fault(file, "private key", "cannot be decrypted: wrong passphrase? (" + reason(e) + ")", e);
+        }
+    }
+
+    private static void requirePassphrase(Path file, char[] passphrase) {
+        if (passphrase == null) {
+            throw fault(file, "private key", "is encrypted and no passphrase was given");
+        }
+    }
+
+    private static String describe(Object object) {
+        return switch (object) {
+            case PrivateKeyInfo ignored -> "a private key";
+            case PEMKeyPair ignored -> "a private key";
+            case PKCS8EncryptedPrivateKeyInfo ignored -> "an encrypted private key";
+            case PEMEncryptedKeyPair ignored -> "an encrypted private key";
+            default -> "a " + object.getClass().getSimpleName();
+        };
+    }
+
+    static String reason(Throwable e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof PEMException && e.getCause() != null) {
+            return reason(e.getCause());
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    static IllegalArgumentException fault(Path file, String what, String fault) {
+        return new IllegalArgumentException("TLS " + what + " " + file + " " + fault);
+    }
+
+    static IllegalArgumentException fault(Path file, String what, String fault, Throwable cause) {
+        return new IllegalArgumentException("TLS " + what + " " + file + " " + fault, cause);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.shuttle.internal.tls;
+
+import java.io.IOException;
+import java.time.Duration;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * Runs {@link SSLSocket#startHandshake()} within a deadline, translating failures. At the deadline
+ * the plain socket underneath is closed, not the {@code SSLSocket}: BouncyCastle's
+ * {@code SSLSocket.close()} waits for the lock that the blocked handshake holds.
+ */
+final class SocketHandshake {
+    private SocketHandshake() {}
+
+    static void run(SSLSocket socket, java.net.Socket plain, Duration timeout, HandshakeFailures.Attempt attempt)
+            throws IOException {
+        HandshakeDeadline deadline = HandshakeDeadline.start(timeout, plain);
+        try {
+            socket.startHandshake();
+        } catch (IOException | RuntimeException e) {
+            deadline.close();
+            throw HandshakeFailures.translate(attempt, e, deadline);
+        }
+        if (!deadline.finish()) {
+            throw HandshakeFailures.translate(attempt, new java.net.SocketTimeoutException("handshake deadline"), deadline);
+        }
+    }
+}

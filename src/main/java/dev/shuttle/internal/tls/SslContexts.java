@@ -1,0 +1,78 @@
+package dev.shuttle.internal.tls;
+
+import dev.shuttle.TlsCertificate;
+import dev.shuttle.TlsOptions;
+import dev.shuttle.TlsServerOptions;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/** Builds BouncyCastle JSSE {@link SSLContext}s from Shuttle's TLS options. */
+final class SslContexts {
+    private SslContexts() {}
+
+    static SSLContext client(TlsOptions options) {
+        TrustManager trust = options.isInsecureTrustAll()
+                ? new TrustAll()
+                : verifying(options.trustedCertificates(), options.trustStore().orElse(null),
+                        options.trustPem().map(Object::toString).orElse(null));
+        KeyManager[] keys = options.clientCertificate().map(c -> keyManagers(List.of(c))).orElse(new KeyManager[0]);
+        return context(keys, trust);
+    }
+
+    static SSLContext server(TlsServerOptions options) {
+        TrustManager trust = verifying(options.trustedCertificates(), options.trustStore().orElse(null), null);
+        return context(keyManagers(options.certificates()), trust);
+    }
+
+    private static SSLContext context(KeyManager[] keys, TrustManager trust) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS", BouncyCastle.jsse());
+            context.init(keys, new TrustManager[] {trust}, BouncyCastle.random());
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("BouncyCastle JSSE cannot create a TLS context: " + e.getMessage(), e);
+        }
+    }
+
+    private static TrustManager verifying(List<X509Certificate> anchors, KeyStore store, String pemFile) {
+        try {
+            KeyStore trusted = store;
+            String source = store != null ? "the given trust store" : "the JDK's default trust store";
+            if (!anchors.isEmpty()) {
+                trusted = emptyStore();
+                for (int i = 0; i < anchors.size(); i++) {
+                    trusted.setCertificateEntry("ca-" + i, anchors.get(i));
+                }
+                source = "the trusted CA file " + pemFile;
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX", BouncyCastle.jsse());
+            factory.init(trusted);
+            for (TrustManager manager : factory.getTrustManagers()) {
+                if (manager instanceof X509TrustManager x509) {
+                    return new VerifyingTrustManager(x509, source);
+                }
+            }
+            throw new IllegalStateException("BouncyCastle JSSE gave no X.509 trust manager");
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalArgumentException("TLS trust store cannot be used: " + PemFiles.reason(e), e);
+        }
+    }
+
+    private static KeyManager[] keyManagers(List<TlsCertificate> certificates) {
+        return new KeyManager[] {new SniKeyManager(certificates)};
+    }
+
+    private static KeyStore emptyStore() throws GeneralSecurityException, IOException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        return store;
+    }
+}

@@ -1,0 +1,178 @@
+package dev.shuttle.internal.tls;
+
+import dev.shuttle.Connection;
+import dev.shuttle.Endpoint;
+import dev.shuttle.Scheme;
+import dev.shuttle.TlsOptions;
+import dev.shuttle.internal.tcp.SocketConnection;
+import java.io.IOException;
+import java.net.Socket;
+import java.util.List;
+import java.util.Objects;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * The client side of TLS: one BouncyCastle context per {@link TlsOptions} (so TLS 1.2 sessions
+ * are resumed across connections), and the handshake over a connected socket or any plaintext
+ * {@link Connection}.
+ *
+ * <p>This is the seam for connectors that connect the TCP socket themselves (happy eyeballs): they
+ * connect to an IP address and call {@link #handshake(Socket, Endpoint)} with the endpoint the
+ * user asked for, so that SNI and hostname verification use the name, not the address.
+ * Thread-safe.
+ */
+public final class TlsClient {
+    private static final ContextCache<TlsOptions, SSLContext> CACHE = new ContextCache<>(SslContexts::client);
+    private final TlsOptions options;
+    private final SSLContext context;
+
+    /**
+     * Builds the client's TLS context.
+     *
+     * @param options the options
+     * @throws IllegalArgumentException if the trust store or client certificate cannot be used
+     */
+    public TlsClient(TlsOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.context = SslContexts.client(options);
+    }
+
+    private TlsClient(TlsOptions options, SSLContext context) {
+        this.options = options;
+        this.context = context;
+    }
+
+    /**
+     * {@return the client for these options, built once per options object and shared}
+     *
+     * @param options the options
+     * @throws IllegalArgumentException if the trust store or client certificate cannot be used
+     */
+    public static TlsClient of(TlsOptions options) {
+        return new TlsClient(options, CACHE.get(Objects.requireNonNull(options, "options")));
+    }
+
+    /** {@return the options} */
+    public TlsOptions options() {
+        return options;
+    }
+
+    /**
+     * Performs the client handshake over a connected TCP socket, within the handshake timeout.
+     * SNI carries the requested host (none for an IP literal), and the server's certificate is
+     * verified for that host (its IP address names for an IP literal), unless
+     * {@link TlsOptions#serverName()} overrides it.
+     *
+     * @param connected a TCP socket connected to one of the requested host's addresses; owned by
+     *     this call, closed on failure
+     * @param requested the endpoint as the user asked for it, such as {@code tls://example.com:443}
+     * @return the TLS connection, whose addresses are written {@code tls://}
+     * @throws javax.net.ssl.SSLHandshakeException if the handshake failed; its message says why
+     * @throws java.net.SocketTimeoutException if the handshake timeout passed
+     * @throws java.io.InterruptedIOException if the calling thread was interrupted
+     * @throws IOException for another I/O failure
+     */
+    public Connection handshake(Socket connected, Endpoint requested) throws IOException {
+        return handshake(connected, requested, serverName(requested));
+    }
+
+    private Connection handshake(Socket connected, Endpoint shown, String name) throws IOException {
+        HandshakeFailures.Attempt attempt = attempt(shown, name);
+        SSLSocket ssl;
+        try {
+            ssl = (SSLSocket) context.getSocketFactory().createSocket(connected, name, shown.port(), true);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(connected);
+            throw HandshakeFailures.translate(attempt, e, null);
+        }
+        try {
+            ssl.setSSLParameters(parameters(ssl.getSSLParameters(), name));
+            SocketHandshake.run(ssl, connected, options.handshakeTimeout(), attempt);
+            if (!options.sessionResumption()) {
+                ssl.getSession().invalidate();
+            }
+            return new SocketConnection(ssl, Scheme.TLS);
+        } catch (IOException | RuntimeException | Error e) {
+            closeQuietly(connected);
+            closeQuietly(ssl);
+            throw e;
+        }
+    }
+
+    /**
+     * Performs the client handshake over an open plaintext connection (STARTTLS, or TLS over a
+     * Unix socket): over its socket when it has one, else with an {@link SSLEngine} over its
+     * streams.
+     *
+     * @param plain the open connection; owned by this call, closed on failure
+     * @param serverName the name sent in SNI (unless an IP literal) and verified, unless
+     *     {@link TlsOptions#serverName()} overrides it
+     * @return the TLS connection
+     * @throws IOException as {@link #handshake(Socket, Endpoint)}
+     */
+    public Connection handshake(Connection plain, String serverName) throws IOException {
+        String name = options.serverName().orElse(Objects.requireNonNull(serverName, "serverName"));
+        Endpoint remote = plain.remoteAddress();
+        Endpoint shown = remote.scheme() == Scheme.UNIX ? remote : remote.withScheme(Scheme.TLS);
+        var socket = plain.unwrap(Socket.class);
+        if (socket.isPresent()) {
+            return handshake(socket.get(), shown, name);
+        }
+        HandshakeFailures.Attempt attempt = attempt(shown, name);
+        SSLEngine engine;
+        try {
+            engine = context.createSSLEngine(name, remote.scheme() == Scheme.UNIX ? -1 : remote.port());
+            engine.setUseClientMode(true);
+            engine.setSSLParameters(parameters(engine.getSSLParameters(), name));
+        } catch (RuntimeException e) {
+            plain.close();
+            throw e;
+        }
+        EngineConnection connection = EngineConnection.handshake(plain, engine, options.handshakeTimeout(), attempt);
+        if (!options.sessionResumption()) {
+            engine.getSession().invalidate();
+        }
+        return connection;
+    }
+
+    private String serverName(Endpoint requested) {
+        return options.serverName().orElseGet(requested::host);
+    }
+
+    private HandshakeFailures.Attempt attempt(Endpoint requested, String name) {
+        String peer = requested.scheme() == Scheme.UNIX || !name.equals(requested.host())
+                ? requested + " (as " + name + ")"
+                : requested.toString();
+        return new HandshakeFailures.Attempt(peer, true, options.protocols(), options.applicationProtocols());
+    }
+
+    private SSLParameters parameters(SSLParameters parameters, String name) {
+        parameters.setProtocols(options.protocols().toArray(String[]::new));
+        parameters.setCipherSuites(CipherSuites.of(context));
+        parameters.setApplicationProtocols(options.applicationProtocols().toArray(String[]::new));
+        boolean literal = name.indexOf(':') >= 0 || name.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+        List<SNIServerName> sni = literal ? List.of() : List.of(new SNIHostName(name));
+        parameters.setServerNames(sni);
+        // Hostname verification is done by VerifyingTrustManager, with messages that name the names.
+        parameters.setEndpointIdentificationAlgorithm(null);
+        return parameters;
+    }
+
+    static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // Closing after a failure; the failure is what the caller reports.
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TlsClient" + options;
+    }
+}

@@ -1,0 +1,124 @@
+package dev.shuttle.internal.tls;
+
+import dev.shuttle.Connection;
+import dev.shuttle.Endpoint;
+import dev.shuttle.Scheme;
+import dev.shuttle.TlsServerOptions;
+import dev.shuttle.internal.tcp.SocketConnection;
+import java.io.IOException;
+import java.net.Socket;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * The server side of TLS: one BouncyCastle context per {@link TlsServerOptions}, and the server
+ * handshake over an accepted connection, on the thread that calls it (the connection's own
+ * virtual thread in a {@code Server}). Thread-safe.
+ */
+public final class TlsServer {
+    private static final ContextCache<TlsServerOptions, SSLContext> CACHE = new ContextCache<>(SslContexts::server);
+    private final TlsServerOptions options;
+    private final SSLContext context;
+
+    /**
+     * Builds the server's TLS context.
+     *
+     * @param options the options
+     * @throws IllegalArgumentException if the certificates or the client trust store cannot be used
+     */
+    public TlsServer(TlsServerOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.context = SslContexts.server(options);
+    }
+
+    private TlsServer(TlsServerOptions options, SSLContext context) {
+        this.options = options;
+        this.context = context;
+    }
+
+    /**
+     * {@return the server for these options, built once per options object and shared}
+     *
+     * @param options the options
+     * @throws IllegalArgumentException if the certificates or the client trust store cannot be used
+     */
+    public static TlsServer of(TlsServerOptions options) {
+        return new TlsServer(options, CACHE.get(Objects.requireNonNull(options, "options")));
+    }
+
+    /**
+     * Performs the server handshake over an accepted plaintext connection, within the handshake
+     * timeout: over its socket for TCP, with an {@link SSLEngine} over its streams otherwise.
+     *
+     * @param accepted the accepted connection; owned by this call, closed on failure
+     * @param server the server's address, named in errors
+     * @return the TLS connection
+     * @throws javax.net.ssl.SSLHandshakeException if the handshake failed; its message says why
+     * @throws java.net.SocketTimeoutException if the client took longer than the handshake timeout
+     * @throws IOException for another I/O failure
+     */
+    public Connection handshake(Connection accepted, Endpoint server) throws IOException {
+        Endpoint client = accepted.remoteAddress();
+        String peer = "client " + (client.scheme() == Scheme.UNIX ? "" : client.withScheme(Scheme.TLS) + " ") + "of " + server;
+        HandshakeFailures.Attempt attempt =
+                new HandshakeFailures.Attempt(peer, false, options.protocols(), options.applicationProtocols());
+        var socket = accepted.unwrap(Socket.class);
+        if (socket.isPresent()) {
+            return handshake(socket.get(), attempt);
+        }
+        SSLEngine engine;
+        try {
+            engine = context.createSSLEngine();
+            engine.setUseClientMode(false);
+            engine.setSSLParameters(parameters(engine.getSSLParameters()));
+        } catch (RuntimeException e) {
+            accepted.close();
+            throw e;
+        }
+        return EngineConnection.handshake(accepted, engine, options.handshakeTimeout(), attempt);
+    }
+
+    private Connection handshake(Socket socket, HandshakeFailures.Attempt attempt) throws IOException {
+        SSLSocket ssl;
+        try {
+            ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, null, true);
+            ssl.setUseClientMode(false);
+            ssl.setSSLParameters(parameters(ssl.getSSLParameters()));
+        } catch (IOException | RuntimeException e) {
+            TlsClient.closeQuietly(socket);
+            throw HandshakeFailures.translate(attempt, e, null);
+        }
+        try {
+            SocketHandshake.run(ssl, socket, options.handshakeTimeout(), attempt);
+            return new SocketConnection(ssl, Scheme.TLS);
+        } catch (IOException | RuntimeException | Error e) {
+            TlsClient.closeQuietly(socket);
+            TlsClient.closeQuietly(ssl);
+            throw e;
+        }
+    }
+
+    private SSLParameters parameters(SSLParameters parameters) {
+        parameters.setProtocols(options.protocols().toArray(String[]::new));
+        parameters.setCipherSuites(CipherSuites.of(context));
+        parameters.setUseCipherSuitesOrder(true);
+        parameters.setApplicationProtocols(options.applicationProtocols().toArray(String[]::new));
+        switch (options.clientAuth()) {
+            case REQUIRED -> parameters.setNeedClientAuth(true);
+            case WANTED -> parameters.setWantClientAuth(true);
+            case NONE -> {
+                parameters.setNeedClientAuth(false);
+                parameters.setWantClientAuth(false);
+            }
+        }
+        return parameters;
+    }
+
+    @Override
+    public String toString() {
+        return "TlsServer" + options;
+    }
+}

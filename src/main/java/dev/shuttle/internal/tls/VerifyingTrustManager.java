@@ -1,0 +1,138 @@
+package dev.shuttle.internal.tls;
+
+import java.net.Socket;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Date;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * Verifies a peer's certificate chain with BouncyCastle's PKIX trust manager and, for servers, the
+ * hostname the client asked for (the session's peer host), explaining every refusal in a
+ * {@link PeerCertificateException}: expired or not yet valid (which certificate, which dates), not
+ * trusted (which issuer, which trust store, self-signed or not), or issued for other names (which
+ * names).
+ */
+final class VerifyingTrustManager extends X509ExtendedTrustManager {
+    private final X509TrustManager pkix;
+    private final String trustSource;
+
+    /**
+     * @param pkix BouncyCastle's trust manager for the trust anchors
+     * @param trustSource the anchors, for messages: "the JDK's default trust store", a file name
+     */
+    VerifyingTrustManager(X509TrustManager pkix, String trustSource) {
+        this.pkix = pkix;
+        this.trustSource = trustSource;
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        SSLSession session = socket instanceof SSLSocket ssl ? ssl.getHandshakeSession() : null;
+        verifyServer(chain, authType, session == null ? null : session.getPeerHost());
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        verifyServer(chain, authType, engine == null ? null : engine.getPeerHost());
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        verifyServer(chain, authType, null);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        checkClientTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        checkClientTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        requireChain(chain, "client");
+        checkValidity(chain, "client");
+        try {
+            pkix.checkClientTrusted(chain, authType);
+        } catch (CertificateException e) {
+            throw untrusted(chain, "client", e);
+        }
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+        return pkix.getAcceptedIssuers();
+    }
+
+    private void verifyServer(X509Certificate[] chain, String authType, String host) throws CertificateException {
+        requireChain(chain, "server");
+        checkValidity(chain, "server");
+        try {
+            pkix.checkServerTrusted(chain, authType);
+        } catch (CertificateException e) {
+            throw untrusted(chain, "server", e);
+        }
+        if (host != null && !HostnameMatcher.matches(chain[0], host)) {
+            throw new PeerCertificateException("the server's certificate (" + subject(chain[0]) + ") is for "
+                    + namesOf(chain[0]) + ", not for " + host);
+        }
+    }
+
+    private static void requireChain(X509Certificate[] chain, String peer) throws CertificateException {
+        if (chain == null || chain.length == 0) {
+            throw new PeerCertificateException("the " + peer + " sent no certificate");
+        }
+    }
+
+    private static void checkValidity(X509Certificate[] chain, String peer) throws CertificateException {
+        Date now = new Date();
+        for (int i = 0; i < chain.length; i++) {
+            X509Certificate certificate = chain[i];
+            String which = i == 0 ? "the " + peer + "'s certificate (" + subject(certificate) + ")"
+                    : "the issuer certificate " + subject(certificate) + " in the " + peer + "'s chain";
+            try {
+                certificate.checkValidity(now);
+            } catch (CertificateExpiredException e) {
+                throw new PeerCertificateException(which + " expired on " + instant(certificate.getNotAfter())
+                        + " (valid from " + instant(certificate.getNotBefore()) + ")", e);
+            } catch (CertificateNotYetValidException e) {
+                throw new PeerCertificateException(which + " is not valid before " + instant(certificate.getNotBefore())
+                        + ": check the clock of both machines", e);
+            }
+        }
+    }
+
+    private CertificateException untrusted(X509Certificate[] chain, String peer, CertificateException cause) {
+        X509Certificate last = chain[chain.length - 1];
+        boolean selfSigned = last.getSubjectX500Principal().equals(last.getIssuerX500Principal());
+        String why = selfSigned && chain.length == 1
+                ? "it is self-signed and not in " + trustSource
+                : "it was issued by " + last.getIssuerX500Principal().getName() + ", which is not in " + trustSource;
+        return new PeerCertificateException("the " + peer + "'s certificate (" + subject(chain[0]) + ") is not trusted: "
+                + why + " (" + PemFiles.reason(cause) + ")", cause);
+    }
+
+    private static String namesOf(X509Certificate certificate) {
+        var names = HostnameMatcher.names(certificate);
+        return names.isEmpty() ? "no DNS or IP name at all (it has no subject alternative names)" : names.toString();
+    }
+
+    private static String subject(X509Certificate certificate) {
+        return certificate.getSubjectX500Principal().getName();
+    }
+
+    private static Instant instant(Date date) {
+        return date.toInstant();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.shuttle.internal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shuttle.Server;
+import dev.shuttle.ServerOptions;
+import dev.shuttle.TlsServerOptions;
+import dev.shuttle.internal.tls.TestCertificates;
+import dev.shuttle.testing.NetworkTest;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@NetworkTest
+class TlsCommandsTest {
+    static {
+        dev.shuttle.internal.tls.TlsWarmUp.once();
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void connectWithCafileAndVerboseShowsTheTlsSessionAndCopiesTheReply() throws Exception {
+        TestCertificates pki = TestCertificates.ec();
+        Path ca = TestCertificates.writePem(dir.resolve("ca.pem"), pki.ca());
+        ServerOptions options = ServerOptions.builder()
+                .tls(TlsServerOptions.builder().certificate(pki.server()).applicationProtocols("h2").build()).build();
+        try (Server server = Server.listen("tls://127.0.0.1:0", options)) {
+            Thread serving = Thread.ofVirtual().start(() -> {
+                try {
+                    server.serve(connection -> connection.output().write("greetings\n".getBytes(StandardCharsets.US_ASCII)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int status = Main.run(new String[] {"connect", "--cafile", ca.toString(), "--alpn", "h2", "--verbose",
+                    server.address().toString()}, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true),
+                    new PrintStream(err, true));
+            server.close();
+            serving.join();
+            String errors = err.toString(StandardCharsets.UTF_8);
+            assertEquals(Main.OK, status, errors);
+            assertEquals("greetings\n", out.toString(StandardCharsets.UTF_8));
+            assertTrue(errors.contains("TLS TLSv1.3, TLS_AES_128_GCM_SHA256"), errors);
+            assertTrue(errors.contains("ALPN h2, peer CN=localhost, expires "), errors);
+        }
+    }
+
+    @Test
+    void listenOnTlsWithoutACertificateServesASelfSignedOneWhosePemItNames() throws Exception {
+        Process process = dev.shuttle.testing.ChildJvm.builder(Main.class.getName(), "listen", "tls://127.0.0.1:0").start();
+        try {
+            java.io.BufferedReader lines = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+            String notice = lines.readLine();
+            assertTrue(notice != null && notice.contains("clients can trust it with --cafile "), String.valueOf(notice));
+            Path pem = Path.of(notice.substring(notice.indexOf("--cafile ") + "--cafile ".length()));
+            String ready = lines.readLine();
+            assertTrue(ready != null && ready.startsWith("Listening on tls://127.0.0.1:"), String.valueOf(ready));
+            int port = Integer.parseInt(ready.substring(ready.lastIndexOf(':') + 1));
+            dev.shuttle.Connector connector = dev.shuttle.Connector.create(dev.shuttle.ConnectorOptions.builder()
+                    .tls(dev.shuttle.TlsOptions.builder().trustPem(pem).build()).build());
+            try (dev.shuttle.Connection connection = connector.connect("tls://localhost:" + port)) {
+                connection.output().write("ping".getBytes(StandardCharsets.US_ASCII));
+                assertEquals("ping", new String(connection.input().readNBytes(4), StandardCharsets.US_ASCII));
+            }
+        } finally {
+            process.destroy();
+            assertTrue(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+            process.getErrorStream().close();
+            process.getInputStream().close();
+            process.getOutputStream().close();
+        }
+    }
+
+    @Test
+    void connectWithoutCafileRefusesAnUnknownCaWithAClearMessage() throws Exception {
+        TestCertificates pki = TestCertificates.ec();
+        ServerOptions options = ServerOptions.builder().errorHandler(e -> { })
+                .tls(TlsServerOptions.builder().certificate(pki.server()).build()).build();
+        try (Server server = Server.listen("tls://127.0.0.1:0", options)) {
+            Thread serving = Thread.ofVirtual().start(() -> {
+                try {
+                    server.serve(connection -> connection.input().read());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int status = Main.run(new String[] {"connect", server.address().toString()}, new ByteArrayInputStream(new byte[0]),
+                    new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true));
+            server.close();
+            serving.join();
+            assertEquals(Main.FAILED, status);
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("not trusted"), err::toString);
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package dev.shuttle.internal.tls;
+
+import dev.shuttle.TlsCertificate;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * Certificates made at test time with bcpkix: a CA, and leaf certificates it issues (server names,
+ * a client, expired ones, wrong names), plus self-signed ones. RSA 2048 or EC P-256. One CA per
+ * key type is shared by all tests of a JVM, as RSA keys take a while to generate.
+ */
+public final class TestCertificates {
+    private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
+    private static TestCertificates rsa;
+    private static TestCertificates ec;
+
+    /** The key algorithm of every certificate of one authority. */
+    public enum KeyType {
+        /** RSA 2048, SHA256withRSA. */
+        RSA,
+        /** EC P-256, SHA256withECDSA. */
+        EC
+    }
+
+    private final KeyType type;
+    private final KeyPair caKeys;
+    private final X509Certificate ca;
+    private TlsCertificate server;
+    private TlsCertificate client;
+
+    private TestCertificates(KeyType type) {
+        this.type = type;
+        this.caKeys = keyPair(type);
+        this.ca = sign(new X500Name("CN=Shuttle Test CA " + type), caKeys, new X500Name("CN=Shuttle Test CA " + type),
+                caKeys.getPrivate(), Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)), true,
+                List.of());
+    }
+
+    /** {@return the shared EC authority} */
+    public static synchronized TestCertificates ec() {
+        if (ec == null) {
+            ec = new TestCertificates(KeyType.EC);
+        }
+        return ec;
+    }
+
+    /** {@return the shared RSA authority} */
+    public static synchronized TestCertificates rsa() {
+        if (rsa == null) {
+            rsa = new TestCertificates(KeyType.RSA);
+        }
+        return rsa;
+    }
+
+    /** {@return the shared authority of a key type} */
+    public static TestCertificates of(KeyType type) {
+        return type == KeyType.RSA ? rsa() : ec();
+    }
+
+    /** {@return the CA certificate} */
+    public X509Certificate ca() {
+        return ca;
+    }
+
+    /** {@return a server certificate for localhost, 127.0.0.1 and ::1, issued by the CA} */
+    public synchronized TlsCertificate server() {
+        if (server == null) {
+            server = issue("localhost", Duration.ofDays(10), "localhost", "127.0.0.1", "::1");
+        }
+        return server;
+    }
+
+    /** {@return a client certificate, CN=shuttle-client, issued by the CA} */
+    public synchronized TlsCertificate client() {
+        if (client == null) {
+            client = issue("shuttle-client", Duration.ofDays(10));
+        }
+        return client;
+    }
+
+    /**
+     * Issues a leaf certificate.
+     *
+     * @param commonName the subject's CN
+     * @param validity how long it is valid from an hour ago; negative for one that expired
+     * @param names DNS names and IP addresses for the subject alternative names
+     * @return the certificate with its chain (leaf, CA)
+     */
+    public TlsCertificate issue(String commonName, Duration validity, String... names) {
+        KeyPair keys = keyPair(type);
+        Instant from = validity.isNegative() ? Instant.now().minus(Duration.ofDays(30)) : Instant.now().minus(Duration.ofHours(1));
+        Instant to = validity.isNegative() ? Instant.now().plus(validity) : Instant.now().plus(validity);
+        X509Certificate leaf = sign(new X500Name("CN=" + commonName), keys, new X500Name(ca.getSubjectX500Principal().getName()),
+                caKeys.getPrivate(), from, to, false, List.of(names));
+        return TlsCertificate.of(List.of(leaf, ca), keys.getPrivate());
+    }
+
+    /** {@return a server certificate for localhost and 127.0.0.1 that expired a day ago} */
+    public TlsCertificate expiredServer() {
+        return issue("localhost", Duration.ofDays(-1), "localhost", "127.0.0.1");
+    }
+
+    /** {@return a self-signed certificate for localhost and 127.0.0.1, trusted by nobody} */
+    public TlsCertificate selfSigned() {
+        KeyPair keys = keyPair(type);
+        X500Name name = new X500Name("CN=self-signed localhost");
+        X509Certificate certificate = sign(name, keys, name, keys.getPrivate(), Instant.now().minus(Duration.ofHours(1)),
+                Instant.now().plus(Duration.ofDays(10)), false, List.of("localhost", "127.0.0.1"));
+        return TlsCertificate.of(List.of(certificate), keys.getPrivate());
+    }
+
+    /** {@return a key store holding the CA certificate as a trusted entry} */
+    public KeyStore caStore() throws GeneralSecurityException, IOException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setCertificateEntry("ca", ca);
+        return store;
+    }
+
+    /**
+     * Writes objects (certificates, keys) to a PEM file.
+     *
+     * @param file the file
+     * @param objects what to write, in order
+     * @return the file
+     */
+    public static Path writePem(Path file, Object... objects) throws IOException {
+        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.US_ASCII); JcaPEMWriter pem = new JcaPEMWriter(writer)) {
+            for (Object object : objects) {
+                if (object instanceof List<?> list) {
+                    for (Object item : list) {
+                        pem.writeObject(item);
+                    }
+                } else {
+                    pem.writeObject(object);
+                }
+            }
+        }
+        return file;
+    }
+
+    /** {@return the file, holding the key as PKCS#8 encrypted with AES-256-CBC under the passphrase} */
+    public static Path writeEncryptedKey(Path file, PrivateKey key, char[] passphrase) throws Exception {
+        var encryptor = new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC)
+                .setProvider(BouncyCastle.crypto())
+                .setPassword(passphrase)
+                .build();
+        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.US_ASCII); JcaPEMWriter pem = new JcaPEMWriter(writer)) {
+            pem.writeObject(new JcaPKCS8Generator(key, encryptor));
+        }
+        return file;
+    }
+
+    /** {@return the file, holding the key as unencrypted PKCS#8 ({@code PRIVATE KEY})} */
+    public static Path writePkcs8Key(Path file, PrivateKey key) throws Exception {
+        try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.US_ASCII); JcaPEMWriter pem = new JcaPEMWriter(writer)) {
+            pem.writeObject(new JcaPKCS8Generator(key, null));
+        }
+        return file;
+    }
+
+    /** {@return the file, holding the certificate and key as PKCS#12 under the password} */
+    public static Path writePkcs12(Path file, TlsCertificate certificate, char[] password) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("server", certificate.privateKey(), password, certificate.chain().toArray(new Certificate[0]));
+        try (OutputStream out = Files.newOutputStream(file)) {
+            store.store(out, password);
+        }
+        return file;
+    }
+
+    private static KeyPair keyPair(KeyType type) {
+        try {
+            if (type == KeyType.RSA) {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                return generator.generateKeyPair();
+            }
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static X509Certificate sign(X500Name subject, KeyPair subjectKeys, X500Name issuer, PrivateKey issuerKey,
+            Instant from, Instant to, boolean isCa, List<String> names) {
+        try {
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(SERIAL.incrementAndGet()),
+                    Date.from(from), Date.from(to), subject, subjectKeys.getPublic());
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
+            builder.addExtension(Extension.keyUsage, true, isCa
+                    ? new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)
+                    : new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+            if (!names.isEmpty()) {
+                List<GeneralName> general = new ArrayList<>();
+                for (String name : names) {
+                    boolean ip = name.indexOf(':') >= 0 || name.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+                    general.add(new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, name));
+                }
+                builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(general.toArray(GeneralName[]::new)));
+            }
+            String algorithm = issuerKey.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+            ContentSigner signer = new JcaContentSignerBuilder(algorithm).build(issuerKey);
+            return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+        } catch (OperatorCreationException | IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot make a test certificate", e);
+        }
+    }
+}

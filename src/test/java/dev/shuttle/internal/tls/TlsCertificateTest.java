@@ -1,0 +1,75 @@
+package dev.shuttle.internal.tls;
+
+import static dev.shuttle.internal.tls.Messages.assertContains;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.shuttle.TlsCertificate;
+import dev.shuttle.TlsOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TlsCertificateTest {
+    private static final char[] PASSPHRASE = "correct horse".toCharArray();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsPkcs8AndPkcs1AndEncryptedPkcs8KeysAndPkcs12() throws Exception {
+        TlsCertificate rsa = TestCertificates.rsa().server();
+        Path chain = TestCertificates.writePem(dir.resolve("chain.pem"), rsa.chain());
+        Path pkcs1 = TestCertificates.writePem(dir.resolve("pkcs1.key"), new KeyPair(rsa.chain().getFirst().getPublicKey(), rsa.privateKey()));
+        Path pkcs8 = TestCertificates.writePkcs8Key(dir.resolve("pkcs8.key"), rsa.privateKey());
+        Path encrypted = TestCertificates.writeEncryptedKey(dir.resolve("encrypted.key"), rsa.privateKey(), PASSPHRASE);
+        Path p12 = TestCertificates.writePkcs12(dir.resolve("server.p12"), rsa, PASSPHRASE);
+        assertContains(new IllegalStateException(Files.readString(pkcs1)), "BEGIN RSA PRIVATE KEY");
+        for (TlsCertificate read : new TlsCertificate[] {
+                TlsCertificate.fromPem(chain, pkcs1), TlsCertificate.fromPem(chain, pkcs8),
+                TlsCertificate.fromPem(chain, encrypted, PASSPHRASE), TlsCertificate.fromPkcs12(p12, PASSPHRASE)}) {
+            assertEquals(rsa.chain(), read.chain());
+        }
+    }
+
+    @Test
+    void badKeyMaterialFailsNamingTheFileAndTheFault() throws Exception {
+        TlsCertificate ec = TestCertificates.ec().server();
+        Path chain = TestCertificates.writePem(dir.resolve("chain.pem"), ec.chain());
+        Path encrypted = TestCertificates.writeEncryptedKey(dir.resolve("encrypted.key"), ec.privateKey(), PASSPHRASE);
+        Path otherKey = TestCertificates.writePkcs8Key(dir.resolve("other.key"), TestCertificates.ec().client().privateKey());
+        Path p12 = TestCertificates.writePkcs12(dir.resolve("server.p12"), ec, PASSPHRASE);
+        Path missing = dir.resolve("missing.pem");
+
+        assertContains(assertThrows(IllegalArgumentException.class, () -> TlsCertificate.fromPem(chain, encrypted)),
+                encrypted.toString(), "is encrypted and no passphrase was given");
+        assertContains(assertThrows(IllegalArgumentException.class, () -> TlsCertificate.fromPem(chain, encrypted, "wrong".toCharArray())),
+                encrypted.toString(), "wrong passphrase");
+        assertContains(assertThrows(IllegalArgumentException.class, () -> TlsCertificate.fromPem(chain, otherKey)),
+                otherKey.toString(), "does not belong to the certificate in " + chain);
+        assertContains(assertThrows(IllegalArgumentException.class, () -> TlsCertificate.fromPem(missing, otherKey)),
+                missing.toString(), "no such file");
+        assertContains(assertThrows(IllegalArgumentException.class, () -> TlsCertificate.fromPem(otherKey, otherKey)),
+                otherKey.toString(), "expected only certificates but found a private key");
+        assertContains(assertThrows(IllegalArgumentException.class, () -> TlsCertificate.fromPem(chain, chain)),
+                chain.toString(), "holds no private key");
+        assertContains(assertThrows(IllegalArgumentException.class, () -> TlsCertificate.fromPkcs12(p12, "nope".toCharArray())),
+                p12.toString(), "wrong password");
+        assertContains(assertThrows(IllegalArgumentException.class, () -> TlsOptions.builder().trustPem(otherKey)),
+                "trusted CA file", otherKey.toString());
+    }
+
+    @Test
+    void optionsRejectBadValuesNamingTheOption() {
+        assertContains(assertThrows(IllegalArgumentException.class, () -> TlsOptions.builder().protocols("SSLv3")), "protocols", "SSLv3");
+        assertContains(assertThrows(IllegalArgumentException.class, () -> TlsOptions.builder().handshakeTimeout(java.time.Duration.ZERO)),
+                "handshakeTimeout");
+        assertContains(assertThrows(IllegalArgumentException.class, () -> TlsOptions.builder().applicationProtocols("")),
+                "applicationProtocols");
+        assertContains(assertThrows(IllegalArgumentException.class, () -> dev.shuttle.TlsServerOptions.builder().build()), "certificate");
+        assertEquals(java.util.List.of("TLSv1.3", "TLSv1.2"), TlsOptions.defaults().protocols());
+    }
+
+}

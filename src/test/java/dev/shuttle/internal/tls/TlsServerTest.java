@@ -1,0 +1,191 @@
+package dev.shuttle.internal.tls;
+
+import static dev.shuttle.internal.tls.Messages.assertContains;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shuttle.Connection;
+import dev.shuttle.Connector;
+import dev.shuttle.Server;
+import dev.shuttle.ServerOptions;
+import dev.shuttle.TlsOptions;
+import dev.shuttle.TlsServerOptions;
+import dev.shuttle.TlsServerOptions.ClientAuth;
+import dev.shuttle.testing.NetworkTest;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSession;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+@NetworkTest
+class TlsServerTest {
+    private static final TestCertificates PKI = TestCertificates.ec();
+
+    static {
+        TlsWarmUp.once();
+    }
+
+    private static TlsOptions trustingCa() throws Exception {
+        return TlsOptions.builder().trustStore(PKI.caStore()).build();
+    }
+
+    @ParameterizedTest(name = "{0} certificate over {1}")
+    @CsvSource({"RSA, TLSv1.3", "RSA, TLSv1.2", "EC, TLSv1.3", "EC, TLSv1.2"})
+    void serverAndClientAgreeOnRsaAndEcCertificatesWithTls13And12(TestCertificates.KeyType type, String protocol) throws Exception {
+        TestCertificates pki = TestCertificates.of(type);
+        TlsServerOptions tls = TlsServerOptions.builder().certificate(pki.server()).protocols(protocol).build();
+        try (EchoServer server = EchoServer.tls(tls);
+                Connection connection = Connector.tls(TlsOptions.builder().trustStore(pki.caStore()).build()).connect(server.uri())) {
+            assertEquals("bulk", TlsClientTest.echo(connection, "bulk"));
+            assertEquals(protocol, connection.unwrap(SSLSession.class).orElseThrow().getProtocol());
+        }
+    }
+
+    @Test
+    void aSilentClientDoesNotDelayOthersAndIsDroppedAtTheHandshakeTimeout() throws Exception {
+        TlsServerOptions tls = TlsServerOptions.builder().certificate(PKI.server()).handshakeTimeout(Duration.ofMillis(300)).build();
+        try (EchoServer server = EchoServer.tls(tls); Socket silent = TlsClientTest.connectedSocket(server)) {
+            try (Connection connection = Connector.tls(trustingCa()).connect(server.uri())) {
+                assertEquals("not blocked", TlsClientTest.echo(connection, "not blocked"));
+            }
+            assertEquals(-1, silent.getInputStream().read(), "the server closes the silent client");
+            await().atMost(Duration.ofSeconds(5)).until(() -> !server.errors().isEmpty());
+            Throwable error = server.errors().getFirst();
+            assertInstanceOf(SocketTimeoutException.class, error);
+            assertContains(error, "did not finish within 300 ms");
+        }
+    }
+
+    @Test
+    void aFailedHandshakeGoesToTheErrorHandlerAndTheServerKeepsServing() throws Exception {
+        try (EchoServer server = EchoServer.tls(TlsServerOptions.builder().certificate(PKI.server()).build())) {
+            assertThrows(SSLHandshakeException.class, () -> Connector.tls(TlsOptions.defaults()).connect(server.uri()));
+            await().atMost(Duration.ofSeconds(5)).until(() -> !server.errors().isEmpty());
+            assertInstanceOf(SSLHandshakeException.class, server.errors().getFirst());
+            assertContains(server.errors().getFirst(), "TLS handshake with client tls://127.0.0.1:", "of " + server.uri());
+            try (Connection connection = Connector.tls(trustingCa()).connect(server.uri())) {
+                assertEquals("still serving", TlsClientTest.echo(connection, "still serving"));
+            }
+        }
+    }
+
+    @Test
+    void requiredClientAuthenticationAcceptsATrustedClientCertificateAndRefusesNone() throws Exception {
+        TlsServerOptions tls = TlsServerOptions.builder().certificate(PKI.server()).clientAuth(ClientAuth.REQUIRED)
+                .trustStore(PKI.caStore()).build();
+        try (EchoServer server = EchoServer.start("tls://127.0.0.1:0", tls,
+                connection -> connection.output().write(connection.unwrap(SSLSession.class).orElseThrow().getPeerPrincipal()
+                        .getName().getBytes(StandardCharsets.UTF_8)))) {
+            try (Connection connection = Connector.tls(trustingCa().toBuilder().clientCertificate(PKI.client()).build())
+                    .connect(server.uri())) {
+                assertEquals("CN=shuttle-client", new String(connection.input().readAllBytes(), StandardCharsets.UTF_8));
+            }
+            IOException refused = assertThrows(IOException.class, () -> {
+                try (Connection connection = Connector.tls(trustingCa()).connect(server.uri())) {
+                    connection.input().read();
+                }
+            });
+            assertContains(refused, "certificate");
+        }
+    }
+
+    @Test
+    void wantedClientAuthenticationServesAClientWithoutCertificate() throws Exception {
+        TlsServerOptions tls = TlsServerOptions.builder().certificate(PKI.server()).clientAuth(ClientAuth.WANTED)
+                .trustStore(PKI.caStore()).build();
+        try (EchoServer server = EchoServer.tls(tls);
+                Connection connection = Connector.tls(trustingCa()).connect(server.uri())) {
+            assertEquals("anonymous", TlsClientTest.echo(connection, "anonymous"));
+        }
+    }
+
+    @Test
+    void aClientWithoutSniGetsTheFirstCertificate() throws Exception {
+        TlsServerOptions sni = TlsServerOptions.builder()
+                .certificate(PKI.server())
+                .certificate(PKI.issue("other", Duration.ofDays(1), "other.example"))
+                .build();
+        try (EchoServer server = EchoServer.tls(sni);
+                Connection connection = Connector.tls(trustingCa()).connect(server.uri())) {
+            assertEquals("CN=localhost", connection.unwrap(SSLSession.class).orElseThrow().getPeerPrincipal().getName());
+        }
+    }
+
+    @Test
+    void plaintextPeerOnATlsConnectFailsFastSayingItIsNotTls() throws Exception {
+        try (ServerSocket plaintext = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread peer = Thread.ofVirtual().start(() -> {
+                try (Socket socket = plaintext.accept(); OutputStream out = socket.getOutputStream()) {
+                    out.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    socket.getInputStream().readAllBytes();
+                } catch (IOException ignored) {
+                    // The client hung up.
+                }
+            });
+            long start = System.nanoTime();
+            SSLHandshakeException e = assertThrows(SSLHandshakeException.class,
+                    () -> Connector.tls(trustingCa()).connect("tls://127.0.0.1:" + plaintext.getLocalPort()));
+            assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos(), "fails fast");
+            assertContains(e, "does not speak TLS");
+            peer.join();
+        }
+    }
+
+    @Test
+    void aPeerClosingDuringTheHandshakeIsReportedAsSuch() throws Exception {
+        try (ServerSocket closing = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread peer = Thread.ofVirtual().start(() -> {
+                try (Socket socket = closing.accept()) {
+                    socket.getInputStream().read();
+                } catch (IOException ignored) {
+                    // Closing is the point.
+                }
+            });
+            SSLHandshakeException e = assertThrows(SSLHandshakeException.class,
+                    () -> Connector.tls(trustingCa()).connect("tls://127.0.0.1:" + closing.getLocalPort()));
+            assertContains(e, "closed the connection during the handshake");
+            peer.join();
+        }
+    }
+
+    @Test
+    void listeningOnTlsWithoutCertificateIsRefusedBeforeBinding() {
+        assertContains(assertThrows(IllegalArgumentException.class, () -> Server.listen("tls://127.0.0.1:0")), "certificate");
+        ServerOptions tcpWithTls = ServerOptions.builder().tls(TlsServerOptions.builder().certificate(PKI.server()).build()).build();
+        assertContains(assertThrows(IllegalArgumentException.class, () -> Server.listen("tcp://127.0.0.1:0", tcpWithTls)), "tls://");
+    }
+
+    @Test
+    void acceptRunsTheHandshakeInTheCallersThread() throws Exception {
+        ServerOptions options = ServerOptions.builder().tls(TlsServerOptions.builder().certificate(PKI.server()).build()).build();
+        try (Server server = Server.listen("tls://127.0.0.1:0", options)) {
+            Thread client = Thread.ofVirtual().start(() -> {
+                try (Connection connection = Connector.tls(trustingCa()).connect(server.address().toString())) {
+                    connection.output().write(7);
+                    connection.input().read();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (Connection accepted = server.accept()) {
+                assertTrue(accepted.unwrap(SSLSession.class).isPresent());
+                assertEquals(7, accepted.input().read());
+                accepted.output().write(8);
+            }
+            client.join();
+            assertEquals("tls", server.address().scheme().text());
+        }
+    }
+
+}
