@@ -14,7 +14,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Runs the benchmark methods of one JMH class round after round, one fork per method per round,
- * alternating them (A B C A B C ...), so that each round pairs a contender with its peer measured
+ * alternating them (A B C, B C A, C A B, ...), so that each round pairs a contender with its peer measured
  * minutes apart at most. A method that fails keeps its place with the reason.
  */
 final class JmhRounds {
@@ -41,7 +41,7 @@ final class JmhRounds {
         Map<String, List<double[]>> values = new LinkedHashMap<>();
         Map<String, String> failures = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
-            for (String method : methods) {
+            for (String method : dev.shuttle.jmh.echo.EchoLoad.rotated(methods, round)) {
                 if (failures.containsKey(method)) {
                     continue;
                 }

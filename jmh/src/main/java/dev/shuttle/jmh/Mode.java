@@ -21,7 +21,7 @@ record Mode(String name, int rounds, int jmhWarmups, int jmhIterations, int eyeb
 
     static Mode of(String name) {
         return switch (name) {
-            case "quick" -> new Mode("quick", 3, 1, 2, 3, 1, 1000, 300, 8000, 2, false, 2);
+            case "quick" -> new Mode("quick", 3, 1, 1, 3, 1, 1000, 200, 8000, 2, false, 2);
             case "full" -> new Mode("full", 5, 2, 5, 5, 3, 1000, 1000, 8000, 3, true, 3);
             default -> throw new IllegalArgumentException("-Dbench=" + name + ": expected quick, full or jmh");
         };

@@ -23,13 +23,15 @@ final class Profile {
         try {
             Files.deleteIfExists(recording);
             System.setProperty("bench.serverJvmArgs", previous + " -XX:StartFlightRecording=filename=" + recording
-                    + ",settings=profile,dumponexit=true");
+                    + ",settings=profile,dumponexit=true,jdk.SocketRead#enabled=false,jdk.SocketWrite#enabled=false");
             System.out.println("  profiling Shuttle's echo server (JFR)");
             new EchoLoad(target).echo(List.of(EchoServerMain.SHUTTLE), 1, mode.echoConnections(), mode.echoRoundTrips(),
                     Math.max(50, mode.echoRoundTrips() / 10));
             StringBuilder text = new StringBuilder();
             text.append("Profile of Shuttle's echo server, one more round with `-XX:StartFlightRecording:settings=profile` "
-                    + "in its JVM (`jmh/target/shuttle-echo.jfr`), summarised by `jfr view`:\n\n```\n");
+                    + "in its JVM, the socket read and write events off (when on, the JDK's socket streams look up the "
+                    + "peer's address and the read timeout on every call to fill them in), summarised by `jfr view` "
+                    + "(`jmh/target/shuttle-echo.jfr`):\n\n```\n");
             text.append(jfrView(recording, "hot-methods", 25)).append("\n");
             text.append(jfrView(recording, "allocation-by-class", 15)).append("```");
             return text.toString();

@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The many-connection harness: echo throughput and idle-connection memory of every server, each in
- * a fresh JVM of its own ({@link ServerProcess}), alternating the contenders over rounds
- * (A B C D A B C D ...). The load generator is this JVM and is identical for every contender:
+ * a fresh JVM of its own ({@link ServerProcess}), alternating the contenders over rounds, each
+ * round starting one further along (A B C D, B C D A, ...). The load generator is this JVM and is identical for every contender:
  * blocking {@link Socket} clients on virtual threads, each writing 64 bytes and reading the 64
  * echoed bytes back, one round trip at a time. Client and server share the machine's cores.
  *
@@ -67,7 +67,7 @@ public final class EchoLoad {
         Map<String, List<Double>> values = new LinkedHashMap<>();
         Map<String, String> failures = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
-            for (String server : servers) {
+            for (String server : rotated(servers, round)) {
                 if (failures.containsKey(server)) {
                     continue;
                 }
@@ -148,7 +148,7 @@ public final class EchoLoad {
         Map<String, List<Double>> rss = new LinkedHashMap<>();
         Map<String, String> failures = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
-            for (String server : SERVERS) {
+            for (String server : rotated(SERVERS, round)) {
                 if (failures.containsKey(server)) {
                     continue;
                 }
@@ -220,6 +220,16 @@ public final class EchoLoad {
                 socket.close();
             }
         }
+    }
+
+    /**
+     * {@return the contenders in the order of a round: each round starts one further along (A B C D,
+     * B C D A, ...), so that no contender always runs first, right after a JVM start, or last}
+     */
+    public static List<String> rotated(List<String> contenders, int round) {
+        List<String> order = new ArrayList<>(contenders);
+        java.util.Collections.rotate(order, -((round - 1) % contenders.size()));
+        return order;
     }
 
     private static Map<String, Series> series(Map<String, List<Double>> values, Map<String, String> failures) {

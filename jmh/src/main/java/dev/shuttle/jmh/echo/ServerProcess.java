@@ -51,6 +51,9 @@ final class ServerProcess implements AutoCloseable {
                 .start();
         BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
         String line = output.readLine();
+        while (line != null && !line.startsWith("READY ") && !line.startsWith("UNAVAILABLE")) {
+            line = output.readLine(); // the JVM's own messages, such as JFR's at start-up
+        }
         if (line != null && line.startsWith("READY ")) {
             return new ServerProcess(process, output, Integer.parseInt(line.substring(6).trim()));
         }
@@ -74,7 +77,10 @@ final class ServerProcess implements AutoCloseable {
         input.write("MEASURE\n".getBytes(StandardCharsets.US_ASCII));
         input.flush();
         String line = output.readLine();
-        if (line == null || !line.startsWith("MEMORY ")) {
+        while (line != null && !line.startsWith("MEMORY ")) {
+            line = output.readLine();
+        }
+        if (line == null) {
             throw new IOException("server answered " + line + " to MEASURE");
         }
         String[] parts = line.split(" ");
