@@ -56,7 +56,7 @@ final class JmhRounds {
                         String[] param = parts[i].split("=", 2);
                         builder = builder.param(param[0], param[1]);
                     }
-                    var results = new Runner(builder.build()).run();
+                    var results = runWhenFree(builder);
                     if (results.isEmpty()) {
                         throw new RunnerException("JMH returned no result");
                     }
@@ -78,6 +78,34 @@ final class JmhRounds {
             result.put(method, new Series(all.stream().map(v -> v[0]).toList(), all, failure));
         }
         return result;
+    }
+
+    /**
+     * Runs JMH, waiting while another JMH run on this machine holds JMH's lock ({@code /tmp/jmh.lock}):
+     * two benchmark runs at once would spoil each other's figures. Gives up after ten minutes.
+     */
+    private static java.util.Collection<RunResult> runWhenFree(ChainedOptionsBuilder builder) throws RunnerException {
+        long giveUp = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+        boolean told = false;
+        while (true) {
+            try {
+                return new Runner(builder.build()).run();
+            } catch (RunnerException e) {
+                if (!String.valueOf(e.getMessage()).contains("JMH lock") || System.nanoTime() > giveUp) {
+                    throw e;
+                }
+                if (!told) {
+                    System.out.println("  another JMH run holds /tmp/jmh.lock: waiting for it to end");
+                    told = true;
+                }
+                try {
+                    Thread.sleep(5_000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     static ChainedOptionsBuilder timed(int warmups, int iterations) {
