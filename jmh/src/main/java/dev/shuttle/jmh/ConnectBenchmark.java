@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -18,90 +21,97 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Loopback connect and close: a raw {@code new Socket(ip, port)} against Shuttle's TCP connector
- * with an IP URI, each on a virtual thread (the way Shuttle is meant to be called) and on the
- * benchmark's own platform thread (where Shuttle hands the connect to a virtual thread so that an
- * interrupt can abort it). A virtual thread accepts and closes on the server side.
+ * Loopback connect and close, timed per operation (p50 and p99 from JMH's samples), on a virtual
+ * thread: JMH's benchmark threads are virtual ({@code -Djmh.executor=VIRTUAL}), the way Shuttle is
+ * meant to be called. Contenders: a raw {@code new Socket(ip, port)}; Shuttle's default connector
+ * ({@link Connector#create()}: timeout, happy eyeballs, resolver, TCP) with an IP URI and with
+ * {@code localhost} (answered by the resolver without DNS, then raced over {@code ::1} and
+ * {@code 127.0.0.1}); and the bare TCP connector with an IP URI. The server listens on the same
+ * port on {@code 127.0.0.1} and {@code ::1}, and virtual threads accept and close.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"--enable-preview", "--sun-misc-unsafe-memory-access=allow", "-Djmh.executor=VIRTUAL"})
 public class ConnectBenchmark {
-    private ServerSocket server;
-    private Thread acceptor;
-    private String uri;
+    private final List<ServerSocket> listeners = new ArrayList<>();
+    private final List<Thread> acceptors = new ArrayList<>();
+    private InetAddress ipv4;
+    private int port;
+    private String ipUri;
+    private String localhostUri;
     private Connector connector;
+    private Connector tcp;
 
     @Setup(Level.Trial)
     public void start() throws IOException {
-        server = new ServerSocket(0, 4096, InetAddress.getLoopbackAddress());
-        uri = "tcp://127.0.0.1:" + server.getLocalPort();
-        connector = Connector.tcp();
-        acceptor = Thread.ofVirtual().start(() -> {
-            while (!server.isClosed()) {
-                try {
-                    server.accept().close();
-                } catch (IOException e) {
-                    return;
+        ipv4 = InetAddress.ofLiteral("127.0.0.1");
+        for (int tries = 0; listeners.isEmpty(); tries++) {
+            ServerSocket v4 = new ServerSocket(0, 4096, ipv4);
+            try {
+                ServerSocket v6 = new ServerSocket(v4.getLocalPort(), 4096, InetAddress.ofLiteral("::1"));
+                listeners.add(v4);
+                listeners.add(v6);
+            } catch (IOException taken) {
+                v4.close();
+                if (tries == 10) {
+                    throw taken;
                 }
             }
-        });
+        }
+        port = listeners.get(0).getLocalPort();
+        ipUri = "tcp://127.0.0.1:" + port;
+        localhostUri = "tcp://localhost:" + port;
+        connector = Connector.create();
+        tcp = Connector.tcp();
+        for (ServerSocket listener : listeners) {
+            acceptors.add(Thread.ofVirtual().start(() -> {
+                while (true) {
+                    try {
+                        listener.accept().close();
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }));
+        }
     }
 
     @TearDown(Level.Trial)
     public void stop() throws Exception {
-        server.close();
-        acceptor.join();
+        for (ServerSocket listener : listeners) {
+            listener.close();
+        }
+        for (Thread acceptor : acceptors) {
+            acceptor.join();
+        }
     }
 
     @Benchmark
-    public void rawSocketOnVirtualThread() throws Exception {
-        onVirtualThread(this::rawSocket);
-    }
-
-    @Benchmark
-    public void shuttleOnVirtualThread() throws Exception {
-        onVirtualThread(this::shuttle);
-    }
-
-    @Benchmark
-    public void rawSocketOnPlatformThread() throws IOException {
-        rawSocket();
-    }
-
-    @Benchmark
-    public void shuttleOnPlatformThread() throws IOException {
-        shuttle();
-    }
-
-    private void rawSocket() throws IOException {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+    public void rawSocket() throws IOException {
+        try (Socket socket = new Socket(ipv4, port)) {
             socket.setTcpNoDelay(true);
         }
     }
 
-    private void shuttle() throws IOException {
-        try (Connection ignored = connector.connect(uri)) {
+    @Benchmark
+    public void shuttleIp() throws IOException {
+        try (Connection ignored = connector.connect(ipUri)) {
             // connect and close
         }
     }
 
-    private interface IoTask {
-        void run() throws IOException;
+    @Benchmark
+    public void shuttleLocalhost() throws IOException {
+        try (Connection ignored = connector.connect(localhostUri)) {
+            // connect and close
+        }
     }
 
-    private static void onVirtualThread(IoTask task) throws Exception {
-        IOException[] failure = new IOException[1];
-        Thread thread = Thread.ofVirtual().start(() -> {
-            try {
-                task.run();
-            } catch (IOException e) {
-                failure[0] = e;
-            }
-        });
-        thread.join();
-        if (failure[0] != null) {
-            throw failure[0];
+    @Benchmark
+    public void shuttleTcpConnectorIp() throws IOException {
+        try (Connection ignored = tcp.connect(ipUri)) {
+            // connect and close
         }
     }
 }

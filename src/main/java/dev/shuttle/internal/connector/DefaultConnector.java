@@ -14,7 +14,10 @@ import dev.shuttle.internal.race.Ticker;
 import dev.shuttle.internal.tcp.TcpConnector;
 import dev.shuttle.internal.unix.UnixConnector;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -26,10 +29,15 @@ import java.util.stream.Collectors;
  *   tls://  -&gt;  Timeout( HappyEyeballs( Resolver, Tls( Tcp ) ) )
  *   unix:// -&gt;  Timeout( Unix )
  * </pre>
+ * A {@code tcp://} URI naming an IP address has nothing to resolve or race: it is one attempt on
+ * the calling thread with the socket's own connect timeout, which ends the same way as the stack
+ * (the same listener calls, the same timeout message) without a thread hand-off.
  */
 public final class DefaultConnector implements Connector {
     private final Map<Scheme, Connector> stacks = new EnumMap<>(Scheme.class);
     private final ConnectorOptions options;
+    private final TcpConnector tcp;
+    private final int timeoutMillis;
 
     /**
      * Builds the stacks.
@@ -38,7 +46,8 @@ public final class DefaultConnector implements Connector {
      */
     public DefaultConnector(ConnectorOptions options) {
         this.options = options;
-        TcpConnector tcp = new TcpConnector(options.socketOptions());
+        this.tcp = new TcpConnector(options.socketOptions());
+        this.timeoutMillis = (int) Math.clamp(options.connectTimeout().toMillis(), 1, Integer.MAX_VALUE);
         RaceSettings race = new RaceSettings(options.happyEyeballs(), options.resolutionDelay(),
                 options.connectionAttemptDelay(), options.firstAddressFamilyCount());
         Connector byName = new HappyEyeballsConnector(Scheme.TCP, options.resolver()::lookup,
@@ -67,6 +76,12 @@ public final class DefaultConnector implements Connector {
     @Override
     public Connection connect(String uri) throws IOException {
         Endpoint endpoint = Endpoint.parse(uri);
+        if (endpoint.scheme() == Scheme.TCP && stacks.containsKey(Scheme.TCP)) {
+            InetAddress literal = endpoint.ipAddress().orElse(null);
+            if (literal != null) {
+                return connectToAddress(endpoint, new InetSocketAddress(literal, endpoint.port()));
+            }
+        }
         Connector stack = stacks.get(endpoint.scheme());
         if (stack == null) {
             String enabled = stacks.keySet().stream().map(Scheme::text).collect(Collectors.joining(", "));
@@ -74,6 +89,24 @@ public final class DefaultConnector implements Connector {
                     + " is disabled in this connector's options (enabled: " + enabled + ")");
         }
         return stack.connect(endpoint.toString());
+    }
+
+    private Connection connectToAddress(Endpoint endpoint, InetSocketAddress address) throws IOException {
+        options.listener().attemptStarted(endpoint, address);
+        try {
+            Connection connection = tcp.connect(endpoint, address, timeoutMillis);
+            options.listener().attemptSucceeded(endpoint, address);
+            return connection;
+        } catch (SocketTimeoutException e) {
+            options.listener().attemptFailed(endpoint, address, e);
+            SocketTimeoutException timedOut = new SocketTimeoutException(
+                    "Connection to " + endpoint + " timed out after " + TimeoutConnector.seconds(options.connectTimeout()));
+            timedOut.addSuppressed(e);
+            throw timedOut;
+        } catch (IOException e) {
+            options.listener().attemptFailed(endpoint, address, e);
+            throw e;
+        }
     }
 
     @Override

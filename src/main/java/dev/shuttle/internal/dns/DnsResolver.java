@@ -100,6 +100,10 @@ public final class DnsResolver implements Resolver {
     @Override
     public List<InetAddress> lookup(String host) throws IOException {
         Objects.requireNonNull(host, "host");
+        List<InetAddress> both = cache.both(host);
+        if (both != null) {
+            return both;
+        }
         Answer cached6 = cache.get(host, StandardProtocolFamily.INET6);
         Answer cached4 = cache.get(host, StandardProtocolFamily.INET);
         if (cached6 != null && cached4 != null) {

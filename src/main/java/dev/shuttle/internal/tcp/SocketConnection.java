@@ -3,6 +3,7 @@ package dev.shuttle.internal.tcp;
 import dev.shuttle.Connection;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
+import dev.shuttle.internal.io.ConnectionInput;
 import dev.shuttle.internal.io.Timeouts;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +34,7 @@ public final class SocketConnection implements Connection {
     public SocketConnection(Socket socket, Scheme scheme) throws IOException {
         this.socket = socket;
         this.scheme = scheme;
-        this.input = socket.getInputStream();
+        this.input = new ConnectionInput(socket.getInputStream());
         this.output = socket.getOutputStream();
     }
 

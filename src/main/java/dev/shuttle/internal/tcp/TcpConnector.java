@@ -55,6 +55,22 @@ public final class TcpConnector implements Connector {
      * @throws IOException as {@link Connector#connect(String)}
      */
     public Connection connect(Endpoint endpoint, InetSocketAddress address) throws IOException {
+        return connect(endpoint, address, 0);
+    }
+
+    /**
+     * Connects to a resolved address within a timeout, on the calling thread: the channel's own
+     * timed connect, with no thread hand-off. Used for one attempt at an IP literal, where a race
+     * has nothing to race.
+     *
+     * @param endpoint the endpoint named in errors
+     * @param address where to connect
+     * @param timeoutMillis the longest the connect may take, or 0 for no limit
+     * @return the connection
+     * @throws java.net.SocketTimeoutException if the timeout passed; nothing is left open
+     * @throws IOException as {@link Connector#connect(String)}
+     */
+    public Connection connect(Endpoint endpoint, InetSocketAddress address, int timeoutMillis) throws IOException {
         // A blocking SocketChannel, not a Socket: a channel's connect is aborted by an interrupt on
         // platform threads too (a Socket's only on virtual threads), with no thread hand-off.
         SocketChannel channel = SocketChannel.open(address.getAddress() instanceof Inet6Address
@@ -65,7 +81,13 @@ public final class TcpConnector implements Connector {
             if (options.localAddress().isPresent()) {
                 channel.bind(options.localAddress().get());
             }
-            channel.connect(address);
+            if (timeoutMillis > 0) {
+                // The adaptor's timed connect parks (virtual thread) or polls (platform thread) with
+                // the deadline; an interrupt still closes the channel, as channel.connect does.
+                socket.connect(address, timeoutMillis);
+            } else {
+                channel.connect(address);
+            }
             return new SocketConnection(socket, Scheme.TCP);
         } catch (IOException e) {
             channel.close();

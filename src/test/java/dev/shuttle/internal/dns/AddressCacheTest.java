@@ -72,4 +72,40 @@ class AddressCacheTest {
 
         assertNull(cache.get("broken.test", INET));
     }
+
+    @Test
+    void bothFamiliesMergeIpv6FirstUntilTheEarlierTtl() {
+        AddressCache cache = cache(10);
+        cache.put("api.test", INET, found(Duration.ofSeconds(10), "192.0.2.1"));
+        assertNull(cache.both("api.test"), "only one family cached");
+        cache.put("api.test", INET6, found(Duration.ofSeconds(5), "2001:db8::1"));
+
+        assertEquals("[/2001:db8:0:0:0:0:0:1, /192.0.2.1]", cache.both("api.test").toString());
+        assertTrue(cache.both("api.test") == cache.both("api.test"), "a hit returns the merged list");
+        ticker.advance(Duration.ofSeconds(5));
+        assertNull(cache.both("api.test"));
+    }
+
+    @Test
+    void bothFamiliesFollowAReplacedAnswer() {
+        AddressCache cache = cache(10);
+        cache.put("api.test", INET, found(Duration.ofSeconds(10), "192.0.2.1"));
+        cache.put("api.test", INET6, new Answer.NoData());
+        assertEquals("[/192.0.2.1]", cache.both("api.test").toString());
+
+        cache.put("api.test", INET, found(Duration.ofSeconds(10), "192.0.2.2"));
+        assertEquals("[/192.0.2.2]", cache.both("api.test").toString());
+    }
+
+    @Test
+    void bothFamiliesWithoutAnyAddressAreLeftToTheCaller() {
+        AddressCache cache = cache(10);
+        cache.put("empty.test", INET, new Answer.NoData());
+        cache.put("empty.test", INET6, new Answer.NoData());
+        cache.put("nx.test", INET, new Answer.NoSuchName());
+        cache.put("nx.test", INET6, new Answer.NoSuchName());
+
+        assertNull(cache.both("empty.test"));
+        assertNull(cache.both("nx.test"));
+    }
 }

@@ -1,0 +1,60 @@
+package dev.shuttle.jmh;
+
+import dev.shuttle.jmh.report.Figure;
+import dev.shuttle.jmh.report.Item;
+import dev.shuttle.jmh.report.Target;
+import dev.shuttle.jmh.tls.TlsBulkBenchmark;
+import dev.shuttle.jmh.tls.TlsHandshakeBenchmark;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Item 5, TLS over loopback: full handshakes per second (EC P-256 and RSA 2048 certificates) and
+ * bulk MiB/s, Shuttle's TLS (BouncyCastle JSSE as Shuttle configures it) against the JDK's SunJSSE,
+ * each measured by the same JMH benchmark ({@code jmh/.../tls/}) through a {@code TlsPair} of its
+ * own: a client and a server of one implementation, alternating round by round.
+ */
+final class TlsItem {
+    private TlsItem() {}
+
+    static Item run(Mode mode) {
+        System.out.println("5. TLS");
+        Item item = new Item("5. TLS",
+                "Full handshakes per second over loopback: TCP connect, handshake (certificate and IP name verified, "
+                        + "no session resumption), one byte there and back, close, from one client thread, against a server "
+                        + "handshaking on virtual threads (JMH throughput, `TlsHandshakeBenchmark`). Bulk: 1 MiB written per "
+                        + "operation over one connection, the server answering one byte per MiB, so operations/s = MiB/s "
+                        + "(`TlsBulkBenchmark`). Shuttle: `Connector.tls(...)` and `Server.listen(\"tls://...\")` "
+                        + "(BouncyCastle JSSE, JDK crypto first); SunJSSE: the JDK's `SSLSocket` and `SSLServerSocket`. "
+                        + "Certificates: self-signed EC P-256 and RSA 2048. The protocol is what both sides negotiate "
+                        + "(TLS 1.3). Source: `jmh/src/main/java/dev/shuttle/jmh/tls/`.");
+        for (String key : List.of("EC", "RSA")) {
+            String shuttle = "handshake:implementation=shuttle:keyType=" + key;
+            String sun = "handshake:implementation=sunjsse:keyType=" + key;
+            Map<String, JmhRounds.Series> result = JmhRounds.run(TlsHandshakeBenchmark.class, List.of(sun, shuttle),
+                    mode.tlsRounds(), c -> JmhRounds.timed(mode.jmhWarmups(), mode.jmhIterations()),
+                    r -> new double[] {r.getPrimaryResult().getScore()});
+            String metric = "handshakes/s, " + (key.equals("EC") ? "EC P-256" : "RSA 2048");
+            add(item, metric, "1/s", "shuttle", result.get(shuttle), "SunJSSE", result.get(sun),
+                    Target.ratioAtLeast(2.0, "at least 2x SunJSSE"));
+        }
+        String shuttle = "mebibyte:implementation=shuttle:keyType=EC";
+        String sun = "mebibyte:implementation=sunjsse:keyType=EC";
+        Map<String, JmhRounds.Series> bulk = JmhRounds.run(TlsBulkBenchmark.class, List.of(sun, shuttle), mode.tlsRounds(),
+                c -> JmhRounds.timed(mode.jmhWarmups(), mode.jmhIterations()), r -> new double[] {r.getPrimaryResult().getScore()});
+        add(item, "bulk MiB/s", "MiB/s", "shuttle", bulk.get(shuttle), "SunJSSE", bulk.get(sun),
+                Target.ratioAtLeast(1.0, "at least 1x SunJSSE"));
+        return item;
+    }
+
+    private static void add(Item item, String metric, String unit, String contender, JmhRounds.Series mine, String peer,
+            JmhRounds.Series theirs, Target target) {
+        item.row(contender, metric, unit, mine.values(), mine.failure());
+        item.row(peer, metric, unit, theirs.values(), theirs.failure());
+        String failure = mine.failure() != null ? contender + ": " + mine.failure()
+                : theirs.failure() != null ? peer + ": " + theirs.failure() : null;
+        int n = Math.min(mine.values().size(), theirs.values().size());
+        item.figure(failure != null || n == 0 ? Figure.failed("5. TLS", metric, contender, peer, target, failure == null ? "no rounds" : failure)
+                : Figure.of("5. TLS", metric, unit, contender, mine.values().subList(0, n), peer, theirs.values().subList(0, n), target));
+    }
+}

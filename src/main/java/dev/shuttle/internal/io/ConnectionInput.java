@@ -1,0 +1,91 @@
+package dev.shuttle.internal.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Objects;
+
+/**
+ * The input stream of a connection: the transport's own stream, with a {@link #transferTo} that
+ * holds no large buffer while the connection is idle.
+ *
+ * <p>{@link InputStream#transferTo} allocates a 16 KiB buffer and keeps it for as long as the
+ * transfer lasts, idle time included: for a server echoing on thousands of mostly idle
+ * connections that buffer is most of each connection's memory. Here the wait for data reads into
+ * a small buffer of {@value #SMALL} bytes; a read that fills it means more is waiting, so the
+ * transfer takes a {@linkplain BufferPool pooled} 16 KiB buffer, moves everything already
+ * received, and gives the buffer back before it waits again. Small messages cost one read and one
+ * write each, as with a plain loop; no read allocates.
+ */
+public final class ConnectionInput extends InputStream {
+    /** The buffer kept while waiting for data. */
+    static final int SMALL = 256;
+
+    private final InputStream in;
+
+    /**
+     * Wraps a transport's input stream.
+     *
+     * @param in the stream, which this one closes
+     */
+    public ConnectionInput(InputStream in) {
+        this.in = Objects.requireNonNull(in, "in");
+    }
+
+    @Override
+    public int read() throws IOException {
+        return in.read();
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+        return in.read(buffer, offset, length);
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        return in.skip(n);
+    }
+
+    @Override
+    public int available() throws IOException {
+        return in.available();
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+        Objects.requireNonNull(out, "out");
+        byte[] small = new byte[SMALL];
+        long total = 0;
+        while (true) {
+            int n = in.read(small, 0, SMALL);
+            if (n < 0) {
+                return total;
+            }
+            out.write(small, 0, n);
+            total += n;
+            if (n < SMALL) {
+                continue;
+            }
+            // A full read: more is probably waiting. Move it through a pooled buffer without blocking.
+            byte[] large = BufferPool.take();
+            try {
+                while (in.available() > 0) {
+                    int m = in.read(large, 0, large.length);
+                    if (m < 0) {
+                        return total;
+                    }
+                    out.write(large, 0, m);
+                    total += m;
+                }
+            } finally {
+                BufferPool.give(large);
+            }
+        }
+    }
+}
