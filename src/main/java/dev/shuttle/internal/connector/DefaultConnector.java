@@ -1,5 +1,6 @@
 package dev.shuttle.internal.connector;
 
+import dev.shuttle.ConnectListener;
 import dev.shuttle.Connection;
 import dev.shuttle.ConnectorOptions;
 import dev.shuttle.Connector;
@@ -10,6 +11,7 @@ import dev.shuttle.internal.jfr.FlightRecorderListener;
 import dev.shuttle.internal.race.AddressSorter;
 import dev.shuttle.internal.race.HappyEyeballsConnector;
 import dev.shuttle.internal.race.RaceSettings;
+import dev.shuttle.internal.race.SafeListener;
 import dev.shuttle.internal.race.Ticker;
 import dev.shuttle.internal.tcp.TcpConnector;
 import dev.shuttle.internal.unix.UnixConnector;
@@ -38,6 +40,7 @@ public final class DefaultConnector implements Connector {
     private final ConnectorOptions options;
     private final TcpConnector tcp;
     private final int timeoutMillis;
+    private final ConnectListener listener;
 
     /**
      * Builds the stacks.
@@ -47,12 +50,13 @@ public final class DefaultConnector implements Connector {
     public DefaultConnector(ConnectorOptions options) {
         this.options = options;
         this.tcp = new TcpConnector(options.socketOptions());
+        this.listener = SafeListener.of(FlightRecorderListener.with(options.listener()));
         this.timeoutMillis = (int) Math.clamp(options.connectTimeout().toMillis(), 1, Integer.MAX_VALUE);
         RaceSettings race = new RaceSettings(options.happyEyeballs(), options.resolutionDelay(),
                 options.connectionAttemptDelay(), options.firstAddressFamilyCount());
         Connector byName = new HappyEyeballsConnector(Scheme.TCP, options.resolver()::lookup,
                 requested -> address -> tcp.connect(Endpoint.of(Scheme.TCP, address), address),
-                race, AddressSorter.system(), Ticker.SYSTEM, FlightRecorderListener.with(options.listener()));
+                race, AddressSorter.system(), Ticker.SYSTEM, listener);
         add(Scheme.TCP, byName);
         // For tls:// an attempt of the race is the TCP connect and the handshake: an address whose
         // TLS fails loses the race instead of failing the connect.
@@ -62,7 +66,7 @@ public final class DefaultConnector implements Connector {
                     Connection plain = tcp.connect(Endpoint.of(Scheme.TCP, address), address);
                     return tls.get().handshake(plain.unwrap(Socket.class).orElseThrow(), requested);
                 },
-                race, AddressSorter.system(), Ticker.SYSTEM, FlightRecorderListener.with(options.listener()));
+                race, AddressSorter.system(), Ticker.SYSTEM, listener);
         add(Scheme.TLS, tlsByName);
         add(Scheme.UNIX, new UnixConnector());
     }
@@ -92,19 +96,19 @@ public final class DefaultConnector implements Connector {
     }
 
     private Connection connectToAddress(Endpoint endpoint, InetSocketAddress address) throws IOException {
-        options.listener().attemptStarted(endpoint, address);
+        listener.attemptStarted(endpoint, address);
         try {
             Connection connection = tcp.connect(endpoint, address, timeoutMillis);
-            options.listener().attemptSucceeded(endpoint, address);
+            listener.attemptSucceeded(endpoint, address);
             return connection;
         } catch (SocketTimeoutException e) {
-            options.listener().attemptFailed(endpoint, address, e);
+            listener.attemptFailed(endpoint, address, e);
             SocketTimeoutException timedOut = new SocketTimeoutException(
                     "Connection to " + endpoint + " timed out after " + TimeoutConnector.seconds(options.connectTimeout()));
             timedOut.addSuppressed(e);
             throw timedOut;
         } catch (IOException e) {
-            options.listener().attemptFailed(endpoint, address, e);
+            listener.attemptFailed(endpoint, address, e);
             throw e;
         }
     }

@@ -13,7 +13,7 @@ import java.util.List;
  * A user's {@link ConnectListener} whose exceptions are logged and ignored, as its Javadoc
  * promises, so that a faulty listener can neither hang a race nor leak a connection.
  */
-final class SafeListener implements ConnectListener {
+public final class SafeListener implements ConnectListener {
     private static final System.Logger LOG = System.getLogger("dev.shuttle.connect");
 
     private final ConnectListener listener;
@@ -22,7 +22,12 @@ final class SafeListener implements ConnectListener {
         this.listener = listener;
     }
 
-    static ConnectListener of(ConnectListener listener) {
+    /**
+     * {@return the listener, wrapped so that its exceptions are logged and ignored}
+     *
+     * @param listener a user's listener
+     */
+    public static ConnectListener of(ConnectListener listener) {
         return listener == ConnectListener.NONE || listener instanceof SafeListener ? listener : new SafeListener(listener);
     }
 
