@@ -65,7 +65,8 @@ final class JmhRounds {
                     System.out.printf("  %s round %d %-36s %s%n", benchmark.getSimpleName(), round, method,
                             java.util.Arrays.stream(v).mapToObj(x -> String.format("%,12.3f", x)).collect(java.util.stream.Collectors.joining(" ")));
                 } catch (RunnerException | RuntimeException e) {
-                    String why = e.getCause() != null ? e.getCause().toString() : e.toString();
+                    Throwable cause = e.getCause() != null ? e.getCause() : e;
+                    String why = cause.getMessage() != null ? cause.getMessage().replace("ERROR: ", "") : cause.toString();
                     failures.put(method, why);
                     System.out.printf("  %s round %d %-36s could not run: %s%n", benchmark.getSimpleName(), round, method, why);
                 }

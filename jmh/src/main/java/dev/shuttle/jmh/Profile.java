@@ -33,7 +33,7 @@ final class Profile {
                     + "peer's address and the read timeout on every call to fill them in), summarised by `jfr view` "
                     + "(`jmh/target/shuttle-echo.jfr`):\n\n```\n");
             text.append(jfrView(recording, "hot-methods", 25)).append("\n");
-            text.append(jfrView(recording, "allocation-by-class", 15)).append("```");
+            text.append(jfrView(recording, "allocation-by-class", 15)).append("\n```");
             return text.toString();
         } catch (IOException | InterruptedException | RuntimeException e) {
             return "Profile: could not record: " + e;
