@@ -84,7 +84,9 @@ public final class PinningCheck implements BeforeAllCallback, AfterAllCallback {
         var stack = event.getStackTrace();
         return stack != null && stack.getFrames().stream().anyMatch(frame -> {
             String type = frame.getMethod().getType().getName();
-            return type.equals("java.lang.ClassLoader") || type.equals("jdk.internal.loader.BuiltinClassLoader");
+            // Class loading, and the linking of a call site or lambda on its first use.
+            return type.equals("java.lang.ClassLoader") || type.equals("jdk.internal.loader.BuiltinClassLoader")
+                    || type.startsWith("java.lang.invoke.");
         });
     }
 
