@@ -1,5 +1,6 @@
 package dev.shuttle.internal.combinator;
 
+import dev.shuttle.testing.FakeConnection;
 import dev.shuttle.Connection;
 import dev.shuttle.Connector;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.shuttle.internal.race;
 
+import dev.shuttle.testing.FakeConnection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -67,7 +68,7 @@ class FaultyCallbacksTest {
         FamilyLookup lookup = (host, family) -> List.of(InetAddress.ofLiteral(
                 family == StandardProtocolFamily.INET6 ? "2001:db8::1" : "192.0.2.1"));
         try (Connection connection = connector(lookup, THROWING).connect("tcp://example.com:80")) {
-            assertFalse(((FakeConnection) connection).closed.get());
+            assertFalse(((FakeConnection) connection).closed());
         }
     }
 
@@ -75,7 +76,7 @@ class FaultyCallbacksTest {
     void aThrowingListenerIsIgnoredForAnIpLiteral() throws Exception {
         try (Connection connection = connector((host, family) -> List.of(), THROWING).connect("tcp://192.0.2.7:80")) {
             assertEquals("tcp://192.0.2.7:80", connection.remoteAddress().toString());
-            assertFalse(((FakeConnection) connection).closed.get());
+            assertFalse(((FakeConnection) connection).closed());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.shuttle.internal.race;
 
+import dev.shuttle.testing.FakeConnection;
 import static java.net.StandardProtocolFamily.INET;
 import static java.net.StandardProtocolFamily.INET6;
 import static org.awaitility.Awaitility.await;
@@ -227,7 +228,7 @@ class HappyEyeballsRaceTest {
         Connection won = winner();
         assertEquals(2, network.made.size());
         for (FakeConnection made : network.made) {
-            assertEquals(made != won, made.closed.get(), "the loser is closed, the winner open");
+            assertEquals(made != won, made.closed(), "the loser is closed, the winner open");
         }
     }
 
@@ -318,6 +319,6 @@ class HappyEyeballsRaceTest {
         network.connects("2001:db8::1");
         Connection won = winner();
         assertSame(network.made.getFirst(), won);
-        assertFalse(network.made.getFirst().closed.get());
+        assertFalse(network.made.getFirst().closed());
     }
 }

@@ -1,5 +1,6 @@
 package dev.shuttle.internal.race;
 
+import dev.shuttle.testing.FakeConnection;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;

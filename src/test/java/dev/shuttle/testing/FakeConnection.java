@@ -1,24 +1,41 @@
-package dev.shuttle.internal.combinator;
+package dev.shuttle.testing;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Endpoint;
+import dev.shuttle.Scheme;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A connection that opens nothing and remembers whether it was closed. */
-final class FakeConnection implements Connection {
+public final class FakeConnection implements Connection {
     private final Endpoint remote;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    FakeConnection(String uri) {
+    /**
+     * A connection "to" a URI.
+     *
+     * @param uri the remote address
+     */
+    public FakeConnection(String uri) {
         this.remote = Endpoint.parse(uri);
     }
 
-    boolean closed() {
+    /**
+     * A connection "to" a socket address.
+     *
+     * @param address the remote address
+     */
+    public FakeConnection(InetSocketAddress address) {
+        this.remote = Endpoint.of(Scheme.TCP, address);
+    }
+
+    /** {@return whether {@link #close()} was called} */
+    public boolean closed() {
         return closed.get();
     }
 
@@ -39,7 +56,7 @@ final class FakeConnection implements Connection {
 
     @Override
     public Endpoint localAddress() {
-        return Endpoint.parse("tcp://127.0.0.1:1");
+        return Endpoint.of(Scheme.TCP, new InetSocketAddress("127.0.0.1", 1));
     }
 
     @Override
