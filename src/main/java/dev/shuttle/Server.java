@@ -105,6 +105,37 @@ public interface Server extends Closeable {
      */
     void serve(ConnectionHandler handler) throws InterruptedException;
 
+    /**
+     * Serves connections until the server is closed, calling the handler each time a connection
+     * has data to read instead of giving each connection a thread for its whole life: between
+     * calls, a TCP or Unix connection waits in one selector of the server, without a thread, which
+     * takes an idle connection's memory from a few kilobytes (a parked virtual thread's stack) to
+     * little more than its socket. Each call runs on a virtual thread of its own, inside the same
+     * structured scope as {@link #serve}; the same rules hold for errors, interrupts and closing.
+     * {@link #shutdown} closes connections that are waiting between calls at once and lets calls in
+     * progress finish.
+     *
+     * <p>The price is a few system calls per message (the connection leaves the selector for each
+     * call and joins it again), so a connection that talks all the time is served faster by
+     * {@link #serve}. TLS connections (their records are decrypted ahead of the socket), and
+     * servers that only wrap another one (such as {@link LimitingServer}), keep a thread per
+     * connection: the handler is called again as soon as it returns {@code true}, and its first
+     * read waits for data.
+     *
+     * @param handler called with each connection that has data to read; see {@link ReadableHandler}
+     * @throws InterruptedException if the calling thread was interrupted; the server is closed
+     *     and every call has finished
+     * @throws IllegalStateException if the server is already serving
+     */
+    default void serveWhenReadable(ReadableHandler handler) throws InterruptedException {
+        java.util.Objects.requireNonNull(handler, "handler");
+        serve(connection -> {
+            while (handler.onReadable(connection)) {
+                // The handler's next read waits for data on this thread.
+            }
+        });
+    }
+
     /** {@return the address the server listens on, with the real port when it was asked for port 0} */
     Endpoint address();
 

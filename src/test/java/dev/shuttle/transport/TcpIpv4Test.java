@@ -3,7 +3,7 @@ package dev.shuttle.transport;
 import dev.shuttle.Connector;
 
 /** The transport scenarios over TCP on 127.0.0.1. */
-class TcpIpv4Test extends TransportScenarios {
+class TcpIpv4Test extends ReadableServingScenarios {
     @Override
     String listenUri() {
         return "tcp://127.0.0.1:0";

@@ -3,7 +3,7 @@ package dev.shuttle.transport;
 import dev.shuttle.Connector;
 
 /** The transport scenarios over TCP on [::1]. */
-class TcpIpv6Test extends TransportScenarios {
+class TcpIpv6Test extends ReadableServingScenarios {
     @Override
     String listenUri() {
         return "tcp://[::1]:0";

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.shuttle.Connection;
 import dev.shuttle.ConnectionHandler;
 import dev.shuttle.Connector;
+import dev.shuttle.ReadableHandler;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
 import dev.shuttle.internal.concurrent.ShuttleThreads;
@@ -61,9 +62,18 @@ abstract class TransportScenarios {
 
     /** Serves on a virtual thread; the returned thread ends when serve returns. */
     Thread serve(Server server, ConnectionHandler handler) {
+        return serve(server, handler, null);
+    }
+
+    /** Serves with the handler given, or {@code serveWhenReadable} with the readable one. */
+    Thread serve(Server server, ConnectionHandler handler, ReadableHandler readable) {
         Thread serving = Thread.ofVirtual().name("serve " + server.address()).start(() -> {
             try {
-                server.serve(handler);
+                if (readable != null) {
+                    server.serveWhenReadable(readable);
+                } else {
+                    server.serve(handler);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /** The transport scenarios over a Unix domain socket. */
-class UnixTest extends TransportScenarios {
+class UnixTest extends ReadableServingScenarios {
     private Path directory;
 
     @BeforeEach

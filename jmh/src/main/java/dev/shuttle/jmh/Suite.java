@@ -172,6 +172,8 @@ public final class Suite {
                         + "Source: `jmh/src/main/java/dev/shuttle/jmh/echo/`.");
         echoFigures(item, "3. Echo", "round trips/s", "1/s", result, EchoServerMain.SHUTTLE,
                 Map.of(EchoServerMain.NETTY_EPOLL, Target.ratioAtLeast(1.0, "at least Netty epoll")));
+        echoFigures(item, "3. Echo", "round trips/s", "1/s", result, EchoServerMain.SHUTTLE_READABLE,
+                Map.of(EchoServerMain.NETTY_EPOLL, Target.ratioAtLeast(1.0, "at least Netty epoll")));
         item.note("What Shuttle does on this path: the handler above is the whole server; `transferTo` on a Shuttle "
                 + "connection waits for data in a small buffer (256 bytes) and moves bursts through 16 KiB buffers "
                 + "borrowed from a process-wide pool and given back before the next wait, so no read allocates and no "
@@ -189,13 +191,15 @@ public final class Suite {
 
     private static void echoFigures(Item item, String name, String metric, String unit, Map<String, EchoLoad.Series> result,
             String contender, Map<String, Target> targets) {
-        for (var entry : result.entrySet()) {
-            item.row(entry.getKey(), metric, unit, entry.getValue().values(), entry.getValue().failure());
+        if (contender.equals(EchoServerMain.SHUTTLE)) {
+            for (var entry : result.entrySet()) {
+                item.row(entry.getKey(), metric, unit, entry.getValue().values(), entry.getValue().failure());
+            }
         }
         EchoLoad.Series mine = result.get(contender);
         for (String peer : EchoLoad.SERVERS) {
-            if (peer.equals(contender)) {
-                continue;
+            if (peer.equals(contender) || (peer.startsWith("shuttle") && !contender.equals(EchoServerMain.SHUTTLE))) {
+                continue; // shuttle-readable is compared with the peers and with shuttle, once
             }
             EchoLoad.Series theirs = result.get(peer);
             String failure = mine.failure() != null ? contender + ": " + mine.failure()
@@ -222,7 +226,10 @@ public final class Suite {
         });
         echoFigures(item, "4. Idle heap", "heap per connection", "B", heap, EchoServerMain.SHUTTLE,
                 Map.of(EchoServerMain.NETTY_NIO, Target.ratioAtMost(1.0, "at most Netty NIO")));
+        echoFigures(item, "4. Idle heap", "heap per connection", "B", heap, EchoServerMain.SHUTTLE_READABLE,
+                Map.of(EchoServerMain.NETTY_NIO, Target.ratioAtMost(1.0, "at most Netty NIO")));
         echoFigures(item, "4. Idle RSS", "RSS per connection", "B", rss, EchoServerMain.SHUTTLE, Map.of());
+        echoFigures(item, "4. Idle RSS", "RSS per connection", "B", rss, EchoServerMain.SHUTTLE_READABLE, Map.of());
         item.note("What Shuttle does: an idle connection holds no transfer buffer (see item 3), which takes it from the "
                 + "plain server's figure to the one above. What is left is the cost of a thread per connection: the parked "
                 + "virtual thread's stack (`jdk.internal.vm.StackChunk` below) alone weighs more than a whole Netty channel, "

@@ -3,6 +3,7 @@ package dev.shuttle.internal.server;
 import dev.shuttle.Connection;
 import dev.shuttle.ConnectionHandler;
 import dev.shuttle.Endpoint;
+import dev.shuttle.ReadableHandler;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
 import dev.shuttle.internal.concurrent.ShuttleThreads;
@@ -41,6 +42,7 @@ public final class ListeningServer implements Server {
     private boolean paused;
     private boolean closed;
     private boolean serving;
+    private volatile ReadinessLoop readiness;
     private final Deque<Connection> held = new ArrayDeque<>();
 
     /**
@@ -142,6 +144,97 @@ public final class ListeningServer implements Server {
     @Override
     public void serve(ConnectionHandler handler) throws InterruptedException {
         java.util.Objects.requireNonNull(handler, "handler");
+        serveWith((scope, connection) -> scope.fork(() -> {
+            handle(handler, connection);
+            return false;
+        }));
+    }
+
+    @Override
+    public void serveWhenReadable(ReadableHandler handler) throws InterruptedException {
+        java.util.Objects.requireNonNull(handler, "handler");
+        serveWith(new ReadableDispatch(handler));
+    }
+
+    /**
+     * Hands each connection that can wait without a thread to a {@link ReadinessLoop}, run as the
+     * first task of the accept loop's scope; the others (TLS) get a thread that calls the handler
+     * again each time it returns {@code true}.
+     */
+    private final class ReadableDispatch implements Dispatch {
+        private final ReadableHandler handler;
+        private ReadinessLoop loop;
+
+        ReadableDispatch(ReadableHandler handler) {
+            this.handler = handler;
+        }
+
+        @Override
+        public void start(TaskScope scope) {
+            try {
+                loop = new ReadinessLoop(new LoopOwner(), handler, "shuttle-readable " + listener.address());
+            } catch (IOException e) {
+                // No selector: every connection keeps a thread instead.
+                report(e);
+                return;
+            }
+            readiness = loop;
+            scope.fork(() -> {
+                try {
+                    loop.run();
+                } finally {
+                    readiness = null;
+                }
+                return false;
+            });
+            if (!isOpen()) {
+                loop.wakeup(); // closed before readiness was set: make sure the loop sees it
+            }
+        }
+
+        @Override
+        public void dispatch(TaskScope scope, Connection connection) {
+            if (loop != null && setup == ConnectionSetup.NONE && ReadinessLoop.canWait(connection)) {
+                loop.await(connection);
+                return;
+            }
+            scope.fork(() -> {
+                handle(c -> {
+                    while (handler.onReadable(c)) {
+                        // Its next read waits for data on this thread.
+                    }
+                }, connection);
+                return false;
+            });
+        }
+    }
+
+    /** How the accept loop hands on each accepted connection. */
+    private interface Dispatch {
+        default void start(TaskScope scope) {}
+
+        void dispatch(TaskScope scope, Connection connection);
+    }
+
+    /** The server as its readiness loop sees it. */
+    private final class LoopOwner implements ReadinessLoop.Owner {
+        @Override
+        public boolean isOpen() {
+            return ListeningServer.this.isOpen();
+        }
+
+        @Override
+        public void finished(Connection connection) {
+            done(connection, connection);
+        }
+
+        @Override
+        public void report(Throwable error) {
+            ListeningServer.this.report(error);
+        }
+    }
+
+    private void serveWith(Dispatch dispatch) throws InterruptedException {
         lock.lock();
         try {
             if (serving) {
@@ -152,7 +245,7 @@ public final class ListeningServer implements Server {
             lock.unlock();
         }
         try {
-            Thread acceptor = ShuttleThreads.start("shuttle-server " + listener.address(), () -> acceptLoop(handler));
+            Thread acceptor = ShuttleThreads.start("shuttle-server " + listener.address(), () -> acceptLoop(dispatch));
             try {
                 acceptor.join();
             } catch (InterruptedException e) {
@@ -170,8 +263,9 @@ public final class ListeningServer implements Server {
         }
     }
 
-    private void acceptLoop(ConnectionHandler handler) {
+    private void acceptLoop(Dispatch dispatch) {
         try (TaskScope scope = TaskScopes.open("shuttle-connection " + listener.address())) {
+            dispatch.start(scope);
             long backoff = 0;
             while (isOpen()) {
                 Connection connection;
@@ -195,10 +289,7 @@ public final class ListeningServer implements Server {
                     signalChanged();
                     break;
                 }
-                scope.fork(() -> {
-                    handle(handler, connection);
-                    return false;
-                });
+                dispatch.dispatch(scope, connection);
             }
             try {
                 scope.join();
@@ -219,11 +310,16 @@ public final class ListeningServer implements Server {
                 report(failure);
             }
         } finally {
-            connection.close();
-            accepted.close();
-            served.remove(accepted);
-            signalChanged();
+            done(accepted, connection);
         }
+    }
+
+    /** Closes a connection that is done with (and what it was prepared into) and forgets it. */
+    private void done(Connection accepted, Connection prepared) {
+        prepared.close();
+        accepted.close();
+        served.remove(accepted);
+        signalChanged();
     }
 
     private void signalChanged() {
@@ -348,6 +444,10 @@ public final class ListeningServer implements Server {
         }
         listener.close();
         heldBack.forEach(Connection::close);
+        ReadinessLoop loop = readiness;
+        if (loop != null) {
+            loop.wakeup();
+        }
     }
 
     private void closeServed() {

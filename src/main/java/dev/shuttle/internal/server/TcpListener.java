@@ -13,8 +13,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
 
-/** A TCP {@link ServerSocket}, with the options of {@link ServerOptions}. */
+/** A TCP {@link ServerSocket} (of a {@link ServerSocketChannel}), with the options of {@link ServerOptions}. */
 final class TcpListener implements Listener {
     private final ServerSocket socket;
     private final ServerOptions options;
@@ -27,7 +28,9 @@ final class TcpListener implements Listener {
     }
 
     static TcpListener bind(Endpoint endpoint, InetSocketAddress address, ServerOptions options) throws IOException {
-        ServerSocket socket = new ServerSocket();
+        // A channel's socket, so that accepted sockets have channels that can wait in a selector
+        // (Server.serveWhenReadable); as a ServerSocket it behaves as any other.
+        ServerSocket socket = ServerSocketChannel.open().socket();
         try {
             socket.setReuseAddress(options.reuseAddress());
             if (options.reusePort()) {

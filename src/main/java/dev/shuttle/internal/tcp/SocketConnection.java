@@ -5,6 +5,7 @@ import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
 import dev.shuttle.internal.io.ConnectionInput;
 import dev.shuttle.internal.io.Timeouts;
+import dev.shuttle.internal.io.SelectableConnection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,7 +17,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** A {@link Connection} over a connected {@link Socket}: plain TCP, or TLS over an SSL socket. */
-public final class SocketConnection implements Connection {
+public final class SocketConnection implements Connection, SelectableConnection {
     private final Socket socket;
     private final Scheme scheme;
     private final InputStream input;
@@ -112,6 +113,11 @@ public final class SocketConnection implements Connection {
         } catch (IOException ignored) {
             // Closing a socket releases its descriptor even when the close reports an error.
         }
+    }
+
+    @Override
+    public SocketChannel selectableChannel() {
+        return socket instanceof javax.net.ssl.SSLSocket ? null : socket.getChannel();
     }
 
     @Override

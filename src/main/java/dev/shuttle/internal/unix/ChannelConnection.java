@@ -1,5 +1,6 @@
 package dev.shuttle.internal.unix;
 
+import dev.shuttle.internal.io.SelectableConnection;
 import dev.shuttle.internal.io.SinkOutputStream;
 import dev.shuttle.internal.io.SourceInputStream;
 import java.nio.ByteBuffer;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * <p>The channel stays in blocking mode: the JDK parks a virtual thread while it waits. A channel
  * has no {@code SO_TIMEOUT}, so reads with a timeout go through {@link TimedChannelIo}.
  */
-public final class ChannelConnection implements Connection {
+public final class ChannelConnection implements Connection, SelectableConnection {
     private final SocketChannel channel;
     private final TimedChannelIo io;
     private final InputStream input;
@@ -93,6 +94,11 @@ public final class ChannelConnection implements Connection {
     @Override
     public void close() {
         io.close();
+    }
+
+    @Override
+    public SocketChannel selectableChannel() {
+        return io.readsAhead() ? null : channel;
     }
 
     @Override

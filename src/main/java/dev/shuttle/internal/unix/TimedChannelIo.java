@@ -37,6 +37,11 @@ final class TimedChannelIo {
         return readTimeoutMillis;
     }
 
+    /** {@return whether reads go through a read-ahead thread, which may hold bytes the channel no longer has} */
+    boolean readsAhead() {
+        return readAhead != null;
+    }
+
     int read(ByteBuffer buffer) throws IOException {
         readLock.lock();
         try {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.Connection;
+import java.util.List;
 import dev.shuttle.Connector;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
@@ -188,4 +189,33 @@ class TlsServerTest {
         }
     }
 
+    @Test
+    void serveWhenReadableServesTlsConnectionsOnTheirOwnThreads() throws Exception {
+        TlsServerOptions tls = TlsServerOptions.builder().certificate(PKI.server()).build();
+        List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Server server = Server.listen("tls://127.0.0.1:0", ServerOptions.builder().tls(tls).errorHandler(errors::add).build())) {
+            Thread serving = Thread.ofVirtual().start(() -> {
+                try {
+                    server.serveWhenReadable(connection -> {
+                        byte[] buffer = new byte[256];
+                        int n = connection.input().read(buffer);
+                        if (n < 0) {
+                            return false;
+                        }
+                        connection.output().write(buffer, 0, n);
+                        return true;
+                    });
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            try (Connection connection = Connector.tls(trustingCa()).connect(server.address().toString())) {
+                assertEquals("one", TlsClientTest.echo(connection, "one"));
+                assertEquals("two", TlsClientTest.echo(connection, "two"));
+            }
+            server.close();
+            serving.join();
+        }
+        assertEquals(List.of(), errors);
+    }
 }

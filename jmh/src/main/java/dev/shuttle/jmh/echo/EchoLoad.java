@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class EchoLoad {
     /** The contenders in the order of each round. */
     public static final List<String> SERVERS = List.of(EchoServerMain.PLAIN, EchoServerMain.NETTY_NIO,
-            EchoServerMain.NETTY_EPOLL, EchoServerMain.SHUTTLE);
+            EchoServerMain.NETTY_EPOLL, EchoServerMain.SHUTTLE, EchoServerMain.SHUTTLE_READABLE);
     private static final int MESSAGE = 64;
 
     private final Path logs;

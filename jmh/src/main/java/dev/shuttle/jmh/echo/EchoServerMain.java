@@ -39,7 +39,8 @@ import java.nio.file.Path;
  */
 public final class EchoServerMain {
     /** The contenders, by the name the harness passes. */
-    public static final String PLAIN = "plain", NETTY_NIO = "netty-nio", NETTY_EPOLL = "netty-epoll", SHUTTLE = "shuttle";
+    public static final String PLAIN = "plain", NETTY_NIO = "netty-nio", NETTY_EPOLL = "netty-epoll", SHUTTLE = "shuttle",
+            SHUTTLE_READABLE = "shuttle-readable";
 
     private EchoServerMain() {}
 
@@ -60,6 +61,27 @@ public final class EchoServerMain {
                 Thread.ofPlatform().start(() -> {
                     try {
                         listener.serve(connection -> connection.input().transferTo(connection.output()));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                server = listener;
+                port = listener.address().port();
+            }
+            case SHUTTLE_READABLE -> {
+                Server listener = Server.listen("tcp://127.0.0.1:0", ServerOptions.builder().backlog(1024).build());
+                // Between messages a connection waits in the server's selector, without a thread.
+                Thread.ofPlatform().start(() -> {
+                    try {
+                        listener.serveWhenReadable(connection -> {
+                            byte[] buffer = new byte[512];
+                            int n = connection.input().read(buffer);
+                            if (n < 0) {
+                                return false;
+                            }
+                            connection.output().write(buffer, 0, n);
+                            return true;
+                        });
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
