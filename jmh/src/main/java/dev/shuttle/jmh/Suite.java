@@ -168,7 +168,9 @@ public final class Suite {
                         + "the contenders alternating round by round (each round starting with the next one). Servers: `plain` is a `ServerSocket` with a virtual "
                         + "thread per connection and an 8 KB buffer; Netty NIO and epoll with their defaults (2 x cores "
                         + "event loops, pooled allocator, write in `channelRead`, flush in `channelReadComplete`); `shuttle` is "
-                        + "`Server.listen(...).serve(c -> c.input().transferTo(c.output()))`. "
+                        + "`Server.listen(...).serve(c -> c.input().transferTo(c.output()))`; `shuttle-readable` is "
+                        + "`serveWhenReadable` with a handler that reads what has arrived into a 512-byte array, writes it back "
+                        + "and returns `true`. "
                         + "Source: `jmh/src/main/java/dev/shuttle/jmh/echo/`.");
         echoFigures(item, "3. Echo", "round trips/s", "1/s", result, EchoServerMain.SHUTTLE,
                 Map.of(EchoServerMain.NETTY_EPOLL, Target.ratioAtLeast(1.0, "at least Netty epoll")));
@@ -182,7 +184,10 @@ public final class Suite {
                 + "the read that finds nothing, parking the virtual thread, the poller's re-registration of the socket and "
                 + "the unpark through the scheduler, where Netty's event loop reads ready sockets without any hand-off. "
                 + "Shuttle leaves the JDK's poller mode (`jdk.pollerMode`) and every other JVM setting at its default. "
-                + "There is no write batching to do in a ping-pong: each reply is one write.");
+                + "There is no write batching to do in a ping-pong: each reply is one write. `shuttle-readable` adds, per "
+                + "message, the hand-over between the selector and a fresh virtual thread (the key cancelled, the channel "
+                + "switched to blocking mode and back, registered again, the selector woken): it is built for connections "
+                + "that are mostly idle (item 4), not for this one.");
         if (mode.profile()) {
             item.note(Profile.echo(target, mode));
         }
@@ -230,12 +235,13 @@ public final class Suite {
                 Map.of(EchoServerMain.NETTY_NIO, Target.ratioAtMost(1.0, "at most Netty NIO")));
         echoFigures(item, "4. Idle RSS", "RSS per connection", "B", rss, EchoServerMain.SHUTTLE, Map.of());
         echoFigures(item, "4. Idle RSS", "RSS per connection", "B", rss, EchoServerMain.SHUTTLE_READABLE, Map.of());
-        item.note("What Shuttle does: an idle connection holds no transfer buffer (see item 3), which takes it from the "
-                + "plain server's figure to the one above. What is left is the cost of a thread per connection: the parked "
-                + "virtual thread's stack (`jdk.internal.vm.StackChunk` below) alone weighs more than a whole Netty channel, "
-                + "and the JDK's socket objects come on top. Meeting Netty NIO here needs idle connections without a parked "
-                + "thread: a handler called when data arrives, on a fresh virtual thread, instead of one blocked in `read` "
-                + "(an API proposed for a later issue, not built yet).");
+        item.note("What Shuttle does: with `serve` (`shuttle`), an idle connection holds no transfer buffer (see item 3), "
+                + "which takes it from the plain server's figure to its own; what is left is the cost of a thread per "
+                + "connection: the parked virtual thread's stack (`jdk.internal.vm.StackChunk` below) alone weighs more than a "
+                + "whole Netty channel. `serveWhenReadable` (`shuttle-readable`) removes that thread: between messages a "
+                + "connection waits in the server's one selector, and a virtual thread is started for each readable event, "
+                + "so an idle connection is its socket objects and a selection key. It pays for this with a few system calls "
+                + "per message (item 3).");
         histograms.forEach((server, table) -> item.note("Where the heap of an idle connection goes, " + server
                 + " (last round; `jcmd <pid> GC.class_histogram` after minus before, per connection; the histogram's "
                 + "own full GC may differ slightly from the figures above):\n\n" + table));
