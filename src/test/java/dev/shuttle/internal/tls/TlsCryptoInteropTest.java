@@ -70,9 +70,10 @@ class TlsCryptoInteropTest {
     @ParameterizedTest(name = "SunJSSE server, {0} certificate, {1}, {2}")
     @CsvSource({"RSA, TLSv1.3, x25519", "RSA, TLSv1.3, secp256r1", "RSA, TLSv1.2, secp256r1", "EC, TLSv1.3, x25519",
             "EC, TLSv1.3, secp256r1", "EC, TLSv1.3, secp384r1", "EC, TLSv1.2, secp256r1"})
-    // Not "EC, TLSv1.2, x25519": a SunJSSE server refuses BouncyCastle's TLS 1.2 client with
-    // handshake_failure there, with the JDK's crypto as much as with BouncyCastle's (seen before
-    // the per-algorithm choice too), so it says nothing about the providers.
+    // Not "EC, TLSv1.2, x25519": in TLS 1.2 a SunJSSE server uses an ECDSA certificate only when
+    // the certificate's curve (P-256 here) is among its own enabled groups, and this server enables
+    // x25519 alone, so it refuses every client with handshake_failure, the JDK's own SunJSSE
+    // client as much as Shuttle's (checked): a server set-up that cannot work, not an interop fault.
     void shuttlesClientHandshakesWithTheJdksServer(TestCertificates.KeyType type, String protocol, String group)
             throws Exception {
         TestCertificates pki = TestCertificates.of(type);
