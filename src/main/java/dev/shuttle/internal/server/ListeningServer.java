@@ -232,6 +232,11 @@ public final class ListeningServer implements Server {
         public void report(Throwable error) {
             ListeningServer.this.report(error);
         }
+
+        @Override
+        public void close() {
+            ListeningServer.this.close();
+        }
     }
 
     private void serveWith(Dispatch dispatch) throws InterruptedException {

@@ -39,6 +39,9 @@ final class ReadinessLoop {
         void finished(Connection connection);
 
         void report(Throwable error);
+
+        /** Closes the server: called when the loop cannot go on (its selector failed). */
+        void close();
     }
 
     private final Owner owner;
@@ -99,7 +102,9 @@ final class ReadinessLoop {
                     ready.clear();
                 }
             } catch (IOException | RuntimeException e) {
+                // Without its selector no connection could be served again: say so and stop.
                 owner.report(e);
+                owner.close();
             } finally {
                 closeWaiting();
             }
