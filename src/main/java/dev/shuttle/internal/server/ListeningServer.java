@@ -10,6 +10,7 @@ import dev.shuttle.internal.concurrent.ShuttleThreads;
 import dev.shuttle.internal.concurrent.TaskScope;
 import dev.shuttle.internal.concurrent.TaskScopes;
 import dev.shuttle.internal.io.ConnectFailures;
+import dev.shuttle.internal.jfr.AcceptRecording;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
@@ -276,12 +277,15 @@ public final class ListeningServer implements Server {
                 Connection connection;
                 try {
                     connection = acceptPlain();
+                    AcceptRecording.accepted(listener.address(), connection);
                     backoff = 0;
                 } catch (IOException | RuntimeException e) {
                     if (!isOpen()) {
                         break;
                     }
-                    report(e instanceof IOException io ? ConnectFailures.acceptFailed(listener.address(), io) : e);
+                    Throwable failure = e instanceof IOException io ? ConnectFailures.acceptFailed(listener.address(), io) : e;
+                    AcceptRecording.failed(listener.address(), failure);
+                    report(failure);
                     backoff = backoff == 0 ? FIRST_BACKOFF_NANOS : Math.min(maxBackoffNanos, backoff * 2);
                     awaitClose(backoff);
                     continue;

@@ -5,6 +5,7 @@ import dev.shuttle.internal.io.SinkOutputStream;
 import dev.shuttle.internal.io.SourceInputStream;
 import dev.shuttle.Connection;
 import dev.shuttle.Endpoint;
+import dev.shuttle.internal.jfr.HandshakeRecording;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -58,18 +59,21 @@ final class EngineConnection implements Connection {
     static EngineConnection handshake(Connection plain, SSLEngine engine, Duration timeout, HandshakeFailures.Attempt attempt)
             throws IOException {
         EngineConnection connection = new EngineConnection(plain, engine);
+        HandshakeRecording recording = HandshakeRecording.start(attempt.client(), attempt.peer());
         HandshakeDeadline deadline = HandshakeDeadline.start(timeout, plain);
         try {
             connection.io.handshake();
         } catch (IOException | RuntimeException e) {
             deadline.close();
             plain.close();
-            throw HandshakeFailures.translate(attempt, e, deadline);
+            throw SocketHandshake.failed(recording, HandshakeFailures.translate(attempt, e, deadline));
         }
         if (!deadline.finish()) {
             plain.close();
-            throw HandshakeFailures.translate(attempt, new java.net.SocketTimeoutException("handshake deadline"), deadline);
+            throw SocketHandshake.failed(recording,
+                    HandshakeFailures.translate(attempt, new java.net.SocketTimeoutException("handshake deadline"), deadline));
         }
+        recording.succeeded(engine.getSession(), engine.getApplicationProtocol());
         return connection;
     }
 

@@ -1,5 +1,6 @@
 package dev.shuttle.internal.tls;
 
+import dev.shuttle.internal.jfr.HandshakeRecording;
 import java.io.IOException;
 import java.time.Duration;
 import javax.net.ssl.SSLSocket;
@@ -14,15 +15,23 @@ final class SocketHandshake {
 
     static void run(SSLSocket socket, java.net.Socket plain, Duration timeout, HandshakeFailures.Attempt attempt)
             throws IOException {
+        HandshakeRecording recording = HandshakeRecording.start(attempt.client(), attempt.peer());
         HandshakeDeadline deadline = HandshakeDeadline.start(timeout, plain);
         try {
             socket.startHandshake();
         } catch (IOException | RuntimeException e) {
             deadline.close();
-            throw HandshakeFailures.translate(attempt, e, deadline);
+            throw failed(recording, HandshakeFailures.translate(attempt, e, deadline));
         }
         if (!deadline.finish()) {
-            throw HandshakeFailures.translate(attempt, new java.net.SocketTimeoutException("handshake deadline"), deadline);
+            throw failed(recording,
+                    HandshakeFailures.translate(attempt, new java.net.SocketTimeoutException("handshake deadline"), deadline));
         }
+        recording.succeeded(socket.getSession(), socket.getApplicationProtocol());
+    }
+
+    static IOException failed(HandshakeRecording recording, IOException failure) {
+        recording.failed(failure);
+        return failure;
     }
 }

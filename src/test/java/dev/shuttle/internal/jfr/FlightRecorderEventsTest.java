@@ -53,4 +53,36 @@ class FlightRecorderEventsTest {
             Files.deleteIfExists(file);
         }
     }
+
+    @Test
+    void eachConnectionAServerAcceptsIsRecorded() throws Exception {
+        Path file = Files.createTempFile("shuttle", ".jfr");
+        try (Server server = Server.listen("tcp://127.0.0.1:0"); Recording recording = new Recording()) {
+            recording.enable("dev.shuttle.Accept");
+            recording.start();
+            java.util.concurrent.CountDownLatch served = new java.util.concurrent.CountDownLatch(1);
+            Thread serving = Thread.ofVirtual().start(() -> {
+                try {
+                    server.serve(connection -> served.countDown());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            String client;
+            try (Connection connection = Connector.tcp().connect(server.address().toString())) {
+                client = connection.localAddress().toString();
+                assertTrue(served.await(10, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            server.close();
+            serving.join();
+            recording.stop();
+            recording.dump(file);
+            List<String> accepts = RecordingFile.readAllEvents(file).stream()
+                    .filter(e -> e.getEventType().getName().equals("dev.shuttle.Accept"))
+                    .map(e -> e.getString("server") + " <- " + e.getString("client")).toList();
+            assertEquals(List.of(server.address() + " <- " + client), accepts);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
 }
