@@ -208,4 +208,36 @@ class LimitingServerTest {
             assertThrows(IllegalArgumentException.class, () -> LimitingServer.rejecting(inner, -1));
         }
     }
+
+    @Test
+    void serveWhenReadableKeepsTheLimitWithAThreadPerConnection() throws Exception {
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        LimitingServer server = LimitingServer.rejecting(Server.listen("tcp://127.0.0.1:0"), 1, errors::add);
+        Thread serving = Thread.ofVirtual().start(() -> {
+            try {
+                server.serveWhenReadable(connection -> {
+                    int b = connection.input().read();
+                    if (b < 0) {
+                        return false;
+                    }
+                    connection.output().write(b + 1);
+                    return true;
+                });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            Socket first = connect(server);
+            for (int i = 0; i < 3; i++) {
+                first.getOutputStream().write(i);
+                assertEquals(i + 1, first.getInputStream().read());
+            }
+            assertEquals(-1, connect(server).getInputStream().read(), "the connection beyond the limit is closed");
+            await().atMost(PATIENCE).until(() -> errors.size() == 1);
+        } finally {
+            server.close();
+            serving.join();
+        }
+    }
 }
