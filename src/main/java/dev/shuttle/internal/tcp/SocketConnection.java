@@ -4,6 +4,7 @@ import dev.shuttle.Connection;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
 import dev.shuttle.internal.io.ConnectionInput;
+import dev.shuttle.internal.io.IdleCheck;
 import dev.shuttle.internal.io.Timeouts;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,8 +17,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** A {@link Connection} over a connected {@link Socket}: plain TCP, or TLS over an SSL socket. */
-public final class SocketConnection implements Connection {
+public final class SocketConnection implements Connection, IdleCheck {
     private final Socket socket;
+    private final SocketChannel underneath;
     private final Scheme scheme;
     private final InputStream input;
     private final OutputStream output;
@@ -32,7 +34,21 @@ public final class SocketConnection implements Connection {
      * @throws IOException if the socket is already closed
      */
     public SocketConnection(Socket socket, Scheme scheme) throws IOException {
+        this(socket, scheme, socket.getChannel());
+    }
+
+    /**
+     * Wraps a connected socket layered over another one, such as an SSL socket over a TCP socket.
+     *
+     * @param socket the socket, connected
+     * @param scheme how its addresses are written: {@code tcp} or {@code tls}
+     * @param underneath the channel of the TCP socket underneath, used only to check an idle
+     *     connection (see {@link IdleCheck}); {@code null} if there is none
+     * @throws IOException if the socket is already closed
+     */
+    public SocketConnection(Socket socket, Scheme scheme, SocketChannel underneath) throws IOException {
         this.socket = socket;
+        this.underneath = underneath;
         this.scheme = scheme;
         this.input = new ConnectionInput(socket.getInputStream());
         this.output = socket.getOutputStream();
@@ -112,6 +128,22 @@ public final class SocketConnection implements Connection {
         } catch (IOException ignored) {
             // Closing a socket releases its descriptor even when the close reports an error.
         }
+    }
+
+    @Override
+    public boolean quiet() {
+        if (socket.isClosed()) {
+            return false;
+        }
+        try {
+            // An SSL socket may hold decrypted bytes already read from the TCP socket underneath.
+            if (socket.getInputStream().available() > 0) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return underneath == null || IdleCheck.quiet(underneath);
     }
 
     @Override

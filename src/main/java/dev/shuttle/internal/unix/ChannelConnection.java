@@ -5,6 +5,7 @@ import dev.shuttle.internal.io.SourceInputStream;
 import java.nio.ByteBuffer;
 import dev.shuttle.Connection;
 import dev.shuttle.Endpoint;
+import dev.shuttle.internal.io.IdleCheck;
 import dev.shuttle.internal.io.Timeouts;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * <p>The channel stays in blocking mode: the JDK parks a virtual thread while it waits. A channel
  * has no {@code SO_TIMEOUT}, so reads with a timeout go through {@link TimedChannelIo}.
  */
-public final class ChannelConnection implements Connection {
+public final class ChannelConnection implements Connection, IdleCheck {
     private final SocketChannel channel;
     private final TimedChannelIo io;
     private final InputStream input;
@@ -93,6 +94,11 @@ public final class ChannelConnection implements Connection {
     @Override
     public void close() {
         io.close();
+    }
+
+    @Override
+    public boolean quiet() {
+        return io.quiet();
     }
 
     @Override
