@@ -21,9 +21,9 @@ public final class PeerServer implements AutoCloseable {
     private final AtomicInteger mostOpen = new AtomicInteger();
     private final AtomicInteger accepted = new AtomicInteger();
 
-    private PeerServer(String listenUri, ConnectionHandler handler) throws IOException {
+    private PeerServer(String listenUri, ServerOptions options, ConnectionHandler handler) throws IOException {
         // Clients in these tests reset connections on purpose: the server's error reports are noise.
-        this.server = Server.listen(listenUri, ServerOptions.builder().errorHandler(error -> {}).build());
+        this.server = Server.listen(listenUri, options.toBuilder().errorHandler(error -> {}).build());
         this.serving = Thread.ofVirtual().name("peer-server").start(() -> {
             try {
                 server.serve(connection -> {
@@ -50,7 +50,20 @@ public final class PeerServer implements AutoCloseable {
      * @throws IOException if it cannot listen
      */
     public static PeerServer start(String listenUri, ConnectionHandler handler) throws IOException {
-        return new PeerServer(listenUri, handler);
+        return start(listenUri, ServerOptions.defaults(), handler);
+    }
+
+    /**
+     * Starts a server with options, such as TLS.
+     *
+     * @param listenUri such as {@code tls://127.0.0.1:0}
+     * @param options the server's options; its error handler is replaced by one that ignores errors
+     * @param handler what it does with each connection
+     * @return the running server
+     * @throws IOException if it cannot listen
+     */
+    public static PeerServer start(String listenUri, ServerOptions options, ConnectionHandler handler) throws IOException {
+        return new PeerServer(listenUri, options, handler);
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.shuttle.ConnectionHandler;
 import dev.shuttle.ConnectionPool;
 import dev.shuttle.Connector;
 import dev.shuttle.PoolOptions;
+import dev.shuttle.ServerOptions;
 import dev.shuttle.testing.NetworkTest;
 import dev.shuttle.testing.PeerServer;
 import java.io.BufferedReader;
@@ -32,12 +33,17 @@ import org.junit.jupiter.api.Test;
 
 /** The pool's behaviour over one transport; a subclass per transport says which. */
 @NetworkTest
-abstract class PoolScenarios {
+public abstract class PoolScenarios {
     private final AtomicLong now = new AtomicLong();
 
-    abstract String listenUri();
+    protected abstract String listenUri();
 
-    abstract Connector connector();
+    protected abstract Connector connector();
+
+    /** {@return the options of the test's servers} */
+    protected ServerOptions serverOptions() {
+        return ServerOptions.defaults();
+    }
 
     private Pool pool(PoolOptions options) {
         return new Pool(connector(), options, now::get);
@@ -49,7 +55,7 @@ abstract class PoolScenarios {
 
     @Test
     void reusesAConnectionGivenBack() throws Exception {
-        try (PeerServer server = PeerServer.start(listenUri(), PeerServer.numberedEcho()); Pool pool = pool()) {
+        try (PeerServer server = PeerServer.start(listenUri(), serverOptions(), PeerServer.numberedEcho()); Pool pool = pool()) {
             try (Connection connection = pool.connect(server.uri())) {
                 assertEquals("1:a", ask(connection, "a"));
             }
@@ -64,7 +70,7 @@ abstract class PoolScenarios {
 
     @Test
     void opensAnotherConnectionWhileOneIsInUse() throws Exception {
-        try (PeerServer server = PeerServer.start(listenUri(), PeerServer.numberedEcho()); Pool pool = pool()) {
+        try (PeerServer server = PeerServer.start(listenUri(), serverOptions(), PeerServer.numberedEcho()); Pool pool = pool()) {
             try (Connection first = pool.connect(server.uri()); Connection second = pool.connect(server.uri())) {
                 assertEquals("1:a", ask(first, "a"));
                 assertEquals("2:b", ask(second, "b"));
@@ -76,7 +82,7 @@ abstract class PoolScenarios {
 
     @Test
     void idleConnectionClosedByThePeerIsNotHandedOut() throws Exception {
-        try (PeerServer server = PeerServer.start(listenUri(), oneAnswer(null, null)); Pool pool = pool()) {
+        try (PeerServer server = PeerServer.start(listenUri(), serverOptions(), oneAnswer(null, null)); Pool pool = pool()) {
             try (Connection connection = pool.connect(server.uri())) {
                 assertEquals("once:a", ask(connection, "a"));
             }
@@ -93,7 +99,7 @@ abstract class PoolScenarios {
     void idleConnectionOnWhichThePeerSentBytesIsNotHandedOut() throws Exception {
         CountDownLatch sendJunk = new CountDownLatch(1);
         AtomicBoolean junkSent = new AtomicBoolean();
-        try (PeerServer server = PeerServer.start(listenUri(), oneAnswer(sendJunk, junkSent)); Pool pool = pool()) {
+        try (PeerServer server = PeerServer.start(listenUri(), serverOptions(), oneAnswer(sendJunk, junkSent)); Pool pool = pool()) {
             try (Connection connection = pool.connect(server.uri())) {
                 assertEquals("once:a", ask(connection, "a"));
             }
@@ -134,7 +140,7 @@ abstract class PoolScenarios {
             replied.set(true);
             connection.input().read();
         };
-        try (PeerServer server = PeerServer.start(listenUri(), answerOnce); Pool pool = pool()) {
+        try (PeerServer server = PeerServer.start(listenUri(), serverOptions(), answerOnce); Pool pool = pool()) {
             try (Connection connection = pool.connect(server.uri())) {
                 connection.output().write("request\n".getBytes(StandardCharsets.UTF_8));
                 await().untilTrue(replied);
@@ -147,7 +153,7 @@ abstract class PoolScenarios {
     @Test
     void discardedConnectionIsClosedAndFreesItsPlace() throws Exception {
         PoolOptions one = PoolOptions.builder().maxConnectionsPerEndpoint(1).maxWait(Duration.ZERO).build();
-        try (PeerServer server = PeerServer.start(listenUri(), PeerServer.numberedEcho()); Pool pool = pool(one)) {
+        try (PeerServer server = PeerServer.start(listenUri(), serverOptions(), PeerServer.numberedEcho()); Pool pool = pool(one)) {
             Connection connection = pool.connect(server.uri());
             assertEquals("1:a", ask(connection, "a"));
             ConnectionPool.discard(connection);
@@ -161,7 +167,7 @@ abstract class PoolScenarios {
 
     @Test
     void aReadTimeoutMakesTheConnectionUnfitForReuse() throws Exception {
-        try (PeerServer server = PeerServer.start(listenUri(), PeerServer.numberedEcho()); Pool pool = pool()) {
+        try (PeerServer server = PeerServer.start(listenUri(), serverOptions(), PeerServer.numberedEcho()); Pool pool = pool()) {
             try (Connection connection = pool.connect(server.uri())) {
                 connection.setReadTimeout(Duration.ofMillis(50));
                 assertThrows(SocketTimeoutException.class, () -> connection.input().read());
@@ -173,7 +179,7 @@ abstract class PoolScenarios {
 
     @Test
     void theReadTimeoutIsResetWhenAConnectionIsGivenBack() throws Exception {
-        try (PeerServer server = PeerServer.start(listenUri(), PeerServer.numberedEcho()); Pool pool = pool()) {
+        try (PeerServer server = PeerServer.start(listenUri(), serverOptions(), PeerServer.numberedEcho()); Pool pool = pool()) {
             try (Connection connection = pool.connect(server.uri())) {
                 connection.setReadTimeout(Duration.ofSeconds(5));
                 assertEquals("1:a", ask(connection, "a"));
@@ -187,7 +193,7 @@ abstract class PoolScenarios {
 
     @Test
     void aConnectionGivenBackRefusesFurtherUse() throws Exception {
-        try (PeerServer server = PeerServer.start(listenUri(), PeerServer.numberedEcho()); Pool pool = pool()) {
+        try (PeerServer server = PeerServer.start(listenUri(), serverOptions(), PeerServer.numberedEcho()); Pool pool = pool()) {
             Connection connection = pool.connect(server.uri());
             connection.close();
             assertFalse(connection.isOpen());
@@ -200,7 +206,7 @@ abstract class PoolScenarios {
     @Test
     void aConnectBeyondTheLimitWaitsThenFailsNamingTheUriAndTheLimit() throws Exception {
         PoolOptions two = PoolOptions.builder().maxConnectionsPerEndpoint(2).maxWait(Duration.ofMillis(100)).build();
-        try (PeerServer server = PeerServer.start(listenUri(), PeerServer.numberedEcho()); Pool pool = pool(two);
+        try (PeerServer server = PeerServer.start(listenUri(), serverOptions(), PeerServer.numberedEcho()); Pool pool = pool(two);
                 Connection first = pool.connect(server.uri()); Connection second = pool.connect(server.uri())) {
             SocketTimeoutException timeout = assertThrows(SocketTimeoutException.class, () -> pool.connect(server.uri()));
             assertTrue(timeout.getMessage().contains(server.uri()), timeout.getMessage());
@@ -213,7 +219,7 @@ abstract class PoolScenarios {
     void waitersAreServedInArrivalOrder() throws Exception {
         PoolOptions one = PoolOptions.builder().maxConnectionsPerEndpoint(1).build();
         List<String> served = new CopyOnWriteArrayList<>();
-        try (PeerServer server = PeerServer.start(listenUri(), PeerServer.numberedEcho()); Pool pool = pool(one)) {
+        try (PeerServer server = PeerServer.start(listenUri(), serverOptions(), PeerServer.numberedEcho()); Pool pool = pool(one)) {
             Connection held = pool.connect(server.uri());
             Thread b = borrowInThread(pool, server.uri(), "b", served);
             await().until(() -> pool.stats(server.uri()).waiting() == 1);
@@ -241,7 +247,7 @@ abstract class PoolScenarios {
         PoolOptions one = PoolOptions.builder().maxConnectionsPerEndpoint(1).maxWait(Duration.ofMinutes(1)).build();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicBoolean flagKept = new AtomicBoolean();
-        try (PeerServer server = PeerServer.start(listenUri(), PeerServer.numberedEcho()); Pool pool = pool(one);
+        try (PeerServer server = PeerServer.start(listenUri(), serverOptions(), PeerServer.numberedEcho()); Pool pool = pool(one);
                 Connection held = pool.connect(server.uri())) {
             Thread waiter = Thread.ofVirtual().start(() -> {
                 try {
@@ -264,7 +270,7 @@ abstract class PoolScenarios {
     @Test
     void anIdleConnectionPastTheIdleTimeoutIsClosedAndReplaced() throws Exception {
         PoolOptions options = PoolOptions.builder().idleTimeout(Duration.ofSeconds(30)).build();
-        try (PeerServer server = PeerServer.start(listenUri(), PeerServer.numberedEcho()); Pool pool = pool(options)) {
+        try (PeerServer server = PeerServer.start(listenUri(), serverOptions(), PeerServer.numberedEcho()); Pool pool = pool(options)) {
             try (Connection connection = pool.connect(server.uri())) {
                 assertEquals("1:a", ask(connection, "a"));
             }
@@ -283,8 +289,8 @@ abstract class PoolScenarios {
     @Test
     void idleConnectionsOfOtherEndpointsAreClosedByTheSweep() throws Exception {
         PoolOptions options = PoolOptions.builder().idleTimeout(Duration.ofSeconds(30)).build();
-        try (PeerServer idle = PeerServer.start(listenUri(), PeerServer.numberedEcho());
-                PeerServer busy = PeerServer.start(listenUri().replace("server", "busy"), PeerServer.numberedEcho());
+        try (PeerServer idle = PeerServer.start(listenUri(), serverOptions(), PeerServer.numberedEcho());
+                PeerServer busy = PeerServer.start(listenUri().replace("server", "busy"), serverOptions(), PeerServer.numberedEcho());
                 Pool pool = pool(options)) {
             pool.connect(idle.uri()).close();
             now.addAndGet(Duration.ofSeconds(31).toNanos());
@@ -297,7 +303,7 @@ abstract class PoolScenarios {
     @Test
     void aConnectionPastItsLifetimeIsClosedWhenGivenBack() throws Exception {
         PoolOptions options = PoolOptions.builder().maxLifetime(Duration.ofMinutes(1)).build();
-        try (PeerServer server = PeerServer.start(listenUri(), PeerServer.numberedEcho()); Pool pool = pool(options)) {
+        try (PeerServer server = PeerServer.start(listenUri(), serverOptions(), PeerServer.numberedEcho()); Pool pool = pool(options)) {
             try (Connection connection = pool.connect(server.uri())) {
                 now.addAndGet(Duration.ofSeconds(61).toNanos());
                 assertEquals("1:a", ask(connection, "a"));
@@ -310,7 +316,7 @@ abstract class PoolScenarios {
     @Test
     void maxIdleClosesTheConnectionsBeyondIt() throws Exception {
         PoolOptions options = PoolOptions.builder().maxIdlePerEndpoint(1).build();
-        try (PeerServer server = PeerServer.start(listenUri(), PeerServer.numberedEcho()); Pool pool = pool(options)) {
+        try (PeerServer server = PeerServer.start(listenUri(), serverOptions(), PeerServer.numberedEcho()); Pool pool = pool(options)) {
             Connection first = pool.connect(server.uri());
             Connection second = pool.connect(server.uri());
             first.close();
@@ -322,7 +328,7 @@ abstract class PoolScenarios {
 
     @Test
     void closeClosesIdleConnectionsAtOnceAndThoseInUseWhenGivenBack() throws Exception {
-        try (PeerServer server = PeerServer.start(listenUri(), PeerServer.numberedEcho())) {
+        try (PeerServer server = PeerServer.start(listenUri(), serverOptions(), PeerServer.numberedEcho())) {
             Pool pool = pool();
             Connection idle = pool.connect(server.uri());
             Connection inUse = pool.connect(server.uri());
@@ -342,7 +348,7 @@ abstract class PoolScenarios {
     void closeWakesWaitingConnects() throws Exception {
         PoolOptions one = PoolOptions.builder().maxConnectionsPerEndpoint(1).maxWait(Duration.ofMinutes(1)).build();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        try (PeerServer server = PeerServer.start(listenUri(), PeerServer.numberedEcho())) {
+        try (PeerServer server = PeerServer.start(listenUri(), serverOptions(), PeerServer.numberedEcho())) {
             Pool pool = pool(one);
             Connection held = pool.connect(server.uri());
             Thread waiter = Thread.ofVirtual().start(() -> {
@@ -364,7 +370,7 @@ abstract class PoolScenarios {
     void aFailedConnectFreesItsPlace() throws Exception {
         PoolOptions one = PoolOptions.builder().maxConnectionsPerEndpoint(1).maxWait(Duration.ZERO).build();
         String uri;
-        try (PeerServer server = PeerServer.start(listenUri(), PeerServer.numberedEcho())) {
+        try (PeerServer server = PeerServer.start(listenUri(), serverOptions(), PeerServer.numberedEcho())) {
             uri = server.uri();
         }
         try (Pool pool = pool(one)) {

@@ -5,12 +5,12 @@ import dev.shuttle.Connector;
 /** The pool scenarios over TCP on IPv4 loopback. */
 class TcpPoolTest extends PoolScenarios {
     @Override
-    String listenUri() {
+    protected String listenUri() {
         return "tcp://127.0.0.1:0";
     }
 
     @Override
-    Connector connector() {
+    protected Connector connector() {
         return Connector.tcp();
     }
 }

@@ -27,12 +27,12 @@ class UnixPoolTest extends PoolScenarios {
     }
 
     @Override
-    String listenUri() {
+    protected String listenUri() {
         return "unix://" + directory.resolve("server.sock");
     }
 
     @Override
-    Connector connector() {
+    protected Connector connector() {
         return Connector.unix();
     }
 }
