@@ -41,8 +41,8 @@ final class BatchRequest<T> implements Batch.Request<T> {
      *
      * @return whether it failed (not cancelled, not timed out by its deadline)
      */
-    boolean run(Connector connector, Duration readTimeout, Duration requestTimeout) {
-        if (!start(requestTimeout)) {
+    boolean run(Connector connector, Duration readTimeout) {
+        if (!start()) {
             return false;
         }
         Connection opened = null;
@@ -87,14 +87,23 @@ final class BatchRequest<T> implements Batch.Request<T> {
         return timeout;
     }
 
-    private boolean start(Duration requestTimeout) {
+    /**
+     * Sets the deadline, when the coordinator hands the request to a thread: the coordinator then
+     * knows it without waiting for the thread to start.
+     *
+     * @param requestTimeout the request's time from now, or zero for no deadline
+     */
+    void dispatch(Duration requestTimeout) {
+        deadline = requestTimeout.isZero() ? 0 : (System.nanoTime() + requestTimeout.toNanos()) | 1;
+    }
+
+    private boolean start() {
         lock.lock();
         try {
             if (result.isDone()) {
                 return false;
             }
             thread = Thread.currentThread();
-            deadline = requestTimeout.isZero() ? 0 : Math.max(1, System.nanoTime() + requestTimeout.toNanos());
             started = true;
             return true;
         } finally {
@@ -135,9 +144,9 @@ final class BatchRequest<T> implements Batch.Request<T> {
         return won;
     }
 
-    /** {@return the deadline on {@link System#nanoTime()}, or 0 when not started or none} */
+    /** {@return the deadline on {@link System#nanoTime()}, or 0 when not dispatched or none} */
     long deadline() {
-        return started ? deadline : 0;
+        return deadline;
     }
 
     /** Fails the request at its deadline: interrupts it and discards its connection. */

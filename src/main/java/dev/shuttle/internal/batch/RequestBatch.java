@@ -137,6 +137,7 @@ public final class RequestBatch<T> implements Batch<T> {
                 if (next != null) {
                     threads++;
                     running.add(next);
+                    next.dispatch(options.requestTimeout());
                     lock.unlock();
                     try {
                         requests.fork(() -> runRequest(next));
@@ -169,7 +170,7 @@ public final class RequestBatch<T> implements Batch<T> {
     /** Runs on the request's own thread in the requests' scope. */
     private boolean runRequest(BatchRequest<T> request) {
         try {
-            boolean failed = request.run(connector, options.readTimeout(), options.requestTimeout());
+            boolean failed = request.run(connector, options.readTimeout());
             if (failed && options.failFast()) {
                 cancel();
             }

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
@@ -61,8 +62,7 @@ public final class Pool implements ConnectionPool {
     @Override
     public Connection connect(String uri) throws IOException {
         Endpoint endpoint = Endpoint.parse(uri);
-        Waiter granted = borrow(endpoint);
-        IdleConnection idle = granted.grant;
+        IdleConnection idle = borrow(endpoint).orElse(null);
         if (idle != null) {
             if (quiet(idle.connection())) {
                 return new PooledConnection(this, endpoint, idle.connection(), idle.openedAt());
@@ -84,8 +84,8 @@ public final class Pool implements ConnectionPool {
         return connection instanceof IdleCheck check ? check.quiet() : connection.isOpen();
     }
 
-    /** Takes an idle connection or a slot, waiting in line if needed; the result holds the grant. */
-    private Waiter borrow(Endpoint endpoint) throws IOException {
+    /** Takes an idle connection, or (empty) a slot to open one, waiting in line if needed. */
+    private Optional<IdleConnection> borrow(Endpoint endpoint) throws IOException {
         List<Connection> toClose = new ArrayList<>();
         lock.lock();
         try {
@@ -99,10 +99,7 @@ public final class Pool implements ConnectionPool {
                 IdleConnection idle = slots.takeFresh(expiry, now, toClose);
                 if (idle != null || slots.total() < options.maxConnectionsPerEndpoint()) {
                     slots.inUse++;
-                    Waiter self = new Waiter(null);
-                    self.hasGrant = true;
-                    self.grant = idle;
-                    return self;
+                    return Optional.ofNullable(idle);
                 }
             }
             return awaitTurn(endpoint, slots, toClose);
@@ -112,7 +109,8 @@ public final class Pool implements ConnectionPool {
         }
     }
 
-    private Waiter awaitTurn(Endpoint endpoint, EndpointSlots slots, List<Connection> toClose) throws IOException {
+    private Optional<IdleConnection> awaitTurn(Endpoint endpoint, EndpointSlots slots, List<Connection> toClose)
+            throws IOException {
         long left = options.maxWait().toNanos();
         if (left == 0) {
             tidy(endpoint, slots);
@@ -140,7 +138,7 @@ public final class Pool implements ConnectionPool {
             leaveLine(endpoint, slots, waiter, toClose);
             throw exhausted(endpoint);
         }
-        return waiter;
+        return Optional.ofNullable(waiter.grant);
     }
 
     /** A waiter gives up: out of the line, and whatever it was granted meanwhile goes on. */

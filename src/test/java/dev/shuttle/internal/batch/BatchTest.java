@@ -110,6 +110,17 @@ class BatchTest {
     }
 
     @Test
+    void aLoneRequestPastItsDeadlineTimesOut() throws Exception {
+        try (PeerServer silent = PeerServer.start(LOOPBACK, NEVER_ANSWERS);
+                Batch<String> batch = Batch.open(Connector.tcp(),
+                        options().readTimeout(Duration.ZERO).requestTimeout(Duration.ofMillis(200)).build())) {
+            Batch.Request<String> stuck = batch.submit(silent.uri(), ASK);
+            batch.join(Duration.ofSeconds(10));
+            assertInstanceOf(SocketTimeoutException.class, stuck.exceptionNow());
+        }
+    }
+
+    @Test
     void aReadTimeoutFailsTheRequestNamingTheEndpoint() throws Exception {
         try (PeerServer silent = PeerServer.start(LOOPBACK, NEVER_ANSWERS);
                 Batch<String> batch = Batch.open(Connector.tcp(), options().readTimeout(Duration.ofMillis(100)).build())) {

@@ -82,8 +82,19 @@ public abstract class PoolScenarios {
 
     @Test
     void idleConnectionClosedByThePeerIsNotHandedOut() throws Exception {
+        idleConnectionClosedByThePeerIsNotHandedOut(Duration.ZERO);
+    }
+
+    @Test
+    void idleConnectionClosedByThePeerIsNotHandedOutAfterReadsWithATimeout() throws Exception {
+        // A Unix connection reads with a timeout through a thread of its own, which the check asks.
+        idleConnectionClosedByThePeerIsNotHandedOut(Duration.ofSeconds(5));
+    }
+
+    private void idleConnectionClosedByThePeerIsNotHandedOut(Duration readTimeout) throws Exception {
         try (PeerServer server = PeerServer.start(listenUri(), serverOptions(), oneAnswer(null, null)); Pool pool = pool()) {
             try (Connection connection = pool.connect(server.uri())) {
+                connection.setReadTimeout(readTimeout);
                 assertEquals("once:a", ask(connection, "a"));
             }
             // Loopback delivers the close within the peer's own call, so it has arrived here too.
