@@ -60,10 +60,15 @@ public final class RequestBatch<T> implements Batch<T> {
         this.connector = connector.withTimeout(options.connectTimeout());
         this.options = options;
         this.coordinatorScope = TaskScopes.open("shuttle-batch");
-        coordinatorScope.fork(() -> {
-            coordinate();
-            return false;
-        });
+        try {
+            coordinatorScope.fork(() -> {
+                coordinate();
+                return false;
+            });
+        } catch (RuntimeException | Error e) {
+            coordinatorScope.close();
+            throw e;
+        }
     }
 
     @Override
