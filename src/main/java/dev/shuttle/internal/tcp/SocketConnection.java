@@ -4,6 +4,7 @@ import dev.shuttle.Connection;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
 import dev.shuttle.internal.io.ConnectionInput;
+import dev.shuttle.internal.io.IdleCheck;
 import dev.shuttle.internal.io.Timeouts;
 import dev.shuttle.internal.io.SelectableConnection;
 import java.io.IOException;
@@ -17,8 +18,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** A {@link Connection} over a connected {@link Socket}: plain TCP, or TLS over an SSL socket. */
-public final class SocketConnection implements Connection, SelectableConnection {
+public final class SocketConnection implements Connection, SelectableConnection, IdleCheck {
     private final Socket socket;
+    private final SocketChannel underneath;
     private final Scheme scheme;
     private final InputStream input;
     private final OutputStream output;
@@ -33,7 +35,21 @@ public final class SocketConnection implements Connection, SelectableConnection 
      * @throws IOException if the socket is already closed
      */
     public SocketConnection(Socket socket, Scheme scheme) throws IOException {
+        this(socket, scheme, socket.getChannel());
+    }
+
+    /**
+     * Wraps a connected socket layered over another one, such as an SSL socket over a TCP socket.
+     *
+     * @param socket the socket, connected
+     * @param scheme how its addresses are written: {@code tcp} or {@code tls}
+     * @param underneath the channel of the TCP socket underneath, used only to check an idle
+     *     connection (see {@link IdleCheck}); {@code null} if there is none
+     * @throws IOException if the socket is already closed
+     */
+    public SocketConnection(Socket socket, Scheme scheme, SocketChannel underneath) throws IOException {
         this.socket = socket;
+        this.underneath = underneath;
         this.scheme = scheme;
         this.input = new ConnectionInput(socket.getInputStream());
         this.output = socket.getOutputStream();
@@ -118,6 +134,22 @@ public final class SocketConnection implements Connection, SelectableConnection 
     @Override
     public SocketChannel selectableChannel() {
         return socket instanceof javax.net.ssl.SSLSocket ? null : socket.getChannel();
+    }
+
+    @Override
+    public boolean quiet() {
+        if (socket.isClosed()) {
+            return false;
+        }
+        try {
+            // An SSL socket may hold decrypted bytes already read from the TCP socket underneath.
+            if (socket.getInputStream().available() > 0) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return underneath == null || IdleCheck.quiet(underneath);
     }
 
     @Override

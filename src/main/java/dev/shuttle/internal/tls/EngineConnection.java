@@ -1,6 +1,7 @@
 package dev.shuttle.internal.tls;
 
 import dev.shuttle.internal.io.ByteSource;
+import dev.shuttle.internal.io.IdleCheck;
 import dev.shuttle.internal.io.SinkOutputStream;
 import dev.shuttle.internal.io.SourceInputStream;
 import dev.shuttle.Connection;
@@ -20,7 +21,7 @@ import javax.net.ssl.SSLSession;
  * TLS over a Unix socket (which has no {@code SSLSocket}), and STARTTLS over any connection
  * without a socket. One thread may read while another writes; see {@link EngineIo} for the loop.
  */
-final class EngineConnection implements Connection {
+final class EngineConnection implements Connection, IdleCheck {
     private final Connection plain;
     private final SSLEngine engine;
     private final EngineIo io;
@@ -129,6 +130,12 @@ final class EngineConnection implements Connection {
             io.tryCloseOutbound();
             plain.close();
         }
+    }
+
+    /** Decrypted bytes waiting, or any byte at all on the transport (a record, an alert), fail it. */
+    @Override
+    public boolean quiet() {
+        return isOpen() && io.available() == 0 && plain instanceof IdleCheck check && check.quiet();
     }
 
     @Override

@@ -99,7 +99,7 @@ public final class TlsClient {
             if (!options.sessionResumption()) {
                 ssl.getSession().invalidate();
             }
-            return new SocketConnection(ssl, Scheme.TLS);
+            return new SocketConnection(ssl, Scheme.TLS, connected.getChannel());
         } catch (IOException | RuntimeException | Error e) {
             closeQuietly(connected);
             closeQuietly(ssl);

@@ -6,6 +6,7 @@ import dev.shuttle.internal.io.SourceInputStream;
 import java.nio.ByteBuffer;
 import dev.shuttle.Connection;
 import dev.shuttle.Endpoint;
+import dev.shuttle.internal.io.IdleCheck;
 import dev.shuttle.internal.io.Timeouts;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,7 @@ import java.util.Optional;
  * <p>The channel stays in blocking mode: the JDK parks a virtual thread while it waits. A channel
  * has no {@code SO_TIMEOUT}, so reads with a timeout go through {@link TimedChannelIo}.
  */
-public final class ChannelConnection implements Connection, SelectableConnection {
+public final class ChannelConnection implements Connection, SelectableConnection, IdleCheck {
     private final SocketChannel channel;
     private final TimedChannelIo io;
     private final InputStream input;
@@ -99,6 +100,11 @@ public final class ChannelConnection implements Connection, SelectableConnection
     @Override
     public SocketChannel selectableChannel() {
         return io.readsAhead() ? null : channel;
+    }
+
+    @Override
+    public boolean quiet() {
+        return io.quiet();
     }
 
     @Override

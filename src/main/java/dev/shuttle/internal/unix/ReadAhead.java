@@ -128,6 +128,16 @@ final class ReadAhead {
         }
     }
 
+    /** {@return whether nothing has arrived: no bytes, no end of stream, no failure} */
+    boolean quiet() {
+        lock.lock();
+        try {
+            return start == end && !endOfStream && failure == null && !closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Wakes the pump and every reader; the channel's close ends a read in progress. */
     void close() {
         lock.lock();

@@ -1,5 +1,6 @@
 package dev.shuttle.internal.unix;
 
+import dev.shuttle.internal.io.IdleCheck;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -58,6 +59,25 @@ final class TimedChannelIo {
                 }
             }
             return ahead.read(buffer, timeout);
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    /**
+     * Checks an idle channel without blocking (see {@link dev.shuttle.internal.io.IdleCheck}):
+     * through the read-ahead when one runs, since its thread is blocked in a read of the channel.
+     */
+    boolean quiet() {
+        ReadAhead ahead = readAhead;
+        if (ahead != null) {
+            return channel.isOpen() && ahead.quiet();
+        }
+        if (!readLock.tryLock()) {
+            return false;
+        }
+        try {
+            return IdleCheck.quiet(channel);
         } finally {
             readLock.unlock();
         }

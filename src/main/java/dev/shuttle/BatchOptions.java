@@ -1,0 +1,182 @@
+package dev.shuttle;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Options of a {@link Batch}: how many requests run at once, each request's timeouts, and whether
+ * one failure stops the rest.
+ *
+ * <p>Immutable; build with {@link #builder()} or vary with {@link #toBuilder()}. Builders are not
+ * thread-safe.
+ *
+ * {@snippet :
+ * BatchOptions options = BatchOptions.builder()
+ *         .concurrency(8)
+ *         .connectTimeout(Duration.ofSeconds(2))
+ *         .readTimeout(Duration.ofSeconds(5))
+ *         .requestTimeout(Duration.ofSeconds(20))
+ *         .build();
+ * }
+ */
+public final class BatchOptions {
+    private final int concurrency;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final Duration requestTimeout;
+    private final boolean failFast;
+
+    private BatchOptions(Builder builder) {
+        this.concurrency = builder.concurrency;
+        this.connectTimeout = builder.connectTimeout;
+        this.readTimeout = builder.readTimeout;
+        this.requestTimeout = builder.requestTimeout;
+        this.failFast = builder.failFast;
+    }
+
+    /** {@return the defaults: 16 at once, 10 s to connect, 30 s per read, 1 minute per request} */
+    public static BatchOptions defaults() {
+        return builder().build();
+    }
+
+    /** {@return a builder holding the defaults} */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@return a builder holding these options} */
+    public Builder toBuilder() {
+        return new Builder()
+                .concurrency(concurrency)
+                .connectTimeout(connectTimeout)
+                .readTimeout(readTimeout)
+                .requestTimeout(requestTimeout)
+                .failFast(failFast);
+    }
+
+    /** {@return the most requests running at once} */
+    public int concurrency() {
+        return concurrency;
+    }
+
+    /** {@return the longest each request's connect may take} */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** {@return the read timeout set on each request's connection; zero for none} */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    /** {@return the longest a request may take from its start, connect and exchange; zero for no limit} */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** {@return whether the first failed request cancels the whole batch} */
+    public boolean failFast() {
+        return failFast;
+    }
+
+    @Override
+    public String toString() {
+        return "BatchOptions[concurrency=" + concurrency + ", connectTimeout=" + connectTimeout + ", readTimeout="
+                + readTimeout + ", requestTimeout=" + requestTimeout + ", failFast=" + failFast + "]";
+    }
+
+    /** Builds {@link BatchOptions}; not thread-safe. */
+    public static final class Builder {
+        private int concurrency = 16;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(30);
+        private Duration requestTimeout = Duration.ofMinutes(1);
+        private boolean failFast;
+
+        private Builder() {}
+
+        /**
+         * Sets the most requests running at once (each connecting or exchanging); the others wait
+         * in submission order. Defaults to 16.
+         *
+         * @param max at least 1
+         * @return this builder
+         */
+        public Builder concurrency(int max) {
+            this.concurrency = max;
+            return this;
+        }
+
+        /**
+         * Sets the longest each request's connect may take, through
+         * {@link Connector#withTimeout(Duration)} over the batch's connector (with a
+         * {@link ConnectionPool}, waiting for a free connection counts). Defaults to 10 seconds.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = Objects.requireNonNull(timeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * Sets the read timeout of each request's connection ({@link Connection#setReadTimeout}),
+         * before the exchange runs. Defaults to 30 seconds; zero sets none.
+         *
+         * @param timeout zero or positive
+         * @return this builder
+         */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = Objects.requireNonNull(timeout, "readTimeout");
+            return this;
+        }
+
+        /**
+         * Sets the longest a request may take from its start (connect and exchange together); at
+         * that deadline it is interrupted, its connection closed, and it fails with
+         * {@link java.net.SocketTimeoutException}. Defaults to 1 minute; zero sets no limit.
+         *
+         * @param timeout zero or positive
+         * @return this builder
+         */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = Objects.requireNonNull(timeout, "requestTimeout");
+            return this;
+        }
+
+        /**
+         * Makes the first failed request (not a cancelled one) cancel the whole batch, as
+         * {@link Batch#cancel()} does. Defaults to off: a failure stops only its own request.
+         *
+         * @param on whether to
+         * @return this builder
+         */
+        public Builder failFast(boolean on) {
+            this.failFast = on;
+            return this;
+        }
+
+        /**
+         * Builds the options.
+         *
+         * @return the options
+         * @throws IllegalArgumentException naming the option and its value, if one is out of range
+         */
+        public BatchOptions build() {
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
+            }
+            if (connectTimeout.isZero() || connectTimeout.isNegative()) {
+                throw new IllegalArgumentException("connectTimeout must be positive, not " + connectTimeout);
+            }
+            if (readTimeout.isNegative()) {
+                throw new IllegalArgumentException("readTimeout must be zero (none) or positive, not " + readTimeout);
+            }
+            if (requestTimeout.isNegative()) {
+                throw new IllegalArgumentException("requestTimeout must be zero (none) or positive, not " + requestTimeout);
+            }
+            return new BatchOptions(this);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package dev.shuttle;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Options of a {@link ConnectionPool}: how many connections it keeps per endpoint, for how long,
+ * and how long a caller waits for one when an endpoint is at its limit.
+ *
+ * <p>Immutable; build with {@link #builder()} or vary with {@link #toBuilder()}. Builders are not
+ * thread-safe.
+ *
+ * {@snippet :
+ * PoolOptions options = PoolOptions.builder()
+ *         .maxConnectionsPerEndpoint(4)
+ *         .idleTimeout(Duration.ofSeconds(30))
+ *         .maxWait(Duration.ofSeconds(2))
+ *         .build();
+ * }
+ */
+public final class PoolOptions {
+    private final int maxConnectionsPerEndpoint;
+    private final int maxIdlePerEndpoint;
+    private final Duration idleTimeout;
+    private final Duration maxLifetime;
+    private final Duration maxWait;
+
+    private PoolOptions(Builder builder) {
+        this.maxConnectionsPerEndpoint = builder.maxConnectionsPerEndpoint;
+        this.maxIdlePerEndpoint = builder.maxIdlePerEndpoint;
+        this.idleTimeout = builder.idleTimeout;
+        this.maxLifetime = builder.maxLifetime;
+        this.maxWait = builder.maxWait;
+    }
+
+    /** {@return the defaults: 8 connections per endpoint, all of which may idle, for a minute} */
+    public static PoolOptions defaults() {
+        return builder().build();
+    }
+
+    /** {@return a builder holding the defaults} */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@return a builder holding these options} */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.maxConnectionsPerEndpoint = maxConnectionsPerEndpoint;
+        builder.maxIdlePerEndpoint = maxIdlePerEndpoint;
+        builder.idleTimeout = idleTimeout;
+        builder.maxLifetime = maxLifetime;
+        builder.maxWait = maxWait;
+        return builder;
+    }
+
+    /** {@return the most connections to one endpoint at once, in use and idle together} */
+    public int maxConnectionsPerEndpoint() {
+        return maxConnectionsPerEndpoint;
+    }
+
+    /** {@return the most idle connections kept per endpoint} */
+    public int maxIdlePerEndpoint() {
+        // -1: not set, so it follows maxConnectionsPerEndpoint (also through toBuilder()).
+        return maxIdlePerEndpoint < 0 ? maxConnectionsPerEndpoint : maxIdlePerEndpoint;
+    }
+
+    /** {@return how long a connection may stay idle before it is closed} */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** {@return how long after its connect a connection stops being reused; zero for no limit} */
+    public Duration maxLifetime() {
+        return maxLifetime;
+    }
+
+    /** {@return how long a connect waits for a connection when its endpoint is at the limit} */
+    public Duration maxWait() {
+        return maxWait;
+    }
+
+    @Override
+    public String toString() {
+        return "PoolOptions[maxConnectionsPerEndpoint=" + maxConnectionsPerEndpoint + ", maxIdlePerEndpoint="
+                + maxIdlePerEndpoint() + ", idleTimeout=" + idleTimeout + ", maxLifetime=" + maxLifetime
+                + ", maxWait=" + maxWait + "]";
+    }
+
+    /** Builds {@link PoolOptions}; not thread-safe. */
+    public static final class Builder {
+        private int maxConnectionsPerEndpoint = 8;
+        private int maxIdlePerEndpoint = -1;
+        private Duration idleTimeout = Duration.ofMinutes(1);
+        private Duration maxLifetime = Duration.ZERO;
+        private Duration maxWait = Duration.ofSeconds(10);
+
+        private Builder() {}
+
+        /**
+         * Sets the most connections to one endpoint (one canonical URI, see {@link Endpoint}) at
+         * once, in use and idle together. Defaults to 8.
+         *
+         * @param max at least 1
+         * @return this builder
+         */
+        public Builder maxConnectionsPerEndpoint(int max) {
+            this.maxConnectionsPerEndpoint = max;
+            return this;
+        }
+
+        /**
+         * Sets the most idle connections kept per endpoint; a connection given back when that many
+         * are idle is closed. Zero keeps none (every connection is closed after use). Defaults to
+         * {@link #maxConnectionsPerEndpoint(int)}.
+         *
+         * @param max zero up to the most connections per endpoint
+         * @return this builder
+         */
+        public Builder maxIdlePerEndpoint(int max) {
+            this.maxIdlePerEndpoint = max;
+            return this;
+        }
+
+        /**
+         * Sets how long a connection may stay idle in the pool. The pool starts no thread: an
+         * expired connection is closed at the pool's next connect or give-back, or when the pool
+         * is closed, and never handed out. Defaults to 1 minute.
+         *
+         * @param timeout positive
+         * @return this builder
+         */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = Objects.requireNonNull(timeout, "idleTimeout");
+            return this;
+        }
+
+        /**
+         * Sets how long after its connect a connection may be reused; an older one is closed when
+         * it is given back or found idle. Defaults to {@link Duration#ZERO}: no limit.
+         *
+         * @param lifetime zero (no limit) or positive
+         * @return this builder
+         */
+        public Builder maxLifetime(Duration lifetime) {
+            this.maxLifetime = Objects.requireNonNull(lifetime, "maxLifetime");
+            return this;
+        }
+
+        /**
+         * Sets how long a connect waits for a connection when its endpoint already has
+         * {@link #maxConnectionsPerEndpoint(int)} connections, all in use. Then it throws
+         * {@link java.net.SocketTimeoutException} naming the URI and the limit. Zero fails at once.
+         * Defaults to 10 seconds.
+         *
+         * @param wait zero or positive
+         * @return this builder
+         */
+        public Builder maxWait(Duration wait) {
+            this.maxWait = Objects.requireNonNull(wait, "maxWait");
+            return this;
+        }
+
+        /**
+         * Builds the options.
+         *
+         * @return the options
+         * @throws IllegalArgumentException naming the option and its value, if one is out of range
+         */
+        public PoolOptions build() {
+            if (maxConnectionsPerEndpoint < 1) {
+                throw new IllegalArgumentException(
+                        "maxConnectionsPerEndpoint must be at least 1, not " + maxConnectionsPerEndpoint);
+            }
+            if (maxIdlePerEndpoint < 0) {
+                if (maxIdlePerEndpoint != -1) {
+                    throw new IllegalArgumentException("maxIdlePerEndpoint must be zero or positive, not " + maxIdlePerEndpoint);
+                }
+            } else if (maxIdlePerEndpoint > maxConnectionsPerEndpoint) {
+                throw new IllegalArgumentException("maxIdlePerEndpoint " + maxIdlePerEndpoint
+                        + " is more than maxConnectionsPerEndpoint " + maxConnectionsPerEndpoint);
+            }
+            if (idleTimeout.isZero() || idleTimeout.isNegative()) {
+                throw new IllegalArgumentException("idleTimeout must be positive, not " + idleTimeout);
+            }
+            if (maxLifetime.isNegative()) {
+                throw new IllegalArgumentException("maxLifetime must be zero (no limit) or positive, not " + maxLifetime);
+            }
+            if (maxWait.isNegative()) {
+                throw new IllegalArgumentException("maxWait must be zero or positive, not " + maxWait);
+            }
+            return new PoolOptions(this);
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package dev.shuttle.internal.batch;
+
+import dev.shuttle.Batch;
+import dev.shuttle.Connection;
+import dev.shuttle.ConnectionPool;
+import dev.shuttle.Connector;
+import dev.shuttle.Endpoint;
+import dev.shuttle.internal.combinator.TimeoutConnector;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One request of a batch: its handle, and the code its thread runs. Whoever completes the result
+ * first wins (the exchange, a cancel, the deadline); a cancel or deadline also interrupts the
+ * request's thread and discards its connection, outside the lock.
+ */
+final class BatchRequest<T> implements Batch.Request<T> {
+    private final Endpoint endpoint;
+    private final Batch.Exchange<? extends T> exchange;
+    private final Runnable onDone;
+    private final CompletableFuture<T> result = new CompletableFuture<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private Thread thread;
+    private Connection connection;
+    private volatile long deadline;
+    private volatile boolean started;
+
+    BatchRequest(Endpoint endpoint, Batch.Exchange<? extends T> exchange, Runnable onDone) {
+        this.endpoint = endpoint;
+        this.exchange = exchange;
+        this.onDone = onDone;
+    }
+
+    /**
+     * Runs the request on the calling thread: connect, exchange, close or discard the connection.
+     *
+     * @return whether it failed (not cancelled, not timed out by its deadline)
+     */
+    boolean run(Connector connector, Duration readTimeout) {
+        if (!start()) {
+            return false;
+        }
+        Connection opened = null;
+        try {
+            opened = connector.connect(endpoint.toString());
+            if (!attach(opened)) {
+                ConnectionPool.discard(opened);
+                return false;
+            }
+            if (!readTimeout.isZero()) {
+                opened.setReadTimeout(readTimeout);
+            }
+            T value = exchange.exchange(opened);
+            if (finish(() -> result.complete(value))) {
+                opened.close();
+            } else {
+                ConnectionPool.discard(opened);
+            }
+            return false;
+        } catch (Throwable e) {
+            if (opened != null) {
+                ConnectionPool.discard(opened);
+            }
+            Throwable failure = opened != null && e instanceof SocketTimeoutException
+                    ? readTimedOut(readTimeout, e) : e;
+            return finish(() -> result.completeExceptionally(failure));
+        } finally {
+            lock.lock();
+            try {
+                thread = null;
+                connection = null;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private Throwable readTimedOut(Duration readTimeout, Throwable cause) {
+        SocketTimeoutException timeout = new SocketTimeoutException("No data from " + endpoint
+                + " within the read timeout of " + TimeoutConnector.seconds(readTimeout));
+        timeout.initCause(cause);
+        return timeout;
+    }
+
+    /**
+     * Sets the deadline, when the coordinator hands the request to a thread: the coordinator then
+     * knows it without waiting for the thread to start.
+     *
+     * @param requestTimeout the request's time from now, or zero for no deadline
+     */
+    void dispatch(Duration requestTimeout) {
+        deadline = requestTimeout.isZero() ? 0 : (System.nanoTime() + requestTimeout.toNanos()) | 1;
+    }
+
+    private boolean start() {
+        lock.lock();
+        try {
+            if (result.isDone()) {
+                return false;
+            }
+            thread = Thread.currentThread();
+            started = true;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean attach(Connection opened) {
+        lock.lock();
+        try {
+            if (result.isDone()) {
+                return false;
+            }
+            connection = opened;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private interface Completion {
+        boolean complete();
+    }
+
+    /** Completes the result, if nobody has, and tells the batch. */
+    private boolean finish(Completion completion) {
+        boolean won;
+        lock.lock();
+        try {
+            won = completion.complete();
+            connection = null;
+        } finally {
+            lock.unlock();
+        }
+        if (won) {
+            onDone.run();
+        }
+        return won;
+    }
+
+    /** {@return the deadline on {@link System#nanoTime()}, or 0 when not dispatched or none} */
+    long deadline() {
+        return deadline;
+    }
+
+    /** Fails the request at its deadline: interrupts it and discards its connection. */
+    void timeOut(Duration requestTimeout) {
+        SocketTimeoutException timeout = new SocketTimeoutException(
+                "Request to " + endpoint + " timed out after " + TimeoutConnector.seconds(requestTimeout));
+        stop(() -> result.completeExceptionally(timeout));
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        return stop(() -> result.cancel(false));
+    }
+
+    private boolean stop(Completion completion) {
+        Thread running;
+        Connection open;
+        lock.lock();
+        try {
+            if (!completion.complete()) {
+                return false;
+            }
+            running = thread;
+            open = connection;
+            connection = null;
+        } finally {
+            lock.unlock();
+        }
+        if (running != null) {
+            running.interrupt();
+        }
+        if (open != null) {
+            ConnectionPool.discard(open);
+        }
+        onDone.run();
+        return true;
+    }
+
+    @Override
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return result.isCancelled();
+    }
+
+    @Override
+    public boolean isDone() {
+        return result.isDone();
+    }
+
+    @Override
+    public T get() throws InterruptedException, ExecutionException {
+        return result.get();
+    }
+
+    @Override
+    public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        return result.get(timeout, unit);
+    }
+
+    @Override
+    public State state() {
+        return result.state();
+    }
+
+    @Override
+    public T resultNow() {
+        return result.resultNow();
+    }
+
+    @Override
+    public Throwable exceptionNow() {
+        return result.exceptionNow();
+    }
+
+    @Override
+    public String toString() {
+        return "Request[" + endpoint + ", " + (started || result.isDone() ? state() : "WAITING") + "]";
+    }
+}

@@ -1,0 +1,319 @@
+package dev.shuttle.internal.batch;
+
+import dev.shuttle.Batch;
+import dev.shuttle.BatchOptions;
+import dev.shuttle.Connector;
+import dev.shuttle.Endpoint;
+import dev.shuttle.internal.combinator.TimeoutConnector;
+import dev.shuttle.internal.concurrent.TaskScope;
+import dev.shuttle.internal.concurrent.TaskScopes;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * {@link Batch}, structured in two levels, since only a scope's owner may fork and never after it
+ * joined, while requests arrive from any thread at any time:
+ *
+ * <ol>
+ *   <li>the caller of {@code open} owns an outer scope with one task, the coordinator, and
+ *       {@link #close()} joins it;
+ *   <li>the coordinator owns the requests' scope. Submitters only queue a request and signal; the
+ *       coordinator forks queued requests while fewer than the concurrency run, and interrupts
+ *       requests at their deadlines. When the batch closes it cancels what is left and joins the
+ *       requests' scope before it returns.
+ * </ol>
+ *
+ * <p>So no request thread outlives the coordinator, and the coordinator does not outlive
+ * {@code close()}. One lock guards the queue and counts; cancelling and closing connections
+ * happen outside it.
+ */
+public final class RequestBatch<T> implements Batch<T> {
+    private final Connector connector;
+    private final BatchOptions options;
+    private final Thread owner = Thread.currentThread();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<BatchRequest<T>> queue = new ArrayDeque<>();
+    private final List<BatchRequest<T>> all = new ArrayList<>();
+    private final Set<BatchRequest<T>> running = new HashSet<>();
+    private final TaskScope coordinatorScope;
+    private int threads;
+    private boolean cancelled;
+    private boolean closing;
+    private boolean closed;
+
+    /**
+     * Opens the batch and starts its coordinator.
+     *
+     * @param connector connects each request; the connect timeout goes on top
+     * @param options the options
+     */
+    public RequestBatch(Connector connector, BatchOptions options) {
+        this.connector = connector.withTimeout(options.connectTimeout());
+        this.options = options;
+        this.coordinatorScope = TaskScopes.open("shuttle-batch");
+        try {
+            coordinatorScope.fork(() -> {
+                coordinate();
+                return false;
+            });
+        } catch (RuntimeException | Error e) {
+            coordinatorScope.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public Request<T> submit(String uri, Exchange<? extends T> exchange) {
+        Endpoint endpoint = Endpoint.parse(uri);
+        Objects.requireNonNull(exchange, "exchange");
+        BatchRequest<T> request = new BatchRequest<>(endpoint, exchange, this::signal);
+        lock.lock();
+        try {
+            if (closing) {
+                throw new IllegalStateException("The batch is closed: cannot submit a request to " + endpoint);
+            }
+            all.add(request);
+            if (cancelled) {
+                request.cancel();
+            } else {
+                queue.addLast(request);
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        return request;
+    }
+
+    /** The coordinator's loop, on its own thread: fork what may start, time out what is late. */
+    private void coordinate() {
+        try (TaskScope requests = TaskScopes.open("shuttle-batch-request")) {
+            try {
+                dispatch(requests);
+            } catch (InterruptedException e) {
+                // Only close() interrupts the coordinator (when its owner was interrupted): stop.
+            }
+            cancel();
+            try {
+                requests.join();
+            } catch (InterruptedException | TimeoutException e) {
+                // close() below still waits for every request thread.
+            }
+        }
+    }
+
+    private void dispatch(TaskScope requests) throws InterruptedException {
+        lock.lock();
+        try {
+            while (!closing) {
+                long now = System.nanoTime();
+                List<BatchRequest<T>> late = new ArrayList<>();
+                long nearest = Long.MAX_VALUE;
+                for (BatchRequest<T> request : running) {
+                    long deadline = request.deadline();
+                    if (deadline == 0 || request.isDone()) {
+                        continue;
+                    }
+                    if (deadline - now <= 0) {
+                        late.add(request);
+                    } else {
+                        nearest = Math.min(nearest, deadline - now);
+                    }
+                }
+                if (!late.isEmpty()) {
+                    lock.unlock();
+                    try {
+                        late.forEach(request -> request.timeOut(options.requestTimeout()));
+                    } finally {
+                        lock.lock();
+                    }
+                    continue;
+                }
+                BatchRequest<T> next = threads < options.concurrency() ? nextToStart() : null;
+                if (next != null) {
+                    threads++;
+                    running.add(next);
+                    next.dispatch(options.requestTimeout());
+                    lock.unlock();
+                    try {
+                        requests.fork(() -> runRequest(next));
+                    } finally {
+                        lock.lock();
+                    }
+                    continue;
+                }
+                if (nearest == Long.MAX_VALUE) {
+                    changed.await();
+                } else {
+                    changed.awaitNanos(nearest);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private BatchRequest<T> nextToStart() {
+        BatchRequest<T> next;
+        while ((next = queue.pollFirst()) != null) {
+            if (!next.isDone()) {
+                return next;
+            }
+        }
+        return null;
+    }
+
+    /** Runs on the request's own thread in the requests' scope. */
+    private boolean runRequest(BatchRequest<T> request) {
+        try {
+            boolean failed = request.run(connector, options.readTimeout());
+            if (failed && options.failFast()) {
+                cancel();
+            }
+        } finally {
+            lock.lock();
+            try {
+                threads--;
+                running.remove(request);
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+        return false;
+    }
+
+    private void signal() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<Request<T>> join() throws InterruptedException {
+        lock.lock();
+        try {
+            while (!finished()) {
+                changed.await();
+            }
+            return List.copyOf(all);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<Request<T>> join(Duration timeout) throws InterruptedException, TimeoutException {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must be positive, not " + timeout);
+        }
+        long left = timeout.toNanos();
+        lock.lock();
+        try {
+            while (!finished() && left > 0) {
+                left = changed.awaitNanos(left);
+            }
+            if (finished()) {
+                return List.copyOf(all);
+            }
+        } finally {
+            lock.unlock();
+        }
+        int unfinished = (int) requests().stream().filter(request -> !request.isDone()).count();
+        cancel();
+        join();
+        throw new TimeoutException("The batch did not finish within " + TimeoutConnector.seconds(timeout)
+                + ": its " + unfinished + " unfinished " + (unfinished == 1 ? "request was" : "requests were")
+                + " cancelled");
+    }
+
+    /** Under the lock: nothing queued that will run, no request thread alive. */
+    private boolean finished() {
+        if (threads > 0) {
+            return false;
+        }
+        for (BatchRequest<T> request : queue) {
+            if (!request.isDone()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public List<Request<T>> requests() {
+        lock.lock();
+        try {
+            return List.copyOf(all);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void cancel() {
+        List<BatchRequest<T>> unfinished = new ArrayList<>();
+        lock.lock();
+        try {
+            cancelled = true;
+            for (BatchRequest<T> request : all) {
+                if (!request.isDone()) {
+                    unfinished.add(request);
+                }
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        unfinished.forEach(BatchRequest::cancel);
+    }
+
+    @Override
+    public void close() {
+        if (Thread.currentThread() != owner) {
+            throw new IllegalStateException("Only the thread that opened the batch may close it");
+        }
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            closing = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        cancel();
+        boolean interrupted = false;
+        try {
+            coordinatorScope.join();
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } catch (TimeoutException e) {
+            throw new AssertionError("the batch's scope has no deadline", e);
+        }
+        coordinatorScope.close();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Batch[" + options + ", " + requests().size() + " requests]";
+    }
+}

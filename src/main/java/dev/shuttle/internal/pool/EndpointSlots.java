@@ -1,0 +1,56 @@
+package dev.shuttle.internal.pool;
+
+import dev.shuttle.Connection;
+import dev.shuttle.ConnectionPool;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The connections of one endpoint: idle ones (newest first, so the oldest expire), a count of
+ * those in use or being opened, and the waiting line. Guarded by the pool's lock.
+ */
+final class EndpointSlots {
+    final ArrayDeque<IdleConnection> idle = new ArrayDeque<>();
+    final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    int inUse;
+
+    int total() {
+        return idle.size() + inUse;
+    }
+
+    boolean empty() {
+        return idle.isEmpty() && waiters.isEmpty() && inUse == 0;
+    }
+
+    /**
+     * Takes the newest idle connection that has not expired; expired ones go to {@code toClose}.
+     *
+     * @return the connection, or {@code null} if none is left
+     */
+    IdleConnection takeFresh(Expiry expiry, long now, List<Connection> toClose) {
+        IdleConnection candidate;
+        while ((candidate = idle.pollFirst()) != null) {
+            if (!expiry.expired(candidate, now)) {
+                return candidate;
+            }
+            toClose.add(candidate.connection());
+        }
+        return null;
+    }
+
+    /** Moves every expired idle connection to {@code toClose}. */
+    void evict(Expiry expiry, long now, List<Connection> toClose) {
+        for (Iterator<IdleConnection> it = idle.iterator(); it.hasNext(); ) {
+            IdleConnection candidate = it.next();
+            if (expiry.expired(candidate, now)) {
+                it.remove();
+                toClose.add(candidate.connection());
+            }
+        }
+    }
+
+    ConnectionPool.Stats stats() {
+        return new ConnectionPool.Stats(idle.size(), inUse, waiters.size());
+    }
+}

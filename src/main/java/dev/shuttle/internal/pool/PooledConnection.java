@@ -1,0 +1,231 @@
+package dev.shuttle.internal.pool;
+
+import dev.shuttle.Connection;
+import dev.shuttle.Endpoint;
+import dev.shuttle.internal.io.IdleCheck;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A borrowed connection: closing it gives it back to its pool. It watches its own use: a failed
+ * or timed-out read or write, end of stream, a half-close or closing a stream marks it broken, and
+ * a broken connection is closed instead of kept. After it is given back, its streams refuse to work,
+ * since the connection underneath may already serve someone else.
+ */
+public final class PooledConnection implements Connection {
+    private final Pool pool;
+    private final Endpoint endpoint;
+    private final Connection connection;
+    private final long openedAt;
+    private final Duration readTimeout;
+    private final AtomicBoolean givenBack = new AtomicBoolean();
+    private final InputStream input;
+    private final OutputStream output;
+    private volatile boolean broken;
+
+    PooledConnection(Pool pool, Endpoint endpoint, Connection connection, long openedAt) {
+        this.pool = pool;
+        this.endpoint = endpoint;
+        this.connection = connection;
+        this.openedAt = openedAt;
+        this.readTimeout = connection.readTimeout();
+        this.input = new Input();
+        this.output = new Output();
+    }
+
+    Endpoint endpoint() {
+        return endpoint;
+    }
+
+    Connection underneath() {
+        return connection;
+    }
+
+    long openedAt() {
+        return openedAt;
+    }
+
+    /** Closes the connection underneath and frees its place in the pool. */
+    public void discard() {
+        broken = true;
+        if (givenBack.compareAndSet(false, true)) {
+            connection.close();
+            pool.giveBack(this, false);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (givenBack.compareAndSet(false, true)) {
+            pool.giveBack(this, reusable());
+        }
+    }
+
+    private boolean reusable() {
+        if (broken || !connection.isOpen()) {
+            return false;
+        }
+        try {
+            // Bytes left unread (a reply not read to its end) would go to the next borrower.
+            boolean quiet = connection instanceof IdleCheck check ? check.quiet() : connection.input().available() == 0;
+            if (!quiet) {
+                return false;
+            }
+            if (!connection.readTimeout().equals(readTimeout)) {
+                connection.setReadTimeout(readTimeout);
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void checkBorrowed() throws IOException {
+        if (givenBack.get()) {
+            throw new IOException("Connection to " + endpoint + " was given back to its pool; borrow another");
+        }
+    }
+
+    private IOException broken(IOException e) {
+        broken = true;
+        return e;
+    }
+
+    @Override
+    public InputStream input() {
+        return input;
+    }
+
+    @Override
+    public OutputStream output() {
+        return output;
+    }
+
+    @Override
+    public Endpoint remoteAddress() {
+        return connection.remoteAddress();
+    }
+
+    @Override
+    public Endpoint localAddress() {
+        return connection.localAddress();
+    }
+
+    @Override
+    public void setReadTimeout(Duration timeout) throws IOException {
+        checkBorrowed();
+        connection.setReadTimeout(timeout);
+    }
+
+    @Override
+    public Duration readTimeout() {
+        return connection.readTimeout();
+    }
+
+    @Override
+    public void shutdownOutput() throws IOException {
+        checkBorrowed();
+        broken = true;
+        connection.shutdownOutput();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !givenBack.get() && connection.isOpen();
+    }
+
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        return type.isInstance(this) ? Optional.of(type.cast(this)) : connection.unwrap(type);
+    }
+
+    @Override
+    public String toString() {
+        return "PooledConnection[" + connection + (givenBack.get() ? ", given back" : "") + "]";
+    }
+
+    private final class Input extends InputStream {
+        @Override
+        public int read() throws IOException {
+            checkBorrowed();
+            try {
+                int b = connection.input().read();
+                broken |= b < 0;
+                return b;
+            } catch (IOException e) {
+                throw broken(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            checkBorrowed();
+            try {
+                int n = connection.input().read(bytes, offset, length);
+                broken |= n < 0;
+                return n;
+            } catch (IOException e) {
+                throw broken(e);
+            }
+        }
+
+        @Override
+        public long transferTo(OutputStream out) throws IOException {
+            checkBorrowed();
+            broken = true; // it reads to end of stream
+            return connection.input().transferTo(out);
+        }
+
+        @Override
+        public int available() throws IOException {
+            checkBorrowed();
+            return connection.input().available();
+        }
+
+        @Override
+        public void close() {
+            discard();
+        }
+    }
+
+    private final class Output extends OutputStream {
+        @Override
+        public void write(int b) throws IOException {
+            checkBorrowed();
+            try {
+                connection.output().write(b);
+            } catch (IOException e) {
+                throw broken(e);
+            }
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            checkBorrowed();
+            try {
+                connection.output().write(bytes, offset, length);
+            } catch (IOException e) {
+                throw broken(e);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            checkBorrowed();
+            try {
+                connection.output().flush();
+            } catch (IOException e) {
+                throw broken(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            discard();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.shuttle.internal.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shuttle.testing.NetworkTest;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import org.junit.jupiter.api.Test;
+
+@NetworkTest
+class IdleCheckTest {
+
+    @Test
+    void aQuietChannelPassesAndStaysBlockingAndUsable() throws Exception {
+        try (ServerSocketChannel server = listen(); SocketChannel client = SocketChannel.open(server.getLocalAddress());
+                SocketChannel peer = server.accept()) {
+            assertTrue(IdleCheck.quiet(client));
+            assertTrue(client.isBlocking());
+            peer.write(ByteBuffer.wrap(new byte[] {42}));
+            ByteBuffer one = ByteBuffer.allocate(1);
+            assertEquals(1, client.read(one));
+            assertEquals(42, one.get(0));
+        }
+    }
+
+    @Test
+    void bytesFromThePeerFailTheCheck() throws Exception {
+        try (ServerSocketChannel server = listen(); SocketChannel client = SocketChannel.open(server.getLocalAddress());
+                SocketChannel peer = server.accept()) {
+            peer.write(ByteBuffer.wrap(new byte[] {1}));
+            assertFalse(IdleCheck.quiet(client));
+        }
+    }
+
+    @Test
+    void aCloseOrResetByThePeerFailsTheCheck() throws Exception {
+        try (ServerSocketChannel server = listen(); SocketChannel closed = SocketChannel.open(server.getLocalAddress());
+                SocketChannel reset = SocketChannel.open(server.getLocalAddress())) {
+            server.accept().close();
+            SocketChannel resetting = server.accept();
+            resetting.setOption(StandardSocketOptions.SO_LINGER, 0);
+            resetting.close();
+            assertFalse(IdleCheck.quiet(closed));
+            assertFalse(IdleCheck.quiet(reset));
+        }
+    }
+
+    private static ServerSocketChannel listen() throws Exception {
+        return ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+}
