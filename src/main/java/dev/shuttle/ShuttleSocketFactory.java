@@ -112,7 +112,7 @@ public final class ShuttleSocketFactory extends SocketFactory {
         REGISTERED.put(name, options);
     }
 
-    private static ConnectorOptions registered(String name) {
+    static ConnectorOptions registered(String name) {
         ConnectorOptions options = REGISTERED.get(name);
         if (options == null) {
             throw new IllegalArgumentException("No Shuttle connector options are registered under the name '" + name

@@ -4,8 +4,10 @@ import dev.shuttle.Connection;
 import dev.shuttle.ConnectorOptions;
 import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
+import dev.shuttle.Scheme;
 import dev.shuttle.SocketOptions;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.Objects;
 
 /**
@@ -50,6 +52,24 @@ public final class DropInConnector {
                 ? connector
                 : Connector.create(options.toBuilder().socketOptions(socketOptions).build());
         return chosen.connect(endpoint.toString());
+    }
+
+    /**
+     * Connects on the calling thread under the connector's timeout, for the factory methods that
+     * return a connected socket.
+     *
+     * @param scheme {@code TCP}, or {@code TLS} to handshake too
+     * @param target where to connect, as {@link java.net.Socket#connect} takes it
+     * @param local the local address to bind, or {@code null}
+     * @return the connection
+     * @throws IOException as {@link Connector#connect(String)}
+     */
+    public Connection connect(Scheme scheme, InetSocketAddress target, InetSocketAddress local) throws IOException {
+        SocketOptions socketOptions = options.socketOptions();
+        if (local != null) {
+            socketOptions = socketOptions.toBuilder().localAddress(local).build();
+        }
+        return connect(SocketTarget.of(target).withScheme(scheme), socketOptions);
     }
 
     @Override
