@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * Answers the JDK's forward lookups with a Shuttle {@link Resolver}, honouring the lookup policy:
  * only A records for {@code IPV4}, only AAAA for {@code IPV6}, both otherwise, IPv4 first for
  * {@code IPV4_FIRST} (the JDK's default), IPv6 first for {@code IPV6_FIRST}. Reverse lookups, names
- * Shuttle does not take as hostnames (an underscore, say) and lookups made while Shuttle itself is
+ * Shuttle does not accept as hostnames, and lookups made while Shuttle itself is
  * resolving on the same thread go to the built-in resolver.
  */
 final class ShuttleInetAddressResolver implements InetAddressResolver {
