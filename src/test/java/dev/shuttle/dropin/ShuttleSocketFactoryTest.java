@@ -261,6 +261,26 @@ class ShuttleSocketFactoryTest {
     }
 
     @Test
+    void interruptingABlockedReadClosesTheSocketAsTheJdksDoes() throws Exception {
+        try (EchoPeer peer = EchoPeer.tcp(); Socket socket = factory.createSocket("127.0.0.1", peer.port())) {
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread reading = Thread.ofVirtual().start(() -> {
+                try {
+                    socket.getInputStream().read();
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            });
+            org.awaitility.Awaitility.await().until(() -> reading.getState() == Thread.State.WAITING);
+            reading.interrupt();
+            reading.join();
+            assertInstanceOf(SocketException.class, failure.get());
+            assertEquals("Closed by interrupt", failure.get().getMessage());
+            assertTrue(socket.isClosed());
+        }
+    }
+
+    @Test
     void badInputIsRejectedBeforeAnyIo() {
         IllegalArgumentException nullHost = assertThrows(IllegalArgumentException.class,
                 () -> factory.createSocket((String) null, 80));
