@@ -14,4 +14,9 @@ module dev.shuttle {
     requires org.bouncycastle.util;
 
     exports dev.shuttle;
+
+    // Opt-in: answers InetAddress lookups only with -Ddev.shuttle.resolver=enable.
+    provides java.net.spi.InetAddressResolverProvider with dev.shuttle.internal.spi.ShuttleResolverProvider;
+    // To warn when another provider shadows it (ResolverHook.warnIfShadowed).
+    uses java.net.spi.InetAddressResolverProvider;
 }

@@ -72,6 +72,7 @@ public final class DnsResolver implements Resolver {
                 if (resolver == null) {
                     resolver = create(ResolverOptions.defaults());
                     shared = resolver;
+                    dev.shuttle.internal.spi.ResolverHook.warnIfShadowed();
                 }
             } finally {
                 SHARED_LOCK.unlock();

@@ -79,7 +79,12 @@ public final class TcpConnector implements Connector {
             Socket socket = channel.socket();
             SocketSetup.apply(socket, options);
             if (options.localAddress().isPresent()) {
-                channel.bind(options.localAddress().get());
+                InetSocketAddress local = options.localAddress().get();
+                // A wildcard address binds only the port, in the family of the address connected to.
+                channel.bind(local.getAddress().isAnyLocalAddress()
+                        ? new InetSocketAddress(InetAddress.ofLiteral(address.getAddress() instanceof Inet6Address ? "::" : "0.0.0.0"),
+                                local.getPort())
+                        : local);
             }
             if (timeoutMillis > 0) {
                 // The adaptor's timed connect parks (virtual thread) or polls (platform thread) with

@@ -7,6 +7,7 @@ import dev.shuttle.TlsOptions;
 import dev.shuttle.internal.tcp.SocketConnection;
 import java.io.IOException;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SNIHostName;
@@ -141,6 +142,59 @@ public final class TlsClient {
             engine.getSession().invalidate();
         }
         return connection;
+    }
+
+    /**
+     * Layers TLS over a connected socket for an {@code SSLSocketFactory}, without handshaking yet:
+     * the handshake runs at {@code startHandshake()} or the first read or write, within the
+     * handshake timeout, with SNI and hostname verification for {@code host} (unless
+     * {@link TlsOptions#serverName()} overrides it), and fails with an
+     * {@link javax.net.ssl.SSLHandshakeException} saying why.
+     *
+     * @param connected a connected socket
+     * @param host the server's name as the caller knows it
+     * @param port the server's port, for session resumption and messages
+     * @param autoClose whether closing the TLS socket closes {@code connected}
+     * @return the TLS socket
+     * @throws IOException if the socket cannot be layered (it is not connected, say)
+     */
+    public SSLSocket layer(Socket connected, String host, int port, boolean autoClose) throws IOException {
+        String name = options.serverName().orElse(Objects.requireNonNull(host, "host"));
+        String peer = "tls://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port
+                + (name.equals(host) ? "" : " (as " + name + ")");
+        HandshakeFailures.Attempt attempt = new HandshakeFailures.Attempt(peer, true, options.protocols(),
+                options.applicationProtocols());
+        SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(connected, name, port, autoClose);
+        try {
+            ssl.setSSLParameters(parameters(ssl.getSSLParameters(), name));
+        } catch (RuntimeException e) {
+            closeQuietly(ssl);
+            throw e;
+        }
+        return new HandshakingSslSocket(ssl, connected, options.handshakeTimeout(), attempt, options.sessionResumption(), false);
+    }
+
+    /**
+     * {@return the TLS socket of a connection this client's handshake opened, as an
+     * {@code SSLSocketFactory} returns it: {@code startHandshake()} does nothing more}
+     *
+     * @param connection a {@code tls://} connection over TCP
+     * @throws IllegalArgumentException if the connection has no TLS socket
+     */
+    public static SSLSocket handshaken(Connection connection) {
+        SSLSocket ssl = connection.unwrap(SSLSocket.class).orElseThrow(() -> new IllegalArgumentException(
+                "connection " + connection + " has no TLS socket"));
+        return new HandshakingSslSocket(ssl, ssl, Duration.ZERO, null, true, true);
+    }
+
+    /** {@return the cipher suites this client enables, in order of preference} */
+    public String[] enabledCipherSuites() {
+        return cipherSuites.clone();
+    }
+
+    /** {@return every cipher suite the TLS provider could enable} */
+    public String[] supportedCipherSuites() {
+        return context.getSupportedSSLParameters().getCipherSuites();
     }
 
     private String serverName(Endpoint requested) {

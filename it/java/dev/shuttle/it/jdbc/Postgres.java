@@ -1,0 +1,200 @@
+package dev.shuttle.it.jdbc;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real PostgreSQL server for the tests (Debian's {@code postgresql}, installed by
+ * {@code it/install-peers.sh}): a fresh cluster in a temporary folder, listening on 127.0.0.1 only,
+ * on a free port, with trust authentication for the user {@code shuttle}. {@code initdb} and
+ * {@code postgres} refuse to run as root, so as root they run as the {@code postgres} user
+ * ({@code runuser}), which then owns the folder. {@link #close()} stops the server
+ * ({@code pg_ctl stop -m fast}) and deletes the folder.
+ */
+final class Postgres implements AutoCloseable {
+    static final String USER = "shuttle";
+
+    private final Path directory;
+    private final Path data;
+    private final Path bin;
+    private final int port;
+    private final Process process;
+
+    private Postgres(Path directory, Path bin, int port, Process process) {
+        this.directory = directory;
+        this.data = directory.resolve("data");
+        this.bin = bin;
+        this.port = port;
+        this.process = process;
+    }
+
+    /** Prepares the server's folder (writes its TLS files, say) and returns extra settings. */
+    @FunctionalInterface
+    interface Setup {
+        /**
+         * @param directory the server's folder, owned by the server's user
+         * @return settings as {@code name=value}
+         */
+        List<String> settings(Path directory) throws Exception;
+    }
+
+    /** Creates a cluster and starts the server with the default settings, waiting until it accepts connections. */
+    static Postgres start() throws Exception {
+        return start(directory -> List.of());
+    }
+
+    /**
+     * Creates a cluster and starts the server, waiting until it accepts connections.
+     *
+     * @param setup prepares the folder and gives extra settings
+     */
+    static Postgres start(Setup setup) throws Exception {
+        Path bin = binaries();
+        Path directory = Files.createTempDirectory("shuttle-postgres", PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------")));
+        Process process = null;
+        try {
+            ownByServerUser(directory);
+            Path data = directory.resolve("data");
+            run(asServerUser(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "-A", "trust",
+                    "--no-sync", "--no-instructions", "-E", "UTF8")), directory);
+            int port = freePort();
+            List<String> command = new ArrayList<>(List.of(bin.resolve("postgres").toString(), "-D", data.toString(),
+                    "-p", Integer.toString(port), "-k", directory.toString(),
+                    "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "logging_collector=off"));
+            for (String setting : setup.settings(directory)) {
+                command.addAll(List.of("-c", setting));
+            }
+            Path log = directory.resolve("postgres.log");
+            process = new ProcessBuilder(asServerUser(command)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process started = process;
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                String output = Files.readString(log, StandardCharsets.UTF_8);
+                if (!started.isAlive()) {
+                    throw new IllegalStateException("postgres exited: " + output);
+                }
+                return output.contains("ready to accept connections");
+            });
+            return new Postgres(directory, bin, port, process);
+        } catch (Exception | Error e) {
+            if (process != null) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            delete(directory);
+            throw e;
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    /** Makes a file the server reads (a TLS key, say) its own, readable by it only. */
+    static void giveToServer(Path file) throws IOException {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        ownByServerUser(file);
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            run(asServerUser(List.of(bin.resolve("pg_ctl").toString(), "stop", "-D", data.toString(), "-m", "fast", "-w")),
+                    directory);
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            process.destroyForcibly();
+            delete(directory);
+        }
+    }
+
+    private static Path binaries() throws IOException {
+        Path debian = Path.of("/usr/lib/postgresql");
+        if (Files.isDirectory(debian)) {
+            try (Stream<Path> versions = Files.list(debian)) {
+                var newest = versions.map(v -> v.resolve("bin"))
+                        .filter(b -> Files.isExecutable(b.resolve("postgres")))
+                        .max(Comparator.comparingInt(b -> Integer.parseInt(b.getParent().getFileName().toString().replaceAll("\\D", "0"))));
+                if (newest.isPresent()) {
+                    return newest.get();
+                }
+            }
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "initdb"))) {
+                return Path.of(dir, "initdb").toRealPath().getParent();
+            }
+        }
+        throw new IllegalStateException("PostgreSQL is not installed: run it/install-peers.sh");
+    }
+
+    private static boolean root() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static List<String> asServerUser(List<String> command) {
+        if (!root()) {
+            return command;
+        }
+        List<String> wrapped = new ArrayList<>(List.of("runuser", "-u", "postgres", "--"));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+
+    private static void ownByServerUser(Path path) throws IOException {
+        if (root()) {
+            UserPrincipal postgres = path.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
+            Files.setOwner(path, postgres);
+        }
+    }
+
+    private static void run(List<String> command, Path directory) throws Exception {
+        Path log = directory.resolve("command.log");
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            throw new IllegalStateException(command.getFirst() + " did not finish: " + Files.readString(log));
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed (" + process.exitValue() + "): "
+                    + Files.readString(log));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void delete(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package dev.shuttle;
+
+import dev.shuttle.internal.dropin.DropInConnector;
+import dev.shuttle.internal.dropin.ShuttleSocket;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.SocketFactory;
+
+/**
+ * A {@link SocketFactory} whose sockets connect through Shuttle: hostnames resolved by Shuttle's
+ * cached DNS resolver, the addresses raced with happy eyeballs (RFC 8305), the connect under a
+ * timeout. For libraries that take a {@code SocketFactory} (JDBC drivers, mail, Redis clients,
+ * OkHttp), with no change to their code.
+ *
+ * <p>Every socket it returns is an ordinary {@link Socket}: streams, options,
+ * {@code SO_TIMEOUT}, half-close, {@code isConnected()} and {@code close()} behave as the JDK's.
+ * {@link #createSocket()} returns an unconnected socket whose
+ * {@link Socket#connect(java.net.SocketAddress, int) connect(address, timeout)} goes through
+ * Shuttle, which is how most libraries connect:
+ * <ul>
+ * <li>an unresolved address, or a resolved one that still carries the hostname it came from
+ *     ({@code new InetSocketAddress("db.example", 5432)}), is connected to by name: Shuttle looks
+ *     the name up and races all of its addresses;</li>
+ * <li>an address made from an IP literal is connected to as it is;</li>
+ * <li>the timeout given to {@code connect} bounds it, as does the connector's own
+ *     {@link ConnectorOptions#connectTimeout() connectTimeout} (10 s by default), whichever passes
+ *     first;</li>
+ * <li>options set before the connect apply: receive and send buffer sizes, {@code TCP_NODELAY}
+ *     and keep-alive before the TCP handshake, the others right after; {@code bind} before
+ *     {@code connect} picks the local address and port.</li>
+ * </ul>
+ * Closing the socket from another thread aborts a connect in progress, which then throws
+ * {@link java.net.SocketException}; interrupting the connecting thread aborts it with an
+ * {@link java.io.InterruptedIOException}, the interrupt flag kept. Failures keep their
+ * {@code java.net} types: {@link java.net.ConnectException}, {@link java.net.SocketTimeoutException},
+ * {@link java.net.UnknownHostException}. Sockets have {@code TCP_NODELAY} on, Shuttle's default
+ * ({@link SocketOptions#tcpNoDelay()}).
+ *
+ * <p>Libraries that instantiate the factory from its class name use the public no-argument
+ * constructor (the default options) or the {@link #ShuttleSocketFactory(String)} constructor,
+ * which takes options {@linkplain #register registered} under a name:
+ *
+ * {@snippet :
+ * ShuttleSocketFactory.register("db", ConnectorOptions.builder()
+ *         .connectTimeout(Duration.ofSeconds(3))
+ *         .build());
+ * Connection jdbc = DriverManager.getConnection(
+ *         "jdbc:postgresql://db.example/app?socketFactory=dev.shuttle.ShuttleSocketFactory&socketFactoryArg=db",
+ *         user, password);
+ * }
+ *
+ * <p>Thread-safe; one factory may serve every connection of an application.
+ */
+public final class ShuttleSocketFactory extends SocketFactory {
+    private static final Map<String, ConnectorOptions> REGISTERED = new ConcurrentHashMap<>();
+
+    private final DropInConnector connector;
+
+    /** Creates a factory with the {@linkplain ConnectorOptions#defaults() default options}. */
+    public ShuttleSocketFactory() {
+        this(ConnectorOptions.defaults());
+    }
+
+    /**
+     * Creates a factory with the options {@linkplain #register registered} under a name, for
+     * libraries that instantiate a factory from its class name and one string (pgjdbc's
+     * {@code socketFactoryArg}).
+     *
+     * @param name the name given to {@link #register}, or {@code null} for the default options
+     * @throws IllegalArgumentException if no options are registered under the name
+     */
+    public ShuttleSocketFactory(String name) {
+        this(name == null ? ConnectorOptions.defaults() : registered(name));
+    }
+
+    private ShuttleSocketFactory(ConnectorOptions options) {
+        this.connector = new DropInConnector(options);
+    }
+
+    /**
+     * Returns a factory whose sockets connect with these options (DNS, timeout, happy eyeballs,
+     * socket options, listener).
+     *
+     * @param options the options
+     * @return the factory
+     * @throws NullPointerException if {@code options} is null
+     */
+    public static ShuttleSocketFactory create(ConnectorOptions options) {
+        return new ShuttleSocketFactory(Objects.requireNonNull(options, "options"));
+    }
+
+    /**
+     * Registers options under a name for {@link #ShuttleSocketFactory(String)}, replacing what
+     * was registered under it. Factories created before keep their options.
+     *
+     * @param name any non-blank name
+     * @param options the options
+     * @throws IllegalArgumentException if the name is blank
+     * @throws NullPointerException if an argument is null
+     */
+    public static void register(String name, ConnectorOptions options) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(options, "options");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("name must not be blank");
+        }
+        REGISTERED.put(name, options);
+    }
+
+    static ConnectorOptions registered(String name) {
+        ConnectorOptions options = REGISTERED.get(name);
+        if (options == null) {
+            throw new IllegalArgumentException("No Shuttle connector options are registered under the name '" + name
+                    + "': call ShuttleSocketFactory.register(\"" + name + "\", options) before the factory is created"
+                    + " (registered: " + REGISTERED.keySet() + ")");
+        }
+        return options;
+    }
+
+    /** {@return the options of this factory's connects} */
+    public ConnectorOptions options() {
+        return connector.options();
+    }
+
+    /**
+     * Returns an unconnected socket whose {@code connect} goes through Shuttle.
+     *
+     * @return the socket
+     */
+    @Override
+    public Socket createSocket() {
+        return ShuttleSocket.unconnected(connector);
+    }
+
+    /**
+     * Connects to a host by name: Shuttle's DNS, happy eyeballs, and the connector's connect timeout.
+     * Blocks until connected.
+     *
+     * @param host a hostname or IP literal
+     * @param port 1 to 65535
+     * @return the connected socket
+     * @throws IllegalArgumentException if the host is null or the port out of range
+     * @throws java.net.UnknownHostException if the name has no address
+     * @throws java.net.ConnectException if every address refused
+     * @throws java.net.SocketTimeoutException if the connect timeout passed
+     * @throws java.io.InterruptedIOException if the calling thread was interrupted
+     * @throws IOException for another failure
+     */
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+        return connect(host(host, port), null);
+    }
+
+    /**
+     * Connects to a host by name from a local address and port. Blocks until connected.
+     *
+     * @param host a hostname or IP literal
+     * @param port 1 to 65535
+     * @param localHost the local address to bind, or {@code null} for any
+     * @param localPort the local port, or 0 for any
+     * @return the connected socket
+     * @throws IllegalArgumentException if the host is null or a port out of range
+     * @throws IOException as {@link #createSocket(String, int)}, or a {@link java.net.BindException}
+     */
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+        return connect(host(host, port), local(localHost, localPort));
+    }
+
+    /**
+     * Connects to an address. Blocks until connected.
+     *
+     * @param address the address; when it was resolved from a hostname, that name is connected to
+     * @param port 1 to 65535
+     * @return the connected socket
+     * @throws IllegalArgumentException if the address is null or the port out of range
+     * @throws IOException as {@link #createSocket(String, int)}
+     */
+    @Override
+    public Socket createSocket(InetAddress address, int port) throws IOException {
+        return connect(address(address, port), null);
+    }
+
+    /**
+     * Connects to an address from a local address and port. Blocks until connected.
+     *
+     * @param address the address
+     * @param port 1 to 65535
+     * @param localAddress the local address to bind, or {@code null} for any
+     * @param localPort the local port, or 0 for any
+     * @return the connected socket
+     * @throws IllegalArgumentException if the address is null or a port out of range
+     * @throws IOException as {@link #createSocket(String, int)}, or a {@link java.net.BindException}
+     */
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+        return connect(address(address, port), local(localAddress, localPort));
+    }
+
+    private Socket connect(InetSocketAddress target, InetSocketAddress local) throws IOException {
+        Socket socket = createSocket();
+        try {
+            if (local != null) {
+                socket.bind(local);
+            }
+            socket.connect(target);
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    private static InetSocketAddress host(String host, int port) {
+        if (host == null) {
+            throw new IllegalArgumentException("host must not be null");
+        }
+        return InetSocketAddress.createUnresolved(host, checkPort(port));
+    }
+
+    private static InetSocketAddress address(InetAddress address, int port) {
+        if (address == null) {
+            throw new IllegalArgumentException("address must not be null");
+        }
+        return new InetSocketAddress(address, checkPort(port));
+    }
+
+    private static int checkPort(int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 1 and 65535, not " + port);
+        }
+        return port;
+    }
+
+    private static InetSocketAddress local(InetAddress localAddress, int localPort) {
+        if (localPort < 0 || localPort > 65535) {
+            throw new IllegalArgumentException("localPort must be between 0 and 65535, not " + localPort);
+        }
+        if (localAddress == null && localPort == 0) {
+            return null;
+        }
+        return localAddress == null ? new InetSocketAddress(localPort) : new InetSocketAddress(localAddress, localPort);
+    }
+
+    @Override
+    public String toString() {
+        return "ShuttleSocketFactory[" + connector.options().connectTimeout() + " connect timeout]";
+    }
+}

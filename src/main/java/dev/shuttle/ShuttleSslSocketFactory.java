@@ -1,0 +1,231 @@
+package dev.shuttle;
+
+import dev.shuttle.internal.dropin.DropInConnector;
+import dev.shuttle.internal.tls.TlsClient;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.Objects;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * An {@link SSLSocketFactory} over Shuttle's TLS (BouncyCastle JSSE as a provider instance, never
+ * installed globally): the server's certificate chain verified against the trust of
+ * {@link ConnectorOptions#tls()} (the JDK's trust store by default) and its name against the host
+ * asked for, SNI for that host, TLS 1.3 and 1.2. For libraries that take an
+ * {@code SSLSocketFactory}, with no change to their code.
+ *
+ * <ul>
+ * <li>{@link #createSocket(String, int)} connects as {@code tls://host:port} does: Shuttle's DNS,
+ *     happy eyeballs in which each attempt is the TCP connect and the handshake, the connect
+ *     timeout. It returns after the handshake; {@code startHandshake()} then does nothing more.</li>
+ * <li>{@link #createSocket(Socket, String, int, boolean)} layers TLS over a connected socket (the
+ *     STARTTLS of SMTP, IMAP, LDAP, PostgreSQL): the handshake runs at {@code startHandshake()} or
+ *     at the first read or write, so the caller may still set protocols, suites or ALPN.</li>
+ * <li>{@link #createSocket()} throws {@link java.net.SocketException}, as the JDK's default does;
+ *     libraries then connect a plain socket and layer TLS over it.</li>
+ * </ul>
+ * Every handshake is bounded by {@link TlsOptions#handshakeTimeout()} (a timeout is a
+ * {@link java.net.SocketTimeoutException}, and closes the socket) and fails with an
+ * {@link javax.net.ssl.SSLHandshakeException} that says why: an untrusted or expired
+ * certificate, a wrong name and the names the certificate holds, no common protocol. TLS sockets
+ * cannot be half-closed.
+ *
+ * {@snippet :
+ * SSLSocketFactory tls = ShuttleSslSocketFactory.create(ConnectorOptions.builder()
+ *         .tls(TlsOptions.builder().trustPem(Path.of("ca.pem")).build())
+ *         .build());
+ * HttpsURLConnection https = (HttpsURLConnection) URI.create("https://example.com/").toURL().openConnection();
+ * https.setSSLSocketFactory(tls);
+ * }
+ *
+ * <p>Thread-safe.
+ */
+public final class ShuttleSslSocketFactory extends SSLSocketFactory {
+    private final DropInConnector connector;
+    private final TlsClient tls;
+
+    /** Creates a factory with the {@linkplain ConnectorOptions#defaults() default options}. */
+    public ShuttleSslSocketFactory() {
+        this(ConnectorOptions.defaults());
+    }
+
+    /**
+     * Creates a factory with the options {@linkplain ShuttleSocketFactory#register registered}
+     * under a name, for libraries that instantiate a factory from its class name and one string.
+     *
+     * @param name the name given to {@link ShuttleSocketFactory#register}, or {@code null} for
+     *     the default options
+     * @throws IllegalArgumentException if no options are registered under the name
+     */
+    public ShuttleSslSocketFactory(String name) {
+        this(name == null ? ConnectorOptions.defaults() : ShuttleSocketFactory.registered(name));
+    }
+
+    private ShuttleSslSocketFactory(ConnectorOptions options) {
+        this.connector = new DropInConnector(options);
+        this.tls = TlsClient.of(options.tls());
+    }
+
+    /**
+     * Returns a factory with these options: TLS from {@link ConnectorOptions#tls()}, and DNS,
+     * happy eyeballs, timeout and socket options for {@link #createSocket(String, int)}.
+     *
+     * @param options the options
+     * @return the factory
+     * @throws IllegalArgumentException if the trust store or client certificate cannot be used
+     * @throws NullPointerException if {@code options} is null
+     */
+    public static ShuttleSslSocketFactory create(ConnectorOptions options) {
+        return new ShuttleSslSocketFactory(Objects.requireNonNull(options, "options"));
+    }
+
+    /** {@return the cipher suites Shuttle enables, in order of preference: AES-GCM, ChaCha20, ECDHE only} */
+    @Override
+    public String[] getDefaultCipherSuites() {
+        return tls.enabledCipherSuites();
+    }
+
+    /** {@return every cipher suite BouncyCastle JSSE could enable on these sockets} */
+    @Override
+    public String[] getSupportedCipherSuites() {
+        return tls.supportedCipherSuites();
+    }
+
+    /**
+     * Layers TLS over a connected socket. Does no I/O: the handshake runs at
+     * {@link SSLSocket#startHandshake()} or at the first read or write, with SNI and hostname
+     * verification for {@code host}, within the handshake timeout.
+     *
+     * @param socket a connected socket
+     * @param host the server's hostname (or IP address) as the caller knows it; verified against
+     *     its certificate
+     * @param port the server's port
+     * @param autoClose whether closing the TLS socket closes {@code socket}
+     * @return the TLS socket
+     * @throws IllegalArgumentException if the socket or host is null, or the port out of range
+     * @throws java.net.SocketException if the socket is not connected or closed
+     * @throws IOException if TLS cannot be layered over it
+     */
+    @Override
+    public Socket createSocket(Socket socket, String host, int port, boolean autoClose) throws IOException {
+        if (socket == null) {
+            throw new IllegalArgumentException("socket must not be null");
+        }
+        if (host == null) {
+            throw new IllegalArgumentException("host must not be null");
+        }
+        checkPort("port", port, 1);
+        if (socket.isClosed() || !socket.isConnected()) {
+            throw new java.net.SocketException("Cannot layer TLS over " + socket + ": it is "
+                    + (socket.isClosed() ? "closed" : "not connected"));
+        }
+        return tls.layer(socket, host, port, autoClose);
+    }
+
+    /**
+     * Connects to {@code tls://host:port} and runs the handshake. Blocks until both are done.
+     *
+     * @param host a hostname or IP literal; the certificate is verified for it
+     * @param port 1 to 65535
+     * @return the TLS socket, handshake done
+     * @throws IllegalArgumentException if the host is null or the port out of range
+     * @throws java.net.UnknownHostException if the name has no address
+     * @throws java.net.ConnectException if every address refused
+     * @throws java.net.SocketTimeoutException if the connect or handshake timeout passed
+     * @throws javax.net.ssl.SSLHandshakeException if the handshake failed; its message says why
+     * @throws java.io.InterruptedIOException if the calling thread was interrupted
+     * @throws IOException for another failure
+     */
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+        return connect(unresolved(host, port), null);
+    }
+
+    /**
+     * Connects to {@code tls://host:port} from a local address and runs the handshake.
+     *
+     * @param host a hostname or IP literal
+     * @param port 1 to 65535
+     * @param localHost the local address to bind, or {@code null} for any
+     * @param localPort the local port, or 0 for any
+     * @return the TLS socket, handshake done
+     * @throws IllegalArgumentException if the host is null or a port out of range
+     * @throws IOException as {@link #createSocket(String, int)}
+     */
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+        return connect(unresolved(host, port), local(localHost, localPort));
+    }
+
+    /**
+     * Connects to an address and runs the handshake; the certificate is verified for the
+     * hostname the address was resolved from, else for the IP address.
+     *
+     * @param address the address
+     * @param port 1 to 65535
+     * @return the TLS socket, handshake done
+     * @throws IllegalArgumentException if the address is null or the port out of range
+     * @throws IOException as {@link #createSocket(String, int)}
+     */
+    @Override
+    public Socket createSocket(InetAddress address, int port) throws IOException {
+        return connect(resolved(address, port), null);
+    }
+
+    /**
+     * Connects to an address from a local address and runs the handshake.
+     *
+     * @param address the address
+     * @param port 1 to 65535
+     * @param localAddress the local address to bind, or {@code null} for any
+     * @param localPort the local port, or 0 for any
+     * @return the TLS socket, handshake done
+     * @throws IllegalArgumentException if the address is null or a port out of range
+     * @throws IOException as {@link #createSocket(String, int)}
+     */
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+        return connect(resolved(address, port), local(localAddress, localPort));
+    }
+
+    private Socket connect(InetSocketAddress target, InetSocketAddress local) throws IOException {
+        return TlsClient.handshaken(connector.connect(Scheme.TLS, target, local));
+    }
+
+    private static InetSocketAddress unresolved(String host, int port) {
+        if (host == null) {
+            throw new IllegalArgumentException("host must not be null");
+        }
+        return InetSocketAddress.createUnresolved(host, checkPort("port", port, 1));
+    }
+
+    private static InetSocketAddress resolved(InetAddress address, int port) {
+        if (address == null) {
+            throw new IllegalArgumentException("address must not be null");
+        }
+        return new InetSocketAddress(address, checkPort("port", port, 1));
+    }
+
+    private static InetSocketAddress local(InetAddress localAddress, int localPort) {
+        checkPort("localPort", localPort, 0);
+        if (localAddress == null && localPort == 0) {
+            return null;
+        }
+        return localAddress == null ? new InetSocketAddress(localPort) : new InetSocketAddress(localAddress, localPort);
+    }
+
+    private static int checkPort(String name, int port, int lowest) {
+        if (port < lowest || port > 65535) {
+            throw new IllegalArgumentException(name + " must be between " + lowest + " and 65535, not " + port);
+        }
+        return port;
+    }
+
+    @Override
+    public String toString() {
+        return "ShuttleSslSocketFactory[" + tls + "]";
+    }
+}

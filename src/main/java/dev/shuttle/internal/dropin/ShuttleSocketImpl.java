@@ -1,0 +1,297 @@
+package dev.shuttle.internal.dropin;
+
+import dev.shuttle.Connection;
+import dev.shuttle.SocketOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.SocketException;
+import java.net.SocketImpl;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The {@link SocketImpl} of a {@link ShuttleSocket}: {@code connect} goes through a Shuttle
+ * connector; once connected, every operation goes to the connected socket Shuttle returned. Before
+ * that, options are remembered: those that matter before the TCP handshake (buffer sizes,
+ * {@code TCP_NODELAY}, keep-alive, the local address) become the connect's {@link SocketOptions},
+ * the others are set on the connected socket.
+ *
+ * <p>{@link java.net.Socket} keeps the state (created, bound, connected, closed) and checks the
+ * arguments; this class only does what its state allows.
+ */
+final class ShuttleSocketImpl extends SocketImpl {
+    private final DropInConnector connector;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<Integer, Object> pending = new LinkedHashMap<>();
+    private InetSocketAddress localBind;
+    private volatile ConnectAttempt attempt;
+    private volatile Socket delegate;
+    private volatile boolean closed;
+
+    ShuttleSocketImpl(DropInConnector connector) {
+        this.connector = connector;
+    }
+
+    @Override
+    protected void create(boolean stream) throws IOException {
+        if (!stream) {
+            throw new SocketException("A Shuttle socket is a stream (TCP) socket");
+        }
+    }
+
+    @Override
+    protected void connect(String host, int port) throws IOException {
+        connect(InetSocketAddress.createUnresolved(host, port), 0);
+    }
+
+    @Override
+    protected void connect(InetAddress address, int port) throws IOException {
+        connect(new InetSocketAddress(address, port), 0);
+    }
+
+    @Override
+    protected void connect(SocketAddress address, int timeout) throws IOException {
+        var endpoint = SocketTarget.of(address);
+        ConnectAttempt running = new ConnectAttempt(connector);
+        SocketOptions options;
+        lock.lock();
+        try {
+            if (closed) {
+                throw new SocketException("Socket is closed");
+            }
+            attempt = running;
+            options = connectOptions();
+        } finally {
+            lock.unlock();
+        }
+        Connection connection;
+        try {
+            connection = running.run(endpoint, options, timeout);
+        } finally {
+            attempt = null;
+        }
+        Socket socket = connection.unwrap(Socket.class).orElseThrow();
+        lock.lock();
+        try {
+            if (closed) {
+                connection.close();
+                throw new SocketException("Socket closed while connecting to " + endpoint);
+            }
+            applyPending(socket);
+            delegate = socket;
+        } catch (IOException | RuntimeException e) {
+            connection.close();
+            throw e;
+        } finally {
+            lock.unlock();
+        }
+        this.address = socket.getInetAddress();
+        this.port = socket.getPort();
+        this.localport = socket.getLocalPort();
+    }
+
+    private SocketOptions connectOptions() {
+        SocketOptions.Builder builder = connector.options().socketOptions().toBuilder();
+        if (pending.remove(TCP_NODELAY) instanceof Boolean on) {
+            builder.tcpNoDelay(on);
+        }
+        if (pending.remove(SO_KEEPALIVE) instanceof Boolean on) {
+            builder.keepAlive(on);
+        }
+        if (pending.remove(SO_SNDBUF) instanceof Integer size) {
+            builder.sendBufferSize(size);
+        }
+        if (pending.remove(SO_RCVBUF) instanceof Integer size) {
+            builder.receiveBufferSize(size);
+        }
+        if (localBind != null) {
+            builder.localAddress(localBind);
+        }
+        return builder.build();
+    }
+
+    private void applyPending(Socket socket) throws IOException {
+        for (Map.Entry<Integer, Object> option : pending.entrySet()) {
+            SocketOptionIds.set(socket, option.getKey(), option.getValue());
+        }
+    }
+
+    @Override
+    protected void bind(InetAddress host, int port) throws IOException {
+        lock.lock();
+        try {
+            localBind = new InetSocketAddress(host, port);
+            localport = port;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    protected void listen(int backlog) throws IOException {
+        throw new SocketException("A Shuttle socket is a client socket: it cannot listen");
+    }
+
+    @Override
+    protected void accept(SocketImpl s) throws IOException {
+        throw new SocketException("A Shuttle socket is a client socket: it cannot accept");
+    }
+
+    @Override
+    protected InputStream getInputStream() throws IOException {
+        return ClosedChannels.input(connected().getInputStream());
+    }
+
+    @Override
+    protected OutputStream getOutputStream() throws IOException {
+        return ClosedChannels.output(connected().getOutputStream());
+    }
+
+    @Override
+    protected int available() throws IOException {
+        return connected().getInputStream().available();
+    }
+
+    @Override
+    protected void close() throws IOException {
+        Socket socket;
+        lock.lock();
+        try {
+            closed = true;
+            socket = delegate;
+        } finally {
+            lock.unlock();
+        }
+        ConnectAttempt running = attempt;
+        if (running != null) {
+            running.cancel();
+        }
+        if (socket != null) {
+            socket.close();
+        }
+    }
+
+    boolean isClosed() {
+        Socket socket = delegate;
+        return closed || socket != null && socket.isClosed();
+    }
+
+    @Override
+    protected void shutdownInput() throws IOException {
+        connected().shutdownInput();
+    }
+
+    @Override
+    protected void shutdownOutput() throws IOException {
+        connected().shutdownOutput();
+    }
+
+    @Override
+    protected boolean supportsUrgentData() {
+        return true;
+    }
+
+    @Override
+    protected void sendUrgentData(int data) throws IOException {
+        connected().sendUrgentData(data);
+    }
+
+    @Override
+    public void setOption(int optID, Object value) throws SocketException {
+        lock.lock();
+        try {
+            Socket socket = delegate;
+            if (socket != null) {
+                SocketOptionIds.set(socket, optID, value);
+            } else if (closed) {
+                throw new SocketException("Socket is closed");
+            } else {
+                pending.put(optID, value);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Object getOption(int optID) throws SocketException {
+        Socket socket = delegate;
+        if (socket != null) {
+            return SocketOptionIds.get(socket, optID);
+        }
+        lock.lock();
+        try {
+            Object value = pending.get(optID);
+            return value != null ? value : SocketOptionIds.unconnectedDefault(optID, connector.options().socketOptions(), localBind);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    protected <T> void setOption(SocketOption<T> name, T value) throws IOException {
+        lock.lock();
+        try {
+            Socket socket = delegate;
+            if (socket != null) {
+                socket.setOption(name, value);
+            } else if (closed) {
+                throw new SocketException("Socket is closed");
+            } else if (SocketOptionIds.idOf(name) != null) {
+                pending.put(SocketOptionIds.idOf(name), SocketOptionIds.legacyValue(name, value));
+            } else {
+                throw new UnsupportedOperationException("'" + name + "' not supported");
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    protected <T> T getOption(SocketOption<T> name) throws IOException {
+        Socket socket = delegate;
+        if (socket != null) {
+            return socket.getOption(name);
+        }
+        Integer id = SocketOptionIds.idOf(name);
+        if (id == null) {
+            throw new UnsupportedOperationException("'" + name + "' not supported before the socket is connected");
+        }
+        return (T) SocketOptionIds.namedValue(name, getOption(id));
+    }
+
+    @Override
+    protected Set<SocketOption<?>> supportedOptions() {
+        Socket socket = delegate;
+        if (socket != null) {
+            return socket.supportedOptions();
+        }
+        return Set.of(StandardSocketOptions.SO_KEEPALIVE, StandardSocketOptions.SO_SNDBUF, StandardSocketOptions.SO_RCVBUF,
+                StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_LINGER, StandardSocketOptions.IP_TOS,
+                StandardSocketOptions.TCP_NODELAY);
+    }
+
+    private Socket connected() throws SocketException {
+        Socket socket = delegate;
+        if (socket == null) {
+            throw new SocketException(closed ? "Socket is closed" : "Socket is not connected");
+        }
+        return socket;
+    }
+
+    @Override
+    public String toString() {
+        Socket socket = delegate;
+        return socket == null ? "ShuttleSocketImpl[unconnected]" : "ShuttleSocketImpl[" + socket + "]";
+    }
+}

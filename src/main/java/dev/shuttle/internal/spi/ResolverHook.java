@@ -1,0 +1,76 @@
+package dev.shuttle.internal.spi;
+
+import dev.shuttle.Resolver;
+import dev.shuttle.ResolverOptions;
+import java.lang.System.Logger.Level;
+import java.net.spi.InetAddressResolverProvider;
+import java.util.Arrays;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The system properties of the resolver hook, and the check that it is the provider the JDK
+ * chose.
+ * <ul>
+ * <li>{@code dev.shuttle.resolver}: {@code enable} turns the hook on; anything else, or nothing,
+ *     leaves the JDK's resolver in charge.</li>
+ * <li>{@code dev.shuttle.resolver.nameservers}: comma-separated nameservers for the hook's
+ *     resolver ({@code 10.0.0.53,127.0.0.1:5353}); default: the system's.</li>
+ * </ul>
+ */
+public final class ResolverHook {
+    /** The property that turns the hook on. */
+    public static final String ENABLE_PROPERTY = "dev.shuttle.resolver";
+    /** The property naming the hook resolver's nameservers. */
+    public static final String NAMESERVERS_PROPERTY = "dev.shuttle.resolver.nameservers";
+
+    private static final System.Logger LOG = System.getLogger("dev.shuttle.resolver");
+    private static final AtomicBoolean CHECKED = new AtomicBoolean();
+
+    private ResolverHook() {}
+
+    /** {@return whether the application asked for the hook} */
+    static boolean enabled() {
+        String value = System.getProperty(ENABLE_PROPERTY);
+        if (value == null || value.equals("disable")) {
+            return false;
+        }
+        if (!value.equals("enable")) {
+            LOG.log(Level.WARNING, "System property " + ENABLE_PROPERTY + " is '" + value
+                    + "'; expected 'enable' (or 'disable'): the JDK's resolver stays in charge");
+            return false;
+        }
+        return true;
+    }
+
+    /** {@return the resolver the hook answers with: Shuttle's shared DNS resolver, or one asking the nameservers of the property} */
+    static Resolver resolver() {
+        String servers = System.getProperty(NAMESERVERS_PROPERTY);
+        if (servers == null || servers.isBlank()) {
+            return Resolver.dns();
+        }
+        List<String> list = Arrays.stream(servers.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Resolver.dns(ResolverOptions.builder().nameservers(list).build());
+    }
+
+    /**
+     * Warns once when the hook is enabled but the JDK uses another provider: the JDK takes only the
+     * first {@link InetAddressResolverProvider} it finds, and dnsjava's own provider (off unless
+     * {@code org.dnsjava.spi.enable=true}) is found first when dnsjava's jar comes before Shuttle's
+     * on the class path.
+     */
+    public static void warnIfShadowed() {
+        if (!enabled() || !CHECKED.compareAndSet(false, true)) {
+            return;
+        }
+        ServiceLoader.load(InetAddressResolverProvider.class).stream().findFirst().ifPresent(first -> {
+            if (first.type() != ShuttleResolverProvider.class) {
+                LOG.log(Level.WARNING, ENABLE_PROPERTY + "=enable is set, but the JDK resolves names with "
+                        + first.type().getName() + ", the first resolver provider on the class path: put Shuttle's jar"
+                        + " before " + first.type().getName().replaceAll("\\.[^.]*$", "") + "'s (the JDK uses the first"
+                        + " provider only)");
+            }
+        });
+    }
+}

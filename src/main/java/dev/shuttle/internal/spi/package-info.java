@@ -1,0 +1,6 @@
+/**
+ * Shuttle's JDK resolver hook: a {@link java.net.spi.InetAddressResolverProvider} that answers
+ * {@link java.net.InetAddress} lookups with Shuttle's DNS resolver when the application opts in
+ * with {@code -Ddev.shuttle.resolver=enable}.
+ */
+package dev.shuttle.internal.spi;

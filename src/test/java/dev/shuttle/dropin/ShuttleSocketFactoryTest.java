@@ -1,0 +1,310 @@
+package dev.shuttle.dropin;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shuttle.ConnectListener;
+import dev.shuttle.ConnectorOptions;
+import dev.shuttle.Endpoint;
+import dev.shuttle.Resolver;
+import dev.shuttle.ShuttleSocketFactory;
+import dev.shuttle.testing.NetworkTest;
+import dev.shuttle.testing.SilentPort;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+@NetworkTest
+class ShuttleSocketFactoryTest {
+    private final List<String> attempts = new CopyOnWriteArrayList<>();
+    private final ConnectListener recorder = new ConnectListener() {
+        @Override
+        public void attemptSucceeded(Endpoint endpoint, InetSocketAddress address) {
+            attempts.add(endpoint + " via " + address.getAddress().getHostAddress());
+        }
+    };
+    private final ShuttleSocketFactory factory = ShuttleSocketFactory.create(ConnectorOptions.builder()
+            .listener(recorder)
+            .build());
+
+    private static void roundTrip(Socket socket) throws IOException {
+        socket.getOutputStream().write("ping".getBytes(StandardCharsets.US_ASCII));
+        assertArrayEquals("ping".getBytes(StandardCharsets.US_ASCII), socket.getInputStream().readNBytes(4));
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket spare = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return spare.getLocalPort();
+        }
+    }
+
+    @Test
+    void createSocketByNameResolvesAndConnectsThroughShuttle() throws Exception {
+        try (EchoPeer peer = EchoPeer.tcp(); Socket socket = factory.createSocket("localhost", peer.port())) {
+            assertTrue(socket.isConnected());
+            assertEquals(peer.port(), socket.getPort());
+            assertEquals(InetAddress.getByName("127.0.0.1"), socket.getInetAddress());
+            roundTrip(socket);
+            assertEquals(List.of("tcp://localhost:" + peer.port() + " via 127.0.0.1"), attempts);
+        }
+    }
+
+    @Test
+    void unconnectedSocketConnectsThroughShuttleToAnUnresolvedAddress() throws Exception {
+        try (EchoPeer peer = EchoPeer.tcp(); Socket socket = factory.createSocket()) {
+            assertFalse(socket.isConnected());
+            socket.connect(InetSocketAddress.createUnresolved("localhost", peer.port()), 5_000);
+            assertTrue(socket.isConnected());
+            assertTrue(socket.isBound());
+            roundTrip(socket);
+            assertEquals(List.of("tcp://localhost:" + peer.port() + " via 127.0.0.1"), attempts);
+        }
+    }
+
+    @Test
+    void aResolvedAddressThatKeepsItsHostnameIsConnectedToByName() throws Exception {
+        try (EchoPeer peer = EchoPeer.tcp(); Socket socket = factory.createSocket()) {
+            InetAddress named = InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+            socket.connect(new InetSocketAddress(named, peer.port()), 5_000);
+            roundTrip(socket);
+            assertEquals(List.of("tcp://localhost:" + peer.port() + " via 127.0.0.1"), attempts);
+        }
+    }
+
+    @Test
+    void anIpLiteralAddressIsConnectedToAsItIs() throws Exception {
+        try (EchoPeer peer = EchoPeer.tcp(); Socket socket = factory.createSocket()) {
+            socket.connect(new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), peer.port()));
+            roundTrip(socket);
+            assertEquals(List.of("tcp://127.0.0.1:" + peer.port() + " via 127.0.0.1"), attempts);
+        }
+    }
+
+    @Test
+    void optionsSetBeforeConnectApplyToTheConnectedSocket() throws Exception {
+        try (EchoPeer peer = EchoPeer.tcp(); Socket socket = factory.createSocket()) {
+            socket.setTcpNoDelay(false);
+            socket.setKeepAlive(true);
+            socket.setSoTimeout(150);
+            socket.setReceiveBufferSize(32 * 1024);
+            assertEquals(150, socket.getSoTimeout());
+            socket.connect(new InetSocketAddress("127.0.0.1", peer.port()));
+            assertFalse(socket.getTcpNoDelay());
+            assertTrue(socket.getKeepAlive());
+            assertEquals(150, socket.getSoTimeout());
+            assertTrue(socket.getReceiveBufferSize() >= 32 * 1024);
+        }
+    }
+
+    @Test
+    void readTimeoutThrowsSocketTimeoutAndTheSocketStaysUsable() throws Exception {
+        try (EchoPeer peer = EchoPeer.tcp(); Socket socket = factory.createSocket("127.0.0.1", peer.port())) {
+            socket.setSoTimeout(100);
+            InputStream input = socket.getInputStream();
+            assertThrows(SocketTimeoutException.class, input::read);
+            assertFalse(socket.isClosed());
+            roundTrip(socket);
+        }
+    }
+
+    @Test
+    void halfCloseLetsThePeerSeeEndOfStreamWhileThisSideReads() throws Exception {
+        try (EchoPeer peer = EchoPeer.tcp(); Socket socket = factory.createSocket("127.0.0.1", peer.port())) {
+            socket.getOutputStream().write("bye".getBytes(StandardCharsets.US_ASCII));
+            socket.shutdownOutput();
+            assertTrue(socket.isOutputShutdown());
+            assertArrayEquals("bye".getBytes(StandardCharsets.US_ASCII), socket.getInputStream().readAllBytes());
+        }
+    }
+
+    @Test
+    void closeReleasesTheSocketAndIsIdempotent() throws Exception {
+        try (EchoPeer peer = EchoPeer.tcp()) {
+            Socket socket = factory.createSocket("127.0.0.1", peer.port());
+            InputStream input = socket.getInputStream();
+            socket.close();
+            socket.close();
+            assertTrue(socket.isClosed());
+            assertThrows(SocketException.class, input::read);
+            assertThrows(SocketException.class, socket::getInputStream);
+        }
+    }
+
+    @Test
+    void localAddressOverloadsBindAsAsked() throws Exception {
+        int localPort = closedPort();
+        InetAddress loopback = InetAddress.ofLiteral("127.0.0.1");
+        try (EchoPeer peer = EchoPeer.tcp();
+                Socket byName = factory.createSocket("localhost", peer.port(), loopback, localPort);
+                Socket byAddress = factory.createSocket(loopback, peer.port(), loopback, 0)) {
+            assertEquals(new InetSocketAddress(loopback, localPort), byName.getLocalSocketAddress());
+            assertEquals(loopback, byAddress.getLocalAddress());
+            roundTrip(byName);
+            roundTrip(byAddress);
+        }
+    }
+
+    @Test
+    void bindBeforeConnectPicksTheLocalPort() throws Exception {
+        int localPort = closedPort();
+        try (EchoPeer peer = EchoPeer.tcp(); Socket socket = factory.createSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), localPort));
+            assertTrue(socket.isBound());
+            socket.connect(new InetSocketAddress("127.0.0.1", peer.port()));
+            assertEquals(localPort, socket.getLocalPort());
+        }
+    }
+
+    @Test
+    void refusedConnectIsAConnectExceptionAndClosesTheSocket() throws Exception {
+        int port = closedPort();
+        Socket socket = factory.createSocket();
+        ConnectException e = assertThrows(ConnectException.class,
+                () -> socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000));
+        assertTrue(e.getMessage().contains("tcp://127.0.0.1:" + port), e.getMessage());
+        assertTrue(socket.isClosed());
+        assertThrows(ConnectException.class, () -> factory.createSocket("127.0.0.1", port));
+    }
+
+    @Test
+    void theCallersTimeoutBoundsTheConnect() throws Exception {
+        try (SilentPort silent = SilentPort.on(InetAddress.ofLiteral("127.0.0.1")); Socket socket = factory.createSocket()) {
+            SocketTimeoutException e = assertThrows(SocketTimeoutException.class,
+                    () -> socket.connect(silent.address(), 200));
+            assertTrue(e.getMessage().contains("timed out after 200 ms"), e.getMessage());
+            assertTrue(socket.isClosed());
+        }
+    }
+
+    @Test
+    void anUnknownNameIsAnUnknownHostException() {
+        Resolver nothing = (host, family) -> {
+            throw new UnknownHostException(host + ": no such name");
+        };
+        ShuttleSocketFactory unknown = ShuttleSocketFactory.create(ConnectorOptions.builder().resolver(nothing).build());
+        assertThrows(UnknownHostException.class, () -> unknown.createSocket("nowhere.test", 80));
+        assertThrows(UnknownHostException.class, () -> unknown.createSocket().connect(
+                InetSocketAddress.createUnresolved("nowhere.test", 80), 1_000));
+    }
+
+    @Test
+    void closeFromAnotherThreadAbortsAConnectInProgress() throws Exception {
+        try (SilentPort silent = SilentPort.on(InetAddress.ofLiteral("127.0.0.1"))) {
+            Socket socket = factory.createSocket();
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            Thread connecting = Thread.ofVirtual().start(() -> {
+                try {
+                    socket.connect(silent.address());
+                    outcome.complete(null);
+                } catch (Throwable e) {
+                    outcome.complete(e);
+                }
+            });
+            org.awaitility.Awaitility.await().until(() -> connecting.getState() == Thread.State.WAITING
+                    || connecting.getState() == Thread.State.TIMED_WAITING);
+            socket.close();
+            Throwable failure = outcome.get();
+            assertInstanceOf(SocketException.class, failure);
+            assertTrue(socket.isClosed());
+            connecting.join();
+        }
+    }
+
+    @Test
+    void closeBeforeConnectFailsTheConnect() throws Exception {
+        Socket socket = factory.createSocket();
+        socket.close();
+        assertThrows(SocketException.class, () -> socket.connect(new InetSocketAddress("127.0.0.1", 9)));
+    }
+
+    @Test
+    void interruptAbortsTheConnectAndKeepsTheFlag() throws Exception {
+        try (SilentPort silent = SilentPort.on(InetAddress.ofLiteral("127.0.0.1"))) {
+            Socket socket = factory.createSocket();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            AtomicReference<Boolean> flag = new AtomicReference<>();
+            Thread connecting = Thread.ofVirtual().start(() -> {
+                try {
+                    socket.connect(silent.address());
+                } catch (Throwable e) {
+                    failure.set(e);
+                    flag.set(Thread.currentThread().isInterrupted());
+                }
+            });
+            org.awaitility.Awaitility.await().until(() -> connecting.getState() == Thread.State.WAITING
+                    || connecting.getState() == Thread.State.TIMED_WAITING);
+            connecting.interrupt();
+            connecting.join();
+            assertInstanceOf(InterruptedIOException.class, failure.get());
+            assertTrue(flag.get());
+            assertTrue(socket.isClosed());
+        }
+    }
+
+    @Test
+    void interruptingABlockedReadClosesTheSocketAsTheJdksDoes() throws Exception {
+        try (EchoPeer peer = EchoPeer.tcp(); Socket socket = factory.createSocket("127.0.0.1", peer.port())) {
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread reading = Thread.ofVirtual().start(() -> {
+                try {
+                    socket.getInputStream().read();
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            });
+            org.awaitility.Awaitility.await().until(() -> reading.getState() == Thread.State.WAITING);
+            reading.interrupt();
+            reading.join();
+            assertInstanceOf(SocketException.class, failure.get());
+            assertEquals("Closed by interrupt", failure.get().getMessage());
+            assertTrue(socket.isClosed());
+        }
+    }
+
+    @Test
+    void badInputIsRejectedBeforeAnyIo() {
+        IllegalArgumentException nullHost = assertThrows(IllegalArgumentException.class,
+                () -> factory.createSocket((String) null, 80));
+        assertTrue(nullHost.getMessage().contains("host"), nullHost.getMessage());
+        IllegalArgumentException port = assertThrows(IllegalArgumentException.class,
+                () -> factory.createSocket("localhost", 70_000));
+        assertTrue(port.getMessage().contains("port") && port.getMessage().contains("70000"), port.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> factory.createSocket("localhost", 0));
+        assertThrows(IllegalArgumentException.class, () -> factory.createSocket((InetAddress) null, 80));
+        assertThrows(IllegalArgumentException.class,
+                () -> factory.createSocket("localhost", 80, null, -1));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> new ShuttleSocketFactory("never-registered"));
+        assertTrue(unknown.getMessage().contains("never-registered"), unknown.getMessage());
+    }
+
+    @Test
+    void aRegisteredNameSelectsItsOptions() throws Exception {
+        ShuttleSocketFactory.register("socket-factory-test", ConnectorOptions.builder().listener(recorder).build());
+        try (EchoPeer peer = EchoPeer.tcp();
+                Socket socket = new ShuttleSocketFactory("socket-factory-test").createSocket("localhost", peer.port())) {
+            roundTrip(socket);
+            assertEquals(1, attempts.size());
+        }
+        assertEquals(ConnectorOptions.defaults().connectTimeout(), new ShuttleSocketFactory(null).options().connectTimeout());
+    }
+}

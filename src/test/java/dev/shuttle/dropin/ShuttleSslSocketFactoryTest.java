@@ -1,0 +1,160 @@
+package dev.shuttle.dropin;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shuttle.ConnectorOptions;
+import dev.shuttle.ServerOptions;
+import dev.shuttle.ShuttleSslSocketFactory;
+import dev.shuttle.TlsOptions;
+import dev.shuttle.TlsServerOptions;
+import dev.shuttle.internal.tls.TestCertificates;
+import dev.shuttle.internal.tls.TlsWarmUp;
+import dev.shuttle.testing.NetworkTest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@NetworkTest
+class ShuttleSslSocketFactoryTest {
+    private static final TestCertificates PKI = TestCertificates.ec();
+    private final ShuttleSslSocketFactory factory = ShuttleSslSocketFactory.create(ConnectorOptions.builder()
+            .tls(TlsOptions.builder().trustCertificates(List.of(PKI.ca())).build())
+            .build());
+
+    @BeforeAll
+    static void warmUp() {
+        TlsWarmUp.once();
+    }
+
+    private static EchoPeer tlsPeer() throws IOException {
+        return new EchoPeer("tls://127.0.0.1:0", ServerOptions.builder()
+                .tls(TlsServerOptions.builder().certificate(PKI.server()).build())
+                .build());
+    }
+
+    private static void roundTrip(Socket socket) throws IOException {
+        socket.getOutputStream().write("ping".getBytes(StandardCharsets.US_ASCII));
+        assertArrayEquals("ping".getBytes(StandardCharsets.US_ASCII), socket.getInputStream().readNBytes(4));
+    }
+
+    @Test
+    void createSocketByNameConnectsAndHandshakesWithVerification() throws Exception {
+        try (EchoPeer peer = tlsPeer(); SSLSocket socket = (SSLSocket) factory.createSocket("localhost", peer.port())) {
+            assertEquals("TLSv1.3", socket.getSession().getProtocol());
+            assertEquals("CN=localhost", ((java.security.cert.X509Certificate) socket.getSession()
+                    .getPeerCertificates()[0]).getSubjectX500Principal().getName());
+            socket.startHandshake();
+            roundTrip(socket);
+        }
+    }
+
+    @Test
+    void layeredSocketHandshakesAtFirstUseWithTheCallersSettings() throws Exception {
+        try (EchoPeer peer = tlsPeer()) {
+            Socket plain = new Socket(InetAddress.getLoopbackAddress(), peer.port());
+            try (SSLSocket socket = (SSLSocket) factory.createSocket(plain, "localhost", peer.port(), true)) {
+                socket.setEnabledProtocols(new String[] {"TLSv1.2"});
+                roundTrip(socket);
+                assertEquals("TLSv1.2", socket.getSession().getProtocol());
+            }
+            assertTrue(plain.isClosed());
+        }
+    }
+
+    @Test
+    void layeredSocketVerifiesTheHostnameGiven() throws Exception {
+        try (EchoPeer peer = tlsPeer()) {
+            Socket plain = new Socket(InetAddress.getLoopbackAddress(), peer.port());
+            SSLSocket socket = (SSLSocket) factory.createSocket(plain, "example.com", peer.port(), true);
+            SSLHandshakeException e = assertThrows(SSLHandshakeException.class, socket::startHandshake);
+            assertTrue(e.getMessage().contains("not for example.com"), e.getMessage());
+            assertTrue(e.getMessage().contains("tls://example.com:" + peer.port()), e.getMessage());
+            assertTrue(plain.isClosed());
+        }
+    }
+
+    @Test
+    void anUntrustedServerFailsTheConnect() throws Exception {
+        ShuttleSslSocketFactory jdkTrust = new ShuttleSslSocketFactory();
+        try (EchoPeer peer = tlsPeer()) {
+            IOException e = assertThrows(IOException.class, () -> jdkTrust.createSocket("127.0.0.1", peer.port()));
+            assertInstanceOf(SSLHandshakeException.class, e);
+            assertTrue(e.getMessage().contains("not trusted"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aSilentPeerTimesOutTheHandshakeAndClosesTheSocket() throws Exception {
+        ShuttleSslSocketFactory impatient = ShuttleSslSocketFactory.create(ConnectorOptions.builder()
+                .tls(TlsOptions.builder().trustCertificates(List.of(PKI.ca())).handshakeTimeout(Duration.ofMillis(200)).build())
+                .build());
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                Socket plain = new Socket(InetAddress.getLoopbackAddress(), silent.getLocalPort());
+                Socket accepted = silent.accept()) {
+            SSLSocket socket = (SSLSocket) impatient.createSocket(plain, "localhost", silent.getLocalPort(), true);
+            InputStream input = socket.getInputStream();
+            assertThrows(SocketTimeoutException.class, input::read);
+            assertTrue(plain.isClosed());
+        }
+    }
+
+    @Test
+    void cipherSuitesAreWhatShuttleEnablesAndWhatTheProviderSupports() {
+        List<String> enabled = List.of(factory.getDefaultCipherSuites());
+        Set<String> supported = Set.of(factory.getSupportedCipherSuites());
+        assertEquals("TLS_AES_128_GCM_SHA256", enabled.getFirst());
+        assertTrue(supported.containsAll(enabled));
+        assertTrue(supported.size() > enabled.size());
+    }
+
+    @Test
+    void httpsUrlConnectionUsesTheFactory() throws Exception {
+        ServerOptions options = ServerOptions.builder()
+                .tls(TlsServerOptions.builder().certificate(PKI.server()).build())
+                .build();
+        try (HttpPeer peer = new HttpPeer(options)) {
+            HttpsURLConnection https = (HttpsURLConnection) URI.create("https://localhost:" + peer.port() + "/")
+                    .toURL().openConnection();
+            https.setSSLSocketFactory(factory);
+            https.setConnectTimeout(5_000);
+            https.setReadTimeout(5_000);
+            try (InputStream body = https.getInputStream()) {
+                assertEquals(200, https.getResponseCode());
+                assertEquals("ok", new String(body.readAllBytes(), StandardCharsets.US_ASCII));
+            } finally {
+                https.disconnect();
+            }
+        }
+    }
+
+    @Test
+    void badInputIsRejectedBeforeAnyIo() throws Exception {
+        assertThrows(IllegalArgumentException.class, () -> factory.createSocket((String) null, 443));
+        IllegalArgumentException port = assertThrows(IllegalArgumentException.class, () -> factory.createSocket("localhost", 0));
+        assertTrue(port.getMessage().contains("port"), port.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> factory.createSocket(null, "localhost", 443, true));
+        try (Socket unconnected = new Socket()) {
+            assertThrows(IllegalArgumentException.class, () -> factory.createSocket(unconnected, null, 443, true));
+            assertThrows(SocketException.class, () -> factory.createSocket(unconnected, "localhost", 443, true));
+        }
+        assertThrows(SocketException.class, factory::createSocket);
+    }
+}
