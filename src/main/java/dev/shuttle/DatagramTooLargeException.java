@@ -9,6 +9,7 @@ import java.net.ProtocolException;
 public final class DatagramTooLargeException extends ProtocolException {
     private static final long serialVersionUID = 1L;
 
+    /** The limit the datagram exceeded. */
     private final int maxDatagramSize;
 
     /**

@@ -10,7 +10,9 @@ import java.net.ProtocolException;
 public final class FrameTooLargeException extends ProtocolException {
     private static final long serialVersionUID = 1L;
 
+    /** The frame's announced size, or the least it can be. */
     private final long frameSize;
+    /** The limit the frame exceeded. */
     private final int maxFrameSize;
 
     /**

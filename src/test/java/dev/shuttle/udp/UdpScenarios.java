@@ -122,6 +122,35 @@ abstract class UdpScenarios {
         assertEquals(0, socket.receive().length);
         socket.send(new byte[] {2});
         assertArrayEquals(new byte[] {2}, server.receive().payload(), "the empty datagram did not merge with the next");
+
+        UdpServer peer = listen();
+        peer.send(server.address(), new byte[0]);
+        Datagram empty = server.receive();
+        assertEquals(0, empty.length());
+        assertEquals(peer.address(), empty.sender());
+    }
+
+    @Test
+    void anInterruptedSendClosesTheSocketAndKeepsTheFlag() throws Exception {
+        UdpServer server = listen();
+        UdpSocket socket = connect(server.address());
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicReference<Boolean> flagKept = new AtomicReference<>();
+        Thread sending = Thread.ofVirtual().unstarted(() -> {
+            Thread.currentThread().interrupt();
+            try {
+                socket.send(new byte[] {1});
+            } catch (IOException e) {
+                failure.set(e);
+                flagKept.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        sending.start();
+        sending.join();
+        InterruptedIOException e = assertInstanceOf(InterruptedIOException.class, failure.get());
+        assertEquals("Sending to " + server.address() + " was interrupted; the socket is closed", e.getMessage());
+        assertTrue(flagKept.get());
+        assertFalse(socket.isOpen());
     }
 
     @Test
