@@ -8,8 +8,10 @@ import java.io.IOException;
  * {@link Framing#writer(Connection)} or {@link Framing#writer(java.io.OutputStream)}.
  *
  * <p>Each frame (prefix, payload and delimiter together) goes to the stream in one {@code write}
- * call when it fits in the writer's 64 KiB scratch buffer, in one call per part otherwise, and the
- * stream is flushed after each frame. Every check (the size, a fixed length, a delimiter inside a
+ * call when it fits in 16 KiB, and in two otherwise (the prefix with the payload's first 16 KiB,
+ * or the delimiter with its last), never as a lone prefix or delimiter; a fixed-length frame is
+ * written as it is. The stream is flushed after each frame. The writer copies through a buffer
+ * shared by the process, so it holds no memory between frames. Every check (the size, a fixed length, a delimiter inside a
  * payload) is made before anything is written, so a refused frame leaves the stream as it was.
  *
  * <p>Thread-safe: frames written by several threads at once never interleave (the writer holds a

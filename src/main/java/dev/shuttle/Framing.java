@@ -267,7 +267,8 @@ public final class Framing {
 
     /**
      * Returns a writer of frames to a stream. Each frame is written in one {@code write} call when
-     * it fits in the writer's 64 KiB scratch buffer, and the stream is flushed after each frame.
+     * it fits in 16 KiB, in two otherwise, and the stream is flushed after each frame; see
+     * {@link FrameWriter}.
      *
      * @param out the stream, which the writer does not close
      * @return the writer

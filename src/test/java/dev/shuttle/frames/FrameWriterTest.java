@@ -4,6 +4,7 @@ import static dev.shuttle.frames.FrameReaderTest.ascii;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.FrameWriter;
 import dev.shuttle.Framing;
@@ -57,11 +58,42 @@ class FrameWriterTest {
     }
 
     @Test
-    void framesBeyondTheScratchBufferGoOutPartByPart() throws IOException {
+    void largerFramesGoOutInTwoWritesNeverALonePrefixOrDelimiter() throws IOException {
+        Writes prefixed = new Writes();
+        byte[] payload = new byte[100_000];
+        new java.util.Random(5).nextBytes(payload);
+        Framing.lengthPrefix(4).writer(prefixed).writeFrame(payload);
+        assertEquals(2, prefixed.calls.size());
+        assertTrue(prefixed.calls.getFirst().length >= 8192);
+        assertArrayEquals(new byte[] {0, 1, (byte) 0x86, (byte) 0xa0}, java.util.Arrays.copyOf(prefixed.calls.getFirst(), 4));
+        assertRoundTrips(Framing.lengthPrefix(4), prefixed, payload);
+
+        Writes delimited = new Writes();
+        java.util.Arrays.fill(payload, (byte) 'x');
+        Framing.lines().writer(delimited).writeFrame(payload);
+        assertEquals(2, delimited.calls.size());
+        assertTrue(delimited.calls.getLast().length >= 8192);
+        assertRoundTrips(Framing.lines(), delimited, payload);
+
+        Writes fixed = new Writes();
+        Framing.fixedLength(100_000).writer(fixed).writeFrame(payload);
+        assertEquals(1, fixed.calls.size());
+    }
+
+    private static void assertRoundTrips(Framing framing, Writes writes, byte[] payload) throws IOException {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        for (byte[] call : writes.calls) {
+            wire.write(call);
+        }
+        assertArrayEquals(payload, framing.reader(new java.io.ByteArrayInputStream(wire.toByteArray())).readFrame());
+    }
+
+    @Test
+    void aFrameThatJustFitsGoesOutInOneWrite() throws IOException {
         Writes out = new Writes();
-        Framing.lengthPrefix(4).writer(out).writeFrame(new byte[100_000]);
+        Framing.lengthPrefix(2).writer(out).writeFrame(new byte[16 * 1024 - 2]);
+        Framing.delimiter("\r\n").writer(out).writeFrame(new byte[16 * 1024 - 2]);
         assertEquals(2, out.calls.size());
-        assertArrayEquals(new byte[] {0, 1, (byte) 0x86, (byte) 0xa0}, out.calls.getFirst());
     }
 
     @Test

@@ -101,9 +101,10 @@ abstract class BufferedFrameReader implements FrameReader {
      * @param frame the frame being read
      * @param filled how much of it has arrived
      * @param what names the frame for an end-of-stream message, such as {@code "a fixed-length frame"}
-     * @return {@code frame.length}; or, when a read timeout interrupts it, the read throws and the
-     *     caller's {@link #progress(int)} records how far it got
+     * @return {@code frame.length}
      * @throws EOFException if the stream ends first, saying how many bytes were missing
+     * @throws java.net.SocketTimeoutException if a read timed out; {@link #progress(int)} has
+     *     recorded how far the frame got, so the next call goes on from there
      */
     final int fillFrame(byte[] frame, int filled, String what) throws IOException {
         int done = filled;

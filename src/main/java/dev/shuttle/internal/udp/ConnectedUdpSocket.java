@@ -1,10 +1,10 @@
 package dev.shuttle.internal.udp;
 
+import dev.shuttle.DatagramTooLargeException;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
 import dev.shuttle.UdpOptions;
 import dev.shuttle.UdpSocket;
-import dev.shuttle.internal.io.ConnectFailures;
 import dev.shuttle.internal.race.AddressSorter;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -111,7 +111,7 @@ public final class ConnectedUdpSocket implements UdpSocket {
                     + receiver.timeout().toMillis() + " ms");
             timedOut.initCause(e);
             throw timedOut;
-        } catch (dev.shuttle.DatagramTooLargeException e) {
+        } catch (DatagramTooLargeException e) {
             throw e;
         } catch (IOException e) {
             throw UdpFailures.of(e, action, local, remote, !channel.isOpen());

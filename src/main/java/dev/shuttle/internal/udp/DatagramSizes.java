@@ -17,7 +17,8 @@ final class DatagramSizes {
     /**
      * Refuses a payload larger than one datagram to {@code to} can carry.
      *
-     * @param to the receiver
+     * @param to the receiver, for the message
+     * @param address the receiver's IP address
      * @param length the payload's size
      * @throws IllegalArgumentException naming the size, the limit and the receiver
      */
