@@ -284,6 +284,21 @@ public final class Framing {
         return new StreamFrameWriter(this, out, encoding);
     }
 
+    /** {@return whether {@code other} is a framing that cuts and writes frames the same way} */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Framing that && kind == that.kind && fixedLength == that.fixedLength
+                && java.util.Arrays.equals(delimiter, that.delimiter) && delimiterKept == that.delimiterKept
+                && prefixLength == that.prefixLength && byteOrder.equals(that.byteOrder)
+                && lengthIncludesPrefix == that.lengthIncludesPrefix && maxFrameSize == that.maxFrameSize;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, fixedLength, java.util.Arrays.hashCode(delimiter), delimiterKept, prefixLength,
+                byteOrder, lengthIncludesPrefix, maxFrameSize);
+    }
+
     /**
      * {@return a description such as {@code lengthPrefix(4, BIG_ENDIAN, payload only, max 1048576)}
      * or {@code delimiter("\r\n", max 8192)}}

@@ -164,7 +164,8 @@ public final class UdpOptions {
          * short: the receive consumes it and throws {@link DatagramTooLargeException} (a server's
          * {@code serve} reports it to the error handler and goes on). Defaults to
          * {@value UdpOptions#MAX_IPV6_PAYLOAD}, the largest there is, so by default every datagram
-         * is accepted; a receive then needs a buffer of that size, once per socket.
+         * is accepted. Each socket that receives keeps a buffer of this size plus one byte from
+         * its first receive on: lower it (to 1,232 for DNS, say) when many sockets are open.
          *
          * @param bytes 1 to {@value UdpOptions#MAX_IPV6_PAYLOAD}
          * @return this builder

@@ -1,6 +1,7 @@
 package dev.shuttle.frames;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.shuttle.Framing;
@@ -68,5 +69,9 @@ class FramingOptionsTest {
         Framing small = lines.withMaxFrameSize(10);
         assertEquals(1024 * 1024, lines.maxFrameSize());
         assertEquals(10, small.maxFrameSize());
+        assertEquals(Framing.delimiter("\n"), lines);
+        assertEquals(Framing.delimiter("\n").hashCode(), lines.hashCode());
+        assertNotEquals(lines, small);
+        assertNotEquals(Framing.lengthPrefix(2), Framing.lengthPrefix(2).withByteOrder(ByteOrder.LITTLE_ENDIAN));
     }
 }

@@ -112,6 +112,22 @@ class UdpUrisAndOptionsTest {
     }
 
     @Test
+    void aDualStackServerSeesIpv4SendersAsIpv4AndAnswersThem() throws Exception {
+        try (UdpServer server = UdpServer.listen("udp://[::]:0");
+                UdpSocket socket = UdpSocket.connect("udp://127.0.0.1:" + server.address().port(),
+                        UdpOptions.builder().receiveTimeout(Duration.ofSeconds(20)).build())) {
+            socket.send(new byte[65_507]);
+            Datagram datagram = server.receive();
+            assertEquals(socket.localAddress(), datagram.sender());
+            assertEquals("udp://127.0.0.1:" + socket.localAddress().port(), datagram.sender().toString());
+            server.send(datagram.sender(), datagram.payload());
+            assertEquals(65_507, socket.receive().length);
+            assertThrows(IllegalArgumentException.class, () -> server.send(datagram.sender(), new byte[65_508]),
+                    "an IPv4 receiver limits the size even from an IPv6 socket");
+        }
+    }
+
+    @Test
     void sendingToAHostnameOrAnotherFamilyIsRefusedBeforeAnyIo() throws Exception {
         try (UdpServer server = UdpServer.listen("udp://127.0.0.1:0")) {
             refused("Cannot send to udp://example.com:53: 'example.com' is a hostname; a UdpServer sends to IP addresses"

@@ -20,8 +20,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>The channel's socket adaptor gives the timed receive that a blocking {@code DatagramChannel}
  * lacks, and parks a virtual thread instead of blocking its carrier. The datagram lands in one
  * buffer per socket, one byte larger than the limit: a datagram that fills it was larger than the
- * limit (the kernel cut it), and is refused instead of handed on short. Receivers take turns on a
- * lock; one waiting for its turn still times out.
+ * limit (the kernel cut it), and is refused instead of handed on short. The buffer is allocated at
+ * the first receive, so a socket that only sends has none. Receivers take turns on a lock; one
+ * waiting for its turn still times out.
  */
 final class DatagramReceiver {
     /** A datagram and its sender. */
@@ -30,15 +31,13 @@ final class DatagramReceiver {
     private final DatagramSocket socket;
     private final int maxDatagramSize;
     private final ReentrantLock lock = new ReentrantLock();
-    private final byte[] buffer;
-    private final DatagramPacket packet;
+    private byte[] buffer;
+    private DatagramPacket packet;
     private volatile Duration timeout = Duration.ZERO;
 
     DatagramReceiver(DatagramChannel channel, int maxDatagramSize) {
         this.socket = channel.socket();
         this.maxDatagramSize = maxDatagramSize;
-        this.buffer = new byte[maxDatagramSize + 1];
-        this.packet = new DatagramPacket(buffer, buffer.length);
     }
 
     /** Sets the receive timeout; zero waits for ever. */
@@ -70,6 +69,10 @@ final class DatagramReceiver {
             throw new SocketTimeoutException("Receive timed out after " + wait.toMillis() + " ms waiting for another receiver");
         }
         try {
+            if (buffer == null) {
+                buffer = new byte[maxDatagramSize + 1];
+                packet = new DatagramPacket(buffer, buffer.length);
+            }
             packet.setData(buffer, 0, buffer.length);
             socket.receive(packet);
             int length = packet.getLength();
