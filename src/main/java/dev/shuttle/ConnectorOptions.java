@@ -144,7 +144,7 @@ public final class ConnectorOptions {
         private boolean clampAttemptDelay = true;
         private int firstAddressFamilyCount = 1;
         private SocketOptions socketOptions = SocketOptions.defaults();
-        private EnumSet<Scheme> schemes = EnumSet.allOf(Scheme.class);
+        private EnumSet<Scheme> schemes = EnumSet.of(Scheme.TCP, Scheme.TLS, Scheme.UNIX);
         private ConnectListener listener = ConnectListener.NONE;
         private TlsOptions tls;
 
@@ -293,16 +293,21 @@ public final class ConnectorOptions {
 
         /**
          * Sets the schemes the connector accepts; a URI of another scheme is an
-         * {@link IllegalArgumentException}. Defaults to all of them.
+         * {@link IllegalArgumentException}. Defaults to {@code tcp}, {@code tls} and {@code unix},
+         * all the stream schemes; {@code udp} is not a stream ({@link UdpSocket} speaks it).
          *
          * @param enabled at least one scheme
          * @return this builder
-         * @throws IllegalArgumentException if empty
+         * @throws IllegalArgumentException if empty or if it holds {@link Scheme#UDP}
          */
         public Builder schemes(Set<Scheme> enabled) {
             Objects.requireNonNull(enabled, "schemes");
             if (enabled.isEmpty()) {
                 throw new IllegalArgumentException("schemes must name at least one scheme");
+            }
+            if (enabled.contains(Scheme.UDP)) {
+                throw new IllegalArgumentException("schemes cannot include udp: a connector opens byte streams, "
+                        + "and udp:// carries datagrams (use UdpSocket.connect)");
             }
             this.schemes = EnumSet.copyOf(enabled);
             return this;

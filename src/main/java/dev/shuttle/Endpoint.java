@@ -12,8 +12,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A checked, normalised Shuttle address: {@code tcp://host:port}, {@code tls://host:port} or
- * {@code unix:///absolute/path}.
+ * A checked, normalised Shuttle address: {@code tcp://host:port}, {@code tls://host:port},
+ * {@code unix:///absolute/path} or {@code udp://host:port}.
  *
  * <p>{@link #toString()} writes the canonical form every Shuttle component prints and accepts:
  * the scheme always present, hostnames in lower-case ASCII (IDN names converted), IPv6 literals
@@ -49,7 +49,7 @@ public final class Endpoint {
 
     /**
      * Parses an address to connect to. Accepts {@code host:port}, {@code tcp://host:port},
-     * {@code tls://host:port}, {@code unix:///absolute/path}, IPv6 literals in brackets (a scope
+     * {@code tls://host:port}, {@code unix:///absolute/path}, {@code udp://host:port}, IPv6 literals in brackets (a scope
      * written {@code %25eth0} or {@code %eth0}) and international hostnames. Does no I/O.
      *
      * @param uri the address
@@ -78,9 +78,9 @@ public final class Endpoint {
     }
 
     /**
-     * Returns the endpoint of a TCP or TLS socket address.
+     * Returns the endpoint of a TCP, TLS or UDP socket address.
      *
-     * @param scheme {@link Scheme#TCP} or {@link Scheme#TLS}
+     * @param scheme {@link Scheme#TCP}, {@link Scheme#TLS} or {@link Scheme#UDP}
      * @param address a resolved socket address
      * @return the endpoint, with the address as its host
      * @throws IllegalArgumentException if the scheme is {@link Scheme#UNIX} or the address is
@@ -176,7 +176,7 @@ public final class Endpoint {
     /**
      * {@return the same host and port under another scheme}
      *
-     * @param other {@link Scheme#TCP} or {@link Scheme#TLS}
+     * @param other {@link Scheme#TCP}, {@link Scheme#TLS} or {@link Scheme#UDP}
      * @throws IllegalArgumentException when moving between a Unix path and a host and port
      */
     public Endpoint withScheme(Scheme other) {

@@ -13,7 +13,12 @@ public enum Scheme {
     /** TLS over TCP: {@code tls://host:port}. */
     TLS("tls"),
     /** A Unix domain stream socket: {@code unix:///absolute/path}. */
-    UNIX("unix");
+    UNIX("unix"),
+    /**
+     * UDP datagrams: {@code udp://host:port}. Not a byte stream: {@link UdpSocket} and
+     * {@link UdpServer} speak it, while connectors and {@link Server#listen(String)} refuse it.
+     */
+    UDP("udp");
 
     private final String text;
 
@@ -26,7 +31,7 @@ public enum Scheme {
         return text;
     }
 
-    /** {@return whether this transport addresses peers by host and port (TCP and TLS)} */
+    /** {@return whether this transport addresses peers by host and port (TCP, TLS and UDP)} */
     public boolean isInternet() {
         return this != UNIX;
     }
@@ -45,7 +50,7 @@ public enum Scheme {
                 return scheme;
             }
         }
-        throw new IllegalArgumentException("unknown scheme '" + text + "' (expected tcp, tls or unix)");
+        throw new IllegalArgumentException("unknown scheme '" + text + "' (expected tcp, tls, unix or udp)");
     }
 
     @Override

@@ -51,7 +51,7 @@ class EndpointTest {
         "example.com:0                    | port 0 is outside 1-65535 (0, any free port, is only for listening)",
         "example.com:65536                | port 65536 is outside 1-65535",
         "example.com:123456               | port 123456 is outside 1-65535",
-        "http://example.com:80            | unknown scheme 'http' (expected tcp, tls or unix)",
+        "http://example.com:80            | unknown scheme 'http' (expected tcp, tls, unix or udp)",
         "://example.com:80                | the scheme before '://' is empty",
         "::1:80                           | an IPv6 address must be written in brackets, like [::1]:80",
         "tcp://::1:80                     | an IPv6 address must be written in brackets, like [::1]:80",

@@ -14,6 +14,7 @@ import dev.shuttle.internal.race.RaceSettings;
 import dev.shuttle.internal.race.SafeListener;
 import dev.shuttle.internal.race.Ticker;
 import dev.shuttle.internal.tcp.TcpConnector;
+import dev.shuttle.internal.udp.DatagramScheme;
 import dev.shuttle.internal.unix.UnixConnector;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -80,6 +81,7 @@ public final class DefaultConnector implements Connector {
     @Override
     public Connection connect(String uri) throws IOException {
         Endpoint endpoint = Endpoint.parse(uri);
+        DatagramScheme.refuseConnect(endpoint);
         if (endpoint.scheme() == Scheme.TCP && stacks.containsKey(Scheme.TCP)) {
             InetAddress literal = endpoint.ipAddress().orElse(null);
             if (literal != null) {

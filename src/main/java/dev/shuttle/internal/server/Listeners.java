@@ -5,6 +5,7 @@ import dev.shuttle.Scheme;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
 import dev.shuttle.internal.tls.TlsServer;
+import dev.shuttle.internal.udp.DatagramScheme;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -38,6 +39,7 @@ public final class Listeners {
             case TCP -> TcpListener.bind(endpoint, new InetSocketAddress(localAddress(endpoint), endpoint.port()), options);
             case TLS -> new TlsListener(TcpListener.bind(endpoint, new InetSocketAddress(localAddress(endpoint), endpoint.port()), options));
             case UNIX -> UnixListener.bind(endpoint, options);
+            case UDP -> throw DatagramScheme.notAStream(endpoint, "listen on");
         };
         if (tls == null) {
             return new ListeningServer(listener, options);

@@ -6,6 +6,7 @@ import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
 import dev.shuttle.SocketOptions;
 import dev.shuttle.internal.io.ConnectFailures;
+import dev.shuttle.internal.udp.DatagramScheme;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -36,6 +37,7 @@ public final class TcpConnector implements Connector {
     @Override
     public Connection connect(String uri) throws IOException {
         Endpoint endpoint = Endpoint.parse(uri);
+        DatagramScheme.refuseConnect(endpoint);
         if (endpoint.scheme() != Scheme.TCP) {
             throw new IllegalArgumentException("The TCP connector cannot connect to " + endpoint
                     + ": only tcp:// URIs (use Connector.create() for tls:// and unix://)");

@@ -8,6 +8,7 @@ import dev.shuttle.SocketOptions;
 import dev.shuttle.TlsOptions;
 import dev.shuttle.internal.tcp.TcpConnector;
 import dev.shuttle.internal.unix.UnixConnector;
+import dev.shuttle.internal.udp.DatagramScheme;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -43,6 +44,7 @@ public final class TlsConnector implements Connector {
             case UNIX -> connectUnix(endpoint);
             case TCP -> throw new IllegalArgumentException("The TLS connector cannot connect to " + endpoint
                     + ": it speaks TLS, so give a tls:// URI (or use Connector.tcp() for plaintext)");
+            case UDP -> throw DatagramScheme.notAStream(endpoint, "connect to");
         };
     }
 

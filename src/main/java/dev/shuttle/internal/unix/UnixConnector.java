@@ -5,6 +5,7 @@ import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
 import dev.shuttle.internal.io.ConnectFailures;
+import dev.shuttle.internal.udp.DatagramScheme;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -17,6 +18,7 @@ public final class UnixConnector implements Connector {
     @Override
     public Connection connect(String uri) throws IOException {
         Endpoint endpoint = Endpoint.parse(uri);
+        DatagramScheme.refuseConnect(endpoint);
         if (endpoint.scheme() != Scheme.UNIX) {
             throw new IllegalArgumentException("The Unix connector cannot connect to " + endpoint
                     + ": only unix:///absolute/path URIs");

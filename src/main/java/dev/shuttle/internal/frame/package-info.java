@@ -1,0 +1,5 @@
+/**
+ * Frame readers and writers behind {@link dev.shuttle.Framing}: one buffered reader per kind of
+ * framing (fixed length, delimiter, length prefix) and one writer with an encoding per kind.
+ */
+package dev.shuttle.internal.frame;

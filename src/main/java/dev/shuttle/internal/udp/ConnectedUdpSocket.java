@@ -1,0 +1,176 @@
+package dev.shuttle.internal.udp;
+
+import dev.shuttle.DatagramTooLargeException;
+import dev.shuttle.Endpoint;
+import dev.shuttle.Scheme;
+import dev.shuttle.UdpOptions;
+import dev.shuttle.UdpSocket;
+import dev.shuttle.internal.race.AddressSorter;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@link UdpSocket}: a blocking {@link DatagramChannel} connected to one address, so that the
+ * kernel filters senders and reports ICMP port unreachable as {@link java.net.PortUnreachableException}.
+ */
+public final class ConnectedUdpSocket implements UdpSocket {
+    private final DatagramChannel channel;
+    private final Endpoint remote;
+    private final Endpoint local;
+    private final InetAddress remoteAddress;
+    private final DatagramReceiver receiver;
+
+    private ConnectedUdpSocket(DatagramChannel channel, Endpoint remote, InetAddress remoteAddress, int maxDatagramSize)
+            throws IOException {
+        this.channel = channel;
+        this.remote = remote;
+        this.remoteAddress = remoteAddress;
+        this.local = Endpoint.of(Scheme.UDP, (InetSocketAddress) channel.getLocalAddress());
+        this.receiver = new DatagramReceiver(channel, maxDatagramSize);
+    }
+
+    /**
+     * Resolves the URI's host, takes the first sorted address, opens a channel and connects it.
+     *
+     * @param uri {@code udp://host:port}
+     * @param options the options
+     * @return the connected socket
+     * @throws IOException if the host has no address or the socket cannot be opened
+     */
+    public static UdpSocket connect(String uri, UdpOptions options) throws IOException {
+        Endpoint requested = Endpoint.parse(uri);
+        if (requested.scheme() != Scheme.UDP) {
+            throw new IllegalArgumentException("UdpSocket connects to udp:// URIs, not " + requested
+                    + " (write udp://" + requested.toString().replaceFirst("^[a-z]+://", "") + ")");
+        }
+        InetAddress address = requested.ipAddress().orElse(null);
+        if (address == null) {
+            List<InetAddress> addresses = options.resolver().lookup(requested.host());
+            address = AddressSorter.system().sort(addresses).getFirst();
+        }
+        InetSocketAddress target = new InetSocketAddress(address, requested.port());
+        Endpoint remote = Endpoint.of(Scheme.UDP, target);
+        DatagramChannel channel = DatagramChannel.open(
+                address instanceof Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+        try {
+            if (options.receiveBufferSize() > 0) {
+                channel.setOption(StandardSocketOptions.SO_RCVBUF, options.receiveBufferSize());
+            }
+            if (options.sendBufferSize() > 0) {
+                channel.setOption(StandardSocketOptions.SO_SNDBUF, options.sendBufferSize());
+            }
+            channel.connect(target);
+            ConnectedUdpSocket socket = new ConnectedUdpSocket(channel, remote, address, options.maxDatagramSize());
+            socket.setReceiveTimeout(options.receiveTimeout());
+            return socket;
+        } catch (IOException | RuntimeException | Error e) {
+            channel.close();
+            if (e instanceof IOException io) {
+                String shown = requested.equals(remote) ? remote.toString() : requested + " (" + remote.host() + ")";
+                throw UdpFailures.of(io, "Connecting a UDP socket to " + shown, remote, remote, !channel.isOpen());
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void send(byte[] payload, int offset, int length) throws IOException {
+        Objects.requireNonNull(payload, "payload");
+        Objects.checkFromIndexSize(offset, length, payload.length);
+        if (length == 0) {
+            throw new IllegalArgumentException("An empty datagram cannot be sent to " + remote
+                    + " on a connected UDP socket: the JDK's connected DatagramChannel skips empty writes;"
+                    + " send it from a UdpServer, which is not connected");
+        }
+        DatagramSizes.check(remote, remoteAddress, length);
+        try {
+            channel.write(ByteBuffer.wrap(payload, offset, length));
+        } catch (IOException e) {
+            throw UdpFailures.of(e, "Sending to " + remote, local, remote, !channel.isOpen());
+        }
+    }
+
+    @Override
+    public byte[] receive() throws IOException {
+        String action = "Receiving from " + remote;
+        try {
+            return receiver.receive(local.toString()).payload();
+        } catch (SocketTimeoutException e) {
+            SocketTimeoutException timedOut = new SocketTimeoutException(action + " timed out after "
+                    + receiver.timeout().toMillis() + " ms");
+            timedOut.initCause(e);
+            throw timedOut;
+        } catch (DatagramTooLargeException e) {
+            throw e;
+        } catch (IOException e) {
+            throw UdpFailures.of(e, action, local, remote, !channel.isOpen());
+        } catch (InterruptedException e) {
+            close();
+            Thread.currentThread().interrupt();
+            throw UdpFailures.interrupted(action, e);
+        }
+    }
+
+    @Override
+    public void setReceiveTimeout(Duration timeout) throws IOException {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("receive timeout must be zero (none) or positive, not " + timeout);
+        }
+        try {
+            receiver.timeout(timeout);
+        } catch (IOException e) {
+            throw UdpFailures.of(e, "Setting the receive timeout of " + local, local, remote, !channel.isOpen());
+        }
+    }
+
+    @Override
+    public Duration receiveTimeout() {
+        return receiver.timeout();
+    }
+
+    @Override
+    public Endpoint remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public Endpoint localAddress() {
+        return local;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return channel.isOpen();
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Closing a datagram channel releases its descriptor even when close reports an error.
+        }
+    }
+
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        return type.isInstance(channel) ? Optional.of(type.cast(channel)) : Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return "UdpSocket[" + local + " -> " + remote + (isOpen() ? "" : ", closed") + "]";
+    }
+}

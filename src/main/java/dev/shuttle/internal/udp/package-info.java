@@ -1,0 +1,6 @@
+/**
+ * UDP behind {@link dev.shuttle.UdpSocket} and {@link dev.shuttle.UdpServer}: datagram channels
+ * on virtual threads, exact datagram sizes (checked before sending, truncation detected when
+ * receiving), failures named by URI, and a serve loop in a structured scope.
+ */
+package dev.shuttle.internal.udp;
