@@ -12,6 +12,11 @@ package dev.shuttle;
  * must return {@code false}: a connection at its end stays readable, and would be handed back at
  * once.
  *
+ * <p>Only the connection carries over from one call to the next. Bytes a call has read but not
+ * used are lost unless the handler keeps them: a {@link FrameReader} reads ahead (up to 8 KiB), so
+ * a handler that reads frames either keeps one reader per connection (in a map it owns, removed
+ * when it returns {@code false}) or serves a peer that sends one message and waits for the answer.
+ *
  * {@snippet :
  * server.serveWhenReadable(connection -> {
  *     byte[] buffer = new byte[4096];

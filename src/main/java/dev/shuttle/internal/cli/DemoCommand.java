@@ -19,7 +19,8 @@ import java.util.List;
 
 /**
  * {@code shuttle demo}: a tour on loopback that needs no network. Serves an echo server over TCP
- * and a Unix socket, talks to both, and shows the errors a user meets.
+ * and a Unix socket, talks to both, shows the errors a user meets, then the async-sockets
+ * features ({@link AsyncSocketsTour}).
  */
 final class DemoCommand {
     private final PrintStream out;
@@ -69,6 +70,7 @@ final class DemoCommand {
                 roundTrip(secure, Endpoint.parse("tls://localhost:" + tls.address().port()));
                 showRefused(tcp.address());
                 showBadUri();
+                new AsyncSocketsTour(out).run(options);
                 tcp.close();
                 unix.close();
                 tls.close();

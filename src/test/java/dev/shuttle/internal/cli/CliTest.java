@@ -132,6 +132,9 @@ class CliTest {
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().contains("echo \"hello over tcp\""), result.out());
         assertTrue(result.out().contains("echo \"hello over unix\""), result.out());
+        assertTrue(result.out().contains("A batch of 6 requests, 2 at a time, through a pool of at most 2 connections: "
+                + "[ONE, TWO, THREE, FOUR, FIVE, SIX]"), result.out());
+        assertTrue(result.out().contains("Pool afterwards: Stats[idle=2, inUse=0, waiting=0]"), result.out());
         assertTrue(result.out().contains("Servers closed; every handler finished."), result.out());
     }
 }
