@@ -132,10 +132,13 @@ final class EngineConnection implements Connection, IdleCheck {
         }
     }
 
-    /** Decrypted bytes waiting, or any byte at all on the transport (a record, an alert), fail it. */
+    /**
+     * A read in progress, decrypted bytes waiting, or any byte at all on the transport (a record,
+     * an alert) fail it.
+     */
     @Override
     public boolean quiet() {
-        return isOpen() && io.available() == 0 && plain instanceof IdleCheck check && check.quiet();
+        return isOpen() && io.quiet(() -> plain instanceof IdleCheck check && check.quiet());
     }
 
     @Override

@@ -112,6 +112,24 @@ final class EngineIo {
         }
     }
 
+    /**
+     * Checks, without blocking, that no read runs and no decrypted byte waits, then asks the
+     * transport's own check while still holding off readers.
+     *
+     * @param transportQuiet the transport's idle check
+     * @return whether the connection is idle; {@code false} while a read runs
+     */
+    boolean quiet(java.util.function.BooleanSupplier transportQuiet) {
+        if (!readLock.tryLock()) {
+            return false;
+        }
+        try {
+            return appIn.position() == 0 && transportQuiet.getAsBoolean();
+        } finally {
+            readLock.unlock();
+        }
+    }
+
     void write(byte[] bytes, int offset, int length) throws IOException {
         ByteBuffer source = ByteBuffer.wrap(bytes, offset, length);
         writeLock.lock();

@@ -1,10 +1,16 @@
 package dev.shuttle.internal.io;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shuttle.Scheme;
+import dev.shuttle.internal.tcp.SocketConnection;
 import dev.shuttle.testing.NetworkTest;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -48,6 +54,29 @@ class IdleCheckTest {
             resetting.close();
             assertFalse(IdleCheck.quiet(closed));
             assertFalse(IdleCheck.quiet(reset));
+        }
+    }
+
+    @Test
+    void aConnectionBusyReadingFailsTheCheckAtOnceAndPassesItOnceIdle() throws Exception {
+        try (ServerSocketChannel server = listen(); SocketChannel client = SocketChannel.open(server.getLocalAddress());
+                SocketChannel peer = server.accept()) {
+            SocketConnection connection = new SocketConnection(client.socket(), Scheme.TCP);
+            Thread reader = Thread.ofVirtual().start(() -> {
+                try {
+                    connection.input().read();
+                } catch (IOException ignored) {
+                    // The test's end.
+                }
+            });
+            await().until(() -> reader.getState() == Thread.State.WAITING);
+            AtomicReference<Boolean> quiet = new AtomicReference<>();
+            Thread checker = Thread.ofVirtual().start(() -> quiet.set(connection.quiet()));
+            assertTrue(checker.join(Duration.ofSeconds(10)), "the check waited for the read");
+            assertEquals(Boolean.FALSE, quiet.get());
+            peer.write(ByteBuffer.wrap(new byte[] {7}));
+            assertTrue(reader.join(Duration.ofSeconds(10)));
+            assertTrue(connection.quiet());
         }
     }
 

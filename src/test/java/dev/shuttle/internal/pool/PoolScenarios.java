@@ -162,6 +162,42 @@ public abstract class PoolScenarios {
     }
 
     @Test
+    void closingFromAnotherThreadDuringAReadUnblocksTheReaderAndFreesThePlace() throws Exception {
+        closingFromAnotherThreadDuringARead(Duration.ZERO);
+    }
+
+    @Test
+    void closingFromAnotherThreadDuringAReadWithATimeoutUnblocksTheReaderAndFreesThePlace() throws Exception {
+        closingFromAnotherThreadDuringARead(Duration.ofSeconds(30));
+    }
+
+    private void closingFromAnotherThreadDuringARead(Duration readTimeout) throws Exception {
+        try (PeerServer server = PeerServer.start(listenUri(), serverOptions(), PeerServer.numberedEcho()); Pool pool = pool()) {
+            Connection connection = pool.connect(server.uri());
+            connection.setReadTimeout(readTimeout);
+            assertEquals("1:a", ask(connection, "a"));
+            AtomicReference<Object> readOutcome = new AtomicReference<>();
+            Thread reader = Thread.ofVirtual().start(() -> {
+                try {
+                    readOutcome.set(connection.input().read());
+                } catch (Throwable e) {
+                    readOutcome.set(e);
+                }
+            });
+            await().until(() -> reader.getState() == Thread.State.WAITING || reader.getState() == Thread.State.TIMED_WAITING);
+            Thread closer = Thread.ofVirtual().start(connection::close);
+            assertTrue(closer.join(Duration.ofSeconds(10)), "close() did not return while another thread read");
+            assertTrue(reader.join(Duration.ofSeconds(10)), "the reader is still blocked after close()");
+            assertInstanceOf(IOException.class, readOutcome.get(), String.valueOf(readOutcome.get()));
+            assertEquals(ConnectionPool.Stats.NONE, pool.stats(server.uri()));
+            await().until(() -> server.open() == 0);
+            try (Connection next = pool.connect(server.uri())) {
+                assertEquals("2:b", ask(next, "b"));
+            }
+        }
+    }
+
+    @Test
     void discardedConnectionIsClosedAndFreesItsPlace() throws Exception {
         PoolOptions one = PoolOptions.builder().maxConnectionsPerEndpoint(1).maxWait(Duration.ZERO).build();
         try (PeerServer server = PeerServer.start(listenUri(), serverOptions(), PeerServer.numberedEcho()); Pool pool = pool(one)) {
