@@ -162,6 +162,31 @@ public abstract class PoolScenarios {
     }
 
     @Test
+    void twoRepliesReadOneNeverReused() throws Exception {
+        AtomicBoolean replied = new AtomicBoolean();
+        ConnectionHandler twoReplies = connection -> {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(connection.input(), StandardCharsets.UTF_8));
+            while (lines.readLine() != null) {
+                connection.output().write("reply-1\n".getBytes(StandardCharsets.UTF_8));
+                connection.output().flush();
+                connection.output().write("STALE-2\n".getBytes(StandardCharsets.UTF_8));
+                connection.output().flush();
+                replied.set(true);
+            }
+        };
+        try (PeerServer server = PeerServer.start(listenUri(), serverOptions(), twoReplies); Pool pool = pool()) {
+            try (Connection connection = pool.connect(server.uri())) {
+                connection.output().write("request\n".getBytes(StandardCharsets.UTF_8));
+                await().untilTrue(replied);
+                // Loopback delivers both replies within the peer's writes; read only the first.
+                assertEquals("reply-1\n", new String(connection.input().readNBytes(8), StandardCharsets.UTF_8));
+            }
+            assertEquals(ConnectionPool.Stats.NONE, pool.stats(server.uri()));
+            await().until(() -> server.open() == 0);
+        }
+    }
+
+    @Test
     void closingFromAnotherThreadDuringAReadUnblocksTheReaderAndFreesThePlace() throws Exception {
         closingFromAnotherThreadDuringARead(Duration.ZERO);
     }
