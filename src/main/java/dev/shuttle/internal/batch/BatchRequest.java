@@ -149,11 +149,15 @@ final class BatchRequest<T> implements Batch.Request<T> {
         return deadline;
     }
 
-    /** Fails the request at its deadline: interrupts it and discards its connection. */
-    void timeOut(Duration requestTimeout) {
+    /**
+     * Fails the request at its deadline: interrupts it and discards its connection.
+     *
+     * @return whether this failed it (it had not finished otherwise meanwhile)
+     */
+    boolean timeOut(Duration requestTimeout) {
         SocketTimeoutException timeout = new SocketTimeoutException(
                 "Request to " + endpoint + " timed out after " + TimeoutConnector.seconds(requestTimeout));
-        stop(() -> result.completeExceptionally(timeout));
+        return stop(() -> result.completeExceptionally(timeout));
     }
 
     @Override

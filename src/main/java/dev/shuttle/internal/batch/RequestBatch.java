@@ -132,7 +132,14 @@ public final class RequestBatch<T> implements Batch<T> {
                 if (!late.isEmpty()) {
                     lock.unlock();
                     try {
-                        late.forEach(request -> request.timeOut(options.requestTimeout()));
+                        boolean failed = false;
+                        for (BatchRequest<T> request : late) {
+                            failed |= request.timeOut(options.requestTimeout());
+                        }
+                        // A request past its deadline failed: fail-fast applies as to any failure.
+                        if (failed && options.failFast()) {
+                            cancel();
+                        }
                     } finally {
                         lock.lock();
                     }

@@ -192,6 +192,20 @@ class BatchTest {
     }
 
     @Test
+    void failFastCancelsTheOtherRequestsWhenOneTimesOut() throws Exception {
+        try (PeerServer silent = PeerServer.start(LOOPBACK, NEVER_ANSWERS);
+                Batch<String> batch = Batch.open(Connector.tcp(), options().concurrency(1).readTimeout(Duration.ZERO)
+                        .requestTimeout(Duration.ofMillis(200)).failFast(true).build())) {
+            Batch.Request<String> stuck = batch.submit(silent.uri(), ASK);
+            Batch.Request<String> waiting = batch.submit(silent.uri(), ASK);
+            batch.join(Duration.ofSeconds(30));
+            assertInstanceOf(SocketTimeoutException.class, stuck.exceptionNow());
+            assertEquals(Future.State.CANCELLED, waiting.state());
+            assertEquals(Future.State.CANCELLED, batch.submit(silent.uri(), ASK).state());
+        }
+    }
+
+    @Test
     void anExchangeCanAddRequestsWhileTheBatchRuns() throws Exception {
         try (PeerServer server = PeerServer.start(LOOPBACK, PeerServer.numberedEcho());
                 Batch<String> batch = Batch.open(Connector.tcp(), options().concurrency(2).build())) {
