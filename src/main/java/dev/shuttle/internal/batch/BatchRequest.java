@@ -63,11 +63,11 @@ final class BatchRequest<T> implements Batch.Request<T> {
             }
             return false;
         } catch (Throwable e) {
+            Throwable failure = opened != null && e instanceof SocketTimeoutException timeout
+                    ? exchangeTimedOut(opened, timeout) : e;
             if (opened != null) {
                 ConnectionPool.discard(opened);
             }
-            Throwable failure = opened != null && e instanceof SocketTimeoutException
-                    ? readTimedOut(readTimeout, e) : e;
             return finish(() -> result.completeExceptionally(failure));
         } finally {
             lock.lock();
@@ -80,9 +80,24 @@ final class BatchRequest<T> implements Batch.Request<T> {
         }
     }
 
-    private Throwable readTimedOut(Duration readTimeout, Throwable cause) {
-        SocketTimeoutException timeout = new SocketTimeoutException("No data from " + endpoint
-                + " within the read timeout of " + TimeoutConnector.seconds(readTimeout));
+    /**
+     * Names the endpoint in a timeout of the exchange: as the read timeout when the connection
+     * has one and the exception is a read's ({@code "Read timed out"}, the JDK's and Shuttle's
+     * wording); any other timeout (one the exchange made itself) keeps its own message.
+     */
+    private SocketTimeoutException exchangeTimedOut(Connection opened, SocketTimeoutException cause) {
+        Duration readTimeout = opened.readTimeout();
+        String message = cause.getMessage();
+        boolean readTimedOut = !readTimeout.isZero() && message != null && message.startsWith("Read timed out");
+        SocketTimeoutException timeout;
+        if (readTimedOut) {
+            timeout = new SocketTimeoutException("No data from " + endpoint + " within the read timeout of "
+                    + TimeoutConnector.seconds(readTimeout));
+        } else if (message != null && message.contains(endpoint.toString())) {
+            return cause;
+        } else {
+            timeout = new SocketTimeoutException("Request to " + endpoint + " timed out: " + message);
+        }
         timeout.initCause(cause);
         return timeout;
     }

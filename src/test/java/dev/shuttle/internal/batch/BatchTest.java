@@ -135,13 +135,27 @@ class BatchTest {
     }
 
     @Test
-    void aReadTimeoutFailsTheRequestNamingTheEndpoint() throws Exception {
+    void aReadTimeoutFailsTheRequestNamingTheEndpointAndTheTimeout() throws Exception {
         try (PeerServer silent = PeerServer.start(LOOPBACK, NEVER_ANSWERS);
                 Batch<String> batch = Batch.open(Connector.tcp(), options().readTimeout(Duration.ofMillis(100)).build())) {
             Batch.Request<String> stuck = batch.submit(silent.uri(), ASK);
             batch.join();
             SocketTimeoutException timeout = assertInstanceOf(SocketTimeoutException.class, stuck.exceptionNow());
-            assertTrue(timeout.getMessage().contains(silent.uri()), timeout.getMessage());
+            assertEquals("No data from " + silent.uri() + " within the read timeout of 0.1 seconds", timeout.getMessage());
+        }
+    }
+
+    @Test
+    void aTimeoutOfTheExchangeItselfKeepsItsMessageWithTheEndpointAdded() throws Exception {
+        try (PeerServer echo = PeerServer.start(LOOPBACK, PeerServer.numberedEcho());
+                Batch<String> batch = Batch.open(Connector.tcp(), options().readTimeout(Duration.ZERO).build())) {
+            Batch.Request<String> request = batch.submit(echo.uri(), connection -> {
+                throw new SocketTimeoutException("Login took too long");
+            });
+            batch.join();
+            SocketTimeoutException timeout = assertInstanceOf(SocketTimeoutException.class, request.exceptionNow());
+            assertEquals("Request to " + echo.uri() + " timed out: Login took too long", timeout.getMessage());
+            assertEquals("Login took too long", timeout.getCause().getMessage());
         }
     }
 
