@@ -99,8 +99,10 @@ public interface ConnectionPool extends Connector, AutoCloseable {
     /**
      * Closes every idle connection at once, wakes every waiting connect (which throws
      * {@link IllegalStateException}), and makes connections in use close when they are given back.
-     * Later connects throw {@link IllegalStateException}. Calling it again does nothing. Does not
-     * block on the network: closing a socket does not wait for the peer.
+     * Later connects throw {@link IllegalStateException}. A connect running at the same moment,
+     * already past its wait, may still return a live connection; it is closed, not kept, when
+     * given back. Calling it again does nothing. Does not block on the network: closing a socket
+     * does not wait for the peer.
      */
     @Override
     void close();

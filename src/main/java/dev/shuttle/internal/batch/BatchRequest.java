@@ -6,6 +6,7 @@ import dev.shuttle.ConnectionPool;
 import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
 import dev.shuttle.internal.combinator.TimeoutConnector;
+import dev.shuttle.internal.io.Timeouts;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -109,7 +110,9 @@ final class BatchRequest<T> implements Batch.Request<T> {
      * @param requestTimeout the request's time from now, or zero for no deadline
      */
     void dispatch(Duration requestTimeout) {
-        deadline = requestTimeout.isZero() ? 0 : (System.nanoTime() + requestTimeout.toNanos()) | 1;
+        // At most about 73 years ("for ever" saturates): deadlines compare by difference, which must not wrap.
+        long nanos = Math.min(Timeouts.nanos(requestTimeout), Long.MAX_VALUE / 4);
+        deadline = requestTimeout.isZero() ? 0 : (System.nanoTime() + nanos) | 1;
     }
 
     private boolean start() {

@@ -7,6 +7,7 @@ import dev.shuttle.Endpoint;
 import dev.shuttle.internal.combinator.TimeoutConnector;
 import dev.shuttle.internal.concurrent.TaskScope;
 import dev.shuttle.internal.concurrent.TaskScopes;
+import dev.shuttle.internal.io.Timeouts;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -227,7 +228,7 @@ public final class RequestBatch<T> implements Batch<T> {
         if (timeout.isZero() || timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must be positive, not " + timeout);
         }
-        long left = timeout.toNanos();
+        long left = Timeouts.nanos(timeout);
         lock.lock();
         try {
             while (!finished() && left > 0) {

@@ -362,6 +362,17 @@ class BatchTest {
     }
 
     @Test
+    void durationsTooLongForNanosecondsMeanForever() throws Exception {
+        Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+        try (PeerServer echo = PeerServer.start(LOOPBACK, PeerServer.numberedEcho());
+                Batch<String> batch = Batch.open(Connector.tcp(), options().requestTimeout(forever).readTimeout(forever).build())) {
+            Batch.Request<String> request = batch.submit(echo.uri(), ASK);
+            assertEquals(List.of(request), batch.join(forever));
+            assertEquals("1:hello", request.resultNow());
+        }
+    }
+
+    @Test
     void aMalformedUriIsRejectedBeforeAnythingRuns() {
         try (Batch<String> batch = Batch.open(Connector.tcp())) {
             IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> batch.submit("tcp://::1:80", ASK));
