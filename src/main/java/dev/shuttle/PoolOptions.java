@@ -33,7 +33,10 @@ public final class PoolOptions {
         this.maxWait = builder.maxWait;
     }
 
-    /** {@return the defaults: 8 connections per endpoint, all of which may idle, for a minute} */
+    /**
+     * {@return the defaults: 8 connections per endpoint, all of which may idle, for a minute; a
+     * connect waits up to 10 seconds for a free connection; no limit on a connection's lifetime}
+     */
     public static PoolOptions defaults() {
         return builder().build();
     }

@@ -45,6 +45,8 @@ public final class RequestBatch<T> implements Batch<T> {
     private final ArrayDeque<BatchRequest<T>> queue = new ArrayDeque<>();
     private final List<BatchRequest<T>> all = new ArrayList<>();
     private final Set<BatchRequest<T>> running = new HashSet<>();
+    /** The threads running a request now, to refuse a join from an exchange (it would wait for itself). */
+    private final Set<Thread> requestThreads = new HashSet<>();
     private final TaskScope coordinatorScope;
     private int threads;
     private boolean cancelled;
@@ -182,6 +184,12 @@ public final class RequestBatch<T> implements Batch<T> {
 
     /** Runs on the request's own thread in the requests' scope. */
     private boolean runRequest(BatchRequest<T> request) {
+        lock.lock();
+        try {
+            requestThreads.add(Thread.currentThread());
+        } finally {
+            lock.unlock();
+        }
         try {
             boolean failed = request.run(connector, options.readTimeout());
             if (failed && options.failFast()) {
@@ -192,6 +200,7 @@ public final class RequestBatch<T> implements Batch<T> {
             try {
                 threads--;
                 running.remove(request);
+                requestThreads.remove(Thread.currentThread());
                 changed.signalAll();
             } finally {
                 lock.unlock();
@@ -213,6 +222,7 @@ public final class RequestBatch<T> implements Batch<T> {
     public List<Request<T>> join() throws InterruptedException {
         lock.lock();
         try {
+            refuseJoinFromAnExchange();
             while (!finished()) {
                 changed.await();
             }
@@ -231,6 +241,7 @@ public final class RequestBatch<T> implements Batch<T> {
         long left = Timeouts.nanos(timeout);
         lock.lock();
         try {
+            refuseJoinFromAnExchange();
             while (!finished() && left > 0) {
                 left = changed.awaitNanos(left);
             }
@@ -246,6 +257,14 @@ public final class RequestBatch<T> implements Batch<T> {
         throw new TimeoutException("The batch did not finish within " + TimeoutConnector.seconds(timeout)
                 + ": its " + unfinished + " unfinished " + (unfinished == 1 ? "request was" : "requests were")
                 + " cancelled");
+    }
+
+    /** Under the lock. */
+    private void refuseJoinFromAnExchange() {
+        if (requestThreads.contains(Thread.currentThread())) {
+            throw new IllegalStateException("An exchange of this batch called join(), which waits for every request, "
+                    + "its own too, so it would wait for ever: join from the thread that opened the batch");
+        }
     }
 
     /** Under the lock: nothing queued that will run, no request thread alive. */

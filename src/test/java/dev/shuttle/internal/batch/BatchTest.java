@@ -373,6 +373,35 @@ class BatchTest {
     }
 
     @Test
+    void anExchangeJoiningItsOwnBatchFailsInsteadOfWaitingForItself() throws Exception {
+        try (PeerServer echo = PeerServer.start(LOOPBACK, PeerServer.numberedEcho());
+                Batch<String> batch = Batch.open(Connector.tcp(), options().build())) {
+            AtomicReference<Batch<String>> self = new AtomicReference<>(batch);
+            Batch.Request<String> joining = batch.submit(echo.uri(), connection -> {
+                try {
+                    self.get().join();
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException("cancelled");
+                }
+                return "joined";
+            });
+            Batch.Request<String> joiningWithADeadline = batch.submit(echo.uri(), connection -> {
+                try {
+                    self.get().join(Duration.ofMinutes(1));
+                } catch (InterruptedException | TimeoutException e) {
+                    throw new java.io.InterruptedIOException("cancelled or timed out");
+                }
+                return "joined";
+            });
+            batch.join(Duration.ofSeconds(30));
+            for (Batch.Request<String> request : List.of(joining, joiningWithADeadline)) {
+                IllegalStateException refused = assertInstanceOf(IllegalStateException.class, request.exceptionNow());
+                assertTrue(refused.getMessage().contains("join from the thread that opened the batch"), refused.getMessage());
+            }
+        }
+    }
+
+    @Test
     void aMalformedUriIsRejectedBeforeAnythingRuns() {
         try (Batch<String> batch = Batch.open(Connector.tcp())) {
             IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> batch.submit("tcp://::1:80", ASK));
