@@ -90,11 +90,14 @@ public interface Batch<T> extends AutoCloseable {
 
     /**
      * Waits until every request has finished, including those submitted while it waits, and every
-     * request's thread has ended.
+     * request's thread has ended. Call it from outside the batch: an exchange that joined its own
+     * batch would wait for itself for ever, so that throws instead.
      *
      * @return every request of the batch, in submission order
      * @throws InterruptedException if the calling thread was interrupted; the requests go on until
      *     {@link #close()}
+     * @throws IllegalStateException if called by an exchange of this batch (on one of its request
+     *     threads)
      */
     List<Request<T>> join() throws InterruptedException;
 
@@ -109,6 +112,8 @@ public interface Batch<T> extends AutoCloseable {
      *     cancelled
      * @throws InterruptedException if the calling thread was interrupted
      * @throws IllegalArgumentException if the timeout is zero or negative
+     * @throws IllegalStateException if called by an exchange of this batch (on one of its request
+     *     threads)
      */
     List<Request<T>> join(Duration timeout) throws InterruptedException, TimeoutException;
 

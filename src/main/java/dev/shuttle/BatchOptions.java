@@ -147,7 +147,9 @@ public final class BatchOptions {
 
         /**
          * Makes the first failed request (not a cancelled one) cancel the whole batch, as
-         * {@link Batch#cancel()} does. Defaults to off: a failure stops only its own request.
+         * {@link Batch#cancel()} does. A request that fails by passing its
+         * {@link #requestTimeout(Duration)} counts as failed. Defaults to off: a failure stops only
+         * its own request.
          *
          * @param on whether to
          * @return this builder

@@ -13,7 +13,12 @@ import java.util.Objects;
  * see {@link Endpoint}) or opens one through the connector underneath; closing the connection gives
  * it back. A connection is not reused, but closed, when it was {@linkplain #discard(Connection)
  * discarded}, when a read or write on it failed or timed out or reached end of stream, after
- * {@link Connection#shutdownOutput()}, and when bytes were left unread. Before an idle connection
+ * {@link Connection#shutdownOutput()}, when bytes were left unread, when it is closed while another
+ * thread still reads or writes on it (that read or write then fails with an
+ * {@link java.io.IOException}), and when its {@link Connection#input() input()} or
+ * {@link Connection#output() output()} stream was closed: closing a stream discards the connection,
+ * so a {@code BufferedReader} or {@code PrintWriter} over it in a try-with-resources block turns
+ * pooling off. Close the connection, not its streams. Before an idle connection
  * is handed out again, the pool checks without blocking that its peer has neither sent anything nor
  * closed it, and otherwise opens a fresh one. So give a connection back only between two complete
  * exchanges of your protocol, and discard it on any doubt.
@@ -25,7 +30,9 @@ import java.util.Objects;
  * waiting thread throws {@link java.io.InterruptedIOException} at once, the interrupt flag kept.
  *
  * <p>The pool is thread-safe and starts no thread: idle connections past their timeout or lifetime
- * are closed during the pool's next connect or give-back, and by {@link #close()}. It stacks like
+ * are closed during the pool's next connect or give-back for their endpoint, for other endpoints
+ * by a sweep that runs during a connect or give-back at most once per quarter of the idle timeout
+ * (see {@link PoolOptions.Builder#idleTimeout(java.time.Duration)}), and by {@link #close()}. It stacks like
  * any connector: the connector underneath can be any, and decorators such as
  * {@link Connector#withTimeout(java.time.Duration)} can wrap the pool (the time waited for a free
  * connection then counts in the timeout).
@@ -99,8 +106,10 @@ public interface ConnectionPool extends Connector, AutoCloseable {
     /**
      * Closes every idle connection at once, wakes every waiting connect (which throws
      * {@link IllegalStateException}), and makes connections in use close when they are given back.
-     * Later connects throw {@link IllegalStateException}. Calling it again does nothing. Does not
-     * block on the network: closing a socket does not wait for the peer.
+     * Later connects throw {@link IllegalStateException}. A connect running at the same moment,
+     * already past its wait, may still return a live connection; it is closed, not kept, when
+     * given back. Calling it again does nothing. Does not block on the network: closing a socket
+     * does not wait for the peer.
      */
     @Override
     void close();

@@ -27,13 +27,16 @@ public final class PoolOptions {
 
     private PoolOptions(Builder builder) {
         this.maxConnectionsPerEndpoint = builder.maxConnectionsPerEndpoint;
-        this.maxIdlePerEndpoint = builder.maxIdlePerEndpoint;
+        this.maxIdlePerEndpoint = builder.maxIdleSet ? builder.maxIdlePerEndpoint : -1;
         this.idleTimeout = builder.idleTimeout;
         this.maxLifetime = builder.maxLifetime;
         this.maxWait = builder.maxWait;
     }
 
-    /** {@return the defaults: 8 connections per endpoint, all of which may idle, for a minute} */
+    /**
+     * {@return the defaults: 8 connections per endpoint, all of which may idle, for a minute; a
+     * connect waits up to 10 seconds for a free connection; no limit on a connection's lifetime}
+     */
     public static PoolOptions defaults() {
         return builder().build();
     }
@@ -48,6 +51,7 @@ public final class PoolOptions {
         Builder builder = new Builder();
         builder.maxConnectionsPerEndpoint = maxConnectionsPerEndpoint;
         builder.maxIdlePerEndpoint = maxIdlePerEndpoint;
+        builder.maxIdleSet = maxIdlePerEndpoint >= 0;
         builder.idleTimeout = idleTimeout;
         builder.maxLifetime = maxLifetime;
         builder.maxWait = maxWait;
@@ -65,7 +69,7 @@ public final class PoolOptions {
         return maxIdlePerEndpoint < 0 ? maxConnectionsPerEndpoint : maxIdlePerEndpoint;
     }
 
-    /** {@return how long a connection may stay idle before it is closed} */
+    /** {@return how long a connection may stay idle before it is closed; zero for no limit} */
     public Duration idleTimeout() {
         return idleTimeout;
     }
@@ -90,7 +94,9 @@ public final class PoolOptions {
     /** Builds {@link PoolOptions}; not thread-safe. */
     public static final class Builder {
         private int maxConnectionsPerEndpoint = 8;
+        /** Meaningful only when {@link #maxIdleSet}; until then it follows maxConnectionsPerEndpoint. */
         private int maxIdlePerEndpoint = -1;
+        private boolean maxIdleSet;
         private Duration idleTimeout = Duration.ofMinutes(1);
         private Duration maxLifetime = Duration.ZERO;
         private Duration maxWait = Duration.ofSeconds(10);
@@ -119,15 +125,24 @@ public final class PoolOptions {
          */
         public Builder maxIdlePerEndpoint(int max) {
             this.maxIdlePerEndpoint = max;
+            this.maxIdleSet = true;
             return this;
         }
 
         /**
          * Sets how long a connection may stay idle in the pool. The pool starts no thread: an
-         * expired connection is closed at the pool's next connect or give-back, or when the pool
-         * is closed, and never handed out. Defaults to 1 minute.
+         * expired connection is never handed out, and is closed at the pool's next connect or
+         * give-back for the same endpoint; connections of other endpoints are closed by a sweep
+         * over all endpoints, which runs during a connect or give-back at most once every quarter
+         * of the idle timeout (or of {@link #maxLifetime(Duration)}, if shorter); and all of them
+         * when the pool is closed. So an expired connection of an endpoint no longer used stays
+         * open until the pool's next use after the sweep period. Defaults to 1 minute;
+         * {@link Duration#ZERO} sets no limit (a connection idles until the peer closes it,
+         * {@link #maxLifetime(Duration)} or the pool's close), as for the other options. A
+         * duration too long for nanoseconds, such as {@code Duration.ofSeconds(Long.MAX_VALUE)},
+         * means for ever.
          *
-         * @param timeout positive
+         * @param timeout zero (no limit) or positive
          * @return this builder
          */
         public Builder idleTimeout(Duration timeout) {
@@ -137,7 +152,9 @@ public final class PoolOptions {
 
         /**
          * Sets how long after its connect a connection may be reused; an older one is closed when
-         * it is given back or found idle. Defaults to {@link Duration#ZERO}: no limit.
+         * it is given back or found idle. Defaults to {@link Duration#ZERO}: no limit. A duration
+         * too long for nanoseconds, such as {@code Duration.ofSeconds(Long.MAX_VALUE)}, means for
+         * ever.
          *
          * @param lifetime zero (no limit) or positive
          * @return this builder
@@ -150,8 +167,9 @@ public final class PoolOptions {
         /**
          * Sets how long a connect waits for a connection when its endpoint already has
          * {@link #maxConnectionsPerEndpoint(int)} connections, all in use. Then it throws
-         * {@link java.net.SocketTimeoutException} naming the URI and the limit. Zero fails at once.
-         * Defaults to 10 seconds.
+         * {@link java.net.SocketTimeoutException} naming the URI and the limit. Zero fails at once;
+         * a duration too long for nanoseconds, such as {@code Duration.ofSeconds(Long.MAX_VALUE)},
+         * waits for ever. Defaults to 10 seconds.
          *
          * @param wait zero or positive
          * @return this builder
@@ -172,16 +190,17 @@ public final class PoolOptions {
                 throw new IllegalArgumentException(
                         "maxConnectionsPerEndpoint must be at least 1, not " + maxConnectionsPerEndpoint);
             }
-            if (maxIdlePerEndpoint < 0) {
-                if (maxIdlePerEndpoint != -1) {
+            if (maxIdleSet) {
+                if (maxIdlePerEndpoint < 0) {
                     throw new IllegalArgumentException("maxIdlePerEndpoint must be zero or positive, not " + maxIdlePerEndpoint);
                 }
-            } else if (maxIdlePerEndpoint > maxConnectionsPerEndpoint) {
-                throw new IllegalArgumentException("maxIdlePerEndpoint " + maxIdlePerEndpoint
-                        + " is more than maxConnectionsPerEndpoint " + maxConnectionsPerEndpoint);
+                if (maxIdlePerEndpoint > maxConnectionsPerEndpoint) {
+                    throw new IllegalArgumentException("maxIdlePerEndpoint " + maxIdlePerEndpoint
+                            + " is more than maxConnectionsPerEndpoint " + maxConnectionsPerEndpoint);
+                }
             }
-            if (idleTimeout.isZero() || idleTimeout.isNegative()) {
-                throw new IllegalArgumentException("idleTimeout must be positive, not " + idleTimeout);
+            if (idleTimeout.isNegative()) {
+                throw new IllegalArgumentException("idleTimeout must be zero (no limit) or positive, not " + idleTimeout);
             }
             if (maxLifetime.isNegative()) {
                 throw new IllegalArgumentException("maxLifetime must be zero (no limit) or positive, not " + maxLifetime);

@@ -23,6 +23,17 @@ class PoolOptionsTest {
         PoolOptions four = PoolOptions.defaults().toBuilder().maxConnectionsPerEndpoint(4).build();
         assertEquals(4, four.maxIdlePerEndpoint());
         assertEquals(2, four.toBuilder().maxIdlePerEndpoint(2).build().maxIdlePerEndpoint());
+        assertEquals(2, four.toBuilder().maxIdlePerEndpoint(2).build().toBuilder().maxConnectionsPerEndpoint(6).build()
+                .maxIdlePerEndpoint());
+        assertEquals(6, four.toBuilder().maxConnectionsPerEndpoint(6).build().maxIdlePerEndpoint());
+    }
+
+    @Test
+    void zeroAndForeverDurationsAreAccepted() {
+        Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+        PoolOptions options = PoolOptions.builder().idleTimeout(Duration.ZERO).maxLifetime(forever).maxWait(forever).build();
+        assertEquals(Duration.ZERO, options.idleTimeout());
+        assertEquals(forever, options.maxWait());
     }
 
     @Test
@@ -31,7 +42,9 @@ class PoolOptionsTest {
                 PoolOptions.builder().maxConnectionsPerEndpoint(0));
         assertMessage("maxIdlePerEndpoint 9 is more than maxConnectionsPerEndpoint 8",
                 PoolOptions.builder().maxIdlePerEndpoint(9));
-        assertMessage("idleTimeout must be positive, not PT0S", PoolOptions.builder().idleTimeout(Duration.ZERO));
+        assertMessage("maxIdlePerEndpoint must be zero or positive, not -1", PoolOptions.builder().maxIdlePerEndpoint(-1));
+        assertMessage("idleTimeout must be zero (no limit) or positive, not PT-1S",
+                PoolOptions.builder().idleTimeout(Duration.ofSeconds(-1)));
         assertMessage("maxLifetime must be zero (no limit) or positive, not PT-1S",
                 PoolOptions.builder().maxLifetime(Duration.ofSeconds(-1)));
         assertMessage("maxWait must be zero or positive, not PT-1S", PoolOptions.builder().maxWait(Duration.ofSeconds(-1)));

@@ -6,6 +6,7 @@ import dev.shuttle.ConnectionPool;
 import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
 import dev.shuttle.internal.combinator.TimeoutConnector;
+import dev.shuttle.internal.io.Timeouts;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -63,11 +64,11 @@ final class BatchRequest<T> implements Batch.Request<T> {
             }
             return false;
         } catch (Throwable e) {
+            Throwable failure = opened != null && e instanceof SocketTimeoutException timeout
+                    ? exchangeTimedOut(opened, timeout) : e;
             if (opened != null) {
                 ConnectionPool.discard(opened);
             }
-            Throwable failure = opened != null && e instanceof SocketTimeoutException
-                    ? readTimedOut(readTimeout, e) : e;
             return finish(() -> result.completeExceptionally(failure));
         } finally {
             lock.lock();
@@ -80,9 +81,24 @@ final class BatchRequest<T> implements Batch.Request<T> {
         }
     }
 
-    private Throwable readTimedOut(Duration readTimeout, Throwable cause) {
-        SocketTimeoutException timeout = new SocketTimeoutException("No data from " + endpoint
-                + " within the read timeout of " + TimeoutConnector.seconds(readTimeout));
+    /**
+     * Names the endpoint in a timeout of the exchange: as the read timeout when the connection
+     * has one and the exception is a read's ({@code "Read timed out"}, the JDK's and Shuttle's
+     * wording); any other timeout (one the exchange made itself) keeps its own message.
+     */
+    private SocketTimeoutException exchangeTimedOut(Connection opened, SocketTimeoutException cause) {
+        Duration readTimeout = opened.readTimeout();
+        String message = cause.getMessage();
+        boolean readTimedOut = !readTimeout.isZero() && message != null && message.startsWith("Read timed out");
+        SocketTimeoutException timeout;
+        if (readTimedOut) {
+            timeout = new SocketTimeoutException("No data from " + endpoint + " within the read timeout of "
+                    + TimeoutConnector.seconds(readTimeout));
+        } else if (message != null && message.contains(endpoint.toString())) {
+            return cause;
+        } else {
+            timeout = new SocketTimeoutException("Request to " + endpoint + " timed out: " + message);
+        }
         timeout.initCause(cause);
         return timeout;
     }
@@ -94,7 +110,9 @@ final class BatchRequest<T> implements Batch.Request<T> {
      * @param requestTimeout the request's time from now, or zero for no deadline
      */
     void dispatch(Duration requestTimeout) {
-        deadline = requestTimeout.isZero() ? 0 : (System.nanoTime() + requestTimeout.toNanos()) | 1;
+        // At most about 73 years ("for ever" saturates): deadlines compare by difference, which must not wrap.
+        long nanos = Math.min(Timeouts.nanos(requestTimeout), Long.MAX_VALUE / 4);
+        deadline = requestTimeout.isZero() ? 0 : (System.nanoTime() + nanos) | 1;
     }
 
     private boolean start() {
@@ -149,11 +167,15 @@ final class BatchRequest<T> implements Batch.Request<T> {
         return deadline;
     }
 
-    /** Fails the request at its deadline: interrupts it and discards its connection. */
-    void timeOut(Duration requestTimeout) {
+    /**
+     * Fails the request at its deadline: interrupts it and discards its connection.
+     *
+     * @return whether this failed it (it had not finished otherwise meanwhile)
+     */
+    boolean timeOut(Duration requestTimeout) {
         SocketTimeoutException timeout = new SocketTimeoutException(
                 "Request to " + endpoint + " timed out after " + TimeoutConnector.seconds(requestTimeout));
-        stop(() -> result.completeExceptionally(timeout));
+        return stop(() -> result.completeExceptionally(timeout));
     }
 
     @Override

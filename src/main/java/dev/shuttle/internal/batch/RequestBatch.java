@@ -7,6 +7,7 @@ import dev.shuttle.Endpoint;
 import dev.shuttle.internal.combinator.TimeoutConnector;
 import dev.shuttle.internal.concurrent.TaskScope;
 import dev.shuttle.internal.concurrent.TaskScopes;
+import dev.shuttle.internal.io.Timeouts;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,6 +45,8 @@ public final class RequestBatch<T> implements Batch<T> {
     private final ArrayDeque<BatchRequest<T>> queue = new ArrayDeque<>();
     private final List<BatchRequest<T>> all = new ArrayList<>();
     private final Set<BatchRequest<T>> running = new HashSet<>();
+    /** The threads running a request now, to refuse a join from an exchange (it would wait for itself). */
+    private final Set<Thread> requestThreads = new HashSet<>();
     private final TaskScope coordinatorScope;
     private int threads;
     private boolean cancelled;
@@ -132,7 +135,14 @@ public final class RequestBatch<T> implements Batch<T> {
                 if (!late.isEmpty()) {
                     lock.unlock();
                     try {
-                        late.forEach(request -> request.timeOut(options.requestTimeout()));
+                        boolean failed = false;
+                        for (BatchRequest<T> request : late) {
+                            failed |= request.timeOut(options.requestTimeout());
+                        }
+                        // A request past its deadline failed: fail-fast applies as to any failure.
+                        if (failed && options.failFast()) {
+                            cancel();
+                        }
                     } finally {
                         lock.lock();
                     }
@@ -174,6 +184,12 @@ public final class RequestBatch<T> implements Batch<T> {
 
     /** Runs on the request's own thread in the requests' scope. */
     private boolean runRequest(BatchRequest<T> request) {
+        lock.lock();
+        try {
+            requestThreads.add(Thread.currentThread());
+        } finally {
+            lock.unlock();
+        }
         try {
             boolean failed = request.run(connector, options.readTimeout());
             if (failed && options.failFast()) {
@@ -184,6 +200,7 @@ public final class RequestBatch<T> implements Batch<T> {
             try {
                 threads--;
                 running.remove(request);
+                requestThreads.remove(Thread.currentThread());
                 changed.signalAll();
             } finally {
                 lock.unlock();
@@ -205,6 +222,7 @@ public final class RequestBatch<T> implements Batch<T> {
     public List<Request<T>> join() throws InterruptedException {
         lock.lock();
         try {
+            refuseJoinFromAnExchange();
             while (!finished()) {
                 changed.await();
             }
@@ -220,9 +238,10 @@ public final class RequestBatch<T> implements Batch<T> {
         if (timeout.isZero() || timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must be positive, not " + timeout);
         }
-        long left = timeout.toNanos();
+        long left = Timeouts.nanos(timeout);
         lock.lock();
         try {
+            refuseJoinFromAnExchange();
             while (!finished() && left > 0) {
                 left = changed.awaitNanos(left);
             }
@@ -238,6 +257,14 @@ public final class RequestBatch<T> implements Batch<T> {
         throw new TimeoutException("The batch did not finish within " + TimeoutConnector.seconds(timeout)
                 + ": its " + unfinished + " unfinished " + (unfinished == 1 ? "request was" : "requests were")
                 + " cancelled");
+    }
+
+    /** Under the lock. */
+    private void refuseJoinFromAnExchange() {
+        if (requestThreads.contains(Thread.currentThread())) {
+            throw new IllegalStateException("An exchange of this batch called join(), which waits for every request, "
+                    + "its own too, so it would wait for ever: join from the thread that opened the batch");
+        }
     }
 
     /** Under the lock: nothing queued that will run, no request thread alive. */

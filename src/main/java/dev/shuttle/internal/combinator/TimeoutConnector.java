@@ -74,7 +74,7 @@ public final class TimeoutConnector implements Connector {
      * @return the text
      */
     public static String seconds(Duration duration) {
-        double seconds = duration.toNanos() / 1e9;
+        double seconds = duration.getSeconds() + duration.getNano() / 1e9; // no overflow for "for ever"
         if (seconds >= 0.1 || seconds == 0) {
             return String.format(Locale.ROOT, "%.1f seconds", seconds);
         }

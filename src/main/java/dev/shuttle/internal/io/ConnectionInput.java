@@ -22,6 +22,7 @@ public final class ConnectionInput extends InputStream {
     static final int SMALL = 256;
 
     private final InputStream in;
+    private final IoInProgress inProgress;
 
     /**
      * Wraps a transport's input stream.
@@ -29,22 +30,48 @@ public final class ConnectionInput extends InputStream {
      * @param in the stream, which this one closes
      */
     public ConnectionInput(InputStream in) {
+        this(in, new IoInProgress());
+    }
+
+    /**
+     * Wraps a transport's input stream, counting its reads for an idle check.
+     *
+     * @param in the stream, which this one closes
+     * @param inProgress where reads count
+     */
+    public ConnectionInput(InputStream in, IoInProgress inProgress) {
         this.in = Objects.requireNonNull(in, "in");
+        this.inProgress = Objects.requireNonNull(inProgress, "inProgress");
     }
 
     @Override
     public int read() throws IOException {
-        return in.read();
+        inProgress.enter();
+        try {
+            return in.read();
+        } finally {
+            inProgress.exit();
+        }
     }
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
-        return in.read(buffer, offset, length);
+        inProgress.enter();
+        try {
+            return in.read(buffer, offset, length);
+        } finally {
+            inProgress.exit();
+        }
     }
 
     @Override
     public long skip(long n) throws IOException {
-        return in.skip(n);
+        inProgress.enter();
+        try {
+            return in.skip(n);
+        } finally {
+            inProgress.exit();
+        }
     }
 
     @Override
@@ -63,7 +90,7 @@ public final class ConnectionInput extends InputStream {
         byte[] small = new byte[SMALL];
         long total = 0;
         while (true) {
-            int n = in.read(small, 0, SMALL);
+            int n = read(small, 0, SMALL);
             if (n < 0) {
                 return total;
             }
@@ -76,7 +103,7 @@ public final class ConnectionInput extends InputStream {
             byte[] large = BufferPool.take();
             try {
                 while (in.available() > 0) {
-                    int m = in.read(large, 0, large.length);
+                    int m = read(large, 0, large.length);
                     if (m < 0) {
                         return total;
                     }

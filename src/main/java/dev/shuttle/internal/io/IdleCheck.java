@@ -17,8 +17,8 @@ import java.nio.channels.SocketChannel;
 public interface IdleCheck {
 
     /**
-     * Checks the idle connection without blocking. Call it only while no thread reads from the
-     * connection.
+     * Checks the idle connection without blocking, ever: while a read or write is in progress the
+     * connection is busy, so not idle, and the check fails at once instead of waiting for it.
      *
      * @return {@code true} if nothing arrived and the peer has not closed or reset the connection;
      *     {@code false} means it must be closed
@@ -26,8 +26,10 @@ public interface IdleCheck {
     boolean quiet();
 
     /**
-     * Checks a blocking channel nobody is reading from: switches it to non-blocking mode for one
-     * read of at most one byte, then back.
+     * Checks a blocking channel nobody is reading from or writing to: switches it to non-blocking
+     * mode for one read of at most one byte, then back. Switching the mode waits for a read or
+     * write in progress, so the caller must first make sure none runs and none starts meanwhile
+     * (see {@link IoInProgress}).
      *
      * @param channel the channel, in blocking mode
      * @return {@code true} if the read found nothing to read; {@code false} on data, end of stream,

@@ -24,7 +24,26 @@ public final class Timeouts {
         if (timeout.isZero()) {
             return 0;
         }
+        if (timeout.getSeconds() >= Integer.MAX_VALUE / 1000) {
+            return Integer.MAX_VALUE; // beyond what SO_TIMEOUT holds, such as Duration.ofSeconds(Long.MAX_VALUE)
+        }
         long millis = Math.max(1, timeout.toMillis() + (timeout.toNanosPart() % 1_000_000 == 0 ? 0 : 1));
         return (int) Math.min(Integer.MAX_VALUE, millis);
+    }
+
+    /**
+     * Converts a duration to nanoseconds, saturating instead of overflowing: users write
+     * {@code Duration.ofSeconds(Long.MAX_VALUE)} for "for ever", which {@link Duration#toNanos()}
+     * refuses.
+     *
+     * @param duration the duration
+     * @return nanoseconds, {@link Long#MAX_VALUE} (or {@link Long#MIN_VALUE}) past the range
+     */
+    public static long nanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException e) {
+            return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
     }
 }

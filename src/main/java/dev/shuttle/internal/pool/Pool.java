@@ -7,6 +7,7 @@ import dev.shuttle.Endpoint;
 import dev.shuttle.PoolOptions;
 import dev.shuttle.internal.combinator.TimeoutConnector;
 import dev.shuttle.internal.io.IdleCheck;
+import dev.shuttle.internal.io.Timeouts;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
@@ -28,7 +29,8 @@ public final class Pool implements ConnectionPool {
     private final PoolOptions options;
     private final Expiry expiry;
     private final LongSupplier clock;
-    private final ReentrantLock lock = new ReentrantLock();
+    /** Package-private for tests, which hold it to line up a race. */
+    final ReentrantLock lock = new ReentrantLock();
     private final Map<Endpoint, EndpointSlots> endpoints = new HashMap<>();
     private boolean closed;
     private long nextSweep;
@@ -111,7 +113,7 @@ public final class Pool implements ConnectionPool {
 
     private Optional<IdleConnection> awaitTurn(Endpoint endpoint, EndpointSlots slots, List<Connection> toClose)
             throws IOException {
-        long left = options.maxWait().toNanos();
+        long left = Timeouts.nanos(options.maxWait());
         if (left == 0) {
             tidy(endpoint, slots);
             throw exhausted(endpoint);
@@ -149,10 +151,10 @@ public final class Pool implements ConnectionPool {
             slots.inUse--;
             IdleConnection granted = waiter.grant;
             if (granted != null) {
-                if (closed) {
+                if (closed || slots.idle.size() >= options.maxIdlePerEndpoint() && slots.waiters.isEmpty()) {
                     toClose.add(granted.connection());
                 } else {
-                    slots.idle.addFirst(granted);
+                    slots.idle.addFirst(granted); // for the next waiter, if any, just below
                 }
             }
             serveWaiters(slots, clock.getAsLong(), toClose);

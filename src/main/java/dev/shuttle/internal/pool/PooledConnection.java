@@ -9,12 +9,19 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A borrowed connection: closing it gives it back to its pool. It watches its own use: a failed
  * or timed-out read or write, end of stream, a half-close or closing a stream marks it broken, and
  * a broken connection is closed instead of kept. After it is given back, its streams refuse to work,
  * since the connection underneath may already serve someone else.
+ *
+ * <p>It counts the reads and writes in progress. A close while one runs (from another thread) does
+ * not check the connection, which would wait for that read: it closes the connection underneath,
+ * which ends the read with an {@link IOException}, and frees its place. A read or write first
+ * counts itself, then checks that the connection is still borrowed; a close first marks it given
+ * back, then looks at the count: so either the read fails at once, or the close sees it.
  */
 public final class PooledConnection implements Connection {
     private final Pool pool;
@@ -23,6 +30,7 @@ public final class PooledConnection implements Connection {
     private final long openedAt;
     private final Duration readTimeout;
     private final AtomicBoolean givenBack = new AtomicBoolean();
+    private final AtomicInteger inProgress = new AtomicInteger();
     private final InputStream input;
     private final OutputStream output;
     private volatile boolean broken;
@@ -53,15 +61,15 @@ public final class PooledConnection implements Connection {
     public void discard() {
         broken = true;
         if (givenBack.compareAndSet(false, true)) {
-            connection.close();
-            pool.giveBack(this, false);
+            pool.giveBack(this, false); // which closes it
         }
     }
 
     @Override
     public void close() {
         if (givenBack.compareAndSet(false, true)) {
-            pool.giveBack(this, reusable());
+            // A read or write still running (another thread's) makes it unfit, and checking it would wait.
+            pool.giveBack(this, inProgress.get() == 0 && reusable());
         }
     }
 
@@ -86,8 +94,25 @@ public final class PooledConnection implements Connection {
 
     private void checkBorrowed() throws IOException {
         if (givenBack.get()) {
-            throw new IOException("Connection to " + endpoint + " was given back to its pool; borrow another");
+            throw givenBackError();
         }
+    }
+
+    private IOException givenBackError() {
+        return new IOException("Connection to " + endpoint + " was given back to its pool; borrow another");
+    }
+
+    /** Counts a read or write in, if the connection is still borrowed. */
+    private void begin() throws IOException {
+        inProgress.incrementAndGet();
+        if (givenBack.get()) {
+            inProgress.decrementAndGet();
+            throw givenBackError();
+        }
+    }
+
+    private void end() {
+        inProgress.decrementAndGet();
     }
 
     private IOException broken(IOException e) {
@@ -151,33 +176,41 @@ public final class PooledConnection implements Connection {
     private final class Input extends InputStream {
         @Override
         public int read() throws IOException {
-            checkBorrowed();
+            begin();
             try {
                 int b = connection.input().read();
                 broken |= b < 0;
                 return b;
             } catch (IOException e) {
                 throw broken(e);
+            } finally {
+                end();
             }
         }
 
         @Override
         public int read(byte[] bytes, int offset, int length) throws IOException {
-            checkBorrowed();
+            begin();
             try {
                 int n = connection.input().read(bytes, offset, length);
                 broken |= n < 0;
                 return n;
             } catch (IOException e) {
                 throw broken(e);
+            } finally {
+                end();
             }
         }
 
         @Override
         public long transferTo(OutputStream out) throws IOException {
-            checkBorrowed();
+            begin();
             broken = true; // it reads to end of stream
-            return connection.input().transferTo(out);
+            try {
+                return connection.input().transferTo(out);
+            } finally {
+                end();
+            }
         }
 
         @Override
@@ -195,31 +228,37 @@ public final class PooledConnection implements Connection {
     private final class Output extends OutputStream {
         @Override
         public void write(int b) throws IOException {
-            checkBorrowed();
+            begin();
             try {
                 connection.output().write(b);
             } catch (IOException e) {
                 throw broken(e);
+            } finally {
+                end();
             }
         }
 
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
-            checkBorrowed();
+            begin();
             try {
                 connection.output().write(bytes, offset, length);
             } catch (IOException e) {
                 throw broken(e);
+            } finally {
+                end();
             }
         }
 
         @Override
         public void flush() throws IOException {
-            checkBorrowed();
+            begin();
             try {
                 connection.output().flush();
             } catch (IOException e) {
                 throw broken(e);
+            } finally {
+                end();
             }
         }
 

@@ -4,6 +4,8 @@ import dev.shuttle.Connection;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
 import dev.shuttle.internal.io.ConnectionInput;
+import dev.shuttle.internal.io.CountedOutput;
+import dev.shuttle.internal.io.IoInProgress;
 import dev.shuttle.internal.io.IdleCheck;
 import dev.shuttle.internal.io.Timeouts;
 import dev.shuttle.internal.io.SelectableConnection;
@@ -22,6 +24,7 @@ public final class SocketConnection implements Connection, SelectableConnection,
     private final Socket socket;
     private final SocketChannel underneath;
     private final Scheme scheme;
+    private final IoInProgress inProgress = new IoInProgress();
     private final InputStream input;
     private final OutputStream output;
     private volatile Endpoint remote;
@@ -51,8 +54,8 @@ public final class SocketConnection implements Connection, SelectableConnection,
         this.socket = socket;
         this.underneath = underneath;
         this.scheme = scheme;
-        this.input = new ConnectionInput(socket.getInputStream());
-        this.output = socket.getOutputStream();
+        this.input = new ConnectionInput(socket.getInputStream(), inProgress);
+        this.output = new CountedOutput(socket.getOutputStream(), inProgress);
     }
 
     @Override
@@ -136,9 +139,10 @@ public final class SocketConnection implements Connection, SelectableConnection,
         return socket instanceof javax.net.ssl.SSLSocket ? null : socket.getChannel();
     }
 
+    /** Fails, without waiting, while a read or write through this connection's streams runs. */
     @Override
     public boolean quiet() {
-        if (socket.isClosed()) {
+        if (socket.isClosed() || !inProgress.tryCheck()) {
             return false;
         }
         try {
@@ -146,10 +150,12 @@ public final class SocketConnection implements Connection, SelectableConnection,
             if (socket.getInputStream().available() > 0) {
                 return false;
             }
+            return underneath == null || IdleCheck.quiet(underneath);
         } catch (IOException e) {
             return false;
+        } finally {
+            inProgress.endCheck();
         }
-        return underneath == null || IdleCheck.quiet(underneath);
     }
 
     @Override

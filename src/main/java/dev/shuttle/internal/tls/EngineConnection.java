@@ -36,7 +36,13 @@ final class EngineConnection implements Connection, IdleCheck {
         this.input = new SourceInputStream(new ByteSource() {
             @Override
             public int read(byte[] bytes, int offset, int length) throws IOException {
-                return io.read(bytes, offset, length);
+                int n = closed.get() ? -1 : io.read(bytes, offset, length);
+                if (n < 0 && closed.get()) {
+                    // Our close sent close_notify, and the peer's answer may have ended the read
+                    // before the transport closed: still a read cut short by close(), as promised.
+                    throw new java.net.SocketException("Connection to " + plain.remoteAddress() + " is closed");
+                }
+                return n;
             }
 
             @Override
@@ -132,10 +138,13 @@ final class EngineConnection implements Connection, IdleCheck {
         }
     }
 
-    /** Decrypted bytes waiting, or any byte at all on the transport (a record, an alert), fail it. */
+    /**
+     * A read in progress, decrypted bytes or received records waiting, the peer's
+     * {@code close_notify}, or any byte at all on the transport (a record, an alert) fail it.
+     */
     @Override
     public boolean quiet() {
-        return isOpen() && io.available() == 0 && plain instanceof IdleCheck check && check.quiet();
+        return isOpen() && io.quiet(() -> plain instanceof IdleCheck check && check.quiet());
     }
 
     @Override

@@ -112,6 +112,26 @@ final class EngineIo {
         }
     }
 
+    /**
+     * Checks, without blocking, that no read runs, no decrypted byte waits, no received record
+     * waits to be decrypted (a second reply that came with the first) and the peer has not ended
+     * TLS ({@code close_notify}); then asks the transport's own check while still holding off
+     * readers.
+     *
+     * @param transportQuiet the transport's idle check
+     * @return whether the connection is idle; {@code false} while a read runs
+     */
+    boolean quiet(java.util.function.BooleanSupplier transportQuiet) {
+        if (!readLock.tryLock()) {
+            return false;
+        }
+        try {
+            return appIn.position() == 0 && netIn.position() == 0 && !inboundDone && transportQuiet.getAsBoolean();
+        } finally {
+            readLock.unlock();
+        }
+    }
+
     void write(byte[] bytes, int offset, int length) throws IOException {
         ByteBuffer source = ByteBuffer.wrap(bytes, offset, length);
         writeLock.lock();

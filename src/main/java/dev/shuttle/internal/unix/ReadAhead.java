@@ -128,9 +128,12 @@ final class ReadAhead {
         }
     }
 
-    /** {@return whether nothing has arrived: no bytes, no end of stream, no failure} */
+    /** {@return whether nothing has arrived: no bytes, no end of stream, no failure; false when busy} */
     boolean quiet() {
-        lock.lock();
+        // The pump holds the lock only just after a read returned: then something did arrive.
+        if (!lock.tryLock()) {
+            return false;
+        }
         try {
             return start == end && !endOfStream && failure == null && !closed;
         } finally {

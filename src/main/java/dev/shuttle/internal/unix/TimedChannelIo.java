@@ -66,18 +66,27 @@ final class TimedChannelIo {
 
     /**
      * Checks an idle channel without blocking (see {@link dev.shuttle.internal.io.IdleCheck}):
-     * through the read-ahead when one runs, since its thread is blocked in a read of the channel.
+     * fails at once while a read or write runs; through the read-ahead when one runs, since its
+     * thread is blocked in a read of the channel.
      */
     boolean quiet() {
-        ReadAhead ahead = readAhead;
-        if (ahead != null) {
-            return channel.isOpen() && ahead.quiet();
-        }
         if (!readLock.tryLock()) {
             return false;
         }
         try {
-            return IdleCheck.quiet(channel);
+            ReadAhead ahead = readAhead;
+            if (ahead != null) {
+                return channel.isOpen() && ahead.quiet();
+            }
+            // Switching the channel's mode waits for a write in progress: fail instead.
+            if (!writeLock.tryLock()) {
+                return false;
+            }
+            try {
+                return IdleCheck.quiet(channel);
+            } finally {
+                writeLock.unlock();
+            }
         } finally {
             readLock.unlock();
         }

@@ -1,10 +1,15 @@
 package dev.shuttle.internal.io;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shuttle.Scheme;
+import dev.shuttle.internal.tcp.SocketConnection;
 import dev.shuttle.testing.NetworkTest;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -34,7 +39,8 @@ class IdleCheckTest {
         try (ServerSocketChannel server = listen(); SocketChannel client = SocketChannel.open(server.getLocalAddress());
                 SocketChannel peer = server.accept()) {
             peer.write(ByteBuffer.wrap(new byte[] {1}));
-            assertFalse(IdleCheck.quiet(client));
+            // Loopback may deliver the byte after the peer's write returned.
+            await().until(() -> !IdleCheck.quiet(client));
         }
     }
 
@@ -46,8 +52,32 @@ class IdleCheckTest {
             SocketChannel resetting = server.accept();
             resetting.setOption(StandardSocketOptions.SO_LINGER, 0);
             resetting.close();
-            assertFalse(IdleCheck.quiet(closed));
-            assertFalse(IdleCheck.quiet(reset));
+            // Loopback may deliver the FIN and the RST after the peer's close returned.
+            await().until(() -> !IdleCheck.quiet(closed));
+            await().until(() -> !IdleCheck.quiet(reset));
+        }
+    }
+
+    @Test
+    void aConnectionBusyReadingFailsTheCheckAtOnceAndPassesItOnceIdle() throws Exception {
+        try (ServerSocketChannel server = listen(); SocketChannel client = SocketChannel.open(server.getLocalAddress());
+                SocketChannel peer = server.accept()) {
+            SocketConnection connection = new SocketConnection(client.socket(), Scheme.TCP);
+            Thread reader = Thread.ofVirtual().start(() -> {
+                try {
+                    connection.input().read();
+                } catch (IOException ignored) {
+                    // The test's end.
+                }
+            });
+            await().until(() -> reader.getState() == Thread.State.WAITING);
+            AtomicReference<Boolean> quiet = new AtomicReference<>();
+            Thread checker = Thread.ofVirtual().start(() -> quiet.set(connection.quiet()));
+            assertTrue(checker.join(Duration.ofSeconds(10)), "the check waited for the read");
+            assertEquals(Boolean.FALSE, quiet.get());
+            peer.write(ByteBuffer.wrap(new byte[] {7}));
+            assertTrue(reader.join(Duration.ofSeconds(10)));
+            assertTrue(connection.quiet());
         }
     }
 

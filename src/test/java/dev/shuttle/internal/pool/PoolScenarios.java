@@ -14,6 +14,7 @@ import dev.shuttle.ConnectionPool;
 import dev.shuttle.Connector;
 import dev.shuttle.PoolOptions;
 import dev.shuttle.ServerOptions;
+import dev.shuttle.internal.io.IdleCheck;
 import dev.shuttle.testing.NetworkTest;
 import dev.shuttle.testing.PeerServer;
 import java.io.BufferedReader;
@@ -45,8 +46,27 @@ public abstract class PoolScenarios {
         return ServerOptions.defaults();
     }
 
+    /** Every connection the test's pools opened, as the transport made it, in order. */
+    private final List<Connection> opened = new CopyOnWriteArrayList<>();
+
     private Pool pool(PoolOptions options) {
-        return new Pool(connector(), options, now::get);
+        Connector transport = connector();
+        Connector recording = uri -> {
+            Connection connection = transport.connect(uri);
+            opened.add(connection);
+            return connection;
+        };
+        return new Pool(recording, options, now::get);
+    }
+
+    /**
+     * Waits until what the peer did (sent bytes, closed) has reached the client side of an idle
+     * connection: loopback may deliver it after the peer's own call returned. The check may read
+     * one byte, which leaves the connection failing the pool's check all the same (more bytes of a
+     * line or a record follow, and end of stream stays).
+     */
+    private void awaitPeerSeenBy(int connection) {
+        await().until(() -> !((IdleCheck) opened.get(connection)).quiet());
     }
 
     private Pool pool() {
@@ -97,8 +117,8 @@ public abstract class PoolScenarios {
                 connection.setReadTimeout(readTimeout);
                 assertEquals("once:a", ask(connection, "a"));
             }
-            // Loopback delivers the close within the peer's own call, so it has arrived here too.
             await().until(() -> server.open() == 0);
+            awaitPeerSeenBy(0);
             try (Connection connection = pool.connect(server.uri())) {
                 assertEquals("once:b", ask(connection, "b"));
             }
@@ -117,6 +137,7 @@ public abstract class PoolScenarios {
             assertEquals(new ConnectionPool.Stats(1, 0, 0), pool.stats(server.uri()));
             sendJunk.countDown();
             await().untilTrue(junkSent);
+            awaitPeerSeenBy(0);
             try (Connection connection = pool.connect(server.uri())) {
                 assertEquals("once:b", ask(connection, "b"));
             }
@@ -155,9 +176,71 @@ public abstract class PoolScenarios {
             try (Connection connection = pool.connect(server.uri())) {
                 connection.output().write("request\n".getBytes(StandardCharsets.UTF_8));
                 await().untilTrue(replied);
+                awaitPeerSeenBy(0);
             }
             assertEquals(ConnectionPool.Stats.NONE, pool.stats(server.uri()));
             await().until(() -> server.open() == 0);
+        }
+    }
+
+    @Test
+    void twoRepliesReadOneNeverReused() throws Exception {
+        AtomicBoolean replied = new AtomicBoolean();
+        ConnectionHandler twoReplies = connection -> {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(connection.input(), StandardCharsets.UTF_8));
+            while (lines.readLine() != null) {
+                connection.output().write("reply-1\n".getBytes(StandardCharsets.UTF_8));
+                connection.output().flush();
+                connection.output().write("STALE-2\n".getBytes(StandardCharsets.UTF_8));
+                connection.output().flush();
+                replied.set(true);
+            }
+        };
+        try (PeerServer server = PeerServer.start(listenUri(), serverOptions(), twoReplies); Pool pool = pool()) {
+            try (Connection connection = pool.connect(server.uri())) {
+                connection.output().write("request\n".getBytes(StandardCharsets.UTF_8));
+                await().untilTrue(replied);
+                assertEquals("reply-1\n", new String(connection.input().readNBytes(8), StandardCharsets.UTF_8));
+                awaitPeerSeenBy(0); // the second reply has arrived, unread
+            }
+            assertEquals(ConnectionPool.Stats.NONE, pool.stats(server.uri()));
+            await().until(() -> server.open() == 0);
+        }
+    }
+
+    @Test
+    void closingFromAnotherThreadDuringAReadUnblocksTheReaderAndFreesThePlace() throws Exception {
+        closingFromAnotherThreadDuringARead(Duration.ZERO);
+    }
+
+    @Test
+    void closingFromAnotherThreadDuringAReadWithATimeoutUnblocksTheReaderAndFreesThePlace() throws Exception {
+        closingFromAnotherThreadDuringARead(Duration.ofSeconds(30));
+    }
+
+    private void closingFromAnotherThreadDuringARead(Duration readTimeout) throws Exception {
+        try (PeerServer server = PeerServer.start(listenUri(), serverOptions(), PeerServer.numberedEcho()); Pool pool = pool()) {
+            Connection connection = pool.connect(server.uri());
+            connection.setReadTimeout(readTimeout);
+            assertEquals("1:a", ask(connection, "a"));
+            AtomicReference<Object> readOutcome = new AtomicReference<>();
+            Thread reader = Thread.ofVirtual().start(() -> {
+                try {
+                    readOutcome.set(connection.input().read());
+                } catch (Throwable e) {
+                    readOutcome.set(e);
+                }
+            });
+            await().until(() -> reader.getState() == Thread.State.WAITING || reader.getState() == Thread.State.TIMED_WAITING);
+            Thread closer = Thread.ofVirtual().start(connection::close);
+            assertTrue(closer.join(Duration.ofSeconds(10)), "close() did not return while another thread read");
+            assertTrue(reader.join(Duration.ofSeconds(10)), "the reader is still blocked after close()");
+            assertInstanceOf(IOException.class, readOutcome.get(), String.valueOf(readOutcome.get()));
+            assertEquals(ConnectionPool.Stats.NONE, pool.stats(server.uri()));
+            await().until(() -> server.open() == 0);
+            try (Connection next = pool.connect(server.uri())) {
+                assertEquals("2:b", ask(next, "b"));
+            }
         }
     }
 
@@ -237,8 +320,8 @@ public abstract class PoolScenarios {
             Thread c = borrowInThread(pool, server.uri(), "c", served);
             await().until(() -> pool.stats(server.uri()).waiting() == 2);
             held.close();
-            b.join();
-            c.join();
+            assertTrue(b.join(Duration.ofSeconds(10)), "b was never served");
+            assertTrue(c.join(Duration.ofSeconds(10)), "c was never served");
             assertEquals(List.of("1:b", "1:c"), served);
         }
     }
