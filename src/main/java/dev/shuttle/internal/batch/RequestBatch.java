@@ -148,7 +148,10 @@ public final class RequestBatch<T> implements Batch<T> {
                     }
                     continue;
                 }
-                BatchRequest<T> next = threads < options.concurrency() ? nextToStart() : null;
+                // Once the batch is cancelled nothing more starts: cancel() marks the queued requests
+                // only after it has released the lock, and a slot freed by an interrupted request
+                // must not go to one of them first.
+                BatchRequest<T> next = !cancelled && threads < options.concurrency() ? nextToStart() : null;
                 if (next != null) {
                     threads++;
                     running.add(next);
