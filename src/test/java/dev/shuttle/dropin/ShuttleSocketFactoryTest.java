@@ -81,12 +81,36 @@ class ShuttleSocketFactoryTest {
     }
 
     @Test
-    void aResolvedAddressThatKeepsItsHostnameIsConnectedToByName() throws Exception {
-        try (EchoPeer peer = EchoPeer.tcp(); Socket socket = factory.createSocket()) {
-            InetAddress named = InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
-            socket.connect(new InetSocketAddress(named, peer.port()), 5_000);
+    void aResolvedAddressIsConnectedToItsIpWhateverNameItCarries() throws Exception {
+        // The caller chose the address (its own DNS, a pinned address): Shuttle's resolver, which
+        // knows no name at all here, is not asked again.
+        Resolver nothing = (host, family) -> {
+            throw new UnknownHostException(host + ": no such name");
+        };
+        ShuttleSocketFactory noDns = ShuttleSocketFactory.create(ConnectorOptions.builder()
+                .resolver(nothing).listener(recorder).build());
+        try (EchoPeer peer = EchoPeer.tcp(); Socket socket = noDns.createSocket()) {
+            InetAddress pinned = InetAddress.getByAddress("pinned.shuttle.invalid", new byte[] {127, 0, 0, 1});
+            socket.connect(new InetSocketAddress(pinned, peer.port()), 5_000);
             roundTrip(socket);
-            assertEquals(List.of("tcp://localhost:" + peer.port() + " via 127.0.0.1"), attempts);
+            try (Socket byFactory = noDns.createSocket(pinned, peer.port())) {
+                roundTrip(byFactory);
+            }
+            assertEquals(List.of("tcp://127.0.0.1:" + peer.port() + " via 127.0.0.1",
+                    "tcp://127.0.0.1:" + peer.port() + " via 127.0.0.1"), attempts);
+        }
+    }
+
+    @Test
+    void anAddressTheJdkResolvedGoesThroughShuttleToTheAddressTheJdkChose() throws Exception {
+        // What pgjdbc passes: new InetSocketAddress(host, port), resolved by the JDK.
+        try (EchoPeer peer = EchoPeer.tcp(); Socket socket = factory.createSocket()) {
+            InetSocketAddress resolved = new InetSocketAddress("localhost", peer.port());
+            socket.connect(resolved, 5_000);
+            assertEquals(resolved.getAddress(), socket.getInetAddress());
+            roundTrip(socket);
+            assertEquals(List.of(Endpoint.of(dev.shuttle.Scheme.TCP, resolved) + " via " + resolved.getAddress().getHostAddress()),
+                    attempts);
         }
     }
 
