@@ -41,13 +41,12 @@ final class HandshakingSslSocket extends SSLSocket {
     private volatile OutputStream output;
 
     HandshakingSslSocket(SSLSocket ssl, Socket plain, Duration timeout, HandshakeFailures.Attempt attempt,
-            boolean sessionResumption, boolean handshaken) {
+            boolean sessionResumption) {
         this.ssl = ssl;
         this.plain = plain;
         this.timeout = timeout;
         this.attempt = attempt;
         this.sessionResumption = sessionResumption;
-        this.handshaken = handshaken;
     }
 
     @Override
