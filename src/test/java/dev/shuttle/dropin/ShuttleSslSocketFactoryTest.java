@@ -152,6 +152,38 @@ class ShuttleSslSocketFactoryTest {
     }
 
     @Test
+    void closeFromAnotherThreadAbortsAHandshakeInProgressPromptly() throws Exception {
+        ShuttleSslSocketFactory patient = ShuttleSslSocketFactory.create(ConnectorOptions.builder()
+                .tls(TlsOptions.builder().trustCertificates(List.of(PKI.ca())).handshakeTimeout(Duration.ofSeconds(30)).build())
+                .build());
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                Socket plain = new Socket(InetAddress.getLoopbackAddress(), silent.getLocalPort());
+                Socket accepted = silent.accept()) {
+            SSLSocket socket = (SSLSocket) patient.createSocket(plain, "localhost", silent.getLocalPort(), true);
+            java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
+            Thread handshaking = Thread.ofVirtual().start(() -> {
+                try {
+                    socket.startHandshake();
+                    outcome.complete(null);
+                } catch (Throwable e) {
+                    outcome.complete(e);
+                }
+            });
+            assertTrue(accepted.getInputStream().read() >= 0, "the client hello arrives");
+            org.awaitility.Awaitility.await().until(() -> handshaking.getState() == Thread.State.WAITING
+                    || handshaking.getState() == Thread.State.TIMED_WAITING);
+            long start = System.nanoTime();
+            socket.close();
+            Duration closing = Duration.ofNanos(System.nanoTime() - start);
+            assertTrue(closing.compareTo(Duration.ofSeconds(10)) < 0, "close took " + closing);
+            assertInstanceOf(IOException.class, outcome.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(socket.isClosed());
+            assertTrue(plain.isClosed());
+            handshaking.join();
+        }
+    }
+
+    @Test
     void cipherSuitesAreWhatShuttleEnablesAndWhatTheProviderSupports() {
         List<String> enabled = List.of(factory.getDefaultCipherSuites());
         Set<String> supported = Set.of(factory.getSupportedCipherSuites());
