@@ -30,6 +30,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -232,8 +234,17 @@ class ShuttleSocketFactoryTest {
 
     @Test
     void closeFromAnotherThreadAbortsAConnectInProgress() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        ShuttleSocketFactory watched = ShuttleSocketFactory.create(ConnectorOptions.builder()
+                .listener(new ConnectListener() {
+                    @Override
+                    public void attemptStarted(Endpoint endpoint, InetSocketAddress address) {
+                        started.countDown();
+                    }
+                })
+                .build());
         try (SilentPort silent = SilentPort.on(InetAddress.ofLiteral("127.0.0.1"))) {
-            Socket socket = factory.createSocket();
+            Socket socket = watched.createSocket();
             CompletableFuture<Throwable> outcome = new CompletableFuture<>();
             Thread connecting = Thread.ofVirtual().start(() -> {
                 try {
@@ -243,11 +254,12 @@ class ShuttleSocketFactoryTest {
                     outcome.complete(e);
                 }
             });
-            org.awaitility.Awaitility.await().until(() -> connecting.getState() == Thread.State.WAITING
-                    || connecting.getState() == Thread.State.TIMED_WAITING);
+            assertTrue(started.await(10, TimeUnit.SECONDS), "the connect attempt started");
             socket.close();
             Throwable failure = outcome.get();
             assertInstanceOf(SocketException.class, failure);
+            assertTrue(failure.getMessage().contains("while connecting to tcp://127.0.0.1:" + silent.address().getPort()),
+                    failure.getMessage());
             assertTrue(socket.isClosed());
             connecting.join();
         }
