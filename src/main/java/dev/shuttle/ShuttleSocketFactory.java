@@ -33,8 +33,9 @@ import javax.net.SocketFactory;
  * <li>the timeout given to {@code connect} bounds it, as does the connector's own
  *     {@link ConnectorOptions#connectTimeout() connectTimeout} (10 s by default), whichever passes
  *     first;</li>
- * <li>options set before the connect apply: receive and send buffer sizes, {@code TCP_NODELAY}
- *     and keep-alive before the TCP handshake, the others right after; {@code bind} before
+ * <li>options set before the connect apply: receive and send buffer sizes, {@code TCP_NODELAY},
+ *     keep-alive and {@code SO_REUSEADDR} before the bind and the TCP handshake, the others (named
+ *     ones such as {@code TCP_KEEPIDLE} included) right after; {@code bind} before
  *     {@code connect} picks the local address and port.</li>
  * </ul>
  * Closing the socket from another thread aborts a connect in progress, which then throws

@@ -23,6 +23,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketOption;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
@@ -138,6 +139,47 @@ class ShuttleSocketFactoryTest {
             assertTrue(socket.getKeepAlive());
             assertEquals(150, socket.getSoTimeout());
             assertTrue(socket.getReceiveBufferSize() >= 32 * 1024);
+        }
+    }
+
+    @Test
+    void reuseAddressSetBeforeBindLetsTheSocketBindAPortAnotherReusableSocketHolds() throws Exception {
+        InetAddress loopback = InetAddress.ofLiteral("127.0.0.1");
+        try (EchoPeer first = EchoPeer.tcp(); EchoPeer second = EchoPeer.tcp(); Socket holder = new Socket()) {
+            holder.setReuseAddress(true);
+            holder.bind(new InetSocketAddress(loopback, 0));
+            holder.connect(new InetSocketAddress(loopback, first.port()));
+            try (Socket socket = factory.createSocket()) {
+                socket.setReuseAddress(true);
+                assertTrue(socket.getReuseAddress());
+                socket.bind(new InetSocketAddress(loopback, holder.getLocalPort()));
+                socket.connect(new InetSocketAddress(loopback, second.port()), 5_000);
+                assertEquals(holder.getLocalPort(), socket.getLocalPort());
+                assertTrue(socket.getReuseAddress());
+                roundTrip(socket);
+            }
+        }
+    }
+
+    /** jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, found by name: the module jdk.net is not read by the tests. */
+    @SuppressWarnings("unchecked")
+    private static SocketOption<Integer> keepIdle() throws IOException {
+        try (Socket jdk = new Socket()) {
+            return (SocketOption<Integer>) jdk.supportedOptions().stream().filter(o -> o.name().equals("TCP_KEEPIDLE"))
+                    .findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void namedOptionsSetBeforeConnectApplyOnceConnected() throws Exception {
+        SocketOption<Integer> keepIdle = keepIdle();
+        try (EchoPeer peer = EchoPeer.tcp(); Socket socket = factory.createSocket()) {
+            assertTrue(socket.supportedOptions().contains(keepIdle));
+            socket.setOption(keepIdle, 42);
+            assertEquals(42, socket.getOption(keepIdle));
+            socket.connect(new InetSocketAddress("127.0.0.1", peer.port()));
+            assertEquals(42, socket.getOption(keepIdle));
+            roundTrip(socket);
         }
     }
 
