@@ -69,7 +69,11 @@ public final class ResolverHook {
      * Warns once when the hook is enabled but the JDK uses another provider: the JDK takes only the
      * first {@link InetAddressResolverProvider} it finds, and dnsjava's own provider (off unless
      * {@code org.dnsjava.spi.enable=true}) is found first when dnsjava's jar comes before Shuttle's
-     * on the class path.
+     * on the class path. A shadowed hook is never called, so the check runs from elsewhere: when
+     * Shuttle's shared DNS resolver is created ({@code DnsResolver.shared()}, behind
+     * {@code Resolver.dns()} and every connector with the default resolver). An application that
+     * only resolves through {@code InetAddress}, or only with resolvers of its own options, gets no
+     * warning.
      */
     public static void warnIfShadowed() {
         if (!enabled() || !CHECKED.compareAndSet(false, true)) {
