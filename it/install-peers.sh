@@ -7,7 +7,7 @@ command -v dnsmasq >/dev/null 2>&1 || need+=(dnsmasq-base)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 command -v curl >/dev/null 2>&1 || need+=(curl)
 # PostgreSQL for the JDBC test (Debian keeps its binaries under /usr/lib/postgresql/<version>/bin);
-# runuser (util-linux) runs initdb and postgres as the postgres user when the tests run as root.
+# setpriv (util-linux) runs initdb and postgres as the postgres user when the tests run as root.
 compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || command -v postgres >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

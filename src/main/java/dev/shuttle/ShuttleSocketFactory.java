@@ -23,15 +23,19 @@ import javax.net.SocketFactory;
  * {@link Socket#connect(java.net.SocketAddress, int) connect(address, timeout)} goes through
  * Shuttle, which is how most libraries connect:
  * <ul>
- * <li>an unresolved address, or a resolved one that still carries the hostname it came from
- *     ({@code new InetSocketAddress("db.example", 5432)}), is connected to by name: Shuttle looks
- *     the name up and races all of its addresses;</li>
- * <li>an address made from an IP literal is connected to as it is;</li>
+ * <li>an unresolved address ({@code InetSocketAddress.createUnresolved("db.example", 5432)}) is
+ *     connected to by name: Shuttle looks the name up and races all of its addresses;</li>
+ * <li>a resolved address is connected to at its IP address, whatever hostname it carries: the
+ *     caller (or the JDK's resolver, for {@code new InetSocketAddress("db.example", 5432)})
+ *     chose it, and Shuttle does not resolve the name again. Such a connect still gets Shuttle's
+ *     timeout, socket options, listener events and errors; to have Shuttle's DNS answer the
+ *     JDK's lookups too, enable the resolver hook ({@code -Ddev.shuttle.resolver=enable});</li>
  * <li>the timeout given to {@code connect} bounds it, as does the connector's own
  *     {@link ConnectorOptions#connectTimeout() connectTimeout} (10 s by default), whichever passes
  *     first;</li>
- * <li>options set before the connect apply: receive and send buffer sizes, {@code TCP_NODELAY}
- *     and keep-alive before the TCP handshake, the others right after; {@code bind} before
+ * <li>options set before the connect apply: receive and send buffer sizes, {@code TCP_NODELAY},
+ *     keep-alive and {@code SO_REUSEADDR} before the bind and the TCP handshake, the others (named
+ *     ones such as {@code TCP_KEEPIDLE} included) right after; {@code bind} before
  *     {@code connect} picks the local address and port.</li>
  * </ul>
  * Closing the socket from another thread aborts a connect in progress, which then throws
@@ -175,7 +179,7 @@ public final class ShuttleSocketFactory extends SocketFactory {
     /**
      * Connects to an address. Blocks until connected.
      *
-     * @param address the address; when it was resolved from a hostname, that name is connected to
+     * @param address the address, connected to as it is (its hostname, if any, is not resolved again)
      * @param port 1 to 65535
      * @return the connected socket
      * @throws IllegalArgumentException if the address is null or the port out of range

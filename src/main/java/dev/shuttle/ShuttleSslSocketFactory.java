@@ -18,15 +18,19 @@ import javax.net.ssl.SSLSocketFactory;
  * {@code SSLSocketFactory}, with no change to their code.
  *
  * <ul>
- * <li>{@link #createSocket(String, int)} connects as {@code tls://host:port} does: Shuttle's DNS,
- *     happy eyeballs in which each attempt is the TCP connect and the handshake, the connect
- *     timeout. It returns after the handshake; {@code startHandshake()} then does nothing more.</li>
+ * <li>{@link #createSocket(String, int)} connects TCP as {@code tcp://host:port} does (Shuttle's
+ *     DNS, happy eyeballs, the connect timeout), then layers TLS over the connected socket. The
+ *     {@code InetAddress} overloads connect to that address as it is, and verify the hostname it
+ *     carries (else its IP address).</li>
  * <li>{@link #createSocket(Socket, String, int, boolean)} layers TLS over a connected socket (the
- *     STARTTLS of SMTP, IMAP, LDAP, PostgreSQL): the handshake runs at {@code startHandshake()} or
- *     at the first read or write, so the caller may still set protocols, suites or ALPN.</li>
+ *     STARTTLS of SMTP, IMAP, LDAP, PostgreSQL).</li>
  * <li>{@link #createSocket()} throws {@link java.net.SocketException}, as the JDK's default does;
  *     libraries then connect a plain socket and layer TLS over it.</li>
  * </ul>
+ * Every socket handshakes lazily, at {@code startHandshake()} or at the first read or write, so
+ * the caller may still set protocols, suites, SNI or ALPN ({@code setSSLParameters}) after
+ * {@code createSocket}, as with the JDK's factory; {@code startHandshake()} after the handshake
+ * does nothing more. A failed handshake closes the socket.
  * Every handshake is bounded by {@link TlsOptions#handshakeTimeout()} (a timeout is a
  * {@link java.net.SocketTimeoutException}, and closes the socket) and fails with an
  * {@link javax.net.ssl.SSLHandshakeException} that says why: an untrusted or expired
@@ -126,73 +130,88 @@ public final class ShuttleSslSocketFactory extends SSLSocketFactory {
     }
 
     /**
-     * Connects to {@code tls://host:port} and runs the handshake. Blocks until both are done.
+     * Connects to {@code host:port} through Shuttle and layers TLS over the connection. Blocks
+     * until connected; the handshake runs at {@link SSLSocket#startHandshake()} or the first read
+     * or write, within the handshake timeout.
      *
-     * @param host a hostname or IP literal; the certificate is verified for it
+     * @param host a hostname or IP literal; SNI names it and the certificate is verified for it
      * @param port 1 to 65535
-     * @return the TLS socket, handshake done
+     * @return the TLS socket, not yet handshaken
      * @throws IllegalArgumentException if the host is null or the port out of range
      * @throws java.net.UnknownHostException if the name has no address
      * @throws java.net.ConnectException if every address refused
-     * @throws java.net.SocketTimeoutException if the connect or handshake timeout passed
-     * @throws javax.net.ssl.SSLHandshakeException if the handshake failed; its message says why
+     * @throws java.net.SocketTimeoutException if the connect timeout passed
      * @throws java.io.InterruptedIOException if the calling thread was interrupted
      * @throws IOException for another failure
      */
     @Override
     public Socket createSocket(String host, int port) throws IOException {
-        return connect(unresolved(host, port), null);
+        return connect(unresolved(host, port), host, null);
     }
 
     /**
-     * Connects to {@code tls://host:port} from a local address and runs the handshake.
+     * Connects to {@code host:port} from a local address and layers TLS, as
+     * {@link #createSocket(String, int)}.
      *
      * @param host a hostname or IP literal
      * @param port 1 to 65535
      * @param localHost the local address to bind, or {@code null} for any
      * @param localPort the local port, or 0 for any
-     * @return the TLS socket, handshake done
+     * @return the TLS socket, not yet handshaken
      * @throws IllegalArgumentException if the host is null or a port out of range
      * @throws IOException as {@link #createSocket(String, int)}
      */
     @Override
     public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-        return connect(unresolved(host, port), local(localHost, localPort));
+        return connect(unresolved(host, port), host, local(localHost, localPort));
     }
 
     /**
-     * Connects to an address and runs the handshake; the certificate is verified for the
-     * hostname the address was resolved from, else for the IP address.
+     * Connects to an address as it is (its hostname is not resolved again) and layers TLS, as
+     * {@link #createSocket(String, int)}; SNI and verification use the hostname the address
+     * carries, else its IP address.
      *
      * @param address the address
      * @param port 1 to 65535
-     * @return the TLS socket, handshake done
+     * @return the TLS socket, not yet handshaken
      * @throws IllegalArgumentException if the address is null or the port out of range
      * @throws IOException as {@link #createSocket(String, int)}
      */
     @Override
     public Socket createSocket(InetAddress address, int port) throws IOException {
-        return connect(resolved(address, port), null);
+        InetSocketAddress target = resolved(address, port);
+        return connect(target, target.getHostString(), null);
     }
 
     /**
-     * Connects to an address from a local address and runs the handshake.
+     * Connects to an address from a local address and layers TLS, as
+     * {@link #createSocket(InetAddress, int)}.
      *
      * @param address the address
      * @param port 1 to 65535
      * @param localAddress the local address to bind, or {@code null} for any
      * @param localPort the local port, or 0 for any
-     * @return the TLS socket, handshake done
+     * @return the TLS socket, not yet handshaken
      * @throws IllegalArgumentException if the address is null or a port out of range
      * @throws IOException as {@link #createSocket(String, int)}
      */
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-        return connect(resolved(address, port), local(localAddress, localPort));
+        InetSocketAddress target = resolved(address, port);
+        return connect(target, target.getHostString(), local(localAddress, localPort));
     }
 
-    private Socket connect(InetSocketAddress target, InetSocketAddress local) throws IOException {
-        return TlsClient.handshaken(connector.connect(Scheme.TLS, target, local));
+    /** Connects TCP through Shuttle, then layers TLS for {@code name}: the handshake waits for the caller's settings. */
+    private Socket connect(InetSocketAddress target, String name, InetSocketAddress local) throws IOException {
+        Connection connection = connector.connect(Scheme.TCP, target, local);
+        try {
+            Socket socket = connection.unwrap(Socket.class).orElseThrow(() -> new IOException(
+                    "Shuttle's connection to " + connection.remoteAddress() + " has no socket to layer TLS over"));
+            return tls.layer(socket, name, target.getPort(), true);
+        } catch (IOException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
     }
 
     private static InetSocketAddress unresolved(String host, int port) {

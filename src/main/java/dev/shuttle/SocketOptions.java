@@ -22,6 +22,7 @@ public final class SocketOptions {
     private final int sendBufferSize;
     private final int receiveBufferSize;
     private final InetSocketAddress localAddress;
+    private final boolean reuseAddress;
 
     private SocketOptions(Builder builder) {
         this.tcpNoDelay = builder.tcpNoDelay;
@@ -29,6 +30,7 @@ public final class SocketOptions {
         this.sendBufferSize = builder.sendBufferSize;
         this.receiveBufferSize = builder.receiveBufferSize;
         this.localAddress = builder.localAddress;
+        this.reuseAddress = builder.reuseAddress;
     }
 
     /** {@return the defaults: TCP_NODELAY on, keep-alive off, the system's buffer sizes, any local address} */
@@ -49,6 +51,7 @@ public final class SocketOptions {
         builder.sendBufferSize = sendBufferSize;
         builder.receiveBufferSize = receiveBufferSize;
         builder.localAddress = localAddress;
+        builder.reuseAddress = reuseAddress;
         return builder;
     }
 
@@ -77,10 +80,16 @@ public final class SocketOptions {
         return Optional.ofNullable(localAddress);
     }
 
+    /** {@return whether a client socket sets SO_REUSEADDR before it binds its local address} */
+    public boolean reuseAddress() {
+        return reuseAddress;
+    }
+
     @Override
     public String toString() {
         return "SocketOptions[tcpNoDelay=" + tcpNoDelay + ", keepAlive=" + keepAlive + ", sendBufferSize="
-                + sendBufferSize + ", receiveBufferSize=" + receiveBufferSize + ", localAddress=" + localAddress + "]";
+                + sendBufferSize + ", receiveBufferSize=" + receiveBufferSize + ", localAddress=" + localAddress
+                + ", reuseAddress=" + reuseAddress + "]";
     }
 
     /** Builds {@link SocketOptions}. Not thread-safe. */
@@ -90,6 +99,7 @@ public final class SocketOptions {
         private int sendBufferSize;
         private int receiveBufferSize;
         private InetSocketAddress localAddress;
+        private boolean reuseAddress;
 
         private Builder() {}
 
@@ -155,6 +165,19 @@ public final class SocketOptions {
             return this;
         }
 
+        /**
+         * Sets SO_REUSEADDR on a client socket before it binds its {@linkplain #localAddress local
+         * address}, so that it may bind a port other sockets with SO_REUSEADDR hold (one in
+         * TIME_WAIT, say). Defaults to {@code false}.
+         *
+         * @param on whether SO_REUSEADDR is set
+         * @return this builder
+         */
+        public Builder reuseAddress(boolean on) {
+            this.reuseAddress = on;
+            return this;
+        }
+
         /** {@return the options} */
         public SocketOptions build() {
             return new SocketOptions(this);
@@ -173,11 +196,11 @@ public final class SocketOptions {
     public boolean equals(Object other) {
         return other instanceof SocketOptions o && o.tcpNoDelay == tcpNoDelay && o.keepAlive == keepAlive
                 && o.sendBufferSize == sendBufferSize && o.receiveBufferSize == receiveBufferSize
-                && Objects.equals(o.localAddress, localAddress);
+                && Objects.equals(o.localAddress, localAddress) && o.reuseAddress == reuseAddress;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(tcpNoDelay, keepAlive, sendBufferSize, receiveBufferSize, localAddress);
+        return Objects.hash(tcpNoDelay, keepAlive, sendBufferSize, receiveBufferSize, localAddress, reuseAddress);
     }
 }

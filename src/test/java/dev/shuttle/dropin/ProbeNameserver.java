@@ -11,16 +11,23 @@ import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
- * A DNS server on a loopback UDP port for the resolver hook's tests: {@code probe.test} has the A
- * record 192.0.2.44 and the AAAA record 2001:db8::44; every other name does not exist.
+ * A DNS server on a loopback UDP port for the resolver hook's tests: {@value #PROBE_NAME} has the A
+ * record 192.0.2.44 and the AAAA record 2001:db8::44, and 127.0.0.1 the PTR record
+ * {@value #REVERSE_NAME}; every other name does not exist. The names are under {@code .invalid},
+ * which no real DNS answers (RFC 6761), and the addresses are documentation addresses, so an
+ * answer holding them came from this server.
  */
 final class ProbeNameserver implements AutoCloseable {
-    static final Name PROBE = Name.fromConstantString("probe.test.");
+    static final String PROBE_NAME = "probe.shuttle.invalid";
+    static final String REVERSE_NAME = "reverse.shuttle.invalid";
+    static final Name PROBE = Name.fromConstantString(PROBE_NAME + ".");
+    static final Name LOOPBACK_PTR = Name.fromConstantString("1.0.0.127.in-addr.arpa.");
     private final DatagramSocket udp;
     private final Thread serving;
 
@@ -54,7 +61,12 @@ final class ProbeNameserver implements AutoCloseable {
         response.addRecord(query.getQuestion(), Section.QUESTION);
         Name name = query.getQuestion().getName();
         int type = query.getQuestion().getType();
-        if (!name.equals(PROBE)) {
+        if (name.equals(LOOPBACK_PTR)) {
+            if (type == Type.PTR) {
+                response.addRecord(new PTRRecord(name, DClass.IN, 60, Name.fromConstantString(REVERSE_NAME + ".")),
+                        Section.ANSWER);
+            }
+        } else if (!name.equals(PROBE)) {
             response.getHeader().setRcode(Rcode.NXDOMAIN);
         } else if (type == Type.A) {
             response.addRecord(new ARecord(name, DClass.IN, 60, InetAddress.ofLiteral("192.0.2.44")), Section.ANSWER);

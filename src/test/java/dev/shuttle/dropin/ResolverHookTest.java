@@ -16,10 +16,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The JDK resolver hook, each case in a fresh JVM (the JDK picks its resolver once per process).
- * Shuttle's DNS asks the test's nameserver, where {@code probe.test} is 192.0.2.44 and
- * 2001:db8::44; the JDK's built-in resolver asks the system, which does not know the name. So the
- * answer tells which resolver answered. ({@code jdk.net.hosts.file} cannot stand in for the system:
- * when it is set the JDK loads no resolver provider at all.)
+ * The test's own nameserver ({@link ProbeNameserver}) answers {@value ProbeNameserver#PROBE_NAME}
+ * with documentation addresses and a PTR record for 127.0.0.1 that no other server gives; Shuttle's
+ * DNS (and dnsjava's, where a case enables it) ask that nameserver. So the answer tells which
+ * resolver answered, whatever the host's resolver, hosts file or search domains: the built-in
+ * resolver never answers with those addresses, and its reverse lookup of 127.0.0.1 is whatever
+ * this JVM's gives. ({@code jdk.net.hosts.file} cannot stand in for the system: when it is set the
+ * JDK loads no resolver provider at all.)
  */
 @NetworkTest
 class ResolverHookTest {
@@ -36,7 +39,7 @@ class ResolverHookTest {
             } else {
                 command.set(2, classPath);
             }
-            List<String> jvm = new ArrayList<>(flags);
+            List<String> jvm = new ArrayList<>(flags.stream().map(flag -> flag.replace("{dns}", dns.address())).toList());
             jvm.add("-Ddev.shuttle.resolver.nameservers=" + dns.address());
             command.addAll(1, jvm);
             Process process = builder.command(command).redirectErrorStream(false).start();
@@ -92,45 +95,76 @@ class ResolverHookTest {
                 "dev.shuttle,org.dnsjava", "-cp", String.join(File.pathSeparator, classPath));
     }
 
+    private static final String PROBE = ProbeNameserver.PROBE_NAME;
+    private static final String NOWHERE = "nowhere.shuttle.invalid";
+    private static final String SHUTTLES_ANSWER = PROBE + "=192.0.2.44,2001:db8:0:0:0:0:0:44\n";
+
+    /** {@return the reverse lookup of 127.0.0.1 by the JDK's built-in resolver, as the probe prints it} */
+    private static String builtinReverse() throws Exception {
+        return "reverse=" + java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, 1}).getCanonicalHostName() + "\n";
+    }
+
+    /** The JDK asks only the first provider: the cases below rely on Shuttle's coming before dnsjava's. */
+    private static void assertShuttleComesBeforeDnsjava(String classPath) {
+        List<String> entries = Arrays.asList(classPath.split(File.pathSeparator));
+        int shuttle = entries.indexOf(entries.stream().filter(e -> e.endsWith("classes") && !e.endsWith("test-classes"))
+                .findFirst().orElseThrow());
+        int dnsjava = entries.indexOf(entries.stream().filter(e -> e.contains("dnsjava")).findFirst().orElseThrow());
+        assertTrue(shuttle < dnsjava, classPath);
+    }
+
     @Test
     void withoutThePropertyTheJdkResolverAnswers() throws Exception {
-        Outcome outcome = probe(testClassPath(), List.of(), "probe.test");
-        assertTrue(outcome.out().contains("probe.test=unknown\n"), outcome.out());
+        Outcome outcome = probe(testClassPath(), List.of(), PROBE);
+        assertFalse(outcome.out().contains("192.0.2.44"), outcome.out());
+        assertTrue(outcome.out().contains(builtinReverse()), outcome.out());
+    }
+
+    @Test
+    void offShuttleHandsOverToDnsjavasProviderWhenTheApplicationEnabledIt() throws Exception {
+        assertShuttleComesBeforeDnsjava(testClassPath());
+        List<String> dnsjavaOn = List.of("-Dorg.dnsjava.spi.enable=true", "-Ddns.server={dns}", "-Ddns.search=");
+        Outcome classPath = probe(testClassPath(), dnsjavaOn, PROBE);
+        assertTrue(classPath.out().contains("192.0.2.44"), classPath.out() + classPath.err());
+        Outcome modulePath = probe(String.join("\n", modulePathDnsjavaFirst()), dnsjavaOn, PROBE);
+        assertTrue(modulePath.out().contains("192.0.2.44"), modulePath.out() + modulePath.err());
     }
 
     @Test
     void enabledShuttleAnswersInetAddressLookupsIpv4FirstByDefault() throws Exception {
-        Outcome outcome = probe(testClassPath(), List.of("-Ddev.shuttle.resolver=enable"), "probe.test", "nowhere.test");
-        assertTrue(outcome.out().contains("probe.test=192.0.2.44,2001:db8:0:0:0:0:0:44\n"), outcome.out());
-        assertTrue(outcome.out().contains("nowhere.test=unknown\n"), outcome.out());
-        assertTrue(outcome.out().contains("reverse=localhost\n"), outcome.out());
+        Outcome outcome = probe(testClassPath(), List.of("-Ddev.shuttle.resolver=enable"), PROBE, NOWHERE);
+        assertTrue(outcome.out().contains(SHUTTLES_ANSWER), outcome.out());
+        assertTrue(outcome.out().contains(NOWHERE + "=unknown\n"), outcome.out());
+        // Reverse lookups stay with the built-in resolver: not the PTR record of Shuttle's nameserver.
+        assertTrue(outcome.out().contains(builtinReverse()), outcome.out());
+        assertFalse(outcome.out().contains(ProbeNameserver.REVERSE_NAME), outcome.out());
     }
 
     @Test
     void enabledShuttleHonoursIpv6FirstAndIpv4Only() throws Exception {
         Outcome v6First = probe(testClassPath(),
-                List.of("-Ddev.shuttle.resolver=enable", "-Djava.net.preferIPv6Addresses=true"), "probe.test");
-        assertTrue(v6First.out().contains("probe.test=2001:db8:0:0:0:0:0:44,192.0.2.44\n"), v6First.out());
+                List.of("-Ddev.shuttle.resolver=enable", "-Djava.net.preferIPv6Addresses=true"), PROBE);
+        assertTrue(v6First.out().contains(PROBE + "=2001:db8:0:0:0:0:0:44,192.0.2.44\n"), v6First.out());
         Outcome v4Only = probe(testClassPath(),
-                List.of("-Ddev.shuttle.resolver=enable", "-Djava.net.preferIPv4Stack=true"), "probe.test");
-        assertTrue(v4Only.out().contains("probe.test=192.0.2.44\n"), v4Only.out());
+                List.of("-Ddev.shuttle.resolver=enable", "-Djava.net.preferIPv4Stack=true"), PROBE);
+        assertTrue(v4Only.out().contains(PROBE + "=192.0.2.44\n"), v4Only.out());
     }
 
     @Test
     void dnsjavasProviderFoundFirstShadowsShuttlesAndShuttleSaysSo() throws Exception {
-        Outcome outcome = probe(dnsjavaFirst(), List.of("-Ddev.shuttle.resolver=enable"), "--touch-shuttle", "probe.test");
-        assertTrue(outcome.out().contains("probe.test=unknown\n"), outcome.out());
+        Outcome outcome = probe(dnsjavaFirst(), List.of("-Ddev.shuttle.resolver=enable"), "--touch-shuttle", PROBE);
+        assertFalse(outcome.out().contains("192.0.2.44"), outcome.out());
         assertTrue(outcome.err().contains("the JDK resolves names with org.xbill.DNS.spi.DnsjavaInetAddressResolverProvider"),
                 outcome.err());
-        Outcome shuttleFirst = probe(testClassPath(), List.of("-Ddev.shuttle.resolver=enable"), "--touch-shuttle", "probe.test");
+        Outcome shuttleFirst = probe(testClassPath(), List.of("-Ddev.shuttle.resolver=enable"), "--touch-shuttle", PROBE);
         assertFalse(shuttleFirst.err().contains("the JDK resolves names with"), shuttleFirst.err());
     }
 
     @Test
     void onTheModulePathShuttlesProviderWasFoundFirstWhateverTheOrder() throws Exception {
         Outcome outcome = probe(String.join("\n", modulePathDnsjavaFirst()), List.of("-Ddev.shuttle.resolver=enable"),
-                "--touch-shuttle", "probe.test");
-        assertTrue(outcome.out().contains("probe.test=192.0.2.44,2001:db8:0:0:0:0:0:44\n"), outcome.out() + outcome.err());
+                "--touch-shuttle", PROBE);
+        assertTrue(outcome.out().contains(SHUTTLES_ANSWER), outcome.out() + outcome.err());
         assertFalse(outcome.err().contains("the JDK resolves names with"), outcome.err());
     }
 }

@@ -23,6 +23,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketOption;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
@@ -30,6 +31,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -81,12 +84,36 @@ class ShuttleSocketFactoryTest {
     }
 
     @Test
-    void aResolvedAddressThatKeepsItsHostnameIsConnectedToByName() throws Exception {
-        try (EchoPeer peer = EchoPeer.tcp(); Socket socket = factory.createSocket()) {
-            InetAddress named = InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
-            socket.connect(new InetSocketAddress(named, peer.port()), 5_000);
+    void aResolvedAddressIsConnectedToItsIpWhateverNameItCarries() throws Exception {
+        // The caller chose the address (its own DNS, a pinned address): Shuttle's resolver, which
+        // knows no name at all here, is not asked again.
+        Resolver nothing = (host, family) -> {
+            throw new UnknownHostException(host + ": no such name");
+        };
+        ShuttleSocketFactory noDns = ShuttleSocketFactory.create(ConnectorOptions.builder()
+                .resolver(nothing).listener(recorder).build());
+        try (EchoPeer peer = EchoPeer.tcp(); Socket socket = noDns.createSocket()) {
+            InetAddress pinned = InetAddress.getByAddress("pinned.shuttle.invalid", new byte[] {127, 0, 0, 1});
+            socket.connect(new InetSocketAddress(pinned, peer.port()), 5_000);
             roundTrip(socket);
-            assertEquals(List.of("tcp://localhost:" + peer.port() + " via 127.0.0.1"), attempts);
+            try (Socket byFactory = noDns.createSocket(pinned, peer.port())) {
+                roundTrip(byFactory);
+            }
+            assertEquals(List.of("tcp://127.0.0.1:" + peer.port() + " via 127.0.0.1",
+                    "tcp://127.0.0.1:" + peer.port() + " via 127.0.0.1"), attempts);
+        }
+    }
+
+    @Test
+    void anAddressTheJdkResolvedGoesThroughShuttleToTheAddressTheJdkChose() throws Exception {
+        // What pgjdbc passes: new InetSocketAddress(host, port), resolved by the JDK.
+        try (EchoPeer peer = EchoPeer.tcp(); Socket socket = factory.createSocket()) {
+            InetSocketAddress resolved = new InetSocketAddress("localhost", peer.port());
+            socket.connect(resolved, 5_000);
+            assertEquals(resolved.getAddress(), socket.getInetAddress());
+            roundTrip(socket);
+            assertEquals(List.of(Endpoint.of(dev.shuttle.Scheme.TCP, resolved) + " via " + resolved.getAddress().getHostAddress()),
+                    attempts);
         }
     }
 
@@ -112,6 +139,47 @@ class ShuttleSocketFactoryTest {
             assertTrue(socket.getKeepAlive());
             assertEquals(150, socket.getSoTimeout());
             assertTrue(socket.getReceiveBufferSize() >= 32 * 1024);
+        }
+    }
+
+    @Test
+    void reuseAddressSetBeforeBindLetsTheSocketBindAPortAnotherReusableSocketHolds() throws Exception {
+        InetAddress loopback = InetAddress.ofLiteral("127.0.0.1");
+        try (EchoPeer first = EchoPeer.tcp(); EchoPeer second = EchoPeer.tcp(); Socket holder = new Socket()) {
+            holder.setReuseAddress(true);
+            holder.bind(new InetSocketAddress(loopback, 0));
+            holder.connect(new InetSocketAddress(loopback, first.port()));
+            try (Socket socket = factory.createSocket()) {
+                socket.setReuseAddress(true);
+                assertTrue(socket.getReuseAddress());
+                socket.bind(new InetSocketAddress(loopback, holder.getLocalPort()));
+                socket.connect(new InetSocketAddress(loopback, second.port()), 5_000);
+                assertEquals(holder.getLocalPort(), socket.getLocalPort());
+                assertTrue(socket.getReuseAddress());
+                roundTrip(socket);
+            }
+        }
+    }
+
+    /** jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, found by name: the module jdk.net is not read by the tests. */
+    @SuppressWarnings("unchecked")
+    private static SocketOption<Integer> keepIdle() throws IOException {
+        try (Socket jdk = new Socket()) {
+            return (SocketOption<Integer>) jdk.supportedOptions().stream().filter(o -> o.name().equals("TCP_KEEPIDLE"))
+                    .findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void namedOptionsSetBeforeConnectApplyOnceConnected() throws Exception {
+        SocketOption<Integer> keepIdle = keepIdle();
+        try (EchoPeer peer = EchoPeer.tcp(); Socket socket = factory.createSocket()) {
+            assertTrue(socket.supportedOptions().contains(keepIdle));
+            socket.setOption(keepIdle, 42);
+            assertEquals(42, socket.getOption(keepIdle));
+            socket.connect(new InetSocketAddress("127.0.0.1", peer.port()));
+            assertEquals(42, socket.getOption(keepIdle));
+            roundTrip(socket);
         }
     }
 
@@ -208,8 +276,17 @@ class ShuttleSocketFactoryTest {
 
     @Test
     void closeFromAnotherThreadAbortsAConnectInProgress() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        ShuttleSocketFactory watched = ShuttleSocketFactory.create(ConnectorOptions.builder()
+                .listener(new ConnectListener() {
+                    @Override
+                    public void attemptStarted(Endpoint endpoint, InetSocketAddress address) {
+                        started.countDown();
+                    }
+                })
+                .build());
         try (SilentPort silent = SilentPort.on(InetAddress.ofLiteral("127.0.0.1"))) {
-            Socket socket = factory.createSocket();
+            Socket socket = watched.createSocket();
             CompletableFuture<Throwable> outcome = new CompletableFuture<>();
             Thread connecting = Thread.ofVirtual().start(() -> {
                 try {
@@ -219,11 +296,12 @@ class ShuttleSocketFactoryTest {
                     outcome.complete(e);
                 }
             });
-            org.awaitility.Awaitility.await().until(() -> connecting.getState() == Thread.State.WAITING
-                    || connecting.getState() == Thread.State.TIMED_WAITING);
+            assertTrue(started.await(10, TimeUnit.SECONDS), "the connect attempt started");
             socket.close();
             Throwable failure = outcome.get();
             assertInstanceOf(SocketException.class, failure);
+            assertTrue(failure.getMessage().contains("while connecting to tcp://127.0.0.1:" + silent.address().getPort()),
+                    failure.getMessage());
             assertTrue(socket.isClosed());
             connecting.join();
         }

@@ -67,6 +67,39 @@ class ShuttleSslSocketFactoryTest {
     }
 
     @Test
+    void settingsMadeAfterCreateSocketByNameApplyToItsHandshake() throws Exception {
+        try (EchoPeer peer = new EchoPeer("tls://127.0.0.1:0", ServerOptions.builder()
+                        .tls(TlsServerOptions.builder().certificate(PKI.server()).applicationProtocols("h2", "http/1.1").build())
+                        .build());
+                SSLSocket socket = (SSLSocket) factory.createSocket("localhost", peer.port())) {
+            javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
+            parameters.setApplicationProtocols(new String[] {"http/1.1"});
+            parameters.setProtocols(new String[] {"TLSv1.2"});
+            socket.setSSLParameters(parameters);
+            socket.startHandshake();
+            assertEquals("http/1.1", socket.getApplicationProtocol());
+            assertEquals("TLSv1.2", socket.getSession().getProtocol());
+            roundTrip(socket);
+        }
+    }
+
+    @Test
+    void createSocketByAddressVerifiesTheHostnameTheAddressCarries() throws Exception {
+        try (EchoPeer peer = tlsPeer()) {
+            InetAddress named = InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+            try (SSLSocket socket = (SSLSocket) factory.createSocket(named, peer.port())) {
+                socket.startHandshake();
+                roundTrip(socket);
+            }
+            InetAddress wrongName = InetAddress.getByAddress("example.com", new byte[] {127, 0, 0, 1});
+            try (SSLSocket socket = (SSLSocket) factory.createSocket(wrongName, peer.port())) {
+                SSLHandshakeException e = assertThrows(SSLHandshakeException.class, socket::startHandshake);
+                assertTrue(e.getMessage().contains("not for example.com"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void layeredSocketHandshakesAtFirstUseWithTheCallersSettings() throws Exception {
         try (EchoPeer peer = tlsPeer()) {
             Socket plain = new Socket(InetAddress.getLoopbackAddress(), peer.port());
@@ -95,9 +128,11 @@ class ShuttleSslSocketFactoryTest {
     void anUntrustedServerFailsTheConnect() throws Exception {
         ShuttleSslSocketFactory jdkTrust = new ShuttleSslSocketFactory();
         try (EchoPeer peer = tlsPeer()) {
-            IOException e = assertThrows(IOException.class, () -> jdkTrust.createSocket("127.0.0.1", peer.port()));
+            SSLSocket socket = (SSLSocket) jdkTrust.createSocket("127.0.0.1", peer.port());
+            IOException e = assertThrows(IOException.class, socket::startHandshake);
             assertInstanceOf(SSLHandshakeException.class, e);
             assertTrue(e.getMessage().contains("not trusted"), e.getMessage());
+            assertTrue(socket.isClosed());
         }
     }
 
@@ -113,6 +148,38 @@ class ShuttleSslSocketFactoryTest {
             InputStream input = socket.getInputStream();
             assertThrows(SocketTimeoutException.class, input::read);
             assertTrue(plain.isClosed());
+        }
+    }
+
+    @Test
+    void closeFromAnotherThreadAbortsAHandshakeInProgressPromptly() throws Exception {
+        ShuttleSslSocketFactory patient = ShuttleSslSocketFactory.create(ConnectorOptions.builder()
+                .tls(TlsOptions.builder().trustCertificates(List.of(PKI.ca())).handshakeTimeout(Duration.ofSeconds(30)).build())
+                .build());
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                Socket plain = new Socket(InetAddress.getLoopbackAddress(), silent.getLocalPort());
+                Socket accepted = silent.accept()) {
+            SSLSocket socket = (SSLSocket) patient.createSocket(plain, "localhost", silent.getLocalPort(), true);
+            java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
+            Thread handshaking = Thread.ofVirtual().start(() -> {
+                try {
+                    socket.startHandshake();
+                    outcome.complete(null);
+                } catch (Throwable e) {
+                    outcome.complete(e);
+                }
+            });
+            assertTrue(accepted.getInputStream().read() >= 0, "the client hello arrives");
+            org.awaitility.Awaitility.await().until(() -> handshaking.getState() == Thread.State.WAITING
+                    || handshaking.getState() == Thread.State.TIMED_WAITING);
+            long start = System.nanoTime();
+            socket.close();
+            Duration closing = Duration.ofNanos(System.nanoTime() - start);
+            assertTrue(closing.compareTo(Duration.ofSeconds(10)) < 0, "close took " + closing);
+            assertInstanceOf(IOException.class, outcome.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(socket.isClosed());
+            assertTrue(plain.isClosed());
+            handshaking.join();
         }
     }
 

@@ -21,9 +21,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The {@link SocketImpl} of a {@link ShuttleSocket}: {@code connect} goes through a Shuttle
  * connector; once connected, every operation goes to the connected socket Shuttle returned. Before
- * that, options are remembered: those that matter before the TCP handshake (buffer sizes,
- * {@code TCP_NODELAY}, keep-alive, the local address) become the connect's {@link SocketOptions},
- * the others are set on the connected socket.
+ * that, options are remembered: those that matter before the bind or the TCP handshake (buffer
+ * sizes, {@code TCP_NODELAY}, keep-alive, {@code SO_REUSEADDR}, the local address) become the
+ * connect's {@link SocketOptions}; the others, named ones such as {@code TCP_KEEPIDLE} included,
+ * are set on the connected socket.
  *
  * <p>{@link java.net.Socket} keeps the state (created, bound, connected, closed) and checks the
  * arguments; this class only does what its state allows.
@@ -32,6 +33,7 @@ final class ShuttleSocketImpl extends SocketImpl {
     private final DropInConnector connector;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<Integer, Object> pending = new LinkedHashMap<>();
+    private final Map<SocketOption<?>, Object> pendingNamed = new LinkedHashMap<>();
     private InetSocketAddress localBind;
     private volatile ConnectAttempt attempt;
     private volatile Socket delegate;
@@ -79,9 +81,11 @@ final class ShuttleSocketImpl extends SocketImpl {
         } finally {
             attempt = null;
         }
-        Socket socket = connection.unwrap(Socket.class).orElseThrow();
+        Socket socket;
         lock.lock();
         try {
+            socket = connection.unwrap(Socket.class).orElseThrow(() -> new IllegalStateException(
+                    "Shuttle's connection to " + endpoint + " has no socket"));
             if (closed) {
                 connection.close();
                 throw new SocketException("Socket closed while connecting to " + endpoint);
@@ -113,6 +117,9 @@ final class ShuttleSocketImpl extends SocketImpl {
         if (pending.remove(SO_RCVBUF) instanceof Integer size) {
             builder.receiveBufferSize(size);
         }
+        if (pending.remove(SO_REUSEADDR) instanceof Boolean on) {
+            builder.reuseAddress(on);
+        }
         if (localBind != null) {
             builder.localAddress(localBind);
         }
@@ -123,6 +130,14 @@ final class ShuttleSocketImpl extends SocketImpl {
         for (Map.Entry<Integer, Object> option : pending.entrySet()) {
             SocketOptionIds.set(socket, option.getKey(), option.getValue());
         }
+        for (Map.Entry<SocketOption<?>, Object> option : pendingNamed.entrySet()) {
+            setNamed(socket, option.getKey(), option.getValue());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void setNamed(Socket socket, SocketOption<T> name, Object value) throws IOException {
+        socket.setOption(name, (T) value);
     }
 
     @Override
@@ -248,6 +263,9 @@ final class ShuttleSocketImpl extends SocketImpl {
                 throw new SocketException("Socket is closed");
             } else if (SocketOptionIds.idOf(name) != null) {
                 pending.put(SocketOptionIds.idOf(name), SocketOptionIds.legacyValue(name, value));
+            } else if (SocketOptionIds.supportedByTcpSockets().contains(name)) {
+                // Such as TCP_KEEPIDLE: set on the socket once it is connected.
+                pendingNamed.put(name, java.util.Objects.requireNonNull(value, "value"));
             } else {
                 throw new UnsupportedOperationException("'" + name + "' not supported");
             }
@@ -265,7 +283,17 @@ final class ShuttleSocketImpl extends SocketImpl {
         }
         Integer id = SocketOptionIds.idOf(name);
         if (id == null) {
-            throw new UnsupportedOperationException("'" + name + "' not supported before the socket is connected");
+            lock.lock();
+            try {
+                Object value = pendingNamed.get(name);
+                if (value != null) {
+                    return (T) value;
+                }
+            } finally {
+                lock.unlock();
+            }
+            throw new UnsupportedOperationException("'" + name + "' cannot be read before the socket is connected,"
+                    + " unless it was set");
         }
         return (T) SocketOptionIds.namedValue(name, getOption(id));
     }
@@ -276,9 +304,7 @@ final class ShuttleSocketImpl extends SocketImpl {
         if (socket != null) {
             return socket.supportedOptions();
         }
-        return Set.of(StandardSocketOptions.SO_KEEPALIVE, StandardSocketOptions.SO_SNDBUF, StandardSocketOptions.SO_RCVBUF,
-                StandardSocketOptions.SO_REUSEADDR, StandardSocketOptions.SO_LINGER, StandardSocketOptions.IP_TOS,
-                StandardSocketOptions.TCP_NODELAY);
+        return SocketOptionIds.supportedByTcpSockets();
     }
 
     private Socket connected() throws SocketException {

@@ -93,7 +93,8 @@ final class SocketOptionIds {
             case java.net.SocketOptions.SO_KEEPALIVE -> options.keepAlive();
             case java.net.SocketOptions.SO_SNDBUF -> options.sendBufferSize() > 0 ? options.sendBufferSize() : SystemBuffers.SEND;
             case java.net.SocketOptions.SO_RCVBUF -> options.receiveBufferSize() > 0 ? options.receiveBufferSize() : SystemBuffers.RECEIVE;
-            case java.net.SocketOptions.SO_REUSEADDR, java.net.SocketOptions.SO_OOBINLINE -> false;
+            case java.net.SocketOptions.SO_REUSEADDR -> options.reuseAddress();
+            case java.net.SocketOptions.SO_OOBINLINE -> false;
             case java.net.SocketOptions.SO_LINGER -> Boolean.FALSE;
             case java.net.SocketOptions.SO_BINDADDR -> localBind != null ? localBind.getAddress() : anyLocal();
             default -> throw new SocketException("Unsupported socket option id " + id);
@@ -116,6 +117,25 @@ final class SocketOptionIds {
             }
             SEND = send;
             RECEIVE = receive;
+        }
+    }
+
+    /** {@return the options a JDK TCP socket supports, standard and extended, asked once of a socket opened for it} */
+    static java.util.Set<SocketOption<?>> supportedByTcpSockets() {
+        return TcpSocketOptions.SUPPORTED;
+    }
+
+    private static final class TcpSocketOptions {
+        static final java.util.Set<SocketOption<?>> SUPPORTED;
+
+        static {
+            java.util.Set<SocketOption<?>> supported;
+            try (java.nio.channels.SocketChannel probe = java.nio.channels.SocketChannel.open()) {
+                supported = java.util.Set.copyOf(probe.socket().supportedOptions());
+            } catch (java.io.IOException e) {
+                supported = java.util.Set.copyOf(IDS.keySet());
+            }
+            SUPPORTED = supported;
         }
     }
 

@@ -2,18 +2,17 @@ package dev.shuttle.internal.dropin;
 
 import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
-import dev.shuttle.internal.uri.HostNames;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
 
 /**
  * Turns the address a library passes to {@link java.net.Socket#connect(SocketAddress, int)} into the
- * URI a Shuttle connector takes. An unresolved address connects by its name. A resolved address
- * that still carries the hostname it was resolved from ({@code new InetSocketAddress("db", 5432)})
- * connects by that name too, so that Shuttle's DNS cache and happy eyeballs choose among all the
- * name's addresses rather than the one the JDK picked; an address made from an IP literal connects
- * to that address.
+ * URI a Shuttle connector takes. An unresolved address connects by its name: Shuttle's DNS and
+ * happy eyeballs choose among the name's addresses. A resolved address connects to its IP address,
+ * whatever hostname it carries: the caller chose that address (its own DNS, such as OkHttp's
+ * DNS over HTTPS, a pinned address, a name found by a reverse lookup), and Shuttle does not
+ * second-guess it.
  */
 final class SocketTarget {
     private SocketTarget() {}
@@ -23,28 +22,17 @@ final class SocketTarget {
             throw new IllegalArgumentException("Unsupported address type: " + (address == null ? "null"
                     : address.getClass().getName()) + " (a Shuttle socket connects to an InetSocketAddress)");
         }
-        String host = inet.getHostString();
-        if (inet.isUnresolved() || !isLiteral(host)) {
-            return byName(host, inet.getPort(), inet);
-        }
         if (inet.getPort() < 1) {
-            throw new IllegalArgumentException("port must be between 1 and 65535 to connect, not 0 (address " + inet + ")");
+            throw new IllegalArgumentException("port must be between 1 and 65535 to connect, not " + inet.getPort()
+                    + " (address " + inet + ")");
+        }
+        if (inet.isUnresolved()) {
+            return byName(inet.getHostString(), inet.getPort());
         }
         return Endpoint.of(Scheme.TCP, inet);
     }
 
-    private static boolean isLiteral(String host) {
-        try {
-            return HostNames.literal(host) != null;
-        } catch (IllegalArgumentException e) {
-            return host.indexOf(':') >= 0;
-        }
-    }
-
-    private static Endpoint byName(String host, int port, InetSocketAddress original) throws UnknownHostException {
-        if (port < 1) {
-            throw new IllegalArgumentException("port must be between 1 and 65535 to connect, not " + port + " (address " + original + ")");
-        }
+    private static Endpoint byName(String host, int port) throws UnknownHostException {
         try {
             return Endpoint.parse("tcp://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port);
         } catch (IllegalArgumentException e) {

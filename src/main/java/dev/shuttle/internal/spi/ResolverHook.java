@@ -25,10 +25,21 @@ public final class ResolverHook {
     /** The property naming the hook resolver's nameservers. */
     public static final String NAMESERVERS_PROPERTY = "dev.shuttle.resolver.nameservers";
 
-    private static final System.Logger LOG = System.getLogger("dev.shuttle.resolver");
     private static final AtomicBoolean CHECKED = new AtomicBoolean();
 
     private ResolverHook() {}
+
+    /**
+     * The hook's logger, created at its first message rather than when the JDK first resolves a
+     * name (which loads this class in every application with Shuttle on the class path).
+     */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger("dev.shuttle.resolver");
+    }
+
+    static System.Logger log() {
+        return Log.LOG;
+    }
 
     /** {@return whether the application asked for the hook} */
     static boolean enabled() {
@@ -37,7 +48,7 @@ public final class ResolverHook {
             return false;
         }
         if (!value.equals("enable")) {
-            LOG.log(Level.WARNING, "System property " + ENABLE_PROPERTY + " is '" + value
+            log().log(Level.WARNING, "System property " + ENABLE_PROPERTY + " is '" + value
                     + "'; expected 'enable' (or 'disable'): the JDK's resolver stays in charge");
             return false;
         }
@@ -58,7 +69,11 @@ public final class ResolverHook {
      * Warns once when the hook is enabled but the JDK uses another provider: the JDK takes only the
      * first {@link InetAddressResolverProvider} it finds, and dnsjava's own provider (off unless
      * {@code org.dnsjava.spi.enable=true}) is found first when dnsjava's jar comes before Shuttle's
-     * on the class path.
+     * on the class path. A shadowed hook is never called, so the check runs from elsewhere: when
+     * Shuttle's shared DNS resolver is created ({@code DnsResolver.shared()}, behind
+     * {@code Resolver.dns()} and every connector with the default resolver). An application that
+     * only resolves through {@code InetAddress}, or only with resolvers of its own options, gets no
+     * warning.
      */
     public static void warnIfShadowed() {
         if (!enabled() || !CHECKED.compareAndSet(false, true)) {
@@ -66,7 +81,7 @@ public final class ResolverHook {
         }
         ServiceLoader.load(InetAddressResolverProvider.class).stream().findFirst().ifPresent(first -> {
             if (first.type() != ShuttleResolverProvider.class) {
-                LOG.log(Level.WARNING, ENABLE_PROPERTY + "=enable is set, but the JDK resolves names with "
+                log().log(Level.WARNING, ENABLE_PROPERTY + "=enable is set, but the JDK resolves names with "
                         + first.type().getName() + ", the first resolver provider on the class path: put Shuttle's jar"
                         + " before " + first.type().getName().replaceAll("\\.[^.]*$", "") + "'s (the JDK uses the first"
                         + " provider only)");

@@ -87,7 +87,8 @@ final class ShuttleInetAddressResolver implements InetAddressResolver {
             throw failed;
         }
         if (found.isEmpty()) {
-            throw new UnknownHostException(host + ": no " + (ipv4 ? "IPv4" : "IPv6") + " address");
+            String families = ipv4 && !ipv6 ? "IPv4" : ipv6 && !ipv4 ? "IPv6" : "IPv4 or IPv6";
+            throw new UnknownHostException(host + ": no " + families + " address");
         }
         return found;
     }

@@ -6,8 +6,10 @@ import java.net.spi.InetAddressResolverProvider;
 /**
  * Shuttle's JDK resolver hook, registered as a service (module-info and
  * {@code META-INF/services}). Opt-in: unless {@code -Ddev.shuttle.resolver=enable} is set, it
- * hands the JDK back its built-in resolver, so that having Shuttle on the class path never
- * changes how an application resolves names.
+ * hands the JDK the resolver it would have used without Shuttle: that of the next provider found
+ * (dnsjava's, or the application's own), else the built-in one. The JDK asks only the first
+ * provider it finds, so having Shuttle on the class path never changes how an application
+ * resolves names.
  *
  * <p>Enabled, {@link java.net.InetAddress#getAllByName(String)} and every library that resolves
  * through it use Shuttle's DNS resolver (dnsjava, the hosts file, Shuttle's cache); reverse
@@ -21,7 +23,7 @@ public final class ShuttleResolverProvider extends InetAddressResolverProvider {
     @Override
     public InetAddressResolver get(Configuration configuration) {
         if (!ResolverHook.enabled()) {
-            return configuration.builtinResolver();
+            return NextResolverProvider.resolver(configuration);
         }
         return new ShuttleInetAddressResolver(configuration.builtinResolver());
     }

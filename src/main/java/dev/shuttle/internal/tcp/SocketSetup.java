@@ -26,5 +26,8 @@ public final class SocketSetup {
         if (options.receiveBufferSize() > 0) {
             socket.setReceiveBufferSize(options.receiveBufferSize());
         }
+        if (options.reuseAddress()) {
+            socket.setReuseAddress(true);
+        }
     }
 }

@@ -37,17 +37,17 @@ final class HandshakingSslSocket extends SSLSocket {
     private final boolean sessionResumption;
     private final ReentrantLock handshakeLock = new ReentrantLock();
     private volatile boolean handshaken;
+    private volatile boolean handshaking;
     private volatile InputStream input;
     private volatile OutputStream output;
 
     HandshakingSslSocket(SSLSocket ssl, Socket plain, Duration timeout, HandshakeFailures.Attempt attempt,
-            boolean sessionResumption, boolean handshaken) {
+            boolean sessionResumption) {
         this.ssl = ssl;
         this.plain = plain;
         this.timeout = timeout;
         this.attempt = attempt;
         this.sessionResumption = sessionResumption;
-        this.handshaken = handshaken;
     }
 
     @Override
@@ -60,11 +60,14 @@ final class HandshakingSslSocket extends SSLSocket {
             if (handshaken) {
                 return;
             }
+            handshaking = true;
             try {
                 SocketHandshake.run(ssl, plain, timeout, attempt);
             } catch (IOException | RuntimeException e) {
                 TlsClient.closeQuietly(ssl);
                 throw e;
+            } finally {
+                handshaking = false;
             }
             if (!sessionResumption) {
                 ssl.getSession().invalidate();
@@ -131,6 +134,19 @@ final class HandshakingSslSocket extends SSLSocket {
         return ssl.getSession();
     }
 
+    /**
+     * Closes the socket. During a handshake on another thread, BouncyCastle's {@code close()}
+     * would wait for the lock that the blocked handshake holds (up to the handshake timeout): the
+     * plain socket is closed first, which fails the handshake at once and frees the lock.
+     */
+    @Override
+    public void close() throws IOException {
+        if (handshaking) {
+            plain.close();
+        }
+        ssl.close();
+    }
+
     // Everything below is BouncyCastle's socket as it is.
 
     @Override public SSLSession getHandshakeSession() { return ssl.getHandshakeSession(); }
@@ -190,7 +206,6 @@ final class HandshakingSslSocket extends SSLSocket {
     @Override public int getTrafficClass() throws SocketException { return ssl.getTrafficClass(); }
     @Override public void setReuseAddress(boolean on) throws SocketException { ssl.setReuseAddress(on); }
     @Override public boolean getReuseAddress() throws SocketException { return ssl.getReuseAddress(); }
-    @Override public void close() throws IOException { ssl.close(); }
     @Override public void shutdownInput() throws IOException { ssl.shutdownInput(); }
     @Override public void shutdownOutput() throws IOException { ssl.shutdownOutput(); }
     @Override public boolean isConnected() { return ssl.isConnected(); }

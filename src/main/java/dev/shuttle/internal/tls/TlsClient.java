@@ -7,7 +7,6 @@ import dev.shuttle.TlsOptions;
 import dev.shuttle.internal.tcp.SocketConnection;
 import java.io.IOException;
 import java.net.Socket;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SNIHostName;
@@ -171,20 +170,7 @@ public final class TlsClient {
             closeQuietly(ssl);
             throw e;
         }
-        return new HandshakingSslSocket(ssl, connected, options.handshakeTimeout(), attempt, options.sessionResumption(), false);
-    }
-
-    /**
-     * {@return the TLS socket of a connection this client's handshake opened, as an
-     * {@code SSLSocketFactory} returns it: {@code startHandshake()} does nothing more}
-     *
-     * @param connection a {@code tls://} connection over TCP
-     * @throws IllegalArgumentException if the connection has no TLS socket
-     */
-    public static SSLSocket handshaken(Connection connection) {
-        SSLSocket ssl = connection.unwrap(SSLSocket.class).orElseThrow(() -> new IllegalArgumentException(
-                "connection " + connection + " has no TLS socket"));
-        return new HandshakingSslSocket(ssl, ssl, Duration.ZERO, null, true, true);
+        return new HandshakingSslSocket(ssl, connected, options.handshakeTimeout(), attempt, options.sessionResumption());
     }
 
     /** {@return the cipher suites this client enables, in order of preference} */
