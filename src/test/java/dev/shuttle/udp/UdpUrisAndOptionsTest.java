@@ -112,6 +112,23 @@ class UdpUrisAndOptionsTest {
     }
 
     @Test
+    void aSocketConnectedToLocalhostReachesAServerListeningOnLocalhost() throws Exception {
+        // The default resolver answers localhost with [::1, 127.0.0.1], ::1 first; listen binds 127.0.0.1.
+        try (UdpServer server = UdpServer.listen("udp://localhost:0")) {
+            for (String host : List.of("localhost", "LOCALHOST.", "db.localhost")) {
+                try (UdpSocket socket = UdpSocket.connect("udp://" + host + ":" + server.address().port(),
+                        UdpOptions.builder().receiveTimeout(Duration.ofSeconds(20)).build())) {
+                    assertEquals(server.address(), socket.remoteAddress(), host);
+                    socket.send(new byte[] {42});
+                    Datagram datagram = server.receive();
+                    server.send(datagram.sender(), datagram.payload());
+                    assertArrayEquals(new byte[] {42}, socket.receive(), host);
+                }
+            }
+        }
+    }
+
+    @Test
     void aDualStackServerSeesIpv4SendersAsIpv4AndAnswersThem() throws Exception {
         try (UdpServer server = UdpServer.listen("udp://[::]:0");
                 UdpSocket socket = UdpSocket.connect("udp://127.0.0.1:" + server.address().port(),
