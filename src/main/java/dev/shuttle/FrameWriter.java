@@ -43,7 +43,10 @@ public interface FrameWriter {
      * @param length the payload's size
      * @throws IllegalArgumentException before writing anything, if the payload is larger than the
      *     maximum frame size or than the length prefix can say, is not exactly the fixed length,
-     *     or contains the delimiter (the peer would read two frames)
+     *     or contains the delimiter (the peer would read two frames), or ends with the start of a
+     *     delimiter that overlaps itself so that the appended delimiter completes it early (with
+     *     {@code "\r\n\r\n"}, a payload ending in {@code "\r\n"}; with {@code "\n\n"}, one ending
+     *     in {@code "\n"}): the peer would end the frame at the wrong place
      * @throws IndexOutOfBoundsException if {@code offset} and {@code length} are outside the array
      * @throws IOException if writing failed; the peer may have received part of the frame
      */

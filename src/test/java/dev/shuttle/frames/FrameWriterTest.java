@@ -118,6 +118,40 @@ class FrameWriterTest {
     }
 
     @Test
+    void aPayloadEndingInAPartOfASelfOverlappingDelimiterIsRefused() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        IllegalArgumentException blankLine = assertThrows(IllegalArgumentException.class,
+                () -> Framing.delimiter("\r\n\r\n").writer(out).writeFrame(ascii("abc\r\n")));
+        assertEquals("The payload ends with the start of the delimiter \"\\r\\n\\r\\n\" at index 3, which the appended"
+                + " delimiter completes: the peer would end the frame there", blankLine.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Framing.delimiter("\n\n").writer(out).writeFrame(ascii("x\n")));
+        assertThrows(IllegalArgumentException.class,
+                () -> Framing.delimiter("\r\n\r\n").writer(out).writeFrame(ascii("a\r\nzz"), 0, 3), "the payload ends where its length says");
+        assertEquals(0, out.size());
+
+        // The writer refuses exactly the payloads the reader would cut elsewhere than before the appended delimiter.
+        for (String delimiter : List.of("\n\n", "\r\n\r\n", "\r\n", "aba")) {
+            Framing framing = Framing.delimiter(delimiter);
+            ByteArrayOutputStream wire = new ByteArrayOutputStream();
+            FrameWriter writer = framing.writer(wire);
+            List<String> sent = new ArrayList<>();
+            for (String payload : List.of("x", "x\n", "abc\r", "abc\r\n", "\nabc", "abc\r\n\rz", "\r", "\n", "", "ab", "b", "ba")) {
+                if ((payload + delimiter).indexOf(delimiter) == payload.length()) {
+                    writer.writeFrame(ascii(payload));
+                    sent.add(payload);
+                } else {
+                    assertThrows(IllegalArgumentException.class, () -> writer.writeFrame(ascii(payload)), payload);
+                }
+            }
+            var reader = framing.reader(new java.io.ByteArrayInputStream(wire.toByteArray()));
+            for (String payload : sent) {
+                assertEquals(payload, FrameReaderTest.text(reader.readFrame()), delimiter);
+            }
+            assertEquals(null, reader.readFrame(), delimiter);
+        }
+    }
+
+    @Test
     void framesOfConcurrentWritersNeverInterleave() throws Exception {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         Framing framing = Framing.lengthPrefix(4);
