@@ -62,8 +62,10 @@ public interface UdpSocket extends Closeable {
      * @throws IllegalArgumentException if the URI is malformed or not {@code udp://}, before any I/O
      * @throws java.net.UnknownHostException if the host has no address
      * @throws java.io.InterruptedIOException if interrupted while looking the host up
-     * @throws IOException if the socket cannot be opened or connected (no route, for instance),
-     *     naming the URI
+     * @throws IOException if the socket cannot be opened or connected, naming the URI and the
+     *     kernel's reason, of the type the JDK threw (such as {@link java.net.BindException}
+     *     "Permission denied" for a broadcast address, or {@link java.net.SocketException}
+     *     "Network is unreachable")
      */
     static UdpSocket connect(String uri, UdpOptions options) throws IOException {
         return ConnectedUdpSocket.connect(uri, Objects.requireNonNull(options, "options"));

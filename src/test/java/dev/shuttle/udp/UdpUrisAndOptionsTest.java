@@ -129,6 +129,18 @@ class UdpUrisAndOptionsTest {
     }
 
     @Test
+    void aFailedConnectReportsTheKernelsReasonWithTheUriAndKeepsItsType() {
+        // Linux refuses both before sending anything: a broadcast address without SO_BROADCAST, and a
+        // link-local IPv6 address without a scope (or, with no route at all, "Network is unreachable").
+        for (String uri : List.of("udp://255.255.255.255:53", "udp://[fe80::1]:53")) {
+            java.io.IOException e = assertThrows(java.io.IOException.class, () -> UdpSocket.connect(uri));
+            Throwable cause = e.getCause();
+            assertEquals(cause.getClass(), e.getClass(), uri + ": " + e);
+            assertEquals("Connecting a UDP socket to " + uri + " failed: " + cause.getMessage(), e.getMessage());
+        }
+    }
+
+    @Test
     void aDualStackServerSeesIpv4SendersAsIpv4AndAnswersThem() throws Exception {
         try (UdpServer server = UdpServer.listen("udp://[::]:0");
                 UdpSocket socket = UdpSocket.connect("udp://127.0.0.1:" + server.address().port(),

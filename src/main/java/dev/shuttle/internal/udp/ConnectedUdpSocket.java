@@ -82,10 +82,12 @@ public final class ConnectedUdpSocket implements UdpSocket {
             socket.setReceiveTimeout(options.receiveTimeout());
             return socket;
         } catch (IOException | RuntimeException | Error e) {
+            // Whether the failure closed the channel (an interrupt does), before closing it here.
+            boolean closedByFailure = !channel.isOpen();
             channel.close();
             if (e instanceof IOException io) {
                 String shown = requested.equals(remote) ? remote.toString() : requested + " (" + remote.host() + ")";
-                throw UdpFailures.of(io, "Connecting a UDP socket to " + shown, remote, remote, !channel.isOpen());
+                throw UdpFailures.of(io, "Connecting a UDP socket to " + shown, remote, remote, closedByFailure);
             }
             throw e;
         }
