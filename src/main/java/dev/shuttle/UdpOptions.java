@@ -227,7 +227,9 @@ public final class UdpOptions {
         /**
          * Sets what receives a server's receive errors (a datagram too large, an I/O error) and the
          * exceptions its handlers throw; the server keeps serving after either. Called on the
-         * receiving or the handler's thread; it should not block. Defaults to logging at
+         * receiving or the handler's thread; it should not block. A {@code RuntimeException} it
+         * throws is logged; an {@code Error} it throws ends serving: {@code serve} closes the
+         * server and throws that error. Defaults to logging at
          * {@code WARNING} through the {@code System.Logger} named {@code dev.shuttle.udp}.
          *
          * @param handler the handler

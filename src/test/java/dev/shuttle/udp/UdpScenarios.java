@@ -380,6 +380,35 @@ abstract class UdpScenarios {
     }
 
     @Test
+    void anErrorFromTheErrorHandlerEndsServeWithThatErrorAndClosesTheServer() throws Exception {
+        for (boolean fromAHandler : new boolean[] {false, true}) {
+            AssertionError broken = new AssertionError("the error handler broke");
+            UdpServer server = UdpServer.listen(listenUri(), UdpOptions.builder().maxDatagramSize(10)
+                    .errorHandler(error -> {
+                        throw broken;
+                    }).build());
+            toClose.add(server);
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread serving = Thread.ofVirtual().start(() -> {
+                try {
+                    server.serve((datagram, udp) -> {
+                        throw new IllegalStateException("bad request");
+                    });
+                    thrown.set(new AssertionError("serve returned normally"));
+                } catch (Throwable e) {
+                    thrown.set(e);
+                }
+            });
+            UdpSocket socket = connect(server.address());
+            socket.send(new byte[fromAHandler ? 1 : 11]);   // a handler's failure, or a datagram too large
+            serving.join(Duration.ofSeconds(20));
+            assertFalse(serving.isAlive(), "serve still running");
+            assertEquals(broken, thrown.get(), fromAHandler ? "from a handler" : "from the receiving thread");
+            assertFalse(server.isOpen());
+        }
+    }
+
+    @Test
     void serveTwiceAtOnceIsRefused() throws Exception {
         UdpServer server = listen();
         Thread serving = serve(server, UdpScenarios::echo);
