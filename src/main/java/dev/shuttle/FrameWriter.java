@@ -14,8 +14,11 @@ import java.io.IOException;
  * shared by the process, so it holds no memory between frames. Every check (the size, a fixed length, a delimiter inside a
  * payload) is made before anything is written, so a refused frame leaves the stream as it was.
  *
- * <p>Thread-safe: frames written by several threads at once never interleave (the writer holds a
- * lock while it writes one frame).
+ * <p>Thread-safe: frames written by several threads at once through <em>one</em> writer never
+ * interleave (the writer holds a lock while it writes one frame). The lock belongs to the writer,
+ * not to the stream, and every {@link Framing#writer(Connection)} call makes a new writer: share
+ * one {@code FrameWriter} per connection among the threads that write to it. Two writers on one
+ * stream can interleave the writes of their frames and corrupt the stream.
  *
  * {@snippet :
  * FrameWriter frames = Framing.lengthPrefix(2).writer(connection);

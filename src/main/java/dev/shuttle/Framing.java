@@ -255,7 +255,9 @@ public final class Framing {
     }
 
     /**
-     * Returns a writer of frames to a connection's {@linkplain Connection#output() output}.
+     * Returns a writer of frames to a connection's {@linkplain Connection#output() output}. Each
+     * call makes a new writer, whose lock keeps apart only the frames written through it: make one
+     * writer per connection and share it among the threads that write (see {@link FrameWriter}).
      *
      * @param connection the connection, which the writer does not close
      * @return the writer
@@ -268,7 +270,7 @@ public final class Framing {
     /**
      * Returns a writer of frames to a stream. Each frame is written in one {@code write} call when
      * it fits in 16 KiB, in two otherwise, and the stream is flushed after each frame; see
-     * {@link FrameWriter}.
+     * {@link FrameWriter}. Each call makes a new writer: share one per stream among threads.
      *
      * @param out the stream, which the writer does not close
      * @return the writer
