@@ -148,15 +148,23 @@ public final class Framing {
 
     /**
      * Returns this framing with another maximum frame size: the largest payload a reader accepts
-     * and a writer sends. For fixed-length frames it must be at least the length.
+     * and a writer sends. For fixed-length frames it must be at least the length. A delimited
+     * frame's reader buffers the payload with its delimiter in one array, so for a delimiter
+     * framing the largest maximum is {@code Integer.MAX_VALUE - 8} less the delimiter's length.
      *
-     * @param maxFrameSize 1 to {@code Integer.MAX_VALUE - 8} bytes
+     * @param maxFrameSize 1 to {@code Integer.MAX_VALUE - 8} bytes (less the delimiter's length
+     *     for a delimiter framing)
      * @return the new framing
      * @throws IllegalArgumentException if the size is outside that range, or below a fixed length
      */
     public Framing withMaxFrameSize(int maxFrameSize) {
         if (maxFrameSize < 1 || maxFrameSize > LARGEST_FRAME) {
             throw new IllegalArgumentException("maxFrameSize must be 1 to " + LARGEST_FRAME + " bytes, not " + maxFrameSize);
+        }
+        if (kind == Kind.DELIMITER && maxFrameSize > LARGEST_FRAME - delimiter.length) {
+            throw new IllegalArgumentException("maxFrameSize of a delimiter framing must be 1 to "
+                    + (LARGEST_FRAME - delimiter.length) + " bytes (a frame and its " + delimiter.length
+                    + "-byte delimiter fit in one array), not " + maxFrameSize);
         }
         if (kind == Kind.FIXED_LENGTH && maxFrameSize < fixedLength) {
             throw new IllegalArgumentException("maxFrameSize " + maxFrameSize + " is smaller than the fixed length "
