@@ -42,7 +42,8 @@ public interface FrameReader {
      * @throws java.io.EOFException if the stream ended inside a frame; the message says how many
      *     bytes of what (the frame, its length prefix, its delimiter) were missing
      * @throws FrameTooLargeException if a frame is larger than the maximum frame size, or a
-     *     delimiter does not come within it; thrown before the frame is buffered
+     *     delimiter does not come within it; thrown before any of a length-prefixed frame is
+     *     buffered, and after at most the maximum frame size plus the delimiter of a delimited one
      * @throws java.net.ProtocolException if a length prefix that counts itself is smaller than the
      *     prefix
      * @throws java.net.SocketTimeoutException if the connection's read timeout passed; the reader

@@ -23,9 +23,12 @@ import java.util.Objects;
  *
  * <p>The maximum frame size defaults to {@value #DEFAULT_MAX_FRAME_SIZE} bytes (1 MiB). It counts
  * the payload only: never a length prefix, never a delimiter. A peer announcing or sending a
- * larger frame makes {@link FrameReader#readFrame()} throw {@link FrameTooLargeException} before
- * the frame is buffered; a larger frame given to {@link FrameWriter#writeFrame(byte[])} is an
- * {@code IllegalArgumentException}, before anything is written.
+ * larger frame makes {@link FrameReader#readFrame()} throw {@link FrameTooLargeException}: for a
+ * length prefix as soon as the prefix is read, before any of the frame is buffered; for a
+ * delimiter once the maximum frame size plus the delimiter's length has been buffered without a
+ * delimiter (a delimited frame cannot be known too large sooner). A larger frame given to
+ * {@link FrameWriter#writeFrame(byte[])} is an {@code IllegalArgumentException}, before anything
+ * is written.
  *
  * {@snippet :
  * Framing lines = Framing.delimiter("\r\n").withMaxFrameSize(8 * 1024);   // a line protocol
