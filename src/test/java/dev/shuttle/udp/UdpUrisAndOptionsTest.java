@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.shuttle.Batch;
+import dev.shuttle.ConnectionPool;
 import dev.shuttle.Connector;
 import dev.shuttle.ConnectorOptions;
 import dev.shuttle.Datagram;
@@ -54,6 +56,18 @@ class UdpUrisAndOptionsTest {
         refused("schemes cannot include udp: a connector opens byte streams, and udp:// carries datagrams "
                 + "(use UdpSocket.connect)", () -> ConnectorOptions.builder().schemes(Set.of(Scheme.TCP, Scheme.UDP)));
         assertEquals(Set.of(Scheme.TCP, Scheme.TLS, Scheme.UNIX), ConnectorOptions.defaults().schemes());
+    }
+
+    @Test
+    void aBatchAndAPoolRefuseUdpWhenAskedNotInsideTheRequest() throws Exception {
+        String message = "Cannot connect to udp://127.0.0.1:53 here: udp:// carries datagrams, not a byte stream; "
+                + "use UdpSocket.connect(\"udp://127.0.0.1:53\")";
+        try (Batch<String> batch = Batch.open(Connector.tcp())) {
+            refused(message, () -> batch.submit("udp://127.0.0.1:53", connection -> "never"));
+        }
+        try (ConnectionPool pool = ConnectionPool.create(Connector.tcp())) {
+            refused(message, () -> pool.connect("udp://127.0.0.1:53"));
+        }
     }
 
     @Test
