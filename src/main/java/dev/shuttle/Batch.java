@@ -83,7 +83,8 @@ public interface Batch<T> extends AutoCloseable {
      * @param uri where to connect, such as {@code tcp://example.com:80}
      * @param exchange what to do with the connection
      * @return the request's handle
-     * @throws IllegalArgumentException if the URI is malformed, before anything runs
+     * @throws IllegalArgumentException if the URI is malformed or {@code udp://} (datagrams have no
+     *     connection: use {@link UdpSocket}), before anything runs
      * @throws IllegalStateException if the batch is closed
      */
     Request<T> submit(String uri, Exchange<? extends T> exchange);

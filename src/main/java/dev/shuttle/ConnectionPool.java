@@ -79,7 +79,8 @@ public interface ConnectionPool extends Connector, AutoCloseable {
      *
      * @param uri where to connect, such as {@code tcp://127.0.0.1:6379}
      * @return the connection, for the calling thread's use until it closes it
-     * @throws IllegalArgumentException if the URI is malformed, before any I/O
+     * @throws IllegalArgumentException if the URI is malformed or {@code udp://} (datagrams have no
+     *     connection to pool: use {@link UdpSocket}), before any I/O
      * @throws IllegalStateException if the pool is closed, or is closed while this call waits
      * @throws java.net.SocketTimeoutException if no connection became free within
      *     {@link PoolOptions#maxWait()}

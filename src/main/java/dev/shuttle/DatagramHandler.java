@@ -12,7 +12,9 @@ public interface DatagramHandler {
 
     /**
      * Handles the datagram. May block; while {@link UdpOptions#maxConcurrentHandlers()} handlers
-     * run, the server receives nothing more.
+     * run, the server receives nothing more. Do not interrupt a handler's thread while it
+     * {@linkplain UdpServer#send sends}: the JDK then closes the channel the whole server shares,
+     * and serving ends for every handler.
      *
      * @param datagram the datagram and its sender
      * @param server the server that received it, to reply with

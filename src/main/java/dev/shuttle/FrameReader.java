@@ -7,7 +7,8 @@ import java.io.IOException;
  * {@link Framing#reader(Connection)} or {@link Framing#reader(java.io.InputStream)}.
  *
  * <p>The reader buffers what it reads (8 KiB at first, more only for a longer delimited frame, up
- * to the maximum frame size): once a stream has a reader, read it only through the reader.
+ * to the maximum frame size plus the delimiter, and back to 8 KiB once that frame is returned and
+ * what follows it fits): once a stream has a reader, read it only through the reader.
  * Reads are large ({@code read(byte[], int, int)}, never a byte at a time), many frames arriving in
  * one read are returned one by one without reading again, and a frame longer than the buffer is
  * read straight into the array that is returned.
@@ -41,7 +42,8 @@ public interface FrameReader {
      * @throws java.io.EOFException if the stream ended inside a frame; the message says how many
      *     bytes of what (the frame, its length prefix, its delimiter) were missing
      * @throws FrameTooLargeException if a frame is larger than the maximum frame size, or a
-     *     delimiter does not come within it; thrown before the frame is buffered
+     *     delimiter does not come within it; thrown before any of a length-prefixed frame is
+     *     buffered, and after at most the maximum frame size plus the delimiter of a delimited one
      * @throws java.net.ProtocolException if a length prefix that counts itself is smaller than the
      *     prefix
      * @throws java.net.SocketTimeoutException if the connection's read timeout passed; the reader

@@ -4,8 +4,10 @@ import java.net.ProtocolException;
 
 /**
  * A peer sent a frame larger than the {@linkplain Framing#maxFrameSize() maximum frame size}: a
- * length prefix announcing more, or no delimiter within that many bytes. Thrown before the frame
- * is buffered; the reader that threw it cannot go on.
+ * length prefix announcing more, or no delimiter within that many bytes. For a length prefix it is
+ * thrown before any of the frame is buffered; for a delimiter, after the maximum frame size plus
+ * the delimiter's length has been buffered (at most that much). The reader that threw it cannot
+ * go on.
  */
 public final class FrameTooLargeException extends ProtocolException {
     private static final long serialVersionUID = 1L;
@@ -30,8 +32,10 @@ public final class FrameTooLargeException extends ProtocolException {
     }
 
     /**
-     * {@return the frame's size in bytes as its length prefix announced it (unsigned), or for a
-     * delimited frame the least it can be}
+     * {@return the frame's size in bytes as its length prefix announced it, or for a delimited
+     * frame the least it can be} The value is unsigned: an 8-byte prefix can announce more than
+     * {@code Long.MAX_VALUE}, which reads here as a negative number; print it with
+     * {@link Long#toUnsignedString(long)} and compare it with {@link Long#compareUnsigned}.
      */
     public long frameSize() {
         return frameSize;

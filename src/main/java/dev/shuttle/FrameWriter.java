@@ -14,8 +14,11 @@ import java.io.IOException;
  * shared by the process, so it holds no memory between frames. Every check (the size, a fixed length, a delimiter inside a
  * payload) is made before anything is written, so a refused frame leaves the stream as it was.
  *
- * <p>Thread-safe: frames written by several threads at once never interleave (the writer holds a
- * lock while it writes one frame).
+ * <p>Thread-safe: frames written by several threads at once through <em>one</em> writer never
+ * interleave (the writer holds a lock while it writes one frame). The lock belongs to the writer,
+ * not to the stream, and every {@link Framing#writer(Connection)} call makes a new writer: share
+ * one {@code FrameWriter} per connection among the threads that write to it. Two writers on one
+ * stream can interleave the writes of their frames and corrupt the stream.
  *
  * {@snippet :
  * FrameWriter frames = Framing.lengthPrefix(2).writer(connection);
@@ -43,7 +46,10 @@ public interface FrameWriter {
      * @param length the payload's size
      * @throws IllegalArgumentException before writing anything, if the payload is larger than the
      *     maximum frame size or than the length prefix can say, is not exactly the fixed length,
-     *     or contains the delimiter (the peer would read two frames)
+     *     or contains the delimiter (the peer would read two frames), or ends with the start of a
+     *     delimiter that overlaps itself so that the appended delimiter completes it early (with
+     *     {@code "\r\n\r\n"}, a payload ending in {@code "\r\n"}; with {@code "\n\n"}, one ending
+     *     in {@code "\n"}): the peer would end the frame at the wrong place
      * @throws IndexOutOfBoundsException if {@code offset} and {@code length} are outside the array
      * @throws IOException if writing failed; the peer may have received part of the frame
      */

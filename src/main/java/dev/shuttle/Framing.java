@@ -23,9 +23,12 @@ import java.util.Objects;
  *
  * <p>The maximum frame size defaults to {@value #DEFAULT_MAX_FRAME_SIZE} bytes (1 MiB). It counts
  * the payload only: never a length prefix, never a delimiter. A peer announcing or sending a
- * larger frame makes {@link FrameReader#readFrame()} throw {@link FrameTooLargeException} before
- * the frame is buffered; a larger frame given to {@link FrameWriter#writeFrame(byte[])} is an
- * {@code IllegalArgumentException}, before anything is written.
+ * larger frame makes {@link FrameReader#readFrame()} throw {@link FrameTooLargeException}: for a
+ * length prefix as soon as the prefix is read, before any of the frame is buffered; for a
+ * delimiter once the maximum frame size plus the delimiter's length has been buffered without a
+ * delimiter (a delimited frame cannot be known too large sooner). A larger frame given to
+ * {@link FrameWriter#writeFrame(byte[])} is an {@code IllegalArgumentException}, before anything
+ * is written.
  *
  * {@snippet :
  * Framing lines = Framing.delimiter("\r\n").withMaxFrameSize(8 * 1024);   // a line protocol
@@ -148,15 +151,23 @@ public final class Framing {
 
     /**
      * Returns this framing with another maximum frame size: the largest payload a reader accepts
-     * and a writer sends. For fixed-length frames it must be at least the length.
+     * and a writer sends. For fixed-length frames it must be at least the length. A delimited
+     * frame's reader buffers the payload with its delimiter in one array, so for a delimiter
+     * framing the largest maximum is {@code Integer.MAX_VALUE - 8} less the delimiter's length.
      *
-     * @param maxFrameSize 1 to {@code Integer.MAX_VALUE - 8} bytes
+     * @param maxFrameSize 1 to {@code Integer.MAX_VALUE - 8} bytes (less the delimiter's length
+     *     for a delimiter framing)
      * @return the new framing
      * @throws IllegalArgumentException if the size is outside that range, or below a fixed length
      */
     public Framing withMaxFrameSize(int maxFrameSize) {
         if (maxFrameSize < 1 || maxFrameSize > LARGEST_FRAME) {
             throw new IllegalArgumentException("maxFrameSize must be 1 to " + LARGEST_FRAME + " bytes, not " + maxFrameSize);
+        }
+        if (kind == Kind.DELIMITER && maxFrameSize > LARGEST_FRAME - delimiter.length) {
+            throw new IllegalArgumentException("maxFrameSize of a delimiter framing must be 1 to "
+                    + (LARGEST_FRAME - delimiter.length) + " bytes (a frame and its " + delimiter.length
+                    + "-byte delimiter fit in one array), not " + maxFrameSize);
         }
         if (kind == Kind.FIXED_LENGTH && maxFrameSize < fixedLength) {
             throw new IllegalArgumentException("maxFrameSize " + maxFrameSize + " is smaller than the fixed length "
@@ -255,7 +266,9 @@ public final class Framing {
     }
 
     /**
-     * Returns a writer of frames to a connection's {@linkplain Connection#output() output}.
+     * Returns a writer of frames to a connection's {@linkplain Connection#output() output}. Each
+     * call makes a new writer, whose lock keeps apart only the frames written through it: make one
+     * writer per connection and share it among the threads that write (see {@link FrameWriter}).
      *
      * @param connection the connection, which the writer does not close
      * @return the writer
@@ -268,7 +281,7 @@ public final class Framing {
     /**
      * Returns a writer of frames to a stream. Each frame is written in one {@code write} call when
      * it fits in 16 KiB, in two otherwise, and the stream is flushed after each frame; see
-     * {@link FrameWriter}.
+     * {@link FrameWriter}. Each call makes a new writer: share one per stream among threads.
      *
      * @param out the stream, which the writer does not close
      * @return the writer

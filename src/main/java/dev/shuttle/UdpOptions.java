@@ -1,6 +1,6 @@
 package dev.shuttle;
 
-import java.lang.System.Logger.Level;
+import dev.shuttle.internal.udp.UdpErrorLog;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -31,9 +31,7 @@ public final class UdpOptions {
     /** The largest UDP payload over IPv4: 65,535 bytes less the 20-byte IPv4 and 8-byte UDP headers. */
     public static final int MAX_IPV4_PAYLOAD = 65_507;
 
-    private static final System.Logger LOG = System.getLogger("dev.shuttle.udp");
-    private static final Consumer<Throwable> LOG_ERRORS =
-            error -> LOG.log(Level.WARNING, "Shuttle UDP server error: " + error, error);
+    private static final Consumer<Throwable> LOG_ERRORS = new UdpErrorLog(System.getLogger("dev.shuttle.udp"));
 
     private final Resolver resolver;
     private final Duration receiveTimeout;
@@ -227,8 +225,13 @@ public final class UdpOptions {
         /**
          * Sets what receives a server's receive errors (a datagram too large, an I/O error) and the
          * exceptions its handlers throw; the server keeps serving after either. Called on the
-         * receiving or the handler's thread; it should not block. Defaults to logging at
-         * {@code WARNING} through the {@code System.Logger} named {@code dev.shuttle.udp}.
+         * receiving or the handler's thread; it should not block. A {@code RuntimeException} it
+         * throws is logged; an {@code Error} it throws ends serving: {@code serve} closes the
+         * server and throws that error. Defaults to logging at
+         * {@code WARNING} through the {@code System.Logger} named {@code dev.shuttle.udp}, with the
+         * stack trace; a {@link DatagramTooLargeException}, which a peer can send in a flood, is
+         * logged without one, at {@code WARNING} the first time and every 1000th time, at
+         * {@code DEBUG} otherwise.
          *
          * @param handler the handler
          * @return this builder

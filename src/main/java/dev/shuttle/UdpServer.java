@@ -113,10 +113,18 @@ public interface UdpServer extends Closeable {
      * receiving. The receive timeout does not apply. Interrupting the thread in {@code serve}
      * closes the server.
      *
+     * <p>The handlers share the server's one channel: interrupting a handler's thread while it
+     * sends (or a handler interrupting itself, then sending) closes that channel, as the JDK closes
+     * an interruptible channel, and so ends serving for every handler.
+     *
      * @param handler what to do with each datagram
      * @throws InterruptedException if the calling thread was interrupted; the server is closed and
      *     every handler has finished
      * @throws IllegalStateException if the server is already serving
+     * @throws Error if the error handler threw an {@code Error} (its {@code RuntimeException}s are
+     *     logged and serving goes on), or serving itself failed (such as a handler thread that
+     *     could not start); the server is closed and every handler has finished. {@code serve}
+     *     never returns normally while the server is open.
      */
     void serve(DatagramHandler handler) throws InterruptedException;
 

@@ -51,7 +51,10 @@ public interface UdpSocket extends Closeable {
      * hosts file and its cache), the addresses are sorted as for TCP (RFC 6724: usually IPv6
      * first) and the <em>first</em> one is taken: there is no happy-eyeballs race, since UDP has no
      * handshake that would tell a working address from a dead one. Give an IP literal to choose
-     * the address family.
+     * the address family. {@code localhost} (and any name under it, such as {@code db.localhost})
+     * is not looked up: it is {@link java.net.InetAddress#getLoopbackAddress()}, usually
+     * {@code 127.0.0.1}, the address {@link UdpServer#listen(String) UdpServer.listen("udp://localhost:port")}
+     * binds, so that a socket connected by that name reaches a server listening by that name.
      *
      * @param uri the peer, {@code udp://host:port}
      * @param options the options
@@ -59,8 +62,10 @@ public interface UdpSocket extends Closeable {
      * @throws IllegalArgumentException if the URI is malformed or not {@code udp://}, before any I/O
      * @throws java.net.UnknownHostException if the host has no address
      * @throws java.io.InterruptedIOException if interrupted while looking the host up
-     * @throws IOException if the socket cannot be opened or connected (no route, for instance),
-     *     naming the URI
+     * @throws IOException if the socket cannot be opened or connected, naming the URI and the
+     *     kernel's reason, of the type the JDK threw (such as {@link java.net.BindException}
+     *     "Permission denied" for a broadcast address, or {@link java.net.SocketException}
+     *     "Network is unreachable")
      */
     static UdpSocket connect(String uri, UdpOptions options) throws IOException {
         return ConnectedUdpSocket.connect(uri, Objects.requireNonNull(options, "options"));

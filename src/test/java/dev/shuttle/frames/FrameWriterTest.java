@@ -118,17 +118,78 @@ class FrameWriterTest {
     }
 
     @Test
+    void aPayloadEndingInAPartOfASelfOverlappingDelimiterIsRefused() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        IllegalArgumentException blankLine = assertThrows(IllegalArgumentException.class,
+                () -> Framing.delimiter("\r\n\r\n").writer(out).writeFrame(ascii("abc\r\n")));
+        assertEquals("The payload ends with the start of the delimiter \"\\r\\n\\r\\n\" at index 3, which the appended"
+                + " delimiter completes: the peer would end the frame there", blankLine.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Framing.delimiter("\n\n").writer(out).writeFrame(ascii("x\n")));
+        assertThrows(IllegalArgumentException.class,
+                () -> Framing.delimiter("\r\n\r\n").writer(out).writeFrame(ascii("a\r\nzz"), 0, 3), "the payload ends where its length says");
+        assertEquals(0, out.size());
+
+        // The writer refuses exactly the payloads the reader would cut elsewhere than before the appended delimiter.
+        for (String delimiter : List.of("\n\n", "\r\n\r\n", "\r\n", "aba")) {
+            Framing framing = Framing.delimiter(delimiter);
+            ByteArrayOutputStream wire = new ByteArrayOutputStream();
+            FrameWriter writer = framing.writer(wire);
+            List<String> sent = new ArrayList<>();
+            for (String payload : List.of("x", "x\n", "abc\r", "abc\r\n", "\nabc", "abc\r\n\rz", "\r", "\n", "", "ab", "b", "ba")) {
+                if ((payload + delimiter).indexOf(delimiter) == payload.length()) {
+                    writer.writeFrame(ascii(payload));
+                    sent.add(payload);
+                } else {
+                    assertThrows(IllegalArgumentException.class, () -> writer.writeFrame(ascii(payload)), payload);
+                }
+            }
+            var reader = framing.reader(new java.io.ByteArrayInputStream(wire.toByteArray()));
+            for (String payload : sent) {
+                assertEquals(payload, FrameReaderTest.text(reader.readFrame()), delimiter);
+            }
+            assertEquals(null, reader.readFrame(), delimiter);
+        }
+    }
+
+    /**
+     * Records each write call whole, but is not thread-safe and yields in and between calls: only
+     * the writer's lock keeps two threads' calls (and the two calls of one large frame) apart.
+     */
+    static final class YieldingSink extends OutputStream {
+        final List<byte[]> calls = new ArrayList<>();
+        boolean writing;
+        int overlapping;
+
+        @Override
+        public void write(int b) {
+            throw new AssertionError("a frame writer must not write a byte at a time");
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            if (writing) {
+                overlapping++;
+            }
+            writing = true;
+            Thread.yield();
+            calls.add(java.util.Arrays.copyOfRange(bytes, offset, offset + length));
+            writing = false;
+            Thread.yield();
+        }
+    }
+
+    @Test
     void framesOfConcurrentWritersNeverInterleave() throws Exception {
-        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        YieldingSink sink = new YieldingSink();
         Framing framing = Framing.lengthPrefix(4);
-        FrameWriter writer = framing.writer(wire);
+        FrameWriter writer = framing.writer(sink);
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
             byte fill = (byte) t;
             threads.add(Thread.ofVirtual().start(() -> {
-                byte[] payload = new byte[1000 + fill];
+                byte[] payload = new byte[20_000 + fill];   // over 16 KiB: two writes per frame
                 java.util.Arrays.fill(payload, fill);
-                for (int i = 0; i < 200; i++) {
+                for (int i = 0; i < 50; i++) {
                     try {
                         writer.writeFrame(payload);
                     } catch (IOException e) {
@@ -140,15 +201,21 @@ class FrameWriterTest {
         for (Thread thread : threads) {
             thread.join();
         }
+        assertEquals(0, sink.overlapping, "write calls overlapped");
+        assertEquals(800, sink.calls.size());
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        for (byte[] call : sink.calls) {
+            wire.write(call);
+        }
         var reader = framing.reader(new java.io.ByteArrayInputStream(wire.toByteArray()));
         int frames = 0;
         for (byte[] frame; (frame = reader.readFrame()) != null; frames++) {
             byte fill = frame[0];
-            assertEquals(1000 + fill, frame.length);
+            assertEquals(20_000 + fill, frame.length);
             for (byte b : frame) {
                 assertEquals(fill, b);
             }
         }
-        assertEquals(1600, frames);
+        assertEquals(400, frames);
     }
 }

@@ -25,6 +25,10 @@ class FramingOptionsTest {
         refused("delimiter must not be empty", () -> Framing.delimiter(new byte[0]));
         refused("lengthPrefix must be 1, 2, 4 or 8 bytes, not 3", () -> Framing.lengthPrefix(3));
         refused("maxFrameSize must be 1 to 2147483639 bytes, not 0", () -> Framing.lines().withMaxFrameSize(0));
+        refused("maxFrameSize of a delimiter framing must be 1 to 2147483637 bytes (a frame and its 2-byte delimiter"
+                + " fit in one array), not 2147483638", () -> Framing.delimiter("\r\n").withMaxFrameSize(Integer.MAX_VALUE - 9));
+        assertEquals(Integer.MAX_VALUE - 10, Framing.delimiter("\r\n").withMaxFrameSize(Integer.MAX_VALUE - 10).maxFrameSize());
+        assertEquals(Integer.MAX_VALUE - 8, Framing.lengthPrefix(4).withMaxFrameSize(Integer.MAX_VALUE - 8).maxFrameSize());
         refused("maxFrameSize 4 is smaller than the fixed length 8 of every frame",
                 () -> Framing.fixedLength(8).withMaxFrameSize(4));
     }

@@ -35,6 +35,11 @@ import org.junit.jupiter.api.Test;
 /**
  * UDP over loopback, written once and run over IPv4 and IPv6: exact sizes, boundaries, limits,
  * timeouts, an unreachable port, interrupts and serving.
+ *
+ * <p>UDP may drop a datagram even over loopback (a full receive buffer on a loaded machine). Every
+ * socket here gets a 1 MiB receive buffer, and a test that is not about delivery sends its
+ * single-shot datagrams with {@link #resendUntilReceived} or {@link #resendUntil}, so that a drop
+ * costs a second, not a failure.
  */
 @NetworkTest
 abstract class UdpScenarios {
@@ -54,8 +59,78 @@ abstract class UdpScenarios {
         }
     }
 
+    static final int RECEIVE_BUFFER = 1024 * 1024;
+    private static final Duration RESEND_AFTER = Duration.ofSeconds(1);
+    private static final int SENDS = 20;
+
+    /** Sends a datagram (again). */
+    @FunctionalInterface
+    interface Send {
+        void send() throws IOException;
+    }
+
+    /** Receives one datagram. */
+    @FunctionalInterface
+    interface Receive<T> {
+        T receive() throws IOException;
+    }
+
+    /**
+     * Sends, then receives what the send brings about, sending again each second that nothing
+     * arrives, at most {@value #SENDS} times.
+     *
+     * @param setTimeout sets the receiver's receive timeout
+     * @param timeout the receiver's receive timeout, restored after
+     */
+    static <T> T resendUntilReceived(Send send, Receive<T> receive, IoSetter setTimeout, Duration timeout) throws IOException {
+        setTimeout.set(RESEND_AFTER);
+        try {
+            SocketTimeoutException last = null;
+            for (int i = 0; i < SENDS; i++) {
+                send.send();
+                try {
+                    return receive.receive();
+                } catch (SocketTimeoutException e) {
+                    last = e;
+                }
+            }
+            throw new AssertionError("nothing arrived after " + SENDS + " sends", last);
+        } finally {
+            setTimeout.set(timeout);
+        }
+    }
+
+    /** Sets a receive timeout. */
+    @FunctionalInterface
+    interface IoSetter {
+        void set(Duration timeout) throws IOException;
+    }
+
+    static byte[] resendUntilReceived(UdpSocket receiver, Send send) throws IOException {
+        return resendUntilReceived(send, receiver::receive, receiver::setReceiveTimeout, receiver.receiveTimeout());
+    }
+
+    static Datagram resendUntilReceived(UdpServer receiver, Send send) throws IOException {
+        return resendUntilReceived(send, receiver::receive, receiver::setReceiveTimeout, receiver.receiveTimeout());
+    }
+
+    /** Sends again each second until {@code arrived}, at most {@value #SENDS} times. */
+    static void resendUntil(Send send, java.util.concurrent.Callable<Boolean> arrived) throws IOException {
+        for (int i = 0; i < SENDS; i++) {
+            send.send();
+            try {
+                await().atMost(RESEND_AFTER).until(arrived);
+                return;
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                // Lost, perhaps: send again.
+            }
+        }
+        throw new AssertionError("nothing came of " + SENDS + " sends");
+    }
+
     UdpServer listen(UdpOptions.Builder options) throws IOException {
-        UdpServer server = UdpServer.listen(listenUri(), options.errorHandler(errors::add).build());
+        UdpServer server = UdpServer.listen(listenUri(),
+                options.receiveBufferSize(RECEIVE_BUFFER).errorHandler(errors::add).build());
         toClose.add(server);
         return server;
     }
@@ -65,7 +140,8 @@ abstract class UdpScenarios {
     }
 
     UdpSocket connect(Endpoint to, UdpOptions.Builder options) throws IOException {
-        UdpSocket socket = UdpSocket.connect(to.toString(), options.receiveTimeout(Duration.ofSeconds(20)).build());
+        UdpSocket socket = UdpSocket.connect(to.toString(),
+                options.receiveTimeout(Duration.ofSeconds(20)).receiveBufferSize(RECEIVE_BUFFER).build());
         toClose.add(socket);
         return socket;
     }
@@ -107,8 +183,7 @@ abstract class UdpScenarios {
         UdpSocket socket = connect(server.address());
         for (int size : new int[] {1, 1472, 8192, 65_507, largestPayload()}) {
             byte[] payload = random(size, size);
-            socket.send(payload);
-            assertArrayEquals(payload, socket.receive(), size + " bytes");
+            assertArrayEquals(payload, resendUntilReceived(socket, () -> socket.send(payload)), size + " bytes");
         }
     }
 
@@ -116,16 +191,13 @@ abstract class UdpScenarios {
     void anEmptyDatagramArrivesEmpty() throws Exception {
         UdpServer server = listen();
         UdpSocket socket = connect(server.address());
-        socket.send(new byte[] {1});
-        Datagram hello = server.receive();
-        server.send(hello.sender(), new byte[0]);
-        assertEquals(0, socket.receive().length);
-        socket.send(new byte[] {2});
-        assertArrayEquals(new byte[] {2}, server.receive().payload(), "the empty datagram did not merge with the next");
+        Datagram hello = resendUntilReceived(server, () -> socket.send(new byte[] {1}));
+        assertEquals(0, resendUntilReceived(socket, () -> server.send(hello.sender(), new byte[0])).length);
+        assertArrayEquals(new byte[] {2}, resendUntilReceived(server, () -> socket.send(new byte[] {2})).payload(),
+                "the empty datagram did not merge with the next");
 
         UdpServer peer = listen();
-        peer.send(server.address(), new byte[0]);
-        Datagram empty = server.receive();
+        Datagram empty = resendUntilReceived(server, () -> peer.send(server.address(), new byte[0]));
         assertEquals(0, empty.length());
         assertEquals(peer.address(), empty.sender());
     }
@@ -187,8 +259,7 @@ abstract class UdpScenarios {
     void theSenderIsTheClientsAddressAsAUdpEndpoint() throws Exception {
         UdpServer server = listen();
         UdpSocket socket = connect(server.address());
-        socket.send(new byte[] {7});
-        Datagram datagram = server.receive();
+        Datagram datagram = resendUntilReceived(server, () -> socket.send(new byte[] {7}));
         assertEquals(socket.localAddress(), datagram.sender());
         assertEquals(server.address(), socket.remoteAddress());
         assertTrue(datagram.sender().toString().startsWith("udp://"), datagram.sender().toString());
@@ -213,15 +284,14 @@ abstract class UdpScenarios {
     void aDatagramLargerThanTheLimitIsReportedNeverTruncated() throws Exception {
         UdpServer server = listen();
         UdpSocket socket = connect(server.address(), UdpOptions.builder().maxDatagramSize(100));
-        socket.send(new byte[] {1});
-        Endpoint client = server.receive().sender();
-        server.send(client, new byte[101]);
-        DatagramTooLargeException e = assertThrows(DatagramTooLargeException.class, socket::receive);
+        Endpoint client = resendUntilReceived(server, () -> socket.send(new byte[] {1})).sender();
+        DatagramTooLargeException e = assertThrows(DatagramTooLargeException.class,
+                () -> resendUntilReceived(socket, () -> server.send(client, new byte[101])));
         assertEquals("A datagram from " + server.address() + " to " + socket.localAddress()
                 + " was larger than the maximum datagram size of 100 bytes; it was dropped", e.getMessage());
         assertEquals(100, e.maxDatagramSize());
-        server.send(client, new byte[100]);
-        assertEquals(100, socket.receive().length, "the socket stays usable");
+        assertEquals(100, resendUntilReceived(socket, () -> server.send(client, new byte[100])).length,
+                "the socket stays usable");
     }
 
     @Test
@@ -232,9 +302,9 @@ abstract class UdpScenarios {
         assertEquals(Duration.ofMillis(100), socket.receiveTimeout());
         SocketTimeoutException e = assertThrows(SocketTimeoutException.class, socket::receive);
         assertEquals("Receiving from " + server.address() + " timed out after 100 ms", e.getMessage());
-        socket.send(new byte[] {1});
-        server.send(server.receive().sender(), new byte[] {2});
-        assertArrayEquals(new byte[] {2}, socket.receive());
+        Endpoint client = resendUntilReceived(server, () -> socket.send(new byte[] {1})).sender();
+        assertArrayEquals(new byte[] {2}, resendUntilReceived(socket, () -> server.send(client, new byte[] {2})));
+        assertEquals(Duration.ofMillis(100), socket.receiveTimeout(), "restored after resending");
         server.setReceiveTimeout(Duration.ofMillis(50));
         assertThrows(SocketTimeoutException.class, server::receive);
         assertThrows(IllegalArgumentException.class, () -> socket.setReceiveTimeout(Duration.ofMillis(-1)));
@@ -342,11 +412,9 @@ abstract class UdpScenarios {
             echo(datagram, udp);
         });
         UdpSocket socket = connect(server.address());
-        socket.send(new byte[] {0});
-        await().until(() -> errors.size() == 1);
+        resendUntil(() -> socket.send(new byte[] {0}), () -> !errors.isEmpty());
         assertEquals("bad request", errors.getFirst().getMessage());
-        socket.send(new byte[] {1});
-        assertArrayEquals(new byte[] {1}, socket.receive());
+        assertArrayEquals(new byte[] {1}, resendUntilReceived(socket, () -> socket.send(new byte[] {1})));
     }
 
     @Test
@@ -354,29 +422,75 @@ abstract class UdpScenarios {
         UdpServer server = listen(UdpOptions.builder().maxDatagramSize(10));
         serve(server, UdpScenarios::echo);
         UdpSocket socket = connect(server.address());
-        socket.send(new byte[11]);
-        await().until(() -> errors.size() == 1);
+        resendUntil(() -> socket.send(new byte[11]), () -> !errors.isEmpty());
         assertInstanceOf(DatagramTooLargeException.class, errors.getFirst());
-        socket.send(new byte[10]);
-        assertEquals(10, socket.receive().length);
+        assertEquals(10, resendUntilReceived(socket, () -> socket.send(new byte[10])).length);
     }
 
     @Test
     void interruptingServeClosesTheServerAndWaitsForHandlers() throws Exception {
         UdpServer server = listen();
+        CountDownLatch handling = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger handled = new AtomicInteger();
         AtomicReference<Boolean> interrupted = new AtomicReference<>();
+        AtomicInteger handledWhenServeReturned = new AtomicInteger(-1);
         Thread serving = Thread.ofVirtual().start(() -> {
             try {
-                server.serve(UdpScenarios::echo);
+                server.serve((datagram, udp) -> {
+                    handling.countDown();
+                    release.await();
+                    handled.incrementAndGet();
+                });
             } catch (InterruptedException e) {
                 interrupted.set(true);
+            } finally {
+                handledWhenServeReturned.set(handled.get());
             }
         });
-        await().until(() -> serving.getState() == Thread.State.WAITING);
+        UdpSocket socket = connect(server.address());
+        resendUntil(() -> socket.send(new byte[] {1}), () -> handling.getCount() == 0);
         serving.interrupt();
+        await().until(() -> !server.isOpen());
+        // The handler is still blocked: serve waits for it.
+        assertThrows(org.awaitility.core.ConditionTimeoutException.class,
+                () -> await().atMost(Duration.ofMillis(300)).until(() -> !serving.isAlive()));
+        release.countDown();
         serving.join(Duration.ofSeconds(5));
+        assertFalse(serving.isAlive());
         assertEquals(Boolean.TRUE, interrupted.get());
-        assertFalse(server.isOpen());
+        assertEquals(handled.get(), handledWhenServeReturned.get(), "serve returned before its handlers");
+        assertTrue(handled.get() >= 1);
+    }
+
+    @Test
+    void anErrorFromTheErrorHandlerEndsServeWithThatErrorAndClosesTheServer() throws Exception {
+        for (boolean fromAHandler : new boolean[] {false, true}) {
+            AssertionError broken = new AssertionError("the error handler broke");
+            UdpServer server = UdpServer.listen(listenUri(), UdpOptions.builder().maxDatagramSize(10)
+                    .errorHandler(error -> {
+                        throw broken;
+                    }).build());
+            toClose.add(server);
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread serving = Thread.ofVirtual().start(() -> {
+                try {
+                    server.serve((datagram, udp) -> {
+                        throw new IllegalStateException("bad request");
+                    });
+                    thrown.set(new AssertionError("serve returned normally"));
+                } catch (Throwable e) {
+                    thrown.set(e);
+                }
+            });
+            UdpSocket socket = connect(server.address());
+            // A handler's failure, or a datagram too large.
+            resendUntil(() -> socket.send(new byte[fromAHandler ? 1 : 11]), () -> !serving.isAlive());
+            serving.join(Duration.ofSeconds(20));
+            assertFalse(serving.isAlive(), "serve still running");
+            assertEquals(broken, thrown.get(), fromAHandler ? "from a handler" : "from the receiving thread");
+            assertFalse(server.isOpen());
+        }
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.shuttle.Batch;
+import dev.shuttle.ConnectionPool;
 import dev.shuttle.Connector;
 import dev.shuttle.ConnectorOptions;
 import dev.shuttle.Datagram;
@@ -54,6 +56,18 @@ class UdpUrisAndOptionsTest {
         refused("schemes cannot include udp: a connector opens byte streams, and udp:// carries datagrams "
                 + "(use UdpSocket.connect)", () -> ConnectorOptions.builder().schemes(Set.of(Scheme.TCP, Scheme.UDP)));
         assertEquals(Set.of(Scheme.TCP, Scheme.TLS, Scheme.UNIX), ConnectorOptions.defaults().schemes());
+    }
+
+    @Test
+    void aBatchAndAPoolRefuseUdpWhenAskedNotInsideTheRequest() throws Exception {
+        String message = "Cannot connect to udp://127.0.0.1:53 here: udp:// carries datagrams, not a byte stream; "
+                + "use UdpSocket.connect(\"udp://127.0.0.1:53\")";
+        try (Batch<String> batch = Batch.open(Connector.tcp())) {
+            refused(message, () -> batch.submit("udp://127.0.0.1:53", connection -> "never"));
+        }
+        try (ConnectionPool pool = ConnectionPool.create(Connector.tcp())) {
+            refused(message, () -> pool.connect("udp://127.0.0.1:53"));
+        }
     }
 
     @Test
@@ -109,6 +123,35 @@ class UdpUrisAndOptionsTest {
             assertArrayEquals(new byte[] {42}, socket.receive());
         }
         assertEquals(Set.of("service.test INET", "service.test INET6"), Set.copyOf(asked));
+    }
+
+    @Test
+    void aSocketConnectedToLocalhostReachesAServerListeningOnLocalhost() throws Exception {
+        // The default resolver answers localhost with [::1, 127.0.0.1], ::1 first; listen binds 127.0.0.1.
+        try (UdpServer server = UdpServer.listen("udp://localhost:0")) {
+            for (String host : List.of("localhost", "LOCALHOST.", "db.localhost")) {
+                try (UdpSocket socket = UdpSocket.connect("udp://" + host + ":" + server.address().port(),
+                        UdpOptions.builder().receiveTimeout(Duration.ofSeconds(20)).build())) {
+                    assertEquals(server.address(), socket.remoteAddress(), host);
+                    socket.send(new byte[] {42});
+                    Datagram datagram = server.receive();
+                    server.send(datagram.sender(), datagram.payload());
+                    assertArrayEquals(new byte[] {42}, socket.receive(), host);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFailedConnectReportsTheKernelsReasonWithTheUriAndKeepsItsType() {
+        // Linux refuses both before sending anything: a broadcast address without SO_BROADCAST, and a
+        // link-local IPv6 address without a scope (or, with no route at all, "Network is unreachable").
+        for (String uri : List.of("udp://255.255.255.255:53", "udp://[fe80::1]:53")) {
+            java.io.IOException e = assertThrows(java.io.IOException.class, () -> UdpSocket.connect(uri));
+            Throwable cause = e.getCause();
+            assertEquals(cause.getClass(), e.getClass(), uri + ": " + e);
+            assertEquals("Connecting a UDP socket to " + uri + " failed: " + cause.getMessage(), e.getMessage());
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.shuttle.internal.combinator.TimeoutConnector;
 import dev.shuttle.internal.concurrent.TaskScope;
 import dev.shuttle.internal.concurrent.TaskScopes;
 import dev.shuttle.internal.io.Timeouts;
+import dev.shuttle.internal.udp.DatagramScheme;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -77,6 +78,7 @@ public final class RequestBatch<T> implements Batch<T> {
     @Override
     public Request<T> submit(String uri, Exchange<? extends T> exchange) {
         Endpoint endpoint = Endpoint.parse(uri);
+        DatagramScheme.refuseConnect(endpoint);
         Objects.requireNonNull(exchange, "exchange");
         BatchRequest<T> request = new BatchRequest<>(endpoint, exchange, this::signal);
         lock.lock();

@@ -5,6 +5,7 @@ import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
 import dev.shuttle.ConnectorOptions;
 import dev.shuttle.TlsOptions;
+import dev.shuttle.internal.udp.DatagramScheme;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -55,7 +56,7 @@ final class ConnectCommand {
                 return Main.OK;
             }
             uri = line.single("URI");
-            Endpoint.parse(uri);
+            DatagramScheme.refuseOnTheCommandLine("connect", Endpoint.parse(uri));
             connector = connectorFor(line);
         } catch (IllegalArgumentException e) {
             err.println("shuttle connect: " + e.getMessage());

@@ -2,10 +2,12 @@ package dev.shuttle.internal.cli;
 
 import dev.shuttle.Connection;
 import dev.shuttle.ConnectionHandler;
+import dev.shuttle.Endpoint;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
 import dev.shuttle.TlsCertificate;
 import dev.shuttle.TlsServerOptions;
+import dev.shuttle.internal.udp.DatagramScheme;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Base64;
@@ -53,6 +55,7 @@ final class ListenCommand {
                 return Main.OK;
             }
             uri = line.single("URI");
+            DatagramScheme.refuseOnTheCommandLine("listen", Endpoint.parseListening(uri));
         } catch (IllegalArgumentException e) {
             err.println("shuttle listen: " + e.getMessage());
             err.print(HELP);

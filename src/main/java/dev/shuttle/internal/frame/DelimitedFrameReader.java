@@ -13,13 +13,16 @@ import java.util.Arrays;
  * <p>Each byte is scanned once: after a scan that found no delimiter, the next one resumes where a
  * delimiter could still start (the last {@code delimiter.length - 1} bytes). The buffer grows by
  * doubling while one frame does not fit, up to the maximum frame size plus the delimiter, so an
- * oversized frame is refused before more than that is buffered.
+ * oversized frame is refused before more than that is buffered. After a long frame it shrinks back
+ * to its first size as soon as what is left fits, so that a connection does not keep up to the
+ * maximum frame size for as long as it is open.
  */
 public final class DelimitedFrameReader extends BufferedFrameReader {
     private final byte[] delimiter;
     private final boolean kept;
     private final int maxFrameSize;
     private final int largestBuffer;
+    private final int firstBuffer;
     /** How many buffered bytes, from {@code start}, are known not to start a delimiter. */
     private int scanned;
 
@@ -40,6 +43,7 @@ public final class DelimitedFrameReader extends BufferedFrameReader {
         this.kept = kept;
         this.maxFrameSize = maxFrameSize;
         this.largestBuffer = (int) Math.min(Integer.MAX_VALUE - 8, (long) maxFrameSize + delimiter.length);
+        this.firstBuffer = buffer.length;
     }
 
     @Override
@@ -52,6 +56,7 @@ public final class DelimitedFrameReader extends BufferedFrameReader {
                 byte[] frame = Arrays.copyOfRange(buffer, start, kept ? found + delimiter.length : found);
                 start = found + delimiter.length;
                 scanned = 0;
+                shrink();
                 return frame;
             }
             // The last delimiter.length - 1 bytes may begin a delimiter; the frame holds at least the rest.
@@ -106,6 +111,22 @@ public final class DelimitedFrameReader extends BufferedFrameReader {
         }
         // One frame fills the whole buffer: it must be longer than the buffer, and may be up to the limit.
         buffer = Arrays.copyOf(buffer, (int) Math.min(largestBuffer, 2L * buffer.length));
+    }
+
+    /** Goes back to the first buffer size after a long frame, when what is left fits in it. */
+    private void shrink() {
+        if (buffer.length > firstBuffer && buffered() <= firstBuffer) {
+            byte[] smaller = new byte[firstBuffer];
+            System.arraycopy(buffer, start, smaller, 0, buffered());
+            end = buffered();
+            start = 0;
+            buffer = smaller;
+        }
+    }
+
+    /** {@return the buffer's size now} */
+    int capacity() {
+        return buffer.length;
     }
 
     @Override

@@ -89,7 +89,7 @@ public sealed interface FrameEncoding {
         }
     }
 
-    /** A delimiter after the payload, which must not contain it. */
+    /** A delimiter after the payload, which must not contain it nor end with a part of it that the delimiter completes. */
     record Delimited(byte[] delimiter, int maxFrameSize) implements FrameEncoding {
         @Override
         public void check(byte[] payload, int offset, int length) {
@@ -97,18 +97,27 @@ public sealed interface FrameEncoding {
                 throw new IllegalArgumentException("A frame of " + length + " bytes exceeds the maximum frame size of "
                         + maxFrameSize + " bytes");
             }
-            int last = offset + length - delimiter.length;
-            for (int i = offset; i <= last; i++) {
-                if (payload[i] == delimiter[0] && matches(payload, i)) {
-                    throw new IllegalArgumentException("The payload contains the delimiter " + DelimiterText.of(delimiter)
-                            + " at index " + (i - offset) + ": the peer would read it as two frames");
+            // The reader ends a frame at the first delimiter in payload + delimiter: it must be the appended one.
+            // A delimiter that overlaps itself ("\n\n", "\r\n\r\n") can also start inside the payload and run
+            // into the appended one: "x\n" + "\n\n" would be read as "x" then "\n...".
+            int end = offset + length;
+            for (int i = offset; i < end; i++) {
+                if (payload[i] == delimiter[0] && matches(payload, i, end)) {
+                    String delimiterText = DelimiterText.of(delimiter);
+                    throw new IllegalArgumentException(i + delimiter.length <= end
+                            ? "The payload contains the delimiter " + delimiterText + " at index " + (i - offset)
+                                    + ": the peer would read it as two frames"
+                            : "The payload ends with the start of the delimiter " + delimiterText + " at index " + (i - offset)
+                                    + ", which the appended delimiter completes: the peer would end the frame there");
                 }
             }
         }
 
-        private boolean matches(byte[] payload, int at) {
+        /** Whether the delimiter starts at {@code at} in the payload (which ends at {@code end}) followed by the delimiter. */
+        private boolean matches(byte[] payload, int at, int end) {
             for (int j = 1; j < delimiter.length; j++) {
-                if (payload[at + j] != delimiter[j]) {
+                int p = at + j;
+                if ((p < end ? payload[p] : delimiter[p - end]) != delimiter[j]) {
                     return false;
                 }
             }

@@ -8,6 +8,7 @@ import dev.shuttle.PoolOptions;
 import dev.shuttle.internal.combinator.TimeoutConnector;
 import dev.shuttle.internal.io.IdleCheck;
 import dev.shuttle.internal.io.Timeouts;
+import dev.shuttle.internal.udp.DatagramScheme;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
@@ -64,6 +65,7 @@ public final class Pool implements ConnectionPool {
     @Override
     public Connection connect(String uri) throws IOException {
         Endpoint endpoint = Endpoint.parse(uri);
+        DatagramScheme.refuseConnect(endpoint);
         IdleConnection idle = borrow(endpoint).orElse(null);
         if (idle != null) {
             if (quiet(idle.connection())) {

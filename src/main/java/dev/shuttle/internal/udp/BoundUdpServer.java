@@ -30,6 +30,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -152,20 +153,38 @@ public final class BoundUdpServer implements UdpServer {
             throw new IllegalStateException("UdpServer " + address + " is already serving");
         }
         try {
-            Thread receiving = ShuttleThreads.start("shuttle-udp-server " + address, () -> receiveLoop(handler));
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread receiving = ShuttleThreads.start("shuttle-udp-server " + address, () -> receiveLoop(handler, failure));
             try {
                 receiving.join();
             } catch (InterruptedException e) {
                 close();
                 joinUninterruptibly(receiving);
+                if (failure.get() != null) {
+                    e.addSuppressed(failure.get());
+                }
                 throw e;
             }
+            rethrow(failure.get());
         } finally {
             serving.set(false);
         }
     }
 
-    private void receiveLoop(DatagramHandler handler) {
+    /**
+     * Receives and forks handlers until the server is closed. Whatever escapes (an {@link Error}
+     * from the error handler, a fork that failed) closes the server and is kept for {@link #serve}
+     * to throw, so that serve never returns normally while the server is open.
+     */
+    private void receiveLoop(DatagramHandler handler, AtomicReference<Throwable> failure) {
+        try {
+            receiveAndHandle(handler, failure);
+        } catch (Throwable e) {
+            fail(failure, e);
+        }
+    }
+
+    private void receiveAndHandle(DatagramHandler handler, AtomicReference<Throwable> failure) {
         Semaphore running = new Semaphore(maxConcurrentHandlers);
         try (TaskScope scope = TaskScopes.open("shuttle-datagram " + address)) {
             long backoff = 0;
@@ -193,9 +212,13 @@ public final class BoundUdpServer implements UdpServer {
                 scope.fork(() -> {
                     try {
                         handler.handle(datagram, this);
-                    } catch (Throwable failure) {
-                        if (isOpen() || !(failure instanceof IOException)) {
-                            report(failure);
+                    } catch (Throwable handlerFailure) {
+                        if (isOpen() || !(handlerFailure instanceof IOException)) {
+                            try {
+                                report(handlerFailure);
+                            } catch (Throwable reportFailure) {
+                                fail(failure, reportFailure);
+                            }
                         }
                     } finally {
                         running.release();
@@ -209,6 +232,23 @@ public final class BoundUdpServer implements UdpServer {
                 // Nobody interrupts the receiving thread and its scope has no deadline; close() waits.
                 LOG.log(Level.DEBUG, "UDP server scope join ended early: " + e);
             }
+        }
+    }
+
+    /** Keeps the first failure that ends serving, and closes the server so that the loop stops. */
+    private void fail(AtomicReference<Throwable> failure, Throwable e) {
+        if (!failure.compareAndSet(null, e) && failure.get() != e) {
+            failure.get().addSuppressed(e);
+        }
+        close();
+    }
+
+    private void rethrow(Throwable failure) {
+        switch (failure) {
+            case null -> { }
+            case Error e -> throw e;
+            case RuntimeException e -> throw e;
+            default -> throw new IllegalStateException("UdpServer " + address + " stopped serving: " + failure, failure);
         }
     }
 

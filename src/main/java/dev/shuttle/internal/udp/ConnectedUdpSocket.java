@@ -17,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -42,6 +43,10 @@ public final class ConnectedUdpSocket implements UdpSocket {
 
     /**
      * Resolves the URI's host, takes the first sorted address, opens a channel and connects it.
+     * {@code localhost} and names under it are {@link InetAddress#getLoopbackAddress()}, the address
+     * {@code UdpServer.listen("udp://localhost:port")} binds: a resolver answers {@code [::1,
+     * 127.0.0.1]} and RFC 6724 puts {@code ::1} first, where no server listening on {@code localhost}
+     * would be.
      *
      * @param uri {@code udp://host:port}
      * @param options the options
@@ -55,7 +60,9 @@ public final class ConnectedUdpSocket implements UdpSocket {
                     + " (write udp://" + requested.toString().replaceFirst("^[a-z]+://", "") + ")");
         }
         InetAddress address = requested.ipAddress().orElse(null);
-        if (address == null) {
+        if (address == null && isLocalhost(requested.host())) {
+            address = InetAddress.getLoopbackAddress();
+        } else if (address == null) {
             List<InetAddress> addresses = options.resolver().lookup(requested.host());
             address = AddressSorter.system().sort(addresses).getFirst();
         }
@@ -75,13 +82,22 @@ public final class ConnectedUdpSocket implements UdpSocket {
             socket.setReceiveTimeout(options.receiveTimeout());
             return socket;
         } catch (IOException | RuntimeException | Error e) {
+            // Whether the failure closed the channel (an interrupt does), before closing it here.
+            boolean closedByFailure = !channel.isOpen();
             channel.close();
             if (e instanceof IOException io) {
                 String shown = requested.equals(remote) ? remote.toString() : requested + " (" + remote.host() + ")";
-                throw UdpFailures.of(io, "Connecting a UDP socket to " + shown, remote, remote, !channel.isOpen());
+                throw UdpFailures.of(io, "Connecting a UDP socket to " + shown, remote, remote, closedByFailure);
             }
             throw e;
         }
+    }
+
+    /** RFC 6761: {@code localhost} and the names under it are loopback. */
+    private static boolean isLocalhost(String host) {
+        String bare = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        bare = bare.toLowerCase(Locale.ROOT);
+        return bare.equals("localhost") || bare.endsWith(".localhost");
     }
 
     @Override

@@ -20,6 +20,21 @@ public final class DatagramScheme {
     }
 
     /**
+     * Refuses a {@code udp://} URI given to the {@code shuttle} command line, which carries byte
+     * streams only; a command-line user cannot call the UDP API instead.
+     *
+     * @param command the command, such as {@code "connect"}
+     * @param endpoint the endpoint asked for
+     * @throws IllegalArgumentException if it is {@code udp://}
+     */
+    public static void refuseOnTheCommandLine(String command, Endpoint endpoint) {
+        if (endpoint.scheme() == Scheme.UDP) {
+            throw new IllegalArgumentException("shuttle " + command + " does not support udp:// (" + endpoint
+                    + "): it carries byte streams over tcp://, tls:// and unix://, and udp:// carries datagrams");
+        }
+    }
+
+    /**
      * {@return the refusal of a {@code udp://} endpoint by a stream API}
      *
      * @param endpoint the endpoint

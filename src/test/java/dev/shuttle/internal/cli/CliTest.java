@@ -43,6 +43,12 @@ class CliTest {
         assertEquals(2, badUri.exitCode());
         assertTrue(badUri.err().contains("Invalid URI 'tcp://[::1:80': '[' opens an IPv6 address that no ']' closes"),
                 badUri.err());
+        ChildJvm.Result udp = ChildJvm.run("", MAIN, "connect", "udp://127.0.0.1:53");
+        assertEquals(2, udp.exitCode());
+        assertTrue(udp.err().contains("shuttle connect does not support udp:// (udp://127.0.0.1:53)"), udp.err());
+        ChildJvm.Result udpListen = ChildJvm.run("", MAIN, "listen", "udp://127.0.0.1:0");
+        assertEquals(2, udpListen.exitCode());
+        assertTrue(udpListen.err().contains("shuttle listen does not support udp://"), udpListen.err());
         ChildJvm.Result badOption = ChildJvm.run("", MAIN, "listen", "--frobnicate", "tcp://127.0.0.1:0");
         assertEquals(2, badOption.exitCode());
         assertTrue(badOption.err().contains("unknown option '--frobnicate'"), badOption.err());
