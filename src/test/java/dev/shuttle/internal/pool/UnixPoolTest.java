@@ -1,30 +1,14 @@
 package dev.shuttle.internal.pool;
 
 import dev.shuttle.Connector;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The pool scenarios over Unix domain sockets. */
 class UnixPoolTest extends PoolScenarios {
-    private Path directory;
-
-    @BeforeEach
-    void createDirectory() throws IOException {
-        directory = Files.createTempDirectory("shuttle-pool");
-    }
-
-    @AfterEach
-    void deleteDirectory() throws IOException {
-        try (var files = Files.list(directory)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Files.delete(file);
-            }
-        }
-        Files.delete(directory);
-    }
+    /** A fresh folder per test for the socket files; JUnit deletes it afterwards. */
+    @TempDir
+    Path directory;
 
     @Override
     protected String listenUri() {

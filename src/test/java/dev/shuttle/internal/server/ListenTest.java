@@ -18,29 +18,15 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Binding: ports, addresses, Unix socket files, and the errors a user meets. */
 @NetworkTest
 class ListenTest {
-    private Path directory;
-
-    @BeforeEach
-    void createDirectory() throws IOException {
-        directory = Files.createTempDirectory("shuttle-listen");
-    }
-
-    @AfterEach
-    void deleteDirectory() throws IOException {
-        try (var files = Files.list(directory)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Files.delete(file);
-            }
-        }
-        Files.delete(directory);
-    }
+    /** A fresh folder per test for the socket files; JUnit deletes it afterwards. */
+    @TempDir
+    Path directory;
 
     @Test
     void portZeroPicksAFreePort() throws IOException {
