@@ -281,10 +281,6 @@ public final class BoundUdpServer implements UdpServer {
 
     @Override
     public void setReceiveTimeout(Duration timeout) throws IOException {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("receive timeout must be zero (none) or positive, not " + timeout);
-        }
         try {
             receiver.timeout(timeout);
         } catch (IOException e) {

@@ -40,8 +40,18 @@ final class DatagramReceiver {
         this.maxDatagramSize = maxDatagramSize;
     }
 
-    /** Sets the receive timeout; zero waits for ever. */
+    /**
+     * Sets the receive timeout; zero waits for ever.
+     *
+     * @throws NullPointerException if the timeout is null
+     * @throws IllegalArgumentException if it is negative
+     * @throws IOException if the socket refuses it (closed)
+     */
     void timeout(Duration value) throws IOException {
+        java.util.Objects.requireNonNull(value, "timeout");
+        if (value.isNegative()) {
+            throw new IllegalArgumentException("receive timeout must be zero (none) or positive, not " + value);
+        }
         long millis = value.isZero() ? 0 : Math.max(1, (value.toNanos() + 999_999) / 1_000_000);
         socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, millis));
         this.timeout = value;
