@@ -1,7 +1,9 @@
 package dev.shuttle.jmh.tls;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.shuttle.Connection;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,10 +15,16 @@ import java.util.Locale;
  * neighbours is far steadier than two scores measured minutes apart. Same {@link TlsPair}s, so the
  * same fairness rules as the JMH benchmarks. Run with {@code -Djdk.tls.server.newSessionTicketCount=0}.
  *
- * <pre>java --enable-preview -Djdk.tls.server.newSessionTicketCount=0 -cp ... dev.shuttle.jmh.tls.TlsRatio [rounds [slice-seconds]]</pre>
+ * <p>Bulk runs both ways: {@code upload} as {@link TlsBulkBenchmark} (the client writes 1 MiB, the
+ * server reads it and answers one byte), {@code download} the other way round (the client asks
+ * with one byte, the server writes 1 MiB). Each also prints the process's CPU time per MiB
+ * (client and server together), which other work on the machine disturbs less than the clock.
+ *
+ * <pre>java --enable-preview -Djdk.tls.server.newSessionTicketCount=0 -cp ... dev.shuttle.jmh.tls.TlsRatio [rounds [slice-seconds [handshakes,upload,download]]]</pre>
  */
 public final class TlsRatio {
     private static final int CHUNK = 1 << 20;
+    private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private TlsRatio() {}
 
@@ -27,16 +35,30 @@ public final class TlsRatio {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         double slice = args.length > 1 ? Double.parseDouble(args[1]) : 1.0;
+        String what = args.length > 2 ? args[2] : "handshakes,upload,download";
         for (String keyType : new String[] {"EC", "RSA"}) {
-            try (TlsPair shuttle = handshakePair("shuttle", keyType); TlsPair sun = handshakePair("sunjsse", keyType)) {
-                compare("handshakes/s", keyType, rounds, slice, () -> handshake(shuttle), () -> handshake(sun));
+            if (what.contains("handshakes")) {
+                try (TlsPair shuttle = handshakePair("shuttle", keyType); TlsPair sun = handshakePair("sunjsse", keyType)) {
+                    compare("handshakes/s", keyType, rounds, slice, () -> handshake(shuttle), () -> handshake(sun));
+                }
             }
-            try (TlsPair shuttle = bulkPair("shuttle", keyType); TlsPair sun = bulkPair("sunjsse", keyType);
-                    Connection a = shuttle.connect(); Connection b = sun.connect()) {
-                TlsPair.requireTls13Aes128Gcm(a);
-                TlsPair.requireTls13Aes128Gcm(b);
-                byte[] data = new byte[CHUNK];
-                compare("MiB/s", keyType, rounds, slice, () -> send(a, data), () -> send(b, data));
+            if (what.contains("upload")) {
+                try (TlsPair shuttle = uploadPair("shuttle", keyType); TlsPair sun = uploadPair("sunjsse", keyType);
+                        Connection a = shuttle.connect(); Connection b = sun.connect()) {
+                    TlsPair.requireTls13Aes128Gcm(a);
+                    TlsPair.requireTls13Aes128Gcm(b);
+                    byte[] data = new byte[CHUNK];
+                    compare("upload MiB/s", keyType, rounds, slice, () -> send(a, data), () -> send(b, data));
+                }
+            }
+            if (what.contains("download")) {
+                try (TlsPair shuttle = downloadPair("shuttle", keyType); TlsPair sun = downloadPair("sunjsse", keyType);
+                        Connection a = shuttle.connect(); Connection b = sun.connect()) {
+                    TlsPair.requireTls13Aes128Gcm(a);
+                    TlsPair.requireTls13Aes128Gcm(b);
+                    byte[] buffer = new byte[64 * 1024];
+                    compare("download MiB/s", keyType, rounds, slice, () -> receive(a, buffer), () -> receive(b, buffer));
+                }
             }
         }
     }
@@ -48,24 +70,29 @@ public final class TlsRatio {
         List<Double> ratios = new ArrayList<>();
         List<Double> shuttleRates = new ArrayList<>();
         List<Double> sunRates = new ArrayList<>();
+        List<Double> shuttleCpu = new ArrayList<>();
+        List<Double> sunCpu = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
-            double first;
-            double second;
+            double[] first;
+            double[] second;
             if (i % 2 == 0) {
-                first = rate(shuttle, slice);
-                second = rate(sun, slice);
+                first = measure(shuttle, slice);
+                second = measure(sun, slice);
             } else {
-                second = rate(sun, slice);
-                first = rate(shuttle, slice);
+                second = measure(sun, slice);
+                first = measure(shuttle, slice);
             }
-            shuttleRates.add(first);
-            sunRates.add(second);
-            ratios.add(first / second);
+            shuttleRates.add(first[0]);
+            sunRates.add(second[0]);
+            shuttleCpu.add(first[1]);
+            sunCpu.add(second[1]);
+            ratios.add(first[0] / second[0]);
         }
         Collections.sort(ratios);
-        System.out.printf(Locale.ROOT, "%-12s %-3s shuttle/sunjsse median %.2f (min %.2f, max %.2f, %d pairs); "
-                        + "shuttle median %.0f, sunjsse median %.0f%n", unit, keyType, median(ratios), ratios.getFirst(),
-                ratios.getLast(), rounds, median(shuttleRates), median(sunRates));
+        System.out.printf(Locale.ROOT, "%-14s %-3s shuttle/sunjsse median %.2f (min %.2f, max %.2f, %d pairs); "
+                        + "shuttle median %.0f, sunjsse median %.0f; CPU us per operation: shuttle %.0f, sunjsse %.0f%n",
+                unit, keyType, median(ratios), ratios.getFirst(), ratios.getLast(), rounds, median(shuttleRates),
+                median(sunRates), median(shuttleCpu), median(sunCpu));
     }
 
     private static double median(List<Double> values) {
@@ -76,6 +103,12 @@ public final class TlsRatio {
     }
 
     private static double rate(Task task, double seconds) throws Exception {
+        return measure(task, seconds)[0];
+    }
+
+    /** {@return operations per second, and the process's CPU microseconds per operation} */
+    private static double[] measure(Task task, double seconds) throws Exception {
+        long cpu = OS.getProcessCpuTime();
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
         long ops = 0;
@@ -85,7 +118,7 @@ public final class TlsRatio {
             ops++;
             now = System.nanoTime();
         } while (now < end);
-        return ops / ((now - start) / 1e9);
+        return new double[] {ops / ((now - start) / 1e9), (OS.getProcessCpuTime() - cpu) / 1e3 / ops};
     }
 
     private static TlsPair handshakePair(String implementation, String keyType) throws Exception {
@@ -108,7 +141,7 @@ public final class TlsRatio {
         }
     }
 
-    private static TlsPair bulkPair(String implementation, String keyType) throws Exception {
+    private static TlsPair uploadPair(String implementation, String keyType) throws Exception {
         return TlsPair.create(implementation, keyType, served -> {
             InputStream in = served.input();
             byte[] buffer = new byte[64 * 1024];
@@ -127,5 +160,27 @@ public final class TlsRatio {
     private static void send(Connection connection, byte[] data) throws Exception {
         connection.output().write(data);
         connection.input().read();
+    }
+
+    private static TlsPair downloadPair(String implementation, String keyType) throws Exception {
+        return TlsPair.create(implementation, keyType, served -> {
+            byte[] data = new byte[CHUNK];
+            while (served.input().read() >= 0) {
+                served.output().write(data);
+            }
+        });
+    }
+
+    private static void receive(Connection connection, byte[] buffer) throws Exception {
+        connection.output().write(1);
+        InputStream in = connection.input();
+        int left = CHUNK;
+        while (left > 0) {
+            int n = in.read(buffer, 0, Math.min(buffer.length, left));
+            if (n < 0) {
+                throw new java.io.EOFException("The server closed after " + (CHUNK - left) + " of " + CHUNK + " bytes");
+            }
+            left -= n;
+        }
     }
 }
