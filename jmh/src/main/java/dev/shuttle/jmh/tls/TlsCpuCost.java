@@ -27,7 +27,7 @@ public final class TlsCpuCost {
         String only = args.length > 1 ? args[1] : "";
         String what = args.length > 2 ? args[2] : "handshakes bulk";
         for (String keyType : new String[] {"EC", "RSA"}) {
-            for (String implementation : new String[] {"shuttle", "sunjsse"}) {
+            for (String implementation : System.getProperty("implementations", "shuttle,sunjsse").split(",")) {
                 if (!(implementation + " " + keyType).contains(only)) {
                     continue;
                 }

@@ -58,7 +58,14 @@ abstract class TlsPair implements AutoCloseable {
 
     static TlsPair create(String implementation, String keyType, ConnectionHandler handler) throws Exception {
         TlsCertificate certificate = BenchmarkCertificates.selfSigned(keyType);
-        return implementation.equals("shuttle") ? new ShuttlePair(certificate, handler) : new SunPair(certificate, handler);
+        return switch (implementation) {
+            case "shuttle" -> new ShuttlePair(certificate, handler);
+            case "sunjsse" -> new SunPair(certificate, handler, null);
+            case "bcjsse" -> new SunPair(certificate, handler,
+                    new org.bouncycastle.jsse.provider.BouncyCastleJsseProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()));
+            case "bcshuttle" -> new SunPair(certificate, handler, dev.shuttle.internal.tls.BouncyCastle.jsse());
+            default -> throw new IllegalArgumentException("implementation " + implementation);
+        };
     }
 
     private static final class ShuttlePair extends TlsPair {
@@ -110,16 +117,19 @@ abstract class TlsPair implements AutoCloseable {
         private final Thread serving;
         private final SSLContext client;
 
-        SunPair(TlsCertificate certificate, ConnectionHandler handler) throws Exception {
+        SunPair(TlsCertificate certificate, ConnectionHandler handler, java.security.Provider provider) throws Exception {
             char[] password = "benchmark".toCharArray();
-            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            KeyManagerFactory keys = provider == null ? KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm())
+                    : KeyManagerFactory.getInstance("PKIX", provider);
             keys.init(BenchmarkCertificates.keyStore(certificate, password), password);
-            SSLContext server = SSLContext.getInstance("TLS");
-            server.init(keys.getKeyManagers(), null, null);
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            SSLContext server = provider == null ? SSLContext.getInstance("TLS") : SSLContext.getInstance("TLS", provider);
+            java.security.SecureRandom random = new java.security.SecureRandom();
+            server.init(keys.getKeyManagers(), null, random);
+            TrustManagerFactory trust = provider == null ? TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm())
+                    : TrustManagerFactory.getInstance("PKIX", provider);
             trust.init(BenchmarkCertificates.trustStore(certificate));
-            client = SSLContext.getInstance("TLS");
-            client.init(null, trust.getTrustManagers(), null);
+            client = provider == null ? SSLContext.getInstance("TLS") : SSLContext.getInstance("TLS", provider);
+            client.init(null, trust.getTrustManagers(), random);
             listener = (SSLServerSocket) server.getServerSocketFactory().createServerSocket(0, 1024, InetAddress.getLoopbackAddress());
             SSLParameters listening = listener.getSSLParameters();
             listening.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
