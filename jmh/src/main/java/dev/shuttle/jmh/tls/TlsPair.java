@@ -35,7 +35,13 @@ import javax.net.ssl.TrustManagerFactory;
  * handshakes only, and no ticket-making cost that BouncyCastle does not pay either.
  *
  * <p>{@code shuttle}: Shuttle's connector and server (BouncyCastle JSSE, JDK crypto first).
- * {@code sunjsse}: the JDK's own SunJSSE {@code SSLSocket} and {@code SSLServerSocket}.
+ * {@code sunjsse}: the JDK's own SunJSSE {@code SSLSocket} and {@code SSLServerSocket}. For finding
+ * where the time goes ({@code TlsHandshakeCompare}), the same bare sockets with other providers:
+ * {@code bcjsse}, BouncyCastle JSSE with BouncyCastle's own crypto (the set-up of the FACTS
+ * figures); {@code bcshuttle}, BouncyCastle JSSE with Shuttle's provider instance (Shuttle's
+ * crypto choices without Shuttle's connector, server, trust and key managers); {@code bctrim},
+ * {@code bcshuttle} offering only the {@link #TRIMMED} signature schemes (BouncyCastle re-checks
+ * every offered scheme against {@code jdk.tls.disabledAlgorithms} on every connection).
  */
 abstract class TlsPair implements AutoCloseable {
     abstract Connection connect() throws IOException;
@@ -64,9 +70,15 @@ abstract class TlsPair implements AutoCloseable {
             case "bcjsse" -> new SunPair(certificate, handler,
                     new org.bouncycastle.jsse.provider.BouncyCastleJsseProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()));
             case "bcshuttle" -> new SunPair(certificate, handler, dev.shuttle.internal.tls.BouncyCastle.jsse());
+            case "bctrim" -> new SunPair(certificate, handler, dev.shuttle.internal.tls.BouncyCastle.jsse(), TRIMMED);
             default -> throw new IllegalArgumentException("implementation " + implementation);
         };
     }
+
+    /** 13 signature schemes instead of BouncyCastle's 25: without Ed448, brainpool, SHA-1, SHA-224, DSA and MD5. */
+    static final String[] TRIMMED = {"ecdsa_secp256r1_sha256", "ecdsa_secp384r1_sha384", "ecdsa_secp521r1_sha512",
+        "ed25519", "rsa_pss_rsae_sha256", "rsa_pss_rsae_sha384", "rsa_pss_rsae_sha512", "rsa_pss_pss_sha256",
+        "rsa_pss_pss_sha384", "rsa_pss_pss_sha512", "rsa_pkcs1_sha256", "rsa_pkcs1_sha384", "rsa_pkcs1_sha512"};
 
     private static final class ShuttlePair extends TlsPair {
         private final Server server;
@@ -116,8 +128,15 @@ abstract class TlsPair implements AutoCloseable {
         private final SSLServerSocket listener;
         private final Thread serving;
         private final SSLContext client;
+        private final String[] schemes;
 
         SunPair(TlsCertificate certificate, ConnectionHandler handler, java.security.Provider provider) throws Exception {
+            this(certificate, handler, provider, null);
+        }
+
+        SunPair(TlsCertificate certificate, ConnectionHandler handler, java.security.Provider provider, String[] schemes)
+                throws Exception {
+            this.schemes = schemes;
             char[] password = "benchmark".toCharArray();
             KeyManagerFactory keys = provider == null ? KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm())
                     : KeyManagerFactory.getInstance("PKIX", provider);
@@ -135,6 +154,9 @@ abstract class TlsPair implements AutoCloseable {
             listening.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
             listening.setCipherSuites(SUITES);
             listening.setUseCipherSuitesOrder(true);
+            if (schemes != null) {
+                listening.setSignatureSchemes(schemes);
+            }
             listener.setSSLParameters(listening);
             serving = Thread.ofVirtual().start(() -> {
                 while (!listener.isClosed()) {
@@ -166,6 +188,9 @@ abstract class TlsPair implements AutoCloseable {
             parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
             parameters.setCipherSuites(SUITES);
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            if (schemes != null) {
+                parameters.setSignatureSchemes(schemes);
+            }
             socket.setSSLParameters(parameters);
             socket.startHandshake();
             socket.getSession().invalidate();
