@@ -15,7 +15,10 @@ import java.util.Locale;
  *
  * <pre>java --enable-preview -Djdk.tls.server.newSessionTicketCount=0 -cp ... dev.shuttle.jmh.tls.TlsCpuCost [seconds [filter [handshakes|bulk]]]</pre>
  *
- * <p>The filter picks pairs by a substring of {@code "shuttle EC"}, {@code "sunjsse RSA"} and so on.
+ * <p>The filter picks pairs by a substring of {@code "shuttle EC"}, {@code "sunjsse RSA"} and so on;
+ * {@code -Dimplementations=shuttle,sunjsse,bcjsse,bcshuttle} picks the {@link TlsPair} kinds (default
+ * {@code shuttle,sunjsse}). Runs one after the other, with a short warm-up: for ratios, prefer
+ * {@link TlsHandshakeCompare}, which alternates and warms up for as long as the JIT needs.
  */
 public final class TlsCpuCost {
     private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -27,7 +30,7 @@ public final class TlsCpuCost {
         String only = args.length > 1 ? args[1] : "";
         String what = args.length > 2 ? args[2] : "handshakes bulk";
         for (String keyType : new String[] {"EC", "RSA"}) {
-            for (String implementation : new String[] {"shuttle", "sunjsse"}) {
+            for (String implementation : System.getProperty("implementations", "shuttle,sunjsse").split(",")) {
                 if (!(implementation + " " + keyType).contains(only)) {
                     continue;
                 }

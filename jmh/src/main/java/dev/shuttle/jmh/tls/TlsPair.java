@@ -35,7 +35,13 @@ import javax.net.ssl.TrustManagerFactory;
  * handshakes only, and no ticket-making cost that BouncyCastle does not pay either.
  *
  * <p>{@code shuttle}: Shuttle's connector and server (BouncyCastle JSSE, JDK crypto first).
- * {@code sunjsse}: the JDK's own SunJSSE {@code SSLSocket} and {@code SSLServerSocket}.
+ * {@code sunjsse}: the JDK's own SunJSSE {@code SSLSocket} and {@code SSLServerSocket}. For finding
+ * where the time goes ({@code TlsHandshakeCompare}), the same bare sockets with other providers:
+ * {@code bcjsse}, BouncyCastle JSSE with BouncyCastle's own crypto (the set-up of the FACTS
+ * figures); {@code bcshuttle}, BouncyCastle JSSE with Shuttle's provider instance (Shuttle's
+ * crypto choices without Shuttle's connector, server, trust and key managers); {@code bctrim},
+ * {@code bcshuttle} offering only the {@link #TRIMMED} signature schemes (BouncyCastle re-checks
+ * every offered scheme against {@code jdk.tls.disabledAlgorithms} on every connection).
  */
 abstract class TlsPair implements AutoCloseable {
     abstract Connection connect() throws IOException;
@@ -58,8 +64,21 @@ abstract class TlsPair implements AutoCloseable {
 
     static TlsPair create(String implementation, String keyType, ConnectionHandler handler) throws Exception {
         TlsCertificate certificate = BenchmarkCertificates.selfSigned(keyType);
-        return implementation.equals("shuttle") ? new ShuttlePair(certificate, handler) : new SunPair(certificate, handler);
+        return switch (implementation) {
+            case "shuttle" -> new ShuttlePair(certificate, handler);
+            case "sunjsse" -> new SunPair(certificate, handler, null);
+            case "bcjsse" -> new SunPair(certificate, handler,
+                    new org.bouncycastle.jsse.provider.BouncyCastleJsseProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()));
+            case "bcshuttle" -> new SunPair(certificate, handler, dev.shuttle.internal.tls.BouncyCastle.jsse());
+            case "bctrim" -> new SunPair(certificate, handler, dev.shuttle.internal.tls.BouncyCastle.jsse(), TRIMMED);
+            default -> throw new IllegalArgumentException("implementation " + implementation);
+        };
     }
+
+    /** 13 signature schemes instead of BouncyCastle's 25: without Ed448, brainpool, SHA-1, SHA-224, DSA and MD5. */
+    static final String[] TRIMMED = {"ecdsa_secp256r1_sha256", "ecdsa_secp384r1_sha384", "ecdsa_secp521r1_sha512",
+        "ed25519", "rsa_pss_rsae_sha256", "rsa_pss_rsae_sha384", "rsa_pss_rsae_sha512", "rsa_pss_pss_sha256",
+        "rsa_pss_pss_sha384", "rsa_pss_pss_sha512", "rsa_pkcs1_sha256", "rsa_pkcs1_sha384", "rsa_pkcs1_sha512"};
 
     private static final class ShuttlePair extends TlsPair {
         private final Server server;
@@ -109,22 +128,35 @@ abstract class TlsPair implements AutoCloseable {
         private final SSLServerSocket listener;
         private final Thread serving;
         private final SSLContext client;
+        private final String[] schemes;
 
-        SunPair(TlsCertificate certificate, ConnectionHandler handler) throws Exception {
+        SunPair(TlsCertificate certificate, ConnectionHandler handler, java.security.Provider provider) throws Exception {
+            this(certificate, handler, provider, null);
+        }
+
+        SunPair(TlsCertificate certificate, ConnectionHandler handler, java.security.Provider provider, String[] schemes)
+                throws Exception {
+            this.schemes = schemes;
             char[] password = "benchmark".toCharArray();
-            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            KeyManagerFactory keys = provider == null ? KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm())
+                    : KeyManagerFactory.getInstance("PKIX", provider);
             keys.init(BenchmarkCertificates.keyStore(certificate, password), password);
-            SSLContext server = SSLContext.getInstance("TLS");
-            server.init(keys.getKeyManagers(), null, null);
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            SSLContext server = provider == null ? SSLContext.getInstance("TLS") : SSLContext.getInstance("TLS", provider);
+            java.security.SecureRandom random = new java.security.SecureRandom();
+            server.init(keys.getKeyManagers(), null, random);
+            TrustManagerFactory trust = provider == null ? TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm())
+                    : TrustManagerFactory.getInstance("PKIX", provider);
             trust.init(BenchmarkCertificates.trustStore(certificate));
-            client = SSLContext.getInstance("TLS");
-            client.init(null, trust.getTrustManagers(), null);
+            client = provider == null ? SSLContext.getInstance("TLS") : SSLContext.getInstance("TLS", provider);
+            client.init(null, trust.getTrustManagers(), random);
             listener = (SSLServerSocket) server.getServerSocketFactory().createServerSocket(0, 1024, InetAddress.getLoopbackAddress());
             SSLParameters listening = listener.getSSLParameters();
             listening.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
             listening.setCipherSuites(SUITES);
             listening.setUseCipherSuitesOrder(true);
+            if (schemes != null) {
+                listening.setSignatureSchemes(schemes);
+            }
             listener.setSSLParameters(listening);
             serving = Thread.ofVirtual().start(() -> {
                 while (!listener.isClosed()) {
@@ -156,6 +188,9 @@ abstract class TlsPair implements AutoCloseable {
             parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
             parameters.setCipherSuites(SUITES);
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            if (schemes != null) {
+                parameters.setSignatureSchemes(schemes);
+            }
             socket.setSSLParameters(parameters);
             socket.startHandshake();
             socket.getSession().invalidate();
