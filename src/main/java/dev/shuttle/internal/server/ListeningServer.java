@@ -45,6 +45,7 @@ public final class ListeningServer implements Server {
     private boolean serving;
     private volatile ReadinessLoop readiness;
     private final Deque<Connection> held = new ArrayDeque<>();
+    private long readableTimeSliceNanos = ReadinessLoop.TIME_SLICE_NANOS;
 
     /**
      * Creates the server over a bound listener.
@@ -128,6 +129,14 @@ public final class ListeningServer implements Server {
         }
     }
 
+    /**
+     * Sets how long a {@code serveWhenReadable} call may run on the loop's thread without waiting
+     * before the loop is taken from it (for tests; call before serving).
+     */
+    void readableTimeSlice(java.time.Duration slice) {
+        readableTimeSliceNanos = slice.toNanos();
+    }
+
     /** {@return how many connections are held back by a pause} (for tests) */
     int heldBack() {
         lock.lock();
@@ -173,7 +182,7 @@ public final class ListeningServer implements Server {
         @Override
         public void start(TaskScope scope) {
             try {
-                loop = new ReadinessLoop(new LoopOwner(), handler, "shuttle-readable " + listener.address());
+                loop = new ReadinessLoop(new LoopOwner(), handler, "shuttle-readable " + listener.address(), readableTimeSliceNanos);
             } catch (IOException e) {
                 // No selector: every connection keeps a thread instead.
                 report(e);
@@ -196,7 +205,22 @@ public final class ListeningServer implements Server {
         @Override
         public void dispatch(TaskScope scope, Connection connection) {
             if (loop != null && setup == ConnectionSetup.NONE && ReadinessLoop.canWait(connection)) {
-                loop.await(connection);
+                ReadableChannel readable;
+                try {
+                    readable = loop.prepare(connection);
+                } catch (IOException e) {
+                    done(connection, connection);
+                    return;
+                }
+                // From here on the server knows the connection as its handler sees it, which wakes
+                // a call waiting on it when the server closes it.
+                served.add(readable);
+                served.remove(connection);
+                if (!isOpen()) {
+                    done(readable, readable);
+                    return;
+                }
+                loop.admit(readable);
                 return;
             }
             scope.fork(() -> {

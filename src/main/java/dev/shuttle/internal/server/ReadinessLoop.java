@@ -11,25 +11,38 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * The connections of {@code serveWhenReadable} between two handler calls: each waits in one
- * selector, in non-blocking mode, without a thread. When one turns readable, its key is cancelled
- * and a virtual thread of this loop's scope switches it back to blocking mode and calls the
- * handler; a {@code true} answer brings it back here.
+ * The connections of {@code serveWhenReadable}, in one selector, served leader/followers style.
  *
- * <p>Only the loop's own thread touches the selector's keys. A key cancelled in one round of
- * {@link Selector#select} is removed by the next one, and a channel can join the selector again
- * only after that: a connection handed back by a handler is registered after the following
- * select, never in the round its key was cancelled in.
+ * <p>One thread at a time leads ({@link LoopLeader}): it selects, then calls the handler of each
+ * ready connection itself, inline, without a thread hand-off, a re-registration or a mode switch:
+ * channels stay non-blocking and registered for reading for their whole life. A call that must
+ * wait (a partial message, a full send buffer) hands the lead to a new thread and goes on as an
+ * ordinary blocking call ({@link ReadableChannel}). A call that runs long without waiting (a
+ * database, a sleep, a long computation) is noticed by this loop's supervisor, the thread that
+ * owns the scope: when the same call is still running one time slice after it was seen, the
+ * supervisor takes the lead from it and starts a new leader, as Go's sysmon retakes a P.
+ *
+ * <p>The lead is one word, {@link #turn}: the leader raises it by one before each call (odd: in a
+ * call) and by one after it with a compare-and-set, which fails when the lead was taken meanwhile
+ * (the word then has {@link #LEADERLESS} set until the next leader starts). No time is read and
+ * nothing is woken on the way: the supervisor compares the word it sees with the one it saw a
+ * slice ago.
+ *
+ * <p>Every thread is a task of this loop's scope, forked by the supervisor, its owner; the loop
+ * returns only when all have ended.
  */
 final class ReadinessLoop {
     private static final System.Logger LOG = System.getLogger("dev.shuttle.server");
+    /** How long a call may run inline without waiting before the loop is taken from it. */
+    static final long TIME_SLICE_NANOS = 1_000_000L;
+    static final long LEADERLESS = Long.MIN_VALUE;
 
     /** What the loop needs from the server it serves for. */
     interface Owner {
@@ -44,17 +57,31 @@ final class ReadinessLoop {
         void close();
     }
 
-    private final Owner owner;
-    private final ReadableHandler handler;
+    final Owner owner;
+    final ReadableHandler handler;
     private final String name;
-    private final Selector selector;
-    private final Queue<Connection> arrivals = new ConcurrentLinkedQueue<>();
-    private final List<Connection> ready = new ArrayList<>();
+    final Selector selector;
+    private final long sliceNanos;
+    final Queue<ReadableChannel> arrivals = new ConcurrentLinkedQueue<>();
+    /** The ready keys not yet dispatched: owned by whoever leads, handed on with the lead. */
+    final ReadyBatch batch = new ReadyBatch();
+    final AtomicLong turn = new AtomicLong();
+    /** The connection whose call the leader runs: written before {@link #turn} turns odd. */
+    ReadableChannel current;
+    private volatile Thread supervisor;
+    volatile boolean supervisorAsleep;
+    private volatile boolean successorWanted;
+    private volatile boolean closedOut;
 
     ReadinessLoop(Owner owner, ReadableHandler handler, String name) throws IOException {
+        this(owner, handler, name, TIME_SLICE_NANOS);
+    }
+
+    ReadinessLoop(Owner owner, ReadableHandler handler, String name, long sliceNanos) throws IOException {
         this.owner = owner;
         this.handler = handler;
         this.name = name;
+        this.sliceNanos = sliceNanos;
         this.selector = Selector.open();
     }
 
@@ -64,114 +91,149 @@ final class ReadinessLoop {
     }
 
     /**
-     * Hands a connection to the loop, to wait for data without a thread. Any thread may call it.
+     * Makes the connection its handler will see: non-blocking from now on. Any thread may call it.
      * The connection must be {@linkplain #canWait waitable}.
+     *
+     * @throws IOException if the channel refuses (it is closed)
      */
-    void await(Connection connection) {
-        try {
-            ((SelectableConnection) connection).selectableChannel().configureBlocking(false);
-        } catch (IOException e) {
-            owner.finished(connection);
-            return;
-        }
-        arrivals.add(connection);
+    ReadableChannel prepare(Connection connection) throws IOException {
+        SocketChannel channel = ((SelectableConnection) connection).selectableChannel();
+        channel.configureBlocking(false);
+        return new ReadableChannel(connection, channel, this);
+    }
+
+    /** Hands a {@linkplain #prepare prepared} connection to the loop for good. Any thread may call it. */
+    void admit(ReadableChannel readable) {
+        arrivals.add(readable);
         selector.wakeup();
     }
 
     /** Wakes the loop, to notice that its server closed. Any thread may call it. */
     void wakeup() {
         selector.wakeup();
+        Thread thread = supervisor;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    void wakeupSupervisor() {
+        LockSupport.unpark(supervisor);
+    }
+
+    void wakeupSelector() {
+        selector.wakeup();
     }
 
     /**
-     * Runs until the server closes, then closes the connections still waiting and returns once
-     * every handler call has returned.
+     * Runs until the server closes and its idle connections are closed, then returns once every
+     * call has returned. The calling thread supervises: it starts leaders and retakes the lead
+     * from a call that runs past its slice.
      */
     void run() {
+        supervisor = Thread.currentThread();
         try (TaskScope scope = TaskScopes.open(name)) {
-            try {
-                while (owner.isOpen()) {
-                    selector.select(this::becameReady);
-                    registerArrivals();
-                    for (Connection connection : ready) {
-                        scope.fork(() -> {
-                            call(connection);
-                            return false;
-                        });
-                    }
-                    ready.clear();
-                }
-            } catch (IOException | RuntimeException e) {
-                // Without its selector no connection could be served again: say so and stop.
-                owner.report(e);
-                owner.close();
-            } finally {
-                closeWaiting();
-            }
+            fork(scope);
+            supervise(scope);
             try {
                 scope.join();
             } catch (InterruptedException | TimeoutException e) {
                 LOG.log(Level.DEBUG, "readiness loop join ended early: " + e);
             }
-        }
-        // A call that ended as the server closed may have handed its connection back late.
-        Connection late;
-        while ((late = arrivals.poll()) != null) {
-            owner.finished(late);
+        } finally {
+            closeAll();
         }
     }
 
-    private void becameReady(SelectionKey key) {
-        key.cancel();
-        ready.add((Connection) key.attachment());
+    private void fork(TaskScope scope) {
+        scope.fork(() -> {
+            new LoopLeader(this).lead();
+            return false;
+        });
     }
 
-    private void registerArrivals() {
-        Connection connection;
-        while ((connection = arrivals.poll()) != null) {
-            SocketChannel channel = ((SelectableConnection) connection).selectableChannel();
+    private void supervise(TaskScope scope) {
+        long seen = -1;
+        while (!closedOut) {
+            if (successorWanted) {
+                successorWanted = false;
+                fork(scope);
+                seen = -1;
+                continue;
+            }
+            long now = turn.get();
+            if (now == seen && now > 0 && (now & 1) == 1) {
+                // The same call has run for a slice at least without waiting: take the lead.
+                if (turn.compareAndSet(now, LEADERLESS | (now + 1))) {
+                    current.detach();
+                    fork(scope);
+                }
+                seen = -1;
+                continue;
+            }
+            if (now == seen || now < 0) {
+                // Selecting, idle, for a slice (or waiting for a successor being asked for): sleep
+                // until the leader finds work, a successor is wanted, or the server closes.
+                supervisorAsleep = true;
+                if (turn.get() == now && !successorWanted && !closedOut) {
+                    LockSupport.park(this);
+                }
+                supervisorAsleep = false;
+                seen = -1;
+                continue;
+            }
+            seen = now;
+            LockSupport.parkNanos(this, sliceNanos);
+        }
+    }
+
+    /** The leader gave up the lead inside a call that must wait: a new leader is wanted. */
+    void successorWanted() {
+        successorWanted = true;
+        LockSupport.unpark(supervisor);
+    }
+
+    /** The leader closed the idle connections of the closed server and ended: nobody leads again. */
+    void closedOut() {
+        closedOut = true;
+        LockSupport.unpark(supervisor);
+    }
+
+    /** Registers the connections that arrived; the leader calls it. */
+    void registerArrivals() {
+        ReadableChannel readable;
+        while ((readable = arrivals.poll()) != null) {
             try {
-                channel.register(selector, SelectionKey.OP_READ, connection);
+                readable.registered(readable.channel().register(selector, SelectionKey.OP_READ, readable));
             } catch (ClosedChannelException | RuntimeException e) {
-                owner.finished(connection);
+                owner.finished(readable);
             }
         }
     }
 
-    private void call(Connection connection) {
-        boolean keep = false;
-        try {
-            SocketChannel channel = ((SelectableConnection) connection).selectableChannel();
-            channel.configureBlocking(true);
-            keep = handler.onReadable(connection);
-            while (keep && owner.isOpen() && !canWait(connection)) {
-                // It started reading ahead (a read timeout on a Unix socket): it keeps its thread.
-                keep = handler.onReadable(connection);
-            }
-        } catch (Throwable failure) {
-            if (owner.isOpen() || !(failure instanceof IOException)) {
-                owner.report(failure);
-            }
-        }
-        if (keep && owner.isOpen() && connection.isOpen()) {
-            await(connection);
-        } else {
-            owner.finished(connection);
-        }
-    }
-
-    private void closeWaiting() {
+    /** Closes the idle connections of the closed server; the last leader calls it. */
+    void closeIdle() {
         for (SelectionKey key : selector.keys()) {
-            if (key.isValid()) {
-                owner.finished((Connection) key.attachment());
+            ReadableChannel readable = (ReadableChannel) key.attachment();
+            if (readable.idle()) {
+                owner.finished(readable);
             }
         }
-        Connection connection;
-        while ((connection = arrivals.poll()) != null) {
-            owner.finished(connection);
+        ReadableChannel readable;
+        while ((readable = arrivals.poll()) != null) {
+            owner.finished(readable);
         }
-        ready.forEach(owner::finished);
-        ready.clear();
+    }
+
+    /** Once every thread has ended: closes whatever is left, and the selector. */
+    private void closeAll() {
+        for (SelectionKey key : selector.keys()) {
+            owner.finished((Connection) key.attachment());
+        }
+        ReadableChannel readable;
+        while ((readable = arrivals.poll()) != null) {
+            owner.finished(readable);
+        }
         try {
             selector.close();
         } catch (IOException e) {
