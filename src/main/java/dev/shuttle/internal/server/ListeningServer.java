@@ -43,9 +43,10 @@ public final class ListeningServer implements Server {
     private boolean paused;
     private boolean closed;
     private boolean serving;
-    private volatile ReadinessLoop readiness;
+    private volatile List<ReadinessLoop> readiness = List.of();
     private final Deque<Connection> held = new ArrayDeque<>();
     private long readableTimeSliceNanos = ReadinessLoop.TIME_SLICE_NANOS;
+    private int readableLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     /**
      * Creates the server over a bound listener.
@@ -137,6 +138,11 @@ public final class ListeningServer implements Server {
         readableTimeSliceNanos = slice.toNanos();
     }
 
+    /** Sets how many readiness loops {@code serveWhenReadable} runs (for tests; call before serving). */
+    void readableLoops(int count) {
+        readableLoops = count;
+    }
+
     /** {@return how many connections are held back by a pause} (for tests) */
     int heldBack() {
         lock.lock();
@@ -167,13 +173,15 @@ public final class ListeningServer implements Server {
     }
 
     /**
-     * Hands each connection that can wait without a thread to a {@link ReadinessLoop}, run as the
-     * first task of the accept loop's scope; the others (TLS) get a thread that calls the handler
-     * again each time it returns {@code true}.
+     * Hands each connection that can wait without a thread to one of the {@link ReadinessLoop}s
+     * (one per core, in turn, as an event-loop group does), each run as a task of the accept
+     * loop's scope; the others (TLS) get a thread that calls the handler again each time it
+     * returns {@code true}.
      */
     private final class ReadableDispatch implements Dispatch {
         private final ReadableHandler handler;
-        private ReadinessLoop loop;
+        private List<ReadinessLoop> loops = List.of();
+        private int next;
 
         ReadableDispatch(ReadableHandler handler) {
             this.handler = handler;
@@ -181,30 +189,36 @@ public final class ListeningServer implements Server {
 
         @Override
         public void start(TaskScope scope) {
+            List<ReadinessLoop> started = new java.util.ArrayList<>();
             try {
-                loop = new ReadinessLoop(new LoopOwner(), handler, "shuttle-readable " + listener.address(), readableTimeSliceNanos);
+                for (int i = 0; i < readableLoops; i++) {
+                    started.add(new ReadinessLoop(new LoopOwner(), handler,
+                            "shuttle-readable-" + i + " " + listener.address(), readableTimeSliceNanos));
+                }
             } catch (IOException e) {
                 // No selector: every connection keeps a thread instead.
+                started.forEach(ReadinessLoop::discard);
                 report(e);
                 return;
             }
-            readiness = loop;
-            scope.fork(() -> {
-                try {
+            loops = List.copyOf(started);
+            readiness = loops;
+            for (ReadinessLoop loop : loops) {
+                scope.fork(() -> {
                     loop.run();
-                } finally {
-                    readiness = null;
-                }
-                return false;
-            });
+                    return false;
+                });
+            }
             if (!isOpen()) {
-                loop.wakeup(); // closed before readiness was set: make sure the loop sees it
+                loops.forEach(ReadinessLoop::stop); // closed before readiness was set: make sure the loops see it
             }
         }
 
         @Override
         public void dispatch(TaskScope scope, Connection connection) {
-            if (loop != null && setup == ConnectionSetup.NONE && ReadinessLoop.canWait(connection)) {
+            if (!loops.isEmpty() && setup == ConnectionSetup.NONE && ReadinessLoop.canWait(connection)) {
+                ReadinessLoop loop = loops.get(next);
+                next = (next + 1) % loops.size();
                 ReadableChannel readable;
                 try {
                     readable = loop.prepare(connection);
@@ -243,11 +257,6 @@ public final class ListeningServer implements Server {
 
     /** The server as its readiness loop sees it. */
     private final class LoopOwner implements ReadinessLoop.Owner {
-        @Override
-        public boolean isOpen() {
-            return ListeningServer.this.isOpen();
-        }
-
         @Override
         public void finished(Connection connection) {
             done(connection, connection);
@@ -477,10 +486,7 @@ public final class ListeningServer implements Server {
         }
         listener.close();
         heldBack.forEach(Connection::close);
-        ReadinessLoop loop = readiness;
-        if (loop != null) {
-            loop.wakeup();
-        }
+        readiness.forEach(ReadinessLoop::stop);
     }
 
     private void closeServed() {

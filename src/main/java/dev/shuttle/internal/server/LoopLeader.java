@@ -47,13 +47,21 @@ final class LoopLeader {
                         return; // the lead is someone else's now, and the batch with it
                     }
                 }
-                if (!loop.owner.isOpen()) {
+                if (!loop.running()) {
+                    // Close the idle connections, then keep selecting, for calls that wait, until
+                    // every call has returned.
                     loop.closeIdle();
-                    loop.closedOut();
-                    return;
+                    if (loop.detachedCalls.get() == 0) {
+                        loop.closedOut();
+                        return;
+                    }
                 }
                 loop.registerArrivals();
-                if (loop.selector.selectNow(batch) == 0) {
+                // Without a system call that parks when keys are ready (the common case under load).
+                // A wakeup that came while selectNow ran was used up by it: look again at what
+                // wakeups announce (a stop, an arrival, the last detached call returning) first.
+                if (loop.selector.selectNow(batch) == 0
+                        && (loop.running() ? loop.arrivals.isEmpty() : loop.detachedCalls.get() > 0)) {
                     loop.selector.select(batch);
                 }
                 // A new batch: make sure a supervisor that went to sleep watches its calls.
@@ -83,6 +91,10 @@ final class LoopLeader {
         if (readable.mode != ReadableChannel.IDLE && !readable.readyWhileBusy(key.readyOps())) {
             return true;
         }
+        if (!loop.running()) {
+            loop.owner.finished(readable);
+            return true;
+        }
         readable.mode = ReadableChannel.INLINE;
         readable.runner = this;
         loop.current = readable;
@@ -101,11 +113,11 @@ final class LoopLeader {
         if (leading) {
             turn = inCall + 1;
         }
-        if (failure != null && (loop.owner.isOpen() || !(failure instanceof IOException))) {
+        if (failure != null && (loop.running() || !(failure instanceof IOException))) {
             loop.owner.report(failure);
         }
         if (leading) {
-            if (failure == null && keep && loop.owner.isOpen() && readable.isOpen()) {
+            if (failure == null && keep && loop.running() && readable.isOpen()) {
                 readable.mode = ReadableChannel.IDLE;
             } else {
                 readable.mode = ReadableChannel.IDLE;
@@ -113,9 +125,10 @@ final class LoopLeader {
             }
             return true;
         }
-        if (!readable.detachedCallEnded(failure == null && keep && loop.owner.isOpen())) {
+        if (!readable.detachedCallEnded(failure == null && keep && loop.running())) {
             loop.owner.finished(readable);
         }
+        loop.detachedCallEnded();
         return false;
     }
 

@@ -353,12 +353,17 @@ final class ReadableChannel implements Connection {
         return connection.isOpen();
     }
 
-    /** Closes the connection and wakes a call parked on it, which then fails. */
+    /**
+     * Closes the connection and wakes a call parked on it, which then fails. The JDK closes a
+     * channel registered with a selector only when the selector next flushes its key: the loop
+     * is told, so that the peer sees the end at once.
+     */
     @Override
     public void close() {
         connection.close();
         unpark(readWaiter);
         unpark(writeWaiter);
+        loop.closed();
     }
 
     @Override

@@ -46,8 +46,6 @@ final class ReadinessLoop {
 
     /** What the loop needs from the server it serves for. */
     interface Owner {
-        boolean isOpen();
-
         /** Called once per connection when it is done: closes it and forgets it. */
         void finished(Connection connection);
 
@@ -72,6 +70,9 @@ final class ReadinessLoop {
     volatile boolean supervisorAsleep;
     private volatile boolean successorWanted;
     private volatile boolean closedOut;
+    private volatile boolean stopping;
+    /** Calls that left their leader (to wait, or past their slice) and have not returned yet. */
+    final java.util.concurrent.atomic.AtomicInteger detachedCalls = new java.util.concurrent.atomic.AtomicInteger();
 
     ReadinessLoop(Owner owner, ReadableHandler handler, String name) throws IOException {
         this(owner, handler, name, TIME_SLICE_NANOS);
@@ -108,8 +109,18 @@ final class ReadinessLoop {
         selector.wakeup();
     }
 
-    /** Wakes the loop, to notice that its server closed. Any thread may call it. */
-    void wakeup() {
+    /** Closes the selector of a loop that will never run. */
+    void discard() {
+        try {
+            selector.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "closing the selector of " + name + " failed: " + e);
+        }
+    }
+
+    /** Tells the loop that its server closed, and wakes it to notice. Any thread may call it. */
+    void stop() {
+        stopping = true;
         selector.wakeup();
         Thread thread = supervisor;
         if (thread != null) {
@@ -119,6 +130,23 @@ final class ReadinessLoop {
 
     void wakeupSupervisor() {
         LockSupport.unpark(supervisor);
+    }
+
+    /**
+     * A connection of this loop was closed: its socket closes when the selector flushes its
+     * cancelled key, which the leader does before its next select. On a thread that does not lead,
+     * the leader is woken for it; once nobody leads any more, the key is flushed here.
+     */
+    void closed() {
+        if (!closedOut) {
+            selector.wakeup();
+            return;
+        }
+        try {
+            selector.selectNow();
+        } catch (IOException | java.nio.channels.ClosedSelectorException e) {
+            // Closed meanwhile: closing the selector flushed every key.
+        }
     }
 
     void wakeupSelector() {
@@ -165,6 +193,7 @@ final class ReadinessLoop {
             if (now == seen && now > 0 && (now & 1) == 1) {
                 // The same call has run for a slice at least without waiting: take the lead.
                 if (turn.compareAndSet(now, LEADERLESS | (now + 1))) {
+                    detachedCalls.incrementAndGet();
                     current.detach();
                     fork(scope);
                 }
@@ -189,11 +218,24 @@ final class ReadinessLoop {
 
     /** The leader gave up the lead inside a call that must wait: a new leader is wanted. */
     void successorWanted() {
+        detachedCalls.incrementAndGet();
         successorWanted = true;
         LockSupport.unpark(supervisor);
     }
 
-    /** The leader closed the idle connections of the closed server and ended: nobody leads again. */
+    /** {@return whether the server still serves} A volatile read: the leader checks it after each call. */
+    boolean running() {
+        return !stopping;
+    }
+
+    /** A call that had left its leader returned: a leader of a closing loop may be waiting for it. */
+    void detachedCallEnded() {
+        if (detachedCalls.decrementAndGet() == 0 && stopping) {
+            selector.wakeup();
+        }
+    }
+
+    /** The leader closed the connections of the closed server and ended: nobody leads again. */
     void closedOut() {
         closedOut = true;
         LockSupport.unpark(supervisor);
@@ -222,6 +264,11 @@ final class ReadinessLoop {
         ReadableChannel readable;
         while ((readable = arrivals.poll()) != null) {
             owner.finished(readable);
+        }
+        try {
+            selector.selectNow(); // closes the sockets of the keys just cancelled
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "flushing the selector of " + name + " failed: " + e);
         }
     }
 
