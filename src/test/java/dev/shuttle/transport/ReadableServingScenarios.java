@@ -70,9 +70,9 @@ abstract class ReadableServingScenarios extends TransportScenarios {
                 clients.add(client);
                 assertArrayEquals(bytes("hello " + i), roundTrip(client, bytes("hello " + i)));
             }
-            // Twenty open, idle connections: the acceptor and, per core, a readiness loop's
+            // Twenty open, idle connections: the acceptor and, two per core, a readiness loop's
             // supervisor and leader run; no thread per connection.
-            int loops = Runtime.getRuntime().availableProcessors();
+            int loops = 2 * Runtime.getRuntime().availableProcessors();
             await().until(() -> inProgress.get() == 0 && ShuttleThreads.live() <= baseline + 1 + 2 * loops);
             for (int round = 0; round < 50; round++) {
                 for (Connection client : clients) {

@@ -184,10 +184,13 @@ public final class Suite {
                 + "the read that finds nothing, parking the virtual thread, the poller's re-registration of the socket and "
                 + "the unpark through the scheduler, where Netty's event loop reads ready sockets without any hand-off. "
                 + "Shuttle leaves the JDK's poller mode (`jdk.pollerMode`) and every other JVM setting at its default. "
-                + "There is no write batching to do in a ping-pong: each reply is one write. `shuttle-readable` adds, per "
-                + "message, the hand-over between the selector and a fresh virtual thread (the key cancelled, the channel "
-                + "switched to blocking mode and back, registered again, the selector woken): it is built for connections "
-                + "that are mostly idle (item 4), not for this one.");
+                + "There is no write batching to do in a ping-pong: each reply is one write. `shuttle-readable` runs "
+                + "as an event loop: two selectors per core, whose thread calls the handler inline for each ready "
+                + "connection and reads and writes the non-blocking socket directly (one read and one write per "
+                + "message, no thread hand-off); only a call that waits, or runs past a 1 ms slice, hands the loop to "
+                + "a new virtual thread (`dev.shuttle.internal.server.ReadinessLoop`). What remains of the JDK's is the "
+                + "selecting thread's own park when nothing is ready: a virtual thread's select parks through the "
+                + "JDK's poller instead of blocking in `epoll_wait` as Netty's platform threads do.");
         if (mode.profile()) {
             item.note(Profile.echo(target, mode));
         }

@@ -57,13 +57,9 @@ final class LoopLeader {
                     }
                 }
                 loop.registerArrivals();
-                // Without a system call that parks when keys are ready (the common case under load).
-                // A wakeup that came while selectNow ran was used up by it: look again at what
-                // wakeups announce (a stop, an arrival, the last detached call returning) first.
-                if (loop.selector.selectNow(batch) == 0
-                        && (loop.running() ? loop.arrivals.isEmpty() : loop.detachedCalls.get() > 0)) {
-                    loop.selector.select(batch);
-                }
+                // On a virtual thread, select polls without parking first, and parks only when
+                // nothing is ready: the common case under load costs one epoll_wait.
+                loop.selector.select(batch);
                 // A new batch: make sure a supervisor that went to sleep watches its calls.
                 turn += 2;
                 loop.turn.set(turn);

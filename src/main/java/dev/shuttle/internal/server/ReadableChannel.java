@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A connection of {@code serveWhenReadable} as its handler sees it: the accepted connection's
@@ -35,7 +34,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * longer leads (interest: only what a parked waiter of this channel waits for, so that the key is
  * never dispatched twice). The leader moves a channel from {@code IDLE} to {@code INLINE} and
  * back without a lock, since only the thread leading touches an idle or inline channel and
- * leadership passes with a happens-before edge; every other change takes {@link #lock}.
+ * leadership passes with a happens-before edge; every other change holds this object's monitor (only
+ * for field and interest updates: nothing blocks under it).
  */
 final class ReadableChannel implements Connection {
     static final int IDLE = 0, INLINE = 1, DETACHED = 2;
@@ -43,7 +43,6 @@ final class ReadableChannel implements Connection {
     private final Connection connection;
     private final SocketChannel channel;
     private final ReadinessLoop loop;
-    private final ReentrantLock lock = new ReentrantLock();
     private final InputStream input = new Input();
     private final OutputStream output = new Output();
     private SelectionKey key;
@@ -84,8 +83,7 @@ final class ReadableChannel implements Connection {
     boolean readyWhileBusy(int readyOps) {
         Thread reader = null;
         Thread writer = null;
-        lock.lock();
-        try {
+        synchronized (this) {
             if (mode == IDLE) {
                 return true;
             }
@@ -101,8 +99,6 @@ final class ReadableChannel implements Connection {
                 }
             }
             setInterest(waitedOps());
-        } finally {
-            lock.unlock();
         }
         unpark(reader);
         unpark(writer);
@@ -111,14 +107,11 @@ final class ReadableChannel implements Connection {
 
     /** The watchdog took the loop from the thread running this call inline: stop dispatching it. */
     void detach() {
-        lock.lock();
-        try {
+        synchronized (this) {
             if (mode == INLINE) {
                 mode = DETACHED;
                 setInterest(waitedOps());
             }
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -132,15 +125,12 @@ final class ReadableChannel implements Connection {
         if (!keep || !isOpen()) {
             return false;
         }
-        lock.lock();
-        try {
+        synchronized (this) {
             mode = IDLE;
             runner = null;
             if (!setInterest(SelectionKey.OP_READ)) {
                 return false;
             }
-        } finally {
-            lock.unlock();
         }
         loop.wakeupSelector();
         return true;
@@ -148,11 +138,8 @@ final class ReadableChannel implements Connection {
 
     /** {@return whether no call runs on it} (for the loop closing its idle connections) */
     boolean idle() {
-        lock.lock();
-        try {
+        synchronized (this) {
             return mode == IDLE;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -163,8 +150,7 @@ final class ReadableChannel implements Connection {
         Thread me = Thread.currentThread();
         int timeout = op == SelectionKey.OP_READ ? readTimeoutMillis : 0;
         long deadline = timeout == 0 ? 0 : System.nanoTime() + timeout * 1_000_000L;
-        lock.lock();
-        try {
+        synchronized (this) {
             if (!channel.isOpen()) {
                 throw new ClosedChannelException();
             }
@@ -177,8 +163,6 @@ final class ReadableChannel implements Connection {
             if (!setInterest(waitedOps())) {
                 throw new ClosedChannelException();
             }
-        } finally {
-            lock.unlock();
         }
         LoopLeader leader = runner;
         if (leader == null || leader.thread() != me || !leader.handOff()) {
@@ -212,8 +196,7 @@ final class ReadableChannel implements Connection {
 
     /** {@return whether this thread was still waiting} (and so stopped by its own decision) */
     private boolean stopWaiting(int op, Thread me) {
-        lock.lock();
-        try {
+        synchronized (this) {
             if (waiter(op) != me) {
                 return false;
             }
@@ -224,8 +207,6 @@ final class ReadableChannel implements Connection {
             }
             setInterest(waitedOps());
             return true;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -237,7 +218,7 @@ final class ReadableChannel implements Connection {
         return (readWaiter != null ? SelectionKey.OP_READ : 0) | (writeWaiter != null ? SelectionKey.OP_WRITE : 0);
     }
 
-    /** {@return false if the key is cancelled (the channel closed)} Called under the lock. */
+    /** {@return false if the key is cancelled (the channel closed)} Called holding this monitor. */
     private boolean setInterest(int ops) {
         try {
             key.interestOps(ops);
