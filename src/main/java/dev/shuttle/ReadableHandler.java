@@ -20,7 +20,7 @@ package dev.shuttle;
  *       an ordinary blocking call; the connection's {@linkplain Connection#setReadTimeout read
  *       timeout} applies to that wait. That hand-over costs a few microseconds.
  *   <li>a call that blocks on something else (a database, a lock, a sleep) or computes for long
- *       delays the other connections of its loop for up to a time slice of about a millisecond,
+ *       delays the other connections of its loop for a time slice, one to two milliseconds,
  *       after which the loop is taken from it and it finishes on its own thread.
  * </ul>
  * Either way other connections keep being served, and no call runs twice at once for one

@@ -113,7 +113,7 @@ public interface Server extends Closeable {
      * little more than its socket. Calls run inline on the loop's thread (two loops, each with
      * its selector, per core) while they do not wait; a call that waits costs a hand-over of the loop
      * to a new virtual thread, and a call that runs long without waiting delays the loop's other
-     * connections for up to a time slice of about a millisecond (see {@link ReadableHandler}).
+     * connections for a time slice, one to two milliseconds (see {@link ReadableHandler}).
      * Every thread belongs to the same structured scope as {@link #serve}; the same rules hold for
      * errors, interrupts and closing. {@link #shutdown} closes connections that are waiting between
      * calls at once and lets calls in progress finish.

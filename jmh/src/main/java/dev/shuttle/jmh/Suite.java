@@ -242,9 +242,9 @@ public final class Suite {
                 + "which takes it from the plain server's figure to its own; what is left is the cost of a thread per "
                 + "connection: the parked virtual thread's stack (`jdk.internal.vm.StackChunk` below) alone weighs more than a "
                 + "whole Netty channel. `serveWhenReadable` (`shuttle-readable`) removes that thread: between messages a "
-                + "connection waits in the server's one selector, and a virtual thread is started for each readable event, "
-                + "so an idle connection is its socket objects and a selection key. It pays for this with a few system calls "
-                + "per message (item 3).");
+                + "connection waits in one of the server's selectors, whose thread calls the handler inline when data "
+                + "comes, so an idle connection is its socket objects, a selection key and the small object the handler "
+                + "sees (`ReadableChannel`, about 100 bytes with its two streams).");
         histograms.forEach((server, table) -> item.note("Where the heap of an idle connection goes, " + server
                 + " (last round; `jcmd <pid> GC.class_histogram` after minus before, per connection; the histogram's "
                 + "own full GC may differ slightly from the figures above):\n\n" + table));

@@ -59,10 +59,12 @@ final class LoopLeader {
                 loop.registerArrivals();
                 // On a virtual thread, select polls without parking first, and parks only when
                 // nothing is ready: the common case under load costs one epoll_wait.
+                loop.selecting = true;
                 loop.selector.select(batch);
+                loop.selecting = false;
                 // A new batch: make sure a supervisor that went to sleep watches its calls.
                 turn += 2;
-                loop.turn.set(turn);
+                loop.turn.lazySet(turn);
                 if (loop.supervisorAsleep) {
                     loop.wakeupSupervisor();
                 }

@@ -68,10 +68,6 @@ final class ReadableChannel implements Connection {
         this.key = key;
     }
 
-    SelectionKey key() {
-        return key;
-    }
-
     // ---- the leader's side
 
     /**

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The connections of {@code serveWhenReadable}, in one selector, served leader/followers style.
+ * One selector's share of the connections of {@code serveWhenReadable}, served leader/followers
+ * style (a server runs two loops per core).
  *
  * <p>One thread at a time leads ({@link LoopLeader}): it selects, then calls the handler of each
  * ready connection itself, inline, without a thread hand-off, a re-registration or a mode switch:
@@ -68,6 +69,8 @@ final class ReadinessLoop {
     ReadableChannel current;
     private volatile Thread supervisor;
     volatile boolean supervisorAsleep;
+    /** Whether the leader is in (or about to enter) a select, so not in a call. */
+    volatile boolean selecting;
     private volatile boolean successorWanted;
     private volatile boolean closedOut;
     private volatile boolean stopping;
@@ -200,11 +203,14 @@ final class ReadinessLoop {
                 seen = -1;
                 continue;
             }
-            if (now == seen || now < 0) {
-                // Selecting, idle, for a slice (or waiting for a successor being asked for): sleep
-                // until the leader finds work, a successor is wanted, or the server closes.
+            if (now == seen && selecting) {
+                // The leader has been selecting, idle, for a slice: sleep until it finds work (it
+                // wakes this thread after each select that it sees this flag), a successor is
+                // wanted, or the server closes. Both flags are volatile, so of this thread setting
+                // its flag then reading the leader's, and the leader clearing its own then reading
+                // this one, at least one sees the other.
                 supervisorAsleep = true;
-                if (turn.get() == now && !successorWanted && !closedOut) {
+                if (selecting && turn.get() == now && !successorWanted && !closedOut) {
                     LockSupport.park(this);
                 }
                 supervisorAsleep = false;
