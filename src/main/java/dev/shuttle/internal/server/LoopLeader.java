@@ -13,16 +13,26 @@ import java.nio.channels.SelectionKey;
 final class LoopLeader {
     /** Reads and writes of inline calls go through it: no temporary direct buffer per call. */
     private static final int BUFFER_BYTES = 16 * 1024;
+    private static final int SPARE_BUFFERS = 16;
 
     private final ReadinessLoop loop;
     private final Thread thread = Thread.currentThread();
-    private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
+    private final ByteBuffer buffer;
     /** The value of the loop's turn word this thread last wrote: odd while in a call. */
     private long turn;
 
     /** Creates the leader of the calling thread. */
     LoopLeader(ReadinessLoop loop) {
         this.loop = loop;
+        ByteBuffer spare = loop.spareBuffers.poll();
+        this.buffer = spare != null ? spare : ByteBuffer.allocateDirect(BUFFER_BYTES);
+    }
+
+    /** Gives the buffer back once this thread's last call returned: a hand-over allocates nothing. */
+    private void release() {
+        if (loop.spareBuffers.size() < SPARE_BUFFERS) {
+            loop.spareBuffers.add(buffer);
+        }
     }
 
     Thread thread() {
@@ -36,6 +46,14 @@ final class LoopLeader {
 
     /** Leads until the lead is lost or the loop closes. */
     void lead() {
+        try {
+            leadUntilLost();
+        } finally {
+            release();
+        }
+    }
+
+    private void leadUntilLost() {
         turn = (loop.turn.get() & ~ReadinessLoop.LEADERLESS) + 2 & ~1L;
         loop.turn.set(turn);
         ReadyBatch batch = loop.batch;
@@ -115,10 +133,8 @@ final class LoopLeader {
             loop.owner.report(failure);
         }
         if (leading) {
-            if (failure == null && keep && loop.running() && readable.isOpen()) {
-                readable.mode = ReadableChannel.IDLE;
-            } else {
-                readable.mode = ReadableChannel.IDLE;
+            readable.mode = ReadableChannel.IDLE;
+            if (failure != null || !keep || !loop.running() || !readable.isOpen()) {
                 loop.owner.finished(readable);
             }
             return true;

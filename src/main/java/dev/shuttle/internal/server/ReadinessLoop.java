@@ -11,6 +11,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
@@ -65,6 +66,8 @@ final class ReadinessLoop {
     /** The ready keys not yet dispatched: owned by whoever leads, handed on with the lead. */
     final ReadyBatch batch = new ReadyBatch();
     final AtomicLong turn = new AtomicLong();
+    /** The direct buffers of leaders whose threads ended, for the next ones. */
+    final Queue<java.nio.ByteBuffer> spareBuffers = new ConcurrentLinkedQueue<>();
     /** The connection whose call the leader runs: written before {@link #turn} turns odd. */
     ReadableChannel current;
     private volatile Thread supervisor;
@@ -74,6 +77,8 @@ final class ReadinessLoop {
     private volatile boolean successorWanted;
     private volatile boolean closedOut;
     private volatile boolean stopping;
+    /** Once nobody leads: serialises the flushes of closing connections with the last sweep. */
+    private final java.util.concurrent.locks.ReentrantLock flushLock = new java.util.concurrent.locks.ReentrantLock();
     /** Calls that left their leader (to wait, or past their slice) and have not returned yet. */
     final java.util.concurrent.atomic.AtomicInteger detachedCalls = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -145,10 +150,15 @@ final class ReadinessLoop {
             selector.wakeup();
             return;
         }
+        flushLock.lock();
         try {
-            selector.selectNow();
+            if (selector.isOpen()) {
+                selector.selectNow();
+            }
         } catch (IOException | java.nio.channels.ClosedSelectorException e) {
             // Closed meanwhile: closing the selector flushed every key.
+        } finally {
+            flushLock.unlock();
         }
     }
 
@@ -280,17 +290,27 @@ final class ReadinessLoop {
 
     /** Once every thread has ended: closes whatever is left, and the selector. */
     private void closeAll() {
-        for (SelectionKey key : selector.keys()) {
+        List<SelectionKey> keys;
+        flushLock.lock(); // a connection closed now flushes the keys, which changes the key set
+        try {
+            keys = List.copyOf(selector.keys());
+        } finally {
+            flushLock.unlock();
+        }
+        for (SelectionKey key : keys) {
             owner.finished((Connection) key.attachment());
         }
         ReadableChannel readable;
         while ((readable = arrivals.poll()) != null) {
             owner.finished(readable);
         }
+        flushLock.lock();
         try {
             selector.close();
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "closing the selector of " + name + " failed: " + e);
+        } finally {
+            flushLock.unlock();
         }
     }
 }
