@@ -108,19 +108,22 @@ public interface Server extends Closeable {
     /**
      * Serves connections until the server is closed, calling the handler each time a connection
      * has data to read instead of giving each connection a thread for its whole life: between
-     * calls, a TCP or Unix connection waits in one selector of the server, without a thread, which
+     * calls, a TCP or Unix connection waits in a selector of the server, without a thread, which
      * takes an idle connection's memory from a few kilobytes (a parked virtual thread's stack) to
-     * little more than its socket. Each call runs on a virtual thread of its own, inside the same
-     * structured scope as {@link #serve}; the same rules hold for errors, interrupts and closing.
-     * {@link #shutdown} closes connections that are waiting between calls at once and lets calls in
-     * progress finish.
+     * little more than its socket. Calls run inline on the loop's thread (two loops, each with
+     * its selector, per core) while they do not wait; a call that waits costs a hand-over of the loop
+     * to a new virtual thread, and a call that runs long without waiting delays the loop's other
+     * connections for a time slice, one to two milliseconds (see {@link ReadableHandler}).
+     * Every thread belongs to the same structured scope as {@link #serve}; the same rules hold for
+     * errors, interrupts and closing. {@link #shutdown} closes connections that are waiting between
+     * calls at once and lets calls in progress finish.
      *
-     * <p>The price is a few system calls per message (the connection leaves the selector for each
-     * call and joins it again), so a connection that talks all the time is served faster by
-     * {@link #serve}. TLS connections (their records are decrypted ahead of the socket), and
-     * servers that only wrap another one (such as {@link LimitingServer}), keep a thread per
-     * connection: the handler is called again as soon as it returns {@code true}, and its first
-     * read waits for data.
+     * <p>So a connection costs, per message, about what it costs in an event loop: a read and a
+     * write. TLS connections (their records are decrypted ahead of the socket), and servers that
+     * only wrap another one (such as {@link LimitingServer}), keep a thread per connection: the
+     * handler is called again as soon as it returns {@code true}, and its first read waits for
+     * data. On TCP and Unix connections, reach the socket only through the connection's streams:
+     * the socket underneath ({@link Connection#unwrap}) is in non-blocking mode.
      *
      * @param handler called with each connection that has data to read; see {@link ReadableHandler}
      * @throws InterruptedException if the calling thread was interrupted; the server is closed

@@ -184,10 +184,13 @@ public final class Suite {
                 + "the read that finds nothing, parking the virtual thread, the poller's re-registration of the socket and "
                 + "the unpark through the scheduler, where Netty's event loop reads ready sockets without any hand-off. "
                 + "Shuttle leaves the JDK's poller mode (`jdk.pollerMode`) and every other JVM setting at its default. "
-                + "There is no write batching to do in a ping-pong: each reply is one write. `shuttle-readable` adds, per "
-                + "message, the hand-over between the selector and a fresh virtual thread (the key cancelled, the channel "
-                + "switched to blocking mode and back, registered again, the selector woken): it is built for connections "
-                + "that are mostly idle (item 4), not for this one.");
+                + "There is no write batching to do in a ping-pong: each reply is one write. `shuttle-readable` runs "
+                + "as an event loop: two selectors per core, whose thread calls the handler inline for each ready "
+                + "connection and reads and writes the non-blocking socket directly (one read and one write per "
+                + "message, no thread hand-off); only a call that waits, or runs past a 1 ms slice, hands the loop to "
+                + "a new virtual thread (`dev.shuttle.internal.server.ReadinessLoop`). What remains of the JDK's is the "
+                + "selecting thread's own park when nothing is ready: a virtual thread's select parks through the "
+                + "JDK's poller instead of blocking in `epoll_wait` as Netty's platform threads do.");
         if (mode.profile()) {
             item.note(Profile.echo(target, mode));
         }
@@ -239,9 +242,9 @@ public final class Suite {
                 + "which takes it from the plain server's figure to its own; what is left is the cost of a thread per "
                 + "connection: the parked virtual thread's stack (`jdk.internal.vm.StackChunk` below) alone weighs more than a "
                 + "whole Netty channel. `serveWhenReadable` (`shuttle-readable`) removes that thread: between messages a "
-                + "connection waits in the server's one selector, and a virtual thread is started for each readable event, "
-                + "so an idle connection is its socket objects and a selection key. It pays for this with a few system calls "
-                + "per message (item 3).");
+                + "connection waits in one of the server's selectors, whose thread calls the handler inline when data "
+                + "comes, so an idle connection is its socket objects, a selection key and the small object the handler "
+                + "sees (`ReadableChannel`, about 100 bytes with its two streams).");
         histograms.forEach((server, table) -> item.note("Where the heap of an idle connection goes, " + server
                 + " (last round; `jcmd <pid> GC.class_histogram` after minus before, per connection; the histogram's "
                 + "own full GC may differ slightly from the figures above):\n\n" + table));

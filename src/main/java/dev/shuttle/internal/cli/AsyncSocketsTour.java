@@ -37,7 +37,7 @@ final class AsyncSocketsTour {
     void run(ServerOptions options) throws IOException, InterruptedException {
         try (Server lines = Server.listen("tcp://127.0.0.1:0", options)) {
             Thread serving = Thread.ofVirtual().start(() -> serveLines(lines));
-            out.println("A line server (serveWhenReadable: a thread per message, none per idle connection) on "
+            out.println("A line server (serveWhenReadable: handlers run inline on the loop thread, no thread per idle connection) on "
                     + lines.address() + ":");
             showIdleConnections(lines);
             showBatchThroughPool(lines);

@@ -11,30 +11,43 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * The connections of {@code serveWhenReadable} between two handler calls: each waits in one
- * selector, in non-blocking mode, without a thread. When one turns readable, its key is cancelled
- * and a virtual thread of this loop's scope switches it back to blocking mode and calls the
- * handler; a {@code true} answer brings it back here.
+ * One selector's share of the connections of {@code serveWhenReadable}, served leader/followers
+ * style (a server runs two loops per core).
  *
- * <p>Only the loop's own thread touches the selector's keys. A key cancelled in one round of
- * {@link Selector#select} is removed by the next one, and a channel can join the selector again
- * only after that: a connection handed back by a handler is registered after the following
- * select, never in the round its key was cancelled in.
+ * <p>One thread at a time leads ({@link LoopLeader}): it selects, then calls the handler of each
+ * ready connection itself, inline, without a thread hand-off, a re-registration or a mode switch:
+ * channels stay non-blocking and registered for reading for their whole life. A call that must
+ * wait (a partial message, a full send buffer) hands the lead to a new thread and goes on as an
+ * ordinary blocking call ({@link ReadableChannel}). A call that runs long without waiting (a
+ * database, a sleep, a long computation) is noticed by this loop's supervisor, the thread that
+ * owns the scope: when the same call is still running one time slice after it was seen, the
+ * supervisor takes the lead from it and starts a new leader, as Go's sysmon retakes a P.
+ *
+ * <p>The lead is one word, {@link #turn}: the leader raises it by one before each call (odd: in a
+ * call) and by one after it with a compare-and-set, which fails when the lead was taken meanwhile
+ * (the word then has {@link #LEADERLESS} set until the next leader starts). No time is read and
+ * nothing is woken on the way: the supervisor compares the word it sees with the one it saw a
+ * slice ago.
+ *
+ * <p>Every thread is a task of this loop's scope, forked by the supervisor, its owner; the loop
+ * returns only when all have ended.
  */
 final class ReadinessLoop {
     private static final System.Logger LOG = System.getLogger("dev.shuttle.server");
+    /** How long a call may run inline without waiting before the loop is taken from it. */
+    static final long TIME_SLICE_NANOS = 1_000_000L;
+    static final long LEADERLESS = Long.MIN_VALUE;
 
     /** What the loop needs from the server it serves for. */
     interface Owner {
-        boolean isOpen();
-
         /** Called once per connection when it is done: closes it and forgets it. */
         void finished(Connection connection);
 
@@ -44,17 +57,40 @@ final class ReadinessLoop {
         void close();
     }
 
-    private final Owner owner;
-    private final ReadableHandler handler;
+    final Owner owner;
+    final ReadableHandler handler;
     private final String name;
-    private final Selector selector;
-    private final Queue<Connection> arrivals = new ConcurrentLinkedQueue<>();
-    private final List<Connection> ready = new ArrayList<>();
+    final Selector selector;
+    private final long sliceNanos;
+    final Queue<ReadableChannel> arrivals = new ConcurrentLinkedQueue<>();
+    /** The ready keys not yet dispatched: owned by whoever leads, handed on with the lead. */
+    final ReadyBatch batch = new ReadyBatch();
+    final AtomicLong turn = new AtomicLong();
+    /** The direct buffers of leaders whose threads ended, for the next ones. */
+    final Queue<java.nio.ByteBuffer> spareBuffers = new ConcurrentLinkedQueue<>();
+    /** The connection whose call the leader runs: written before {@link #turn} turns odd. */
+    ReadableChannel current;
+    private volatile Thread supervisor;
+    volatile boolean supervisorAsleep;
+    /** Whether the leader is in (or about to enter) a select, so not in a call. */
+    volatile boolean selecting;
+    private volatile boolean successorWanted;
+    private volatile boolean closedOut;
+    private volatile boolean stopping;
+    /** Once nobody leads: serialises the flushes of closing connections with the last sweep. */
+    private final java.util.concurrent.locks.ReentrantLock flushLock = new java.util.concurrent.locks.ReentrantLock();
+    /** Calls that left their leader (to wait, or past their slice) and have not returned yet. */
+    final java.util.concurrent.atomic.AtomicInteger detachedCalls = new java.util.concurrent.atomic.AtomicInteger();
 
     ReadinessLoop(Owner owner, ReadableHandler handler, String name) throws IOException {
+        this(owner, handler, name, TIME_SLICE_NANOS);
+    }
+
+    ReadinessLoop(Owner owner, ReadableHandler handler, String name, long sliceNanos) throws IOException {
         this.owner = owner;
         this.handler = handler;
         this.name = name;
+        this.sliceNanos = sliceNanos;
         this.selector = Selector.open();
     }
 
@@ -64,118 +100,217 @@ final class ReadinessLoop {
     }
 
     /**
-     * Hands a connection to the loop, to wait for data without a thread. Any thread may call it.
+     * Makes the connection its handler will see: non-blocking from now on. Any thread may call it.
      * The connection must be {@linkplain #canWait waitable}.
+     *
+     * @throws IOException if the channel refuses (it is closed)
      */
-    void await(Connection connection) {
-        try {
-            ((SelectableConnection) connection).selectableChannel().configureBlocking(false);
-        } catch (IOException e) {
-            owner.finished(connection);
-            return;
-        }
-        arrivals.add(connection);
+    ReadableChannel prepare(Connection connection) throws IOException {
+        SocketChannel channel = ((SelectableConnection) connection).selectableChannel();
+        channel.configureBlocking(false);
+        return new ReadableChannel(connection, channel, this);
+    }
+
+    /** Hands a {@linkplain #prepare prepared} connection to the loop for good. Any thread may call it. */
+    void admit(ReadableChannel readable) {
+        arrivals.add(readable);
         selector.wakeup();
     }
 
-    /** Wakes the loop, to notice that its server closed. Any thread may call it. */
-    void wakeup() {
+    /** Closes the selector of a loop that will never run. */
+    void discard() {
+        try {
+            selector.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "closing the selector of " + name + " failed: " + e);
+        }
+    }
+
+    /** Tells the loop that its server closed, and wakes it to notice. Any thread may call it. */
+    void stop() {
+        stopping = true;
+        selector.wakeup();
+        Thread thread = supervisor;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    void wakeupSupervisor() {
+        LockSupport.unpark(supervisor);
+    }
+
+    /**
+     * A connection of this loop was closed: its socket closes when the selector flushes its
+     * cancelled key, which the leader does before its next select. On a thread that does not lead,
+     * the leader is woken for it; once nobody leads any more, the key is flushed here.
+     */
+    void closed() {
+        if (!closedOut) {
+            selector.wakeup();
+            return;
+        }
+        flushLock.lock();
+        try {
+            if (selector.isOpen()) {
+                selector.selectNow();
+            }
+        } catch (IOException | java.nio.channels.ClosedSelectorException e) {
+            // Closed meanwhile: closing the selector flushed every key.
+        } finally {
+            flushLock.unlock();
+        }
+    }
+
+    void wakeupSelector() {
         selector.wakeup();
     }
 
     /**
-     * Runs until the server closes, then closes the connections still waiting and returns once
-     * every handler call has returned.
+     * Runs until the server closes and its idle connections are closed, then returns once every
+     * call has returned. The calling thread supervises: it starts leaders and retakes the lead
+     * from a call that runs past its slice.
      */
     void run() {
+        supervisor = Thread.currentThread();
         try (TaskScope scope = TaskScopes.open(name)) {
-            try {
-                while (owner.isOpen()) {
-                    selector.select(this::becameReady);
-                    registerArrivals();
-                    for (Connection connection : ready) {
-                        scope.fork(() -> {
-                            call(connection);
-                            return false;
-                        });
-                    }
-                    ready.clear();
-                }
-            } catch (IOException | RuntimeException e) {
-                // Without its selector no connection could be served again: say so and stop.
-                owner.report(e);
-                owner.close();
-            } finally {
-                closeWaiting();
-            }
+            fork(scope);
+            supervise(scope);
             try {
                 scope.join();
             } catch (InterruptedException | TimeoutException e) {
                 LOG.log(Level.DEBUG, "readiness loop join ended early: " + e);
             }
-        }
-        // A call that ended as the server closed may have handed its connection back late.
-        Connection late;
-        while ((late = arrivals.poll()) != null) {
-            owner.finished(late);
+        } finally {
+            closeAll();
         }
     }
 
-    private void becameReady(SelectionKey key) {
-        key.cancel();
-        ready.add((Connection) key.attachment());
+    private void fork(TaskScope scope) {
+        scope.fork(() -> {
+            new LoopLeader(this).lead();
+            return false;
+        });
     }
 
-    private void registerArrivals() {
-        Connection connection;
-        while ((connection = arrivals.poll()) != null) {
-            SocketChannel channel = ((SelectableConnection) connection).selectableChannel();
+    private void supervise(TaskScope scope) {
+        long seen = -1;
+        while (!closedOut) {
+            if (successorWanted) {
+                successorWanted = false;
+                fork(scope);
+                seen = -1;
+                continue;
+            }
+            long now = turn.get();
+            if (now == seen && now > 0 && (now & 1) == 1) {
+                // The same call has run for a slice at least without waiting: take the lead.
+                if (turn.compareAndSet(now, LEADERLESS | (now + 1))) {
+                    detachedCalls.incrementAndGet();
+                    current.detach();
+                    fork(scope);
+                }
+                seen = -1;
+                continue;
+            }
+            if (now == seen && selecting) {
+                // The leader has been selecting, idle, for a slice: sleep until it finds work (it
+                // wakes this thread after each select that it sees this flag), a successor is
+                // wanted, or the server closes. Both flags are volatile, so of this thread setting
+                // its flag then reading the leader's, and the leader clearing its own then reading
+                // this one, at least one sees the other.
+                supervisorAsleep = true;
+                if (selecting && turn.get() == now && !successorWanted && !closedOut) {
+                    LockSupport.park(this);
+                }
+                supervisorAsleep = false;
+                seen = -1;
+                continue;
+            }
+            seen = now;
+            LockSupport.parkNanos(this, sliceNanos);
+        }
+    }
+
+    /** The leader gave up the lead inside a call that must wait: a new leader is wanted. */
+    void successorWanted() {
+        detachedCalls.incrementAndGet();
+        successorWanted = true;
+        LockSupport.unpark(supervisor);
+    }
+
+    /** {@return whether the server still serves} A volatile read: the leader checks it after each call. */
+    boolean running() {
+        return !stopping;
+    }
+
+    /** A call that had left its leader returned: a leader of a closing loop may be waiting for it. */
+    void detachedCallEnded() {
+        if (detachedCalls.decrementAndGet() == 0 && stopping) {
+            selector.wakeup();
+        }
+    }
+
+    /** The leader closed the connections of the closed server and ended: nobody leads again. */
+    void closedOut() {
+        closedOut = true;
+        LockSupport.unpark(supervisor);
+    }
+
+    /** Registers the connections that arrived; the leader calls it. */
+    void registerArrivals() {
+        ReadableChannel readable;
+        while ((readable = arrivals.poll()) != null) {
             try {
-                channel.register(selector, SelectionKey.OP_READ, connection);
+                readable.registered(readable.channel().register(selector, SelectionKey.OP_READ, readable));
             } catch (ClosedChannelException | RuntimeException e) {
-                owner.finished(connection);
+                owner.finished(readable);
             }
         }
     }
 
-    private void call(Connection connection) {
-        boolean keep = false;
-        try {
-            SocketChannel channel = ((SelectableConnection) connection).selectableChannel();
-            channel.configureBlocking(true);
-            keep = handler.onReadable(connection);
-            while (keep && owner.isOpen() && !canWait(connection)) {
-                // It started reading ahead (a read timeout on a Unix socket): it keeps its thread.
-                keep = handler.onReadable(connection);
-            }
-        } catch (Throwable failure) {
-            if (owner.isOpen() || !(failure instanceof IOException)) {
-                owner.report(failure);
-            }
-        }
-        if (keep && owner.isOpen() && connection.isOpen()) {
-            await(connection);
-        } else {
-            owner.finished(connection);
-        }
-    }
-
-    private void closeWaiting() {
+    /** Closes the idle connections of the closed server; the last leader calls it. */
+    void closeIdle() {
         for (SelectionKey key : selector.keys()) {
-            if (key.isValid()) {
-                owner.finished((Connection) key.attachment());
+            ReadableChannel readable = (ReadableChannel) key.attachment();
+            if (readable.idle()) {
+                owner.finished(readable);
             }
         }
-        Connection connection;
-        while ((connection = arrivals.poll()) != null) {
-            owner.finished(connection);
+        ReadableChannel readable;
+        while ((readable = arrivals.poll()) != null) {
+            owner.finished(readable);
         }
-        ready.forEach(owner::finished);
-        ready.clear();
+        try {
+            selector.selectNow(); // closes the sockets of the keys just cancelled
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "flushing the selector of " + name + " failed: " + e);
+        }
+    }
+
+    /** Once every thread has ended: closes whatever is left, and the selector. */
+    private void closeAll() {
+        List<SelectionKey> keys;
+        flushLock.lock(); // a connection closed now flushes the keys, which changes the key set
+        try {
+            keys = List.copyOf(selector.keys());
+        } finally {
+            flushLock.unlock();
+        }
+        for (SelectionKey key : keys) {
+            owner.finished((Connection) key.attachment());
+        }
+        ReadableChannel readable;
+        while ((readable = arrivals.poll()) != null) {
+            owner.finished(readable);
+        }
+        flushLock.lock();
         try {
             selector.close();
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "closing the selector of " + name + " failed: " + e);
+        } finally {
+            flushLock.unlock();
         }
     }
 }

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * echoed bytes back, one round trip at a time. Client and server share the machine's cores.
  *
  * <p>Run alone: {@code java -cp target/benchmarks.jar dev.shuttle.jmh.echo.EchoLoad [rounds]
- * [connections] [round trips]}.
+ * [connections] [round trips]}; {@code -Dservers=shuttle-readable,netty-epoll} measures only the
+ * servers named.
  */
 public final class EchoLoad {
     /** The contenders in the order of each round. */
@@ -49,8 +50,15 @@ public final class EchoLoad {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         int roundTrips = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
-        Map<String, Series> result = new EchoLoad(Path.of("target")).echo(rounds, connections, roundTrips, roundTrips / 10);
-        result.forEach((server, series) -> System.out.println(server + " " + series));
+        String named = System.getProperty("servers");
+        List<String> servers = named == null ? SERVERS : List.of(named.split(","));
+        Map<String, Series> result = new EchoLoad(Path.of("target")).echo(servers, rounds, connections, roundTrips, roundTrips / 10);
+        result.forEach((server, series) -> {
+            List<Double> sorted = series.values().stream().sorted().toList();
+            System.out.printf("%-16s median %,9.0f  min %,9.0f  max %,9.0f  %s%n", server,
+                    sorted.isEmpty() ? 0.0 : sorted.get(sorted.size() / 2), sorted.isEmpty() ? 0.0 : sorted.getFirst(),
+                    sorted.isEmpty() ? 0.0 : sorted.getLast(), series);
+        });
     }
 
     /**

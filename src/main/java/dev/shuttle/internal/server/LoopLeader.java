@@ -1,0 +1,164 @@
+package dev.shuttle.internal.server;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+
+/**
+ * One thread's turn at leading a {@link ReadinessLoop}: it selects, then runs the handler of each
+ * ready connection inline, until it loses the lead (a call of its had to wait, or ran past its
+ * time slice) or the server closes. A thread that lost the lead finishes the call it is in as an
+ * ordinary thread and ends; the rest of the ready keys goes to the next leader.
+ */
+final class LoopLeader {
+    /** Reads and writes of inline calls go through it: no temporary direct buffer per call. */
+    private static final int BUFFER_BYTES = 16 * 1024;
+    private static final int SPARE_BUFFERS = 16;
+
+    private final ReadinessLoop loop;
+    private final Thread thread = Thread.currentThread();
+    private final ByteBuffer buffer;
+    /** The value of the loop's turn word this thread last wrote: odd while in a call. */
+    private long turn;
+
+    /** Creates the leader of the calling thread. */
+    LoopLeader(ReadinessLoop loop) {
+        this.loop = loop;
+        ByteBuffer spare = loop.spareBuffers.poll();
+        this.buffer = spare != null ? spare : ByteBuffer.allocateDirect(BUFFER_BYTES);
+    }
+
+    /** Gives the buffer back once this thread's last call returned: a hand-over allocates nothing. */
+    private void release() {
+        if (loop.spareBuffers.size() < SPARE_BUFFERS) {
+            loop.spareBuffers.add(buffer);
+        }
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    /** The buffer of inline calls: only this leader's thread ever touches it. */
+    ByteBuffer buffer() {
+        return buffer;
+    }
+
+    /** Leads until the lead is lost or the loop closes. */
+    void lead() {
+        try {
+            leadUntilLost();
+        } finally {
+            release();
+        }
+    }
+
+    private void leadUntilLost() {
+        turn = (loop.turn.get() & ~ReadinessLoop.LEADERLESS) + 2 & ~1L;
+        loop.turn.set(turn);
+        ReadyBatch batch = loop.batch;
+        try {
+            while (true) {
+                SelectionKey key;
+                while ((key = batch.next()) != null) {
+                    if (!dispatch(key)) {
+                        return; // the lead is someone else's now, and the batch with it
+                    }
+                }
+                if (!loop.running()) {
+                    // Close the idle connections, then keep selecting, for calls that wait, until
+                    // every call has returned.
+                    loop.closeIdle();
+                    if (loop.detachedCalls.get() == 0) {
+                        loop.closedOut();
+                        return;
+                    }
+                }
+                loop.registerArrivals();
+                // On a virtual thread, select polls without parking first, and parks only when
+                // nothing is ready: the common case under load costs one epoll_wait.
+                loop.selecting = true;
+                loop.selector.select(batch);
+                loop.selecting = false;
+                // A new batch: make sure a supervisor that went to sleep watches its calls.
+                turn += 2;
+                loop.turn.lazySet(turn);
+                if (loop.supervisorAsleep) {
+                    loop.wakeupSupervisor();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Without its selector no connection could be served again: say so and stop.
+            loop.owner.report(e);
+            loop.owner.close();
+            loop.closeIdle();
+            loop.closedOut();
+        }
+    }
+
+    /**
+     * Handles one ready key. {@return false if this thread lost the lead during the call}
+     */
+    private boolean dispatch(SelectionKey key) {
+        ReadableChannel readable = (ReadableChannel) key.attachment();
+        if (!key.isValid()) {
+            return true;
+        }
+        if (readable.mode != ReadableChannel.IDLE && !readable.readyWhileBusy(key.readyOps())) {
+            return true;
+        }
+        if (!loop.running()) {
+            loop.owner.finished(readable);
+            return true;
+        }
+        readable.mode = ReadableChannel.INLINE;
+        readable.runner = this;
+        loop.current = readable;
+        long inCall = turn + 1;
+        loop.turn.lazySet(inCall); // publishes the writes above to a supervisor that reads it
+        boolean keep = false;
+        Throwable failure = null;
+        try {
+            keep = loop.handler.onReadable(readable);
+        } catch (Throwable e) {
+            failure = e;
+        }
+        // A handler's own interrupt must not make every later select of this thread return at once.
+        Thread.interrupted();
+        boolean leading = loop.turn.compareAndSet(inCall, inCall + 1);
+        if (leading) {
+            turn = inCall + 1;
+        }
+        if (failure != null && (loop.running() || !(failure instanceof IOException))) {
+            loop.owner.report(failure);
+        }
+        if (leading) {
+            readable.mode = ReadableChannel.IDLE;
+            if (failure != null || !keep || !loop.running() || !readable.isOpen()) {
+                loop.owner.finished(readable);
+            }
+            return true;
+        }
+        if (!readable.detachedCallEnded(failure == null && keep && loop.running())) {
+            loop.owner.finished(readable);
+        }
+        loop.detachedCallEnded();
+        return false;
+    }
+
+    /**
+     * Gives up the lead from inside a call that must wait, if this thread still has it, and asks
+     * for a successor, who takes the rest of the ready keys. Called by this leader's thread only.
+     *
+     * @return whether this thread had the lead (and the successor will see the channel's new
+     *     interest); {@code false} if the supervisor took it already
+     */
+    boolean handOff() {
+        long inCall = turn + 1;
+        if (!loop.turn.compareAndSet(inCall, ReadinessLoop.LEADERLESS | (inCall + 1))) {
+            return false;
+        }
+        loop.successorWanted();
+        return true;
+    }
+}

@@ -1,0 +1,390 @@
+package dev.shuttle.internal.server;
+
+import dev.shuttle.Connection;
+import dev.shuttle.Endpoint;
+import dev.shuttle.internal.io.Timeouts;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A connection of {@code serveWhenReadable} as its handler sees it: the accepted connection's
+ * channel, non-blocking and registered with the {@link ReadinessLoop}'s selector for its whole
+ * life, read and written directly.
+ *
+ * <p>A read that finds data and a write that completes cost one system call each. A read that
+ * would block, or a write that cannot complete, first hands the loop on if its thread is leading
+ * it ({@link LoopLeader#handOff}), then parks until the leader sees this channel ready and unparks
+ * it: from then on the call is an ordinary blocking call on a thread of its own.
+ *
+ * <p>Modes: {@code IDLE} between calls (interest {@code OP_READ}: the leader calls the handler
+ * when data comes); {@code INLINE} while a leader runs the call on its own thread (interest
+ * unchanged, nobody selects meanwhile); {@code DETACHED} while the call runs on a thread that no
+ * longer leads (interest: only what a parked waiter of this channel waits for, so that the key is
+ * never dispatched twice). The leader moves a channel from {@code IDLE} to {@code INLINE} and
+ * back without a lock, since only the thread leading touches an idle or inline channel and
+ * leadership passes with a happens-before edge; every other change holds this object's monitor (only
+ * for field and interest updates: nothing blocks under it).
+ */
+final class ReadableChannel implements Connection {
+    static final int IDLE = 0, INLINE = 1, DETACHED = 2;
+
+    private final Connection connection;
+    private final SocketChannel channel;
+    private final ReadinessLoop loop;
+    private final InputStream input = new Input();
+    private final OutputStream output = new Output();
+    private SelectionKey key;
+    /** Plain: see the class comment. */
+    int mode = IDLE;
+    /** The leader running this channel's call inline, whose buffer the call may use. */
+    LoopLeader runner;
+    private volatile Thread readWaiter;
+    private volatile Thread writeWaiter;
+    private volatile int readTimeoutMillis;
+
+    ReadableChannel(Connection connection, SocketChannel channel, ReadinessLoop loop) {
+        this.connection = connection;
+        this.channel = channel;
+        this.loop = loop;
+    }
+
+    SocketChannel channel() {
+        return channel;
+    }
+
+    void registered(SelectionKey key) {
+        this.key = key;
+    }
+
+    // ---- the leader's side
+
+    /**
+     * The leader saw this channel ready while it was not idle (its call runs on another thread):
+     * wakes the waiters it was ready for and takes the interest off what nobody waits for.
+     *
+     * @return whether the channel turned out idle after all, to be dispatched
+     */
+    boolean readyWhileBusy(int readyOps) {
+        Thread reader = null;
+        Thread writer = null;
+        synchronized (this) {
+            if (mode == IDLE) {
+                return true;
+            }
+            if ((readyOps & (SelectionKey.OP_READ | SelectionKey.OP_WRITE)) != 0) {
+                // An error or hang-up is reported as both: wake whoever waits.
+                if ((readyOps & SelectionKey.OP_READ) != 0) {
+                    reader = readWaiter;
+                    readWaiter = null;
+                }
+                if ((readyOps & SelectionKey.OP_WRITE) != 0) {
+                    writer = writeWaiter;
+                    writeWaiter = null;
+                }
+            }
+            setInterest(waitedOps());
+        }
+        unpark(reader);
+        unpark(writer);
+        return false;
+    }
+
+    /** The watchdog took the loop from the thread running this call inline: stop dispatching it. */
+    void detach() {
+        synchronized (this) {
+            if (mode == INLINE) {
+                mode = DETACHED;
+                setInterest(waitedOps());
+            }
+        }
+    }
+
+    /**
+     * A call that ended on a thread no longer leading: back to idle (its interest on again, and
+     * the leader woken to see it), or done.
+     *
+     * @return whether it is idle again; if not, the caller finishes it
+     */
+    boolean detachedCallEnded(boolean keep) {
+        if (!keep || !isOpen()) {
+            return false;
+        }
+        synchronized (this) {
+            mode = IDLE;
+            runner = null;
+            if (!setInterest(SelectionKey.OP_READ)) {
+                return false;
+            }
+        }
+        loop.wakeupSelector();
+        return true;
+    }
+
+    /** {@return whether no call runs on it} (for the loop closing its idle connections) */
+    boolean idle() {
+        synchronized (this) {
+            return mode == IDLE;
+        }
+    }
+
+    // ---- the handler's side
+
+    /** Parks until the channel is ready for {@code op}, after handing the loop on if this thread leads. */
+    private void await(int op) throws IOException {
+        Thread me = Thread.currentThread();
+        int timeout = op == SelectionKey.OP_READ ? readTimeoutMillis : 0;
+        long deadline = timeout == 0 ? 0 : System.nanoTime() + timeout * 1_000_000L;
+        synchronized (this) {
+            if (!channel.isOpen()) {
+                throw new ClosedChannelException();
+            }
+            mode = DETACHED;
+            if (op == SelectionKey.OP_READ) {
+                readWaiter = me;
+            } else {
+                writeWaiter = me;
+            }
+            if (!setInterest(waitedOps())) {
+                throw new ClosedChannelException();
+            }
+        }
+        LoopLeader leader = runner;
+        if (leader == null || leader.thread() != me || !leader.handOff()) {
+            // Another thread leads and may be selecting without this interest: make it look again.
+            loop.wakeupSelector();
+        }
+        while (waiter(op) == me) {
+            if (!channel.isOpen()) {
+                stopWaiting(op, me);
+                throw new ClosedChannelException();
+            }
+            if (Thread.interrupted()) {
+                stopWaiting(op, me);
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("Waiting for " + remoteAddress() + " was interrupted");
+            }
+            if (deadline == 0) {
+                LockSupport.park(this);
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    if (stopWaiting(op, me)) {
+                        throw new SocketTimeoutException("Read timed out after " + timeout + " ms on " + remoteAddress());
+                    }
+                    return;
+                }
+                LockSupport.parkNanos(this, left);
+            }
+        }
+    }
+
+    /** {@return whether this thread was still waiting} (and so stopped by its own decision) */
+    private boolean stopWaiting(int op, Thread me) {
+        synchronized (this) {
+            if (waiter(op) != me) {
+                return false;
+            }
+            if (op == SelectionKey.OP_READ) {
+                readWaiter = null;
+            } else {
+                writeWaiter = null;
+            }
+            setInterest(waitedOps());
+            return true;
+        }
+    }
+
+    private Thread waiter(int op) {
+        return op == SelectionKey.OP_READ ? readWaiter : writeWaiter;
+    }
+
+    private int waitedOps() {
+        return (readWaiter != null ? SelectionKey.OP_READ : 0) | (writeWaiter != null ? SelectionKey.OP_WRITE : 0);
+    }
+
+    /** {@return false if the key is cancelled (the channel closed)} Called holding this monitor. */
+    private boolean setInterest(int ops) {
+        try {
+            key.interestOps(ops);
+            return true;
+        } catch (CancelledKeyException e) {
+            return false;
+        }
+    }
+
+    private static void unpark(Thread thread) {
+        if (thread != null) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** {@return the direct buffer of the leader running this call on this very thread, or null} */
+    private ByteBuffer leaderBuffer() {
+        LoopLeader leader = runner;
+        return leader != null && leader.thread() == Thread.currentThread() ? leader.buffer() : null;
+    }
+
+    int read(byte[] bytes, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        if (length == 0) {
+            return 0;
+        }
+        ByteBuffer direct = leaderBuffer();
+        ByteBuffer target = direct == null ? ByteBuffer.wrap(bytes, offset, length) : direct.clear().limit(Math.min(length, direct.capacity()));
+        while (true) {
+            int n = channel.read(target);
+            if (n != 0) {
+                if (n > 0 && direct != null) {
+                    direct.flip().get(bytes, offset, n);
+                }
+                return n;
+            }
+            // The same thread goes on after the wait, so a leader's buffer stays its own.
+            await(SelectionKey.OP_READ);
+        }
+    }
+
+    void write(byte[] bytes, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        ByteBuffer direct = leaderBuffer();
+        if (direct == null) {
+            writeFully(ByteBuffer.wrap(bytes, offset, length));
+            return;
+        }
+        int done = 0;
+        while (done < length) {
+            int chunk = Math.min(length - done, direct.capacity());
+            direct.clear();
+            direct.put(bytes, offset + done, chunk).flip();
+            writeFully(direct);
+            done += chunk;
+        }
+    }
+
+    private void writeFully(ByteBuffer buffer) throws IOException {
+        while (true) {
+            channel.write(buffer);
+            if (!buffer.hasRemaining()) {
+                return;
+            }
+            await(SelectionKey.OP_WRITE);
+        }
+    }
+
+    // ---- Connection
+
+    @Override
+    public InputStream input() {
+        return input;
+    }
+
+    @Override
+    public OutputStream output() {
+        return output;
+    }
+
+    @Override
+    public Endpoint remoteAddress() {
+        return connection.remoteAddress();
+    }
+
+    @Override
+    public Endpoint localAddress() {
+        return connection.localAddress();
+    }
+
+    /** Applies to reads that wait (the channel itself never blocks). */
+    @Override
+    public void setReadTimeout(Duration timeout) throws IOException {
+        int millis = Timeouts.millis("readTimeout", timeout);
+        if (!channel.isOpen()) {
+            throw new ClosedChannelException();
+        }
+        readTimeoutMillis = millis;
+    }
+
+    @Override
+    public Duration readTimeout() {
+        return Duration.ofMillis(readTimeoutMillis);
+    }
+
+    @Override
+    public void shutdownOutput() throws IOException {
+        connection.shutdownOutput();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return connection.isOpen();
+    }
+
+    /**
+     * Closes the connection and wakes a call parked on it, which then fails. The JDK closes a
+     * channel registered with a selector only when the selector next flushes its key: the loop
+     * is told, so that the peer sees the end at once.
+     */
+    @Override
+    public void close() {
+        connection.close();
+        unpark(readWaiter);
+        unpark(writeWaiter);
+        loop.closed();
+    }
+
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        return connection.unwrap(type);
+    }
+
+    @Override
+    public String toString() {
+        return connection.toString();
+    }
+
+    private final class Input extends InputStream {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return ReadableChannel.this.read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            return ReadableChannel.this.read(bytes, offset, length);
+        }
+
+        @Override
+        public void close() {
+            ReadableChannel.this.close();
+        }
+    }
+
+    private final class Output extends OutputStream {
+        @Override
+        public void write(int b) throws IOException {
+            ReadableChannel.this.write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            ReadableChannel.this.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() {
+            ReadableChannel.this.close();
+        }
+    }
+}
