@@ -3,7 +3,9 @@ package dev.shuttle.internal.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.SocketException;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * The input stream of a connection: the transport's own stream, with a {@link #transferTo} that
@@ -16,6 +18,10 @@ import java.util.Objects;
  * transfer takes a {@linkplain BufferPool pooled} 16 KiB buffer, moves everything already
  * received, and gives the buffer back before it waits again. Small messages cost one read and one
  * write each, as with a plain loop; no read allocates.
+ *
+ * <p>A read that the connection's own {@code close()} ends, from another thread, throws
+ * {@link SocketException}, as the JDK's sockets do: BouncyCastle's SSL socket answers such a read
+ * with end of stream when the close wins the race, which a reader would take for the peer's.
  */
 public final class ConnectionInput extends InputStream {
     /** The buffer kept while waiting for data. */
@@ -23,6 +29,7 @@ public final class ConnectionInput extends InputStream {
 
     private final InputStream in;
     private final IoInProgress inProgress;
+    private final BooleanSupplier closedHere;
 
     /**
      * Wraps a transport's input stream.
@@ -40,15 +47,28 @@ public final class ConnectionInput extends InputStream {
      * @param inProgress where reads count
      */
     public ConnectionInput(InputStream in, IoInProgress inProgress) {
+        this(in, inProgress, () -> false);
+    }
+
+    /**
+     * Wraps a transport's input stream, counting its reads for an idle check.
+     *
+     * @param in the stream, which this one closes
+     * @param inProgress where reads count
+     * @param closedHere whether the connection's own {@code close()} has begun: end of stream is
+     *     then reported as a {@link SocketException}
+     */
+    public ConnectionInput(InputStream in, IoInProgress inProgress, BooleanSupplier closedHere) {
         this.in = Objects.requireNonNull(in, "in");
         this.inProgress = Objects.requireNonNull(inProgress, "inProgress");
+        this.closedHere = Objects.requireNonNull(closedHere, "closedHere");
     }
 
     @Override
     public int read() throws IOException {
         inProgress.enter();
         try {
-            return in.read();
+            return endOrClosed(in.read());
         } finally {
             inProgress.exit();
         }
@@ -58,10 +78,17 @@ public final class ConnectionInput extends InputStream {
     public int read(byte[] buffer, int offset, int length) throws IOException {
         inProgress.enter();
         try {
-            return in.read(buffer, offset, length);
+            return endOrClosed(in.read(buffer, offset, length));
         } finally {
             inProgress.exit();
         }
+    }
+
+    private int endOrClosed(int result) throws SocketException {
+        if (result < 0 && closedHere.getAsBoolean()) {
+            throw new SocketException("Socket closed");
+        }
+        return result;
     }
 
     @Override

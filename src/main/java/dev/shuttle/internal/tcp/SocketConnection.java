@@ -27,6 +27,7 @@ public final class SocketConnection implements Connection, SelectableConnection,
     private final IoInProgress inProgress = new IoInProgress();
     private final InputStream input;
     private final OutputStream output;
+    private volatile boolean closing;
     private volatile Endpoint remote;
     private volatile Endpoint local;
 
@@ -54,7 +55,7 @@ public final class SocketConnection implements Connection, SelectableConnection,
         this.socket = socket;
         this.underneath = underneath;
         this.scheme = scheme;
-        this.input = new ConnectionInput(socket.getInputStream(), inProgress);
+        this.input = new ConnectionInput(socket.getInputStream(), inProgress, () -> closing);
         this.output = new CountedOutput(socket.getOutputStream(), inProgress);
     }
 
@@ -127,6 +128,7 @@ public final class SocketConnection implements Connection, SelectableConnection,
 
     @Override
     public void close() {
+        closing = true;
         try {
             socket.close();
         } catch (IOException ignored) {

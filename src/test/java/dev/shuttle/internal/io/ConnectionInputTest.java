@@ -2,17 +2,35 @@ package dev.shuttle.internal.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketException;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** transferTo moves every byte, whatever the sizes of the reads, small or past the pooled buffer. */
+/**
+ * transferTo moves every byte, whatever the sizes of the reads, small or past the pooled buffer;
+ * end of stream after the connection's own close is a {@link SocketException}.
+ */
 class ConnectionInputTest {
+
+    @Test
+    void endOfStreamAfterTheConnectionsOwnCloseIsASocketException() throws IOException {
+        boolean[] closed = {false};
+        InputStream ended = InputStream.nullInputStream();
+        ConnectionInput input = new ConnectionInput(ended, new IoInProgress(), () -> closed[0]);
+        assertEquals(-1, input.read(), "the peer's end of stream, before close()");
+        assertEquals(-1, input.read(new byte[4], 0, 4));
+        closed[0] = true;
+        assertThrows(SocketException.class, input::read);
+        assertThrows(SocketException.class, () -> input.read(new byte[4], 0, 4));
+    }
 
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 255, 256, 257, 16 * 1024, 16 * 1024 + 256, 100_000})
