@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code openssl s_client} and {@code curl} against Shuttle's TLS server. */
 @NetworkTest
@@ -64,6 +66,41 @@ class OpensslAndCurlClientIT {
             });
             assertTrue(output[0].contains("Verification: OK"), output[0]);
             assertTrue(output[0].contains("CN = named.example"), output[0]);
+        }
+    }
+
+    /**
+     * A TLS 1.3 key update from openssl, asking for one back: Shuttle's server must take the new key
+     * for what it reads, and renew its own before it writes again (RFC 8446 section 4.6.3), or
+     * openssl cannot read the echo that follows. Both AES-GCM suites and ChaCha20-Poly1305, since
+     * Shuttle encrypts AES-GCM records itself.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"})
+    void shuttlesServerFollowsOpensslsKeyUpdates(String suite) throws Exception {
+        Path ca = TestCertificates.writePem(dir.resolve("ca.pem"), PKI.ca());
+        try (Server server = Server.listen("tls://127.0.0.1:0", ServerOptions.builder().tls(twoNames()).build())) {
+            serveInBackground(server, c -> c.input().transferTo(c.output()), () -> {
+                try (Peer client = Peer.start(dir, List.of("openssl", "s_client", "-connect",
+                        "127.0.0.1:" + server.address().port(), "-CAfile", ca.toString(), "-verify_return_error",
+                        "-tls1_3", "-ciphersuites", suite))) {
+                    client.type("before-any-update");
+                    client.awaitOutput("before-any-update");
+                    // openssl takes a command only as a line of its own: wait until it has done each.
+                    client.type("K");
+                    client.awaitOutput("KEYUPDATE", 1);
+                    client.type("after-update-requested");
+                    client.awaitOutput("after-update-requested");
+                    client.type("k");
+                    client.awaitOutput("KEYUPDATE", 2);
+                    client.type("after-update-not-requested");
+                    client.awaitOutput("after-update-not-requested");
+                    String output = client.output();
+                    assertTrue(output.contains("Cipher is " + suite), output);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
         }
     }
 

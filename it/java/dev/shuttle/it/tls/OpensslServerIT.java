@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Shuttle's TLS client against {@code openssl s_server}. */
 @NetworkTest
@@ -56,6 +57,38 @@ class OpensslServerIT {
                 Connection connection = Connector.tls(trusting(pki)).connect("tls://127.0.0.1:" + port)) {
             assertEquals("olleh", roundTrip(connection));
             assertEquals(protocol, connection.unwrap(SSLSession.class).orElseThrow().getProtocol());
+        }
+    }
+
+    /**
+     * openssl's server asks for a TLS 1.3 key update: Shuttle's client must take the new key for what
+     * it reads and send its own update before it writes again, or openssl cannot read what follows.
+     * (openssl's interactive server: what it is typed goes to the client, what it reads it prints.)
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"})
+    void clientFollowsOpensslsKeyUpdates(String suite) throws Exception {
+        TestCertificates pki = TestCertificates.ec();
+        TlsCertificate certificate = pki.server();
+        Path cert = TestCertificates.writePem(dir.resolve("server.pem"), certificate.chain());
+        Path key = TestCertificates.writePkcs8Key(dir.resolve("server.key"), certificate.privateKey());
+        int port = Peer.freePort();
+        // stdbuf: openssl's server prints some lines with stdio, which a file would hold back until exit.
+        try (Peer server = Peer.server(dir, port, List.of("stdbuf", "-oL", "openssl", "s_server", "-accept", "127.0.0.1:" + port,
+                        "-cert", cert.toString(), "-key", key.toString(), "-tls1_3", "-ciphersuites", suite));
+                Connection connection = Connector.tls(trusting(pki)).connect("tls://127.0.0.1:" + port)) {
+            assertEquals(suite, connection.unwrap(SSLSession.class).orElseThrow().getCipherSuite());
+            byte[] expected = "from-openssl\n".getBytes(StandardCharsets.US_ASCII);
+            server.type("from-openssl");
+            assertEquals("from-openssl\n", new String(connection.input().readNBytes(expected.length), StandardCharsets.US_ASCII));
+            server.type("K");
+            server.awaitOutput("SSL_do_handshake -> 1"); // openssl's server says so when it has sent the update
+            server.type("after-update-sent");
+            byte[] after = "after-update-sent\n".getBytes(StandardCharsets.US_ASCII);
+            assertEquals("after-update-sent\n", new String(connection.input().readNBytes(after.length), StandardCharsets.US_ASCII));
+            // Shuttle has read the update, which asked for one back: its next write renews its own key.
+            connection.output().write("after-update-requested\n".getBytes(StandardCharsets.US_ASCII));
+            server.awaitOutput("after-update-requested");
         }
     }
 

@@ -62,6 +62,28 @@ final class Peer implements AutoCloseable {
         }
     }
 
+    /** Writes a line to the process's standard input, which stays open. */
+    void type(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
+    /** Waits until the process's output holds {@code text}, at most ten seconds. */
+    void awaitOutput(String text) throws IOException {
+        awaitOutput(text, 1);
+    }
+
+    /** Waits until the process's output holds {@code text} at least {@code times} times, at most ten seconds. */
+    void awaitOutput(String text, int times) throws IOException {
+        try {
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> output().split(java.util.regex.Pattern.quote(text), -1).length - 1 >= times);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("'" + text + "' not " + times + " times in the peer's output within 10 s:\n"
+                    + output(), e);
+        }
+    }
+
     String output() throws IOException {
         return java.nio.file.Files.readString(log, StandardCharsets.UTF_8);
     }

@@ -7,6 +7,7 @@ import java.util.logging.Logger;
 import org.bouncycastle.jcajce.util.JcaJceHelper;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 /**
@@ -17,7 +18,9 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
  * faster for each algorithm: the JDK's for AES-GCM, HMAC and SHA (on the CPU's instructions: bulk
  * transfer about ten times faster than BouncyCastle's pure-Java ciphers), ECDSA signing and RSA
  * (RSA-PSS mapped to the JDK's {@code RSASSA-PSS}); the BouncyCastle provider instance for key
- * exchange (X25519, ECDHE) and ECDSA verification; see {@link PerAlgorithmCryptoHelper}.
+ * exchange (X25519, ECDHE) and ECDSA verification; see {@link PerAlgorithmCryptoHelper}. AES-GCM
+ * records are encrypted by {@link AesGcmRecordCipher}, which keeps one record buffer per
+ * connection instead of BouncyCastle's new array per record.
  *
  * <p>BouncyCastle JSSE logs every connection at {@code INFO} through {@code java.util.logging}.
  * Unless the application configured the {@code org.bouncycastle.jsse} logger itself (a level in
@@ -89,6 +92,11 @@ public final class BouncyCastle {
         @Override
         public JcaJceHelper getHelper() {
             return helper;
+        }
+
+        @Override
+        public JcaTlsCrypto create(SecureRandom keyRandom, SecureRandom nonceRandom) {
+            return new RecordCipherCrypto(getHelper(), getAltHelper(), keyRandom, nonceRandom);
         }
     }
 }

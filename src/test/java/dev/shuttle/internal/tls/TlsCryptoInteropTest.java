@@ -4,24 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Connector;
-import dev.shuttle.TlsCertificate;
 import dev.shuttle.TlsOptions;
 import dev.shuttle.TlsServerOptions;
 import dev.shuttle.testing.NetworkTest;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -47,22 +38,12 @@ class TlsCryptoInteropTest {
         TestCertificates pki = TestCertificates.of(type);
         TlsServerOptions tls = TlsServerOptions.builder().certificate(pki.server()).protocols(protocol).build();
         try (EchoServer server = EchoServer.tls(tls)) {
-            SSLContext client = SSLContext.getInstance("TLS");
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(pki.caStore());
-            client.init(null, trust.getTrustManagers(), null);
-            try (Socket plain = new Socket()) {
-                plain.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.address().port()));
-                SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket(plain, "localhost", server.address().port(), true);
-                SSLParameters parameters = socket.getSSLParameters();
-                parameters.setNamedGroups(new String[] {group});
-                parameters.setEndpointIdentificationAlgorithm("HTTPS");
-                socket.setSSLParameters(parameters);
+            try (SSLSocket socket = SunJssePeers.client(pki, server.address().port(),
+                    parameters -> parameters.setNamedGroups(new String[] {group}))) {
                 socket.getOutputStream().write("mixed".getBytes(StandardCharsets.UTF_8));
                 socket.getOutputStream().flush();
                 assertEquals("mixed", new String(socket.getInputStream().readNBytes(5), StandardCharsets.UTF_8));
                 assertEquals(protocol, socket.getSession().getProtocol());
-                socket.close();
             }
         }
     }
@@ -77,7 +58,10 @@ class TlsCryptoInteropTest {
     void shuttlesClientHandshakesWithTheJdksServer(TestCertificates.KeyType type, String protocol, String group)
             throws Exception {
         TestCertificates pki = TestCertificates.of(type);
-        try (SSLServerSocket listener = sunServer(pki.server(), protocol, group)) {
+        try (SSLServerSocket listener = SunJssePeers.server(pki.server(), parameters -> {
+            parameters.setProtocols(new String[] {protocol});
+            parameters.setNamedGroups(new String[] {group});
+        })) {
             Thread serving = Thread.ofVirtual().start(() -> {
                 try (Socket accepted = listener.accept(); InputStream in = accepted.getInputStream()) {
                     accepted.getOutputStream().write(in.readNBytes(5));
@@ -95,23 +79,5 @@ class TlsCryptoInteropTest {
                 serving.join();
             }
         }
-    }
-
-    private static SSLServerSocket sunServer(TlsCertificate certificate, String protocol, String group) throws Exception {
-        char[] password = "interop".toCharArray();
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry("server", certificate.privateKey(), password, certificate.chain().toArray(Certificate[]::new));
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(store, password);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), null, null);
-        SSLServerSocket listener = (SSLServerSocket) context.getServerSocketFactory()
-                .createServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        SSLParameters parameters = listener.getSSLParameters();
-        parameters.setProtocols(new String[] {protocol});
-        parameters.setNamedGroups(new String[] {group});
-        listener.setSSLParameters(parameters);
-        return listener;
     }
 }

@@ -20,11 +20,16 @@ import java.util.Locale;
  * with one byte, the server writes 1 MiB). Each also prints the process's CPU time per MiB
  * (client and server together), which other work on the machine disturbs less than the clock.
  *
- * <pre>java --enable-preview -Djdk.tls.server.newSessionTicketCount=0 -cp ... dev.shuttle.jmh.tls.TlsRatio [rounds [slice-seconds [handshakes,upload,download]]]</pre>
+ * <pre>java --enable-preview -Djdk.tls.server.newSessionTicketCount=0 [-Dshuttle.bench.pair=shuttle,bcshuttle] -cp ... dev.shuttle.jmh.tls.TlsRatio [rounds [slice-seconds [handshakes,upload,download]]]</pre>
  */
 public final class TlsRatio {
     private static final int CHUNK = 1 << 20;
     private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    /** The two {@link TlsPair} implementations compared: {@code -Dshuttle.bench.pair=shuttle,sunjsse} by default. */
+    private static final String[] PAIR = System.getProperty("shuttle.bench.pair", "shuttle,sunjsse").split(",", 2);
+    private static final String FIRST = PAIR[0];
+    private static final String SECOND = PAIR[1];
 
     private TlsRatio() {}
 
@@ -38,12 +43,12 @@ public final class TlsRatio {
         String what = args.length > 2 ? args[2] : "handshakes,upload,download";
         for (String keyType : new String[] {"EC", "RSA"}) {
             if (what.contains("handshakes")) {
-                try (TlsPair shuttle = handshakePair("shuttle", keyType); TlsPair sun = handshakePair("sunjsse", keyType)) {
+                try (TlsPair shuttle = handshakePair(FIRST, keyType); TlsPair sun = handshakePair(SECOND, keyType)) {
                     compare("handshakes/s", keyType, rounds, slice, () -> handshake(shuttle), () -> handshake(sun));
                 }
             }
             if (what.contains("upload")) {
-                try (TlsPair shuttle = uploadPair("shuttle", keyType); TlsPair sun = uploadPair("sunjsse", keyType);
+                try (TlsPair shuttle = uploadPair(FIRST, keyType); TlsPair sun = uploadPair(SECOND, keyType);
                         Connection a = shuttle.connect(); Connection b = sun.connect()) {
                     TlsPair.requireTls13Aes128Gcm(a);
                     TlsPair.requireTls13Aes128Gcm(b);
@@ -52,7 +57,7 @@ public final class TlsRatio {
                 }
             }
             if (what.contains("download")) {
-                try (TlsPair shuttle = downloadPair("shuttle", keyType); TlsPair sun = downloadPair("sunjsse", keyType);
+                try (TlsPair shuttle = downloadPair(FIRST, keyType); TlsPair sun = downloadPair(SECOND, keyType);
                         Connection a = shuttle.connect(); Connection b = sun.connect()) {
                     TlsPair.requireTls13Aes128Gcm(a);
                     TlsPair.requireTls13Aes128Gcm(b);
@@ -89,8 +94,9 @@ public final class TlsRatio {
             ratios.add(first[0] / second[0]);
         }
         Collections.sort(ratios);
-        System.out.printf(Locale.ROOT, "%-14s %-3s shuttle/sunjsse median %.2f (min %.2f, max %.2f, %d pairs); "
-                        + "shuttle median %.0f, sunjsse median %.0f; CPU us per operation: shuttle %.0f, sunjsse %.0f%n",
+        System.out.printf(Locale.ROOT, "%-14s %-3s " + FIRST + "/" + SECOND + " median %.2f (min %.2f, max %.2f, %d pairs); "
+                        + FIRST + " median %.0f, " + SECOND + " median %.0f; CPU us per operation: " + FIRST + " %.0f, "
+                        + SECOND + " %.0f%n",
                 unit, keyType, median(ratios), ratios.getFirst(), ratios.getLast(), rounds, median(shuttleRates),
                 median(sunRates), median(shuttleCpu), median(sunCpu));
     }
