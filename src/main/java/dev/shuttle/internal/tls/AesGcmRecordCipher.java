@@ -1,86 +1,90 @@
 package dev.shuttle.internal.tls;
 
+import static dev.shuttle.internal.tls.GcmRecordKey.TAG_LENGTH;
+import static dev.shuttle.internal.tls.GcmRecordKey.TLS12_EXPLICIT_NONCE_LENGTH;
+import static dev.shuttle.internal.tls.GcmRecordKey.TLS12_SALT_LENGTH;
+
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.ContentType;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.SecurityParameters;
 import org.bouncycastle.tls.TlsFatalAlert;
-import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.TlsCipher;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
-import org.bouncycastle.tls.crypto.TlsCryptoUtils;
 import org.bouncycastle.tls.crypto.TlsDecodeResult;
 import org.bouncycastle.tls.crypto.TlsEncodeResult;
-import org.bouncycastle.tls.crypto.TlsSecret;
 import org.bouncycastle.tls.crypto.impl.TlsImplUtils;
 
 /**
- * The record protection of AES-GCM cipher suites (TLS 1.3 and TLS 1.2), with the encrypting half
- * written for bulk transfer: application data is encrypted into one buffer that this cipher keeps
- * for the connection, where BouncyCastle's own {@code TlsAEADCipher} allocates a new record-sized
- * array for every record (about a quarter of the cost of encrypting a 16 KiB record, measured with
- * the JDK's AES-GCM), and the JCA cipher is initialised with a {@link GCMParameterSpec} instead of
- * an {@code AlgorithmParameters} object looked up per record.
+ * The record protection of the AES-GCM cipher suites of TLS 1.3 and TLS 1.2, written for bulk
+ * transfer: each direction keeps one buffer for the connection. BouncyCastle's own
+ * {@code TlsAEADCipher} allocates a new record-sized array for every record it seals, and opens
+ * records in place in the array its record layer has just allocated for them: on 16 KiB records
+ * those fresh arrays cost about a quarter of the time of the AES-GCM itself (cache misses and
+ * zeroing), and its JCA cipher is set up through an {@code AlgorithmParameters} looked up per
+ * record. Measured with {@code TlsRatio} (jmh module): bulk transfer went from 0.81-0.88x SunJSSE
+ * to 0.98-1.01x.
  *
- * <p>Decrypting stays with BouncyCastle's {@code TlsAEADCipher} ({@code decoder}), so every check on
- * what the peer sends (lengths, tags, TLS 1.3 padding and content type) is BouncyCastle's. Both
- * halves derive their keys the same way from the same secrets: RFC 8446 section 7.3 for TLS 1.3
- * ({@code HKDF-Expand-Label(traffic_secret, "key" | "iv")}, again at each key update), RFC 5246
- * section 6.3 and RFC 5288 for TLS 1.2 (key block: client key, server key, client salt, server
- * salt; explicit nonce = the record's sequence number).
+ * <p>The keys, nonces and additional data are those of RFC 8446 and RFC 5288 ({@link GcmRecordKey}).
+ * What a peer sends is checked as the RFCs say: a record too short for its tag (and TLS 1.2's
+ * explicit nonce) is a {@code decode_error}, a wrong tag a {@code bad_record_mac}, a TLS 1.3 record
+ * whose inner plaintext is all padding an {@code unexpected_message}.
  *
- * <p>Reusing the buffer is safe because BouncyCastle writes application data under one lock per
- * connection and hands each encoded record to the socket (or, for an {@code SSLEngine}, copies it)
- * before it encodes the next; alerts and handshake messages, which may be written from another
- * thread, get an array of their own. Encoding is {@code synchronized} so that such a record never
- * shares the JCA cipher with another one.
+ * <p>Reusing the buffers is safe because of how BouncyCastle's record layer uses a cipher. It writes
+ * application data under one lock per connection and hands each sealed record to the socket (or,
+ * for an {@code SSLEngine}, copies it) before it seals the next; alerts and handshake messages,
+ * which may be written from another thread, get an array of their own. It reads one record at a
+ * time and copies an opened record's application data into its queue before it opens the next;
+ * other content (handshake messages, whose parsing may keep a view of the record) is returned in
+ * an array of its own. Each direction is {@code synchronized}, so that no two records ever share a
+ * JCA cipher.
  */
 final class AesGcmRecordCipher implements TlsCipher {
-    private static final int TAG_LENGTH = 16;
-    private static final int TLS12_SALT_LENGTH = 4;
-    private static final int TLS12_EXPLICIT_NONCE_LENGTH = 8;
-    private static final int TLS13_IV_LENGTH = 12;
-
-    private final TlsCipher decoder;
     private final TlsCryptoParameters cryptoParams;
     private final boolean tls13;
     private final int keySize;
+    /** TLS 1.3's inner content type byte, or nothing. */
+    private final int contentTypeLength;
     private final int explicitNonceLength;
-    private final Cipher cipher;
-    private final byte[] nonce = new byte[12];
-    private final byte[] additionalData;
-    private SecretKeySpec key;
-    /** The fixed part of the nonce: TLS 1.3's 12-byte IV, or TLS 1.2's 4-byte salt. */
-    private byte[] iv;
+    private final GcmRecordKey sealing;
+    private final GcmRecordKey opening;
     private byte[] recordBuffer = new byte[0];
+    private byte[] plaintextBuffer = new byte[0];
 
     /**
-     * @param decoder BouncyCastle's cipher for the same connection and suite, which decrypts
+     * @param encrypting a JCA {@code AES/GCM/NoPadding} cipher of its own, for writing
+     * @param decrypting another one, for reading
      * @param keySize 16 for AES-128-GCM, 32 for AES-256-GCM
      */
-    AesGcmRecordCipher(TlsCryptoParameters cryptoParams, TlsCipher decoder, Cipher cipher, int keySize)
+    AesGcmRecordCipher(TlsCryptoParameters cryptoParams, Cipher encrypting, Cipher decrypting, int keySize)
             throws IOException {
-        this.decoder = decoder;
         this.cryptoParams = cryptoParams;
-        this.cipher = cipher;
         this.keySize = keySize;
         SecurityParameters handshake = cryptoParams.getSecurityParametersHandshake();
         this.tls13 = TlsImplUtils.isTLSv13(handshake.getNegotiatedVersion());
+        this.contentTypeLength = tls13 ? 1 : 0;
         this.explicitNonceLength = tls13 ? 0 : TLS12_EXPLICIT_NONCE_LENGTH;
-        this.additionalData = new byte[tls13 ? 5 : 13];
+        this.sealing = new GcmRecordKey(encrypting, true, tls13);
+        this.opening = new GcmRecordKey(decrypting, false, tls13);
+        boolean server = cryptoParams.isServer();
         if (tls13) {
-            keyFromTrafficSecret(handshake);
+            useTrafficSecret(sealing, handshake, server);
+            useTrafficSecret(opening, handshake, !server);
         } else {
-            keyFromKeyBlock();
+            // RFC 5246 section 6.3: client key, server key, client salt, server salt.
+            byte[] block = TlsImplUtils.calculateKeyBlock(cryptoParams, 2 * keySize + 2 * TLS12_SALT_LENGTH);
+            int clientSalt = 2 * keySize;
+            int serverSalt = clientSalt + TLS12_SALT_LENGTH;
+            sealing.useKeyBlock(block, server ? keySize : 0, keySize, server ? serverSalt : clientSalt);
+            opening.useKeyBlock(block, server ? 0 : keySize, keySize, server ? clientSalt : serverSalt);
         }
     }
 
-    /** Whether this cipher can protect records of a connection with these parameters. */
+    /** Whether this cipher can protect the records of a connection with these parameters: TLS 1.2 or 1.3, no connection IDs. */
     static boolean supports(TlsCryptoParameters cryptoParams) {
         SecurityParameters handshake = cryptoParams.getSecurityParametersHandshake();
         ProtocolVersion version = handshake.getNegotiatedVersion();
@@ -95,71 +99,41 @@ final class AesGcmRecordCipher implements TlsCipher {
         return bytes == null || bytes.length == 0;
     }
 
-    private void keyFromTrafficSecret(SecurityParameters parameters) throws IOException {
-        TlsSecret secret = cryptoParams.isServer() ? parameters.getTrafficSecretServer() : parameters.getTrafficSecretClient();
-        if (secret == null) {
-            throw new TlsFatalAlert(AlertDescription.internal_error);
-        }
-        int hash = parameters.getPRFCryptoHashAlgorithm();
-        byte[] keyBytes = TlsCryptoUtils.hkdfExpandLabel(secret, hash, "key", TlsUtils.EMPTY_BYTES, keySize).extract();
-        this.iv = TlsCryptoUtils.hkdfExpandLabel(secret, hash, "iv", TlsUtils.EMPTY_BYTES, TLS13_IV_LENGTH).extract();
-        this.key = new SecretKeySpec(keyBytes, "AES");
-    }
-
-    private void keyFromKeyBlock() throws IOException {
-        byte[] block = TlsImplUtils.calculateKeyBlock(cryptoParams, 2 * keySize + 2 * TLS12_SALT_LENGTH);
-        boolean server = cryptoParams.isServer();
-        this.key = new SecretKeySpec(block, server ? keySize : 0, keySize, "AES");
-        this.iv = new byte[TLS12_SALT_LENGTH];
-        System.arraycopy(block, 2 * keySize + (server ? TLS12_SALT_LENGTH : 0), iv, 0, TLS12_SALT_LENGTH);
+    private void useTrafficSecret(GcmRecordKey key, SecurityParameters parameters, boolean serverSecret) throws IOException {
+        key.useTrafficSecret(serverSecret ? parameters.getTrafficSecretServer() : parameters.getTrafficSecretClient(),
+                parameters.getPRFCryptoHashAlgorithm(), keySize);
     }
 
     @Override
-    public synchronized TlsEncodeResult encodePlaintext(long seqNo, short contentType, ProtocolVersion recordVersion,
+    public TlsEncodeResult encodePlaintext(long seqNo, short contentType, ProtocolVersion recordVersion,
             int headerAllocation, byte[] plaintext, int offset, int length) throws IOException {
-        int innerLength = length + (tls13 ? 1 : 0);
+        int innerLength = length + contentTypeLength;
         int ciphertextLength = explicitNonceLength + innerLength + TAG_LENGTH;
         int recordLength = headerAllocation + ciphertextLength;
-        byte[] output = contentType == ContentType.application_data ? reusableBuffer(recordLength) : new byte[recordLength];
-        int position = headerAllocation;
-        short recordType = contentType;
-        if (tls13) {
-            System.arraycopy(iv, 0, nonce, 0, TLS13_IV_LENGTH);
-            for (int i = 0; i < 8; i++) {
-                nonce[4 + i] ^= (byte) (seqNo >>> (56 - 8 * i));
+        short recordType = tls13 ? ContentType.application_data : contentType;
+        synchronized (sealing) {
+            byte[] output = contentType == ContentType.application_data ? recordBuffer(recordLength) : new byte[recordLength];
+            int position = headerAllocation + explicitNonceLength;
+            if (tls13) {
+                sealing.tls13Record(seqNo, recordType, recordVersion, ciphertextLength);
+                output[position + length] = (byte) contentType;
+            } else {
+                sealing.tls12Record(seqNo, contentType, recordVersion, length, output, headerAllocation);
             }
-            recordType = ContentType.application_data;
-            TlsUtils.writeUint8(recordType, additionalData, 0);
-            TlsUtils.writeVersion(recordVersion, additionalData, 1);
-            TlsUtils.writeUint16(ciphertextLength, additionalData, 3);
-        } else {
-            System.arraycopy(iv, 0, nonce, 0, TLS12_SALT_LENGTH);
-            TlsUtils.writeUint64(seqNo, nonce, TLS12_SALT_LENGTH);
-            System.arraycopy(nonce, TLS12_SALT_LENGTH, output, position, TLS12_EXPLICIT_NONCE_LENGTH);
-            position += TLS12_EXPLICIT_NONCE_LENGTH;
-            TlsUtils.writeUint64(seqNo, additionalData, 0);
-            TlsUtils.writeUint8(contentType, additionalData, 8);
-            TlsUtils.writeVersion(recordVersion, additionalData, 9);
-            TlsUtils.writeUint16(length, additionalData, 11);
+            System.arraycopy(plaintext, offset, output, position, length);
+            try {
+                position += sealing.run(output, position, innerLength, output, position);
+            } catch (GeneralSecurityException | RuntimeException e) {
+                throw new TlsFatalAlert(AlertDescription.internal_error, e);
+            }
+            if (position != recordLength) {
+                throw new TlsFatalAlert(AlertDescription.internal_error);
+            }
+            return new TlsEncodeResult(output, 0, recordLength, recordType);
         }
-        System.arraycopy(plaintext, offset, output, position, length);
-        if (tls13) {
-            output[position + length] = (byte) contentType;
-        }
-        try {
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
-            cipher.updateAAD(additionalData);
-            position += cipher.doFinal(output, position, innerLength, output, position);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            throw new TlsFatalAlert(AlertDescription.internal_error, e);
-        }
-        if (position != recordLength) {
-            throw new TlsFatalAlert(AlertDescription.internal_error);
-        }
-        return new TlsEncodeResult(output, 0, recordLength, recordType);
     }
 
-    private byte[] reusableBuffer(int length) {
+    private byte[] recordBuffer(int length) {
         if (recordBuffer.length < length) {
             recordBuffer = new byte[length];
         }
@@ -167,47 +141,91 @@ final class AesGcmRecordCipher implements TlsCipher {
     }
 
     @Override
-    public synchronized void rekeyEncoder() throws IOException {
-        if (!tls13) {
-            throw new TlsFatalAlert(AlertDescription.internal_error);
+    public TlsDecodeResult decodeCiphertext(long seqNo, short recordType, ProtocolVersion recordVersion,
+            byte[] ciphertext, int offset, int length) throws IOException {
+        int innerLength = length - explicitNonceLength - TAG_LENGTH;
+        if (innerLength < contentTypeLength) {
+            throw new TlsFatalAlert(AlertDescription.decode_error);
         }
-        keyFromTrafficSecret(cryptoParams.getSecurityParametersConnection());
+        synchronized (opening) {
+            if (plaintextBuffer.length < innerLength) {
+                plaintextBuffer = new byte[innerLength];
+            }
+            byte[] plain = plaintextBuffer;
+            if (tls13) {
+                opening.tls13Record(seqNo, recordType, recordVersion, length);
+            } else {
+                opening.tls12Record(seqNo, recordType, recordVersion, innerLength, ciphertext, offset);
+            }
+            try {
+                if (opening.run(ciphertext, offset + explicitNonceLength, length - explicitNonceLength, plain, 0)
+                        != innerLength) {
+                    throw new TlsFatalAlert(AlertDescription.internal_error);
+                }
+            } catch (GeneralSecurityException | RuntimeException e) {
+                throw new TlsFatalAlert(AlertDescription.bad_record_mac, e);
+            }
+            short contentType = recordType;
+            int plaintextLength = innerLength;
+            if (tls13) {
+                // RFC 8446 section 5.4: the content type is the last non-zero byte; the zeros after it are padding.
+                do {
+                    if (--plaintextLength < 0) {
+                        throw new TlsFatalAlert(AlertDescription.unexpected_message);
+                    }
+                } while (plain[plaintextLength] == 0);
+                contentType = (short) (plain[plaintextLength] & 0xFF);
+            }
+            if (contentType != ContentType.application_data) {
+                plain = Arrays.copyOf(plain, plaintextLength);
+            }
+            return new TlsDecodeResult(plain, 0, plaintextLength, contentType);
+        }
     }
 
     @Override
-    public TlsDecodeResult decodeCiphertext(long seqNo, short recordType, ProtocolVersion recordVersion,
-            byte[] ciphertext, int offset, int length) throws IOException {
-        return decoder.decodeCiphertext(seqNo, recordType, recordVersion, ciphertext, offset, length);
+    public void rekeyEncoder() throws IOException {
+        rekey(sealing, cryptoParams.isServer());
     }
 
     @Override
     public void rekeyDecoder() throws IOException {
-        decoder.rekeyDecoder();
+        rekey(opening, !cryptoParams.isServer());
+    }
+
+    /** A TLS 1.3 key update: the traffic secret in the connection's parameters is already the next one. */
+    private void rekey(GcmRecordKey key, boolean serverSecret) throws IOException {
+        if (!tls13) {
+            throw new TlsFatalAlert(AlertDescription.internal_error);
+        }
+        synchronized (key) {
+            useTrafficSecret(key, cryptoParams.getSecurityParametersConnection(), serverSecret);
+        }
     }
 
     @Override
     public int getCiphertextDecodeLimit(int plaintextLimit) {
-        return decoder.getCiphertextDecodeLimit(plaintextLimit);
+        return plaintextLimit + contentTypeLength + TAG_LENGTH + explicitNonceLength;
     }
 
     @Override
     public int getCiphertextEncodeLimit(int plaintextLimit) {
-        return plaintextLimit + (tls13 ? 1 : 0) + TAG_LENGTH + explicitNonceLength;
+        return plaintextLimit + contentTypeLength + TAG_LENGTH + explicitNonceLength;
     }
 
     @Override
     public int getPlaintextDecodeLimit(int ciphertextLimit) {
-        return decoder.getPlaintextDecodeLimit(ciphertextLimit);
+        return ciphertextLimit - TAG_LENGTH - explicitNonceLength - contentTypeLength;
     }
 
     @Override
     public int getPlaintextEncodeLimit(int ciphertextLimit) {
-        return ciphertextLimit - TAG_LENGTH - explicitNonceLength - (tls13 ? 1 : 0);
+        return ciphertextLimit - TAG_LENGTH - explicitNonceLength - contentTypeLength;
     }
 
     @Override
     public boolean usesOpaqueRecordTypeDecode() {
-        return decoder.usesOpaqueRecordTypeDecode();
+        return tls13;
     }
 
     @Override

@@ -4,14 +4,16 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import org.bouncycastle.jcajce.util.JcaJceHelper;
+import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.EncryptionAlgorithm;
+import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.crypto.TlsCipher;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 
 /**
- * BouncyCastle's JCA-based TLS crypto, with AES-GCM records encrypted by
- * {@link AesGcmRecordCipher}; every other suite, and all decrypting, as BouncyCastle does it.
+ * BouncyCastle's JCA-based TLS crypto, with the records of AES-GCM suites protected by
+ * {@link AesGcmRecordCipher}; every other suite as BouncyCastle does it.
  */
 final class RecordCipherCrypto extends JcaTlsCrypto {
     private final JcaJceHelper helper;
@@ -24,19 +26,19 @@ final class RecordCipherCrypto extends JcaTlsCrypto {
     @Override
     public TlsCipher createCipher(TlsCryptoParameters cryptoParams, int encryptionAlgorithm, int macAlgorithm)
             throws IOException {
-        TlsCipher bouncyCastle = super.createCipher(cryptoParams, encryptionAlgorithm, macAlgorithm);
         int keySize = switch (encryptionAlgorithm) {
             case EncryptionAlgorithm.AES_128_GCM -> 16;
             case EncryptionAlgorithm.AES_256_GCM -> 32;
             default -> 0;
         };
         if (keySize == 0 || !AesGcmRecordCipher.supports(cryptoParams)) {
-            return bouncyCastle;
+            return super.createCipher(cryptoParams, encryptionAlgorithm, macAlgorithm);
         }
         try {
-            return new AesGcmRecordCipher(cryptoParams, bouncyCastle, helper.createCipher("AES/GCM/NoPadding"), keySize);
+            return new AesGcmRecordCipher(cryptoParams, helper.createCipher("AES/GCM/NoPadding"),
+                    helper.createCipher("AES/GCM/NoPadding"), keySize);
         } catch (GeneralSecurityException e) {
-            return bouncyCastle;
+            throw new TlsFatalAlert(AlertDescription.internal_error, e);
         }
     }
 }
