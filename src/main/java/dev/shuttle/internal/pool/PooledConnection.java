@@ -2,6 +2,7 @@ package dev.shuttle.internal.pool;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Endpoint;
+import dev.shuttle.internal.io.ForwardingConnection;
 import dev.shuttle.internal.io.IdleCheck;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,10 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * counts itself, then checks that the connection is still borrowed; a close first marks it given
  * back, then looks at the count: so either the read fails at once, or the close sees it.
  */
-public final class PooledConnection implements Connection {
+public final class PooledConnection extends ForwardingConnection {
     private final Pool pool;
     private final Endpoint endpoint;
-    private final Connection connection;
     private final long openedAt;
     private final Duration readTimeout;
     private final AtomicBoolean givenBack = new AtomicBoolean();
@@ -36,9 +36,9 @@ public final class PooledConnection implements Connection {
     private volatile boolean broken;
 
     PooledConnection(Pool pool, Endpoint endpoint, Connection connection, long openedAt) {
+        super(connection);
         this.pool = pool;
         this.endpoint = endpoint;
-        this.connection = connection;
         this.openedAt = openedAt;
         this.readTimeout = connection.readTimeout();
         this.input = new Input();
@@ -131,24 +131,9 @@ public final class PooledConnection implements Connection {
     }
 
     @Override
-    public Endpoint remoteAddress() {
-        return connection.remoteAddress();
-    }
-
-    @Override
-    public Endpoint localAddress() {
-        return connection.localAddress();
-    }
-
-    @Override
     public void setReadTimeout(Duration timeout) throws IOException {
         checkBorrowed();
         connection.setReadTimeout(timeout);
-    }
-
-    @Override
-    public Duration readTimeout() {
-        return connection.readTimeout();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.shuttle.internal.server;
 
 import dev.shuttle.Connection;
-import dev.shuttle.Endpoint;
+import dev.shuttle.internal.io.ForwardingConnection;
 import dev.shuttle.internal.io.Timeouts;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +15,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -37,10 +36,9 @@ import java.util.concurrent.locks.LockSupport;
  * leadership passes with a happens-before edge; every other change holds this object's monitor (only
  * for field and interest updates: nothing blocks under it).
  */
-final class ReadableChannel implements Connection {
+final class ReadableChannel extends ForwardingConnection {
     static final int IDLE = 0, INLINE = 1, DETACHED = 2;
 
-    private final Connection connection;
     private final SocketChannel channel;
     private final ReadinessLoop loop;
     private final InputStream input = new Input();
@@ -55,7 +53,7 @@ final class ReadableChannel implements Connection {
     private volatile int readTimeoutMillis;
 
     ReadableChannel(Connection connection, SocketChannel channel, ReadinessLoop loop) {
-        this.connection = connection;
+        super(connection);
         this.channel = channel;
         this.loop = loop;
     }
@@ -295,16 +293,6 @@ final class ReadableChannel implements Connection {
         return output;
     }
 
-    @Override
-    public Endpoint remoteAddress() {
-        return connection.remoteAddress();
-    }
-
-    @Override
-    public Endpoint localAddress() {
-        return connection.localAddress();
-    }
-
     /** Applies to reads that wait (the channel itself never blocks). */
     @Override
     public void setReadTimeout(Duration timeout) throws IOException {
@@ -320,16 +308,6 @@ final class ReadableChannel implements Connection {
         return Duration.ofMillis(readTimeoutMillis);
     }
 
-    @Override
-    public void shutdownOutput() throws IOException {
-        connection.shutdownOutput();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return connection.isOpen();
-    }
-
     /**
      * Closes the connection and wakes a call parked on it, which then fails. The JDK closes a
      * channel registered with a selector only when the selector next flushes its key: the loop
@@ -341,16 +319,6 @@ final class ReadableChannel implements Connection {
         unpark(readWaiter);
         unpark(writeWaiter);
         loop.closed();
-    }
-
-    @Override
-    public <T> Optional<T> unwrap(Class<T> type) {
-        return connection.unwrap(type);
-    }
-
-    @Override
-    public String toString() {
-        return connection.toString();
     }
 
     private final class Input extends InputStream {
