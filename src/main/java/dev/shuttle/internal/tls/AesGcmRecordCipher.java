@@ -27,7 +27,7 @@ import org.bouncycastle.tls.crypto.impl.TlsImplUtils;
  * those fresh arrays cost about a quarter of the time of the AES-GCM itself (cache misses and
  * zeroing), and its JCA cipher is set up through an {@code AlgorithmParameters} looked up per
  * record. Measured with {@code TlsRatio} (jmh module): bulk transfer went from 0.81-0.88x SunJSSE
- * to 0.98-1.01x.
+ * to 0.95-1.08x (0.95x in the full JMH run, where it had been 0.74x).
  *
  * <p>The keys, nonces and additional data are those of RFC 8446 and RFC 5288 ({@link GcmRecordKey}).
  * What a peer sends is checked as the RFCs say: a record too short for its tag (and TLS 1.2's
