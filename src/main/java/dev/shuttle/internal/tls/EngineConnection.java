@@ -1,11 +1,11 @@
 package dev.shuttle.internal.tls;
 
+import dev.shuttle.Connection;
 import dev.shuttle.internal.io.ByteSource;
+import dev.shuttle.internal.io.ForwardingConnection;
 import dev.shuttle.internal.io.IdleCheck;
 import dev.shuttle.internal.io.SinkOutputStream;
 import dev.shuttle.internal.io.SourceInputStream;
-import dev.shuttle.Connection;
-import dev.shuttle.Endpoint;
 import dev.shuttle.internal.jfr.HandshakeRecording;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,8 +21,7 @@ import javax.net.ssl.SSLSession;
  * TLS over a Unix socket (which has no {@code SSLSocket}), and STARTTLS over any connection
  * without a socket. One thread may read while another writes; see {@link EngineIo} for the loop.
  */
-final class EngineConnection implements Connection, IdleCheck {
-    private final Connection plain;
+final class EngineConnection extends ForwardingConnection implements IdleCheck {
     private final SSLEngine engine;
     private final EngineIo io;
     private final InputStream input;
@@ -30,7 +29,7 @@ final class EngineConnection implements Connection, IdleCheck {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EngineConnection(Connection plain, SSLEngine engine) {
-        this.plain = plain;
+        super(plain);
         this.engine = engine;
         this.io = new EngineIo(engine, plain.input(), plain.output());
         this.input = new SourceInputStream(new ByteSource() {
@@ -94,26 +93,6 @@ final class EngineConnection implements Connection, IdleCheck {
         return output;
     }
 
-    @Override
-    public Endpoint remoteAddress() {
-        return plain.remoteAddress();
-    }
-
-    @Override
-    public Endpoint localAddress() {
-        return plain.localAddress();
-    }
-
-    @Override
-    public void setReadTimeout(Duration timeout) throws IOException {
-        plain.setReadTimeout(timeout);
-    }
-
-    @Override
-    public Duration readTimeout() {
-        return plain.readTimeout();
-    }
-
     /**
      * Sends TLS {@code close_notify}, then half-closes the transport. BouncyCastle ends the whole
      * TLS session with it: reads after it return end of stream (no TLS half-close).
@@ -121,12 +100,12 @@ final class EngineConnection implements Connection, IdleCheck {
     @Override
     public void shutdownOutput() throws IOException {
         io.closeOutbound();
-        plain.shutdownOutput();
+        connection.shutdownOutput();
     }
 
     @Override
     public boolean isOpen() {
-        return !closed.get() && plain.isOpen();
+        return !closed.get() && connection.isOpen();
     }
 
     /** Sends {@code close_notify} if no write is in progress, and closes the transport. */
@@ -134,7 +113,7 @@ final class EngineConnection implements Connection, IdleCheck {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             io.tryCloseOutbound();
-            plain.close();
+            connection.close();
         }
     }
 
@@ -144,7 +123,7 @@ final class EngineConnection implements Connection, IdleCheck {
      */
     @Override
     public boolean quiet() {
-        return isOpen() && io.quiet(() -> plain instanceof IdleCheck check && check.quiet());
+        return isOpen() && io.quiet(() -> connection instanceof IdleCheck check && check.quiet());
     }
 
     @Override
@@ -155,7 +134,7 @@ final class EngineConnection implements Connection, IdleCheck {
         if (type == SSLSession.class) {
             return Optional.of(type.cast(engine.getSession()));
         }
-        return plain.unwrap(type);
+        return connection.unwrap(type);
     }
 
     @Override
