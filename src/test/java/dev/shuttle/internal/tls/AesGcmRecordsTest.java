@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.net.Socket;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -73,25 +72,16 @@ class AesGcmRecordsTest {
             parameters.setProtocols(new String[] {protocol});
             parameters.setCipherSuites(new String[] {suite});
         })) {
-            AtomicReference<Throwable> serverFailure = new AtomicReference<>();
-            Thread serving = Thread.ofVirtual().start(() -> {
-                try (Socket accepted = listener.accept()) {
-                    echoFramed(accepted.getInputStream(), accepted.getOutputStream());
-                } catch (Throwable e) {
-                    serverFailure.set(e);
-                }
-            });
+            SunJssePeers.OneConnection served = SunJssePeers.serveOne(listener,
+                    accepted -> echoFramed(accepted.getInputStream(), accepted.getOutputStream()));
             TlsOptions options = TlsOptions.builder().trustStore(pki.caStore()).protocols(protocol).build();
-            try (Connection connection = Connector.tls(options).connect("tls://127.0.0.1:" + listener.getLocalPort())) {
+            try (served; Connection connection = Connector.tls(options).connect("tls://127.0.0.1:" + listener.getLocalPort())) {
                 exchangeFramed(connection.input(), connection.output());
                 SSLSession session = connection.unwrap(SSLSession.class).orElseThrow();
                 assertEquals(protocol, session.getProtocol());
                 assertEquals(suite, session.getCipherSuite());
-            } finally {
-                serving.join();
-                listener.close();
             }
-            assertEquals(null, serverFailure.get());
+            assertEquals(null, served.failure());
         }
     }
 

@@ -36,6 +36,45 @@ final class SunJssePeers {
         return listener;
     }
 
+    /** What a one-connection server does with the connection it accepts. */
+    interface AcceptedHandler {
+        void handle(Socket accepted) throws Exception;
+    }
+
+    /** One connection accepted and handled on a virtual thread; closing closes the listener and waits for it. */
+    static final class OneConnection implements AutoCloseable {
+        private final SSLServerSocket listener;
+        private final Thread serving;
+        private volatile Throwable failure;
+
+        private OneConnection(SSLServerSocket listener, AcceptedHandler handler) {
+            this.listener = listener;
+            this.serving = Thread.ofVirtual().start(() -> {
+                try (Socket accepted = listener.accept()) {
+                    handler.handle(accepted);
+                } catch (Throwable e) {
+                    failure = e;
+                }
+            });
+        }
+
+        /** {@return what the handler or the accept threw, if anything; read it after {@link #close()}} */
+        Throwable failure() {
+            return failure;
+        }
+
+        @Override
+        public void close() throws Exception {
+            listener.close();
+            serving.join();
+        }
+    }
+
+    /** Accepts one connection on {@code listener} and hands it to {@code handler} on a virtual thread. */
+    static OneConnection serveOne(SSLServerSocket listener, AcceptedHandler handler) {
+        return new OneConnection(listener, handler);
+    }
+
     /**
      * A SunJSSE client connected to a loopback port, trusting the CA of {@code pki} and verifying the
      * name {@code localhost}; {@code tune} adjusts its parameters before the (lazy) handshake.

@@ -8,7 +8,6 @@ import dev.shuttle.TlsOptions;
 import dev.shuttle.TlsServerOptions;
 import dev.shuttle.testing.NetworkTest;
 import java.io.InputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSession;
@@ -62,21 +61,16 @@ class TlsCryptoInteropTest {
             parameters.setProtocols(new String[] {protocol});
             parameters.setNamedGroups(new String[] {group});
         })) {
-            Thread serving = Thread.ofVirtual().start(() -> {
-                try (Socket accepted = listener.accept(); InputStream in = accepted.getInputStream()) {
-                    accepted.getOutputStream().write(in.readNBytes(5));
-                    accepted.getOutputStream().flush();
-                } catch (Exception ignored) {
-                    // The client's assertion reports what went wrong.
-                }
+            // A failure on the server's side shows in the client's assertion.
+            SunJssePeers.OneConnection served = SunJssePeers.serveOne(listener, accepted -> {
+                InputStream in = accepted.getInputStream();
+                accepted.getOutputStream().write(in.readNBytes(5));
+                accepted.getOutputStream().flush();
             });
             TlsOptions options = TlsOptions.builder().trustStore(pki.caStore()).protocols(protocol).build();
-            try (Connection connection = Connector.tls(options).connect("tls://127.0.0.1:" + listener.getLocalPort())) {
+            try (served; Connection connection = Connector.tls(options).connect("tls://127.0.0.1:" + listener.getLocalPort())) {
                 assertEquals("mixed", TlsClientTest.echo(connection, "mixed"));
                 assertEquals(protocol, connection.unwrap(SSLSession.class).orElseThrow().getProtocol());
-            } finally {
-                listener.close();
-                serving.join();
             }
         }
     }
