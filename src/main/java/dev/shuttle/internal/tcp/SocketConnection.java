@@ -22,7 +22,7 @@ import java.util.Optional;
 /** A {@link Connection} over a connected {@link Socket}: plain TCP, or TLS over an SSL socket. */
 public final class SocketConnection implements Connection, SelectableConnection, IdleCheck {
     private final Socket socket;
-    private final SocketChannel underneath;
+    private final Socket underneath;
     private final Scheme scheme;
     private final IoInProgress inProgress = new IoInProgress();
     private final InputStream input;
@@ -39,7 +39,7 @@ public final class SocketConnection implements Connection, SelectableConnection,
      * @throws IOException if the socket is already closed
      */
     public SocketConnection(Socket socket, Scheme scheme) throws IOException {
-        this(socket, scheme, socket.getChannel());
+        this(socket, scheme, socket);
     }
 
     /**
@@ -47,11 +47,11 @@ public final class SocketConnection implements Connection, SelectableConnection,
      *
      * @param socket the socket, connected
      * @param scheme how its addresses are written: {@code tcp} or {@code tls}
-     * @param underneath the channel of the TCP socket underneath, used only to check an idle
-     *     connection (see {@link IdleCheck}); {@code null} if there is none
+     * @param underneath the TCP socket underneath (possibly {@linkplain ReadAheadSocket reading
+     *     ahead}), used only to check an idle connection (see {@link IdleCheck})
      * @throws IOException if the socket is already closed
      */
-    public SocketConnection(Socket socket, Scheme scheme, SocketChannel underneath) throws IOException {
+    public SocketConnection(Socket socket, Scheme scheme, Socket underneath) throws IOException {
         this.socket = socket;
         this.underneath = underneath;
         this.scheme = scheme;
@@ -149,10 +149,12 @@ public final class SocketConnection implements Connection, SelectableConnection,
         }
         try {
             // An SSL socket may hold decrypted bytes already read from the TCP socket underneath.
-            if (socket.getInputStream().available() > 0) {
+            if (socket.getInputStream().available() > 0
+                    || underneath instanceof ReadAheadSocket ahead && ahead.buffered() != 0) {
                 return false;
             }
-            return underneath == null || IdleCheck.quiet(underneath);
+            SocketChannel channel = underneath.getChannel();
+            return channel == null || IdleCheck.quiet(channel);
         } catch (IOException e) {
             return false;
         } finally {

@@ -4,6 +4,7 @@ import dev.shuttle.Connection;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
 import dev.shuttle.TlsOptions;
+import dev.shuttle.internal.tcp.ReadAheadSocket;
 import dev.shuttle.internal.tcp.SocketConnection;
 import java.io.IOException;
 import java.net.Socket;
@@ -86,9 +87,12 @@ public final class TlsClient {
 
     private Connection handshake(Socket connected, Endpoint shown, String name) throws IOException {
         HandshakeFailures.Attempt attempt = attempt(shown, name);
+        Socket underneath;
         SSLSocket ssl;
         try {
-            ssl = (SSLSocket) context.getSocketFactory().createSocket(connected, name, shown.port(), true);
+            // BouncyCastle owns every byte of the socket from now on, so it may read ahead.
+            underneath = ReadAheadSocket.over(connected);
+            ssl = (SSLSocket) context.getSocketFactory().createSocket(underneath, name, shown.port(), true);
         } catch (IOException | RuntimeException e) {
             closeQuietly(connected);
             throw HandshakeFailures.translate(attempt, e, null);
@@ -99,7 +103,7 @@ public final class TlsClient {
             if (!options.sessionResumption()) {
                 ssl.getSession().invalidate();
             }
-            return new SocketConnection(ssl, Scheme.TLS, connected.getChannel());
+            return new SocketConnection(ssl, Scheme.TLS, underneath);
         } catch (IOException | RuntimeException | Error e) {
             closeQuietly(connected);
             closeQuietly(ssl);
@@ -163,7 +167,10 @@ public final class TlsClient {
                 + (name.equals(host) ? "" : " (as " + name + ")");
         HandshakeFailures.Attempt attempt = new HandshakeFailures.Attempt(peer, true, options.protocols(),
                 options.applicationProtocols());
-        SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(connected, name, port, autoClose);
+        // Reading ahead only when TLS owns the socket to its end: otherwise the caller may read on
+        // after TLS closes, and bytes read ahead would be lost to it.
+        Socket underneath = autoClose ? ReadAheadSocket.over(connected) : connected;
+        SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(underneath, name, port, autoClose);
         try {
             ssl.setSSLParameters(parameters(ssl.getSSLParameters(), name));
         } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import dev.shuttle.Connection;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
 import dev.shuttle.TlsServerOptions;
+import dev.shuttle.internal.tcp.ReadAheadSocket;
 import dev.shuttle.internal.tcp.SocketConnection;
 import java.io.IOException;
 import java.net.Socket;
@@ -85,9 +86,12 @@ public final class TlsServer {
     }
 
     private Connection handshake(Socket socket, HandshakeFailures.Attempt attempt) throws IOException {
+        Socket underneath;
         SSLSocket ssl;
         try {
-            ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, null, true);
+            // BouncyCastle owns every byte of the socket from now on, so it may read ahead.
+            underneath = ReadAheadSocket.over(socket);
+            ssl = (SSLSocket) context.getSocketFactory().createSocket(underneath, null, true);
             ssl.setUseClientMode(false);
             ssl.setSSLParameters(parameters(ssl.getSSLParameters()));
         } catch (IOException | RuntimeException e) {
@@ -96,7 +100,7 @@ public final class TlsServer {
         }
         try {
             SocketHandshake.run(ssl, socket, options.handshakeTimeout(), attempt);
-            return new SocketConnection(ssl, Scheme.TLS);
+            return new SocketConnection(ssl, Scheme.TLS, underneath);
         } catch (IOException | RuntimeException | Error e) {
             TlsClient.closeQuietly(socket);
             TlsClient.closeQuietly(ssl);
