@@ -57,11 +57,12 @@ final class TlsItem {
                 + "AES-GCM records itself (`AesGcmRecordCipher`) in two buffers kept per connection; BouncyCastle's own "
                 + "cipher allocated a fresh record-sized array for every record it sealed and opened records in place in "
                 + "fresh arrays, which cost about a quarter of the AES-GCM time on 16 KiB records (bulk was 0.81-0.88x "
-                + "SunJSSE in `TlsRatio` before, 0.95-1.08x after). What BouncyCastle's record layer still adds: a fresh "
-                + "array per record read from the socket (`RecordStream$Record.resize`) and one more plaintext copy (its "
-                + "application-data queue). The I/O under BouncyCastle is not the cause: system calls per MiB match "
-                + "SunJSSE's (about 140 reads and 65 writes, `strace -c -f`), a read-ahead buffer under its record layer "
-                + "gained nothing, and SunJSSE over Shuttle's `SocketChannel` sockets is as fast as over plain `Socket`s. "
+                + "SunJSSE in `TlsRatio` before, 0.95-1.08x after). BouncyCastle's record layer reads each record in two "
+                + "calls, the 5-byte header and then the body, each a system call on the socket; Shuttle's TCP socket under "
+                + "it reads ahead (`ReadAheadSocket`: up to 64 KiB per system call, a buffer kept only while reads fill "
+                + "it), which took `TlsRatio` to 1.03-1.17x SunJSSE (against BouncyCastle JSSE with the same crypto over a "
+                + "plain socket: 1.04-1.15x; 0.97-1.09x before). What BouncyCastle's record layer still adds: a fresh array "
+                + "per record (`RecordStream$Record.resize`) and one more plaintext copy (its application-data queue). "
                 + "`TlsRatio` measures both directions with CPU time per MiB.");
         return item;
     }
