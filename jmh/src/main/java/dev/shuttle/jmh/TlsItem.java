@@ -5,6 +5,7 @@ import dev.shuttle.jmh.report.Item;
 import dev.shuttle.jmh.report.Target;
 import dev.shuttle.jmh.tls.TlsBulkBenchmark;
 import dev.shuttle.jmh.tls.TlsHandshakeBenchmark;
+import dev.shuttle.jmh.tls.TlsRatio;
 import java.util.List;
 import java.util.Map;
 
@@ -44,6 +45,25 @@ final class TlsItem {
                 c -> JmhRounds.timed(mode.jmhWarmups(), mode.jmhIterations()), r -> new double[] {r.getPrimaryResult().getScore()});
         add(item, "bulk MiB/s", "MiB/s", "shuttle", bulk.get(shuttle), "SunJSSE", bulk.get(sun),
                 Target.ratioAtLeast(1.0, "at least 1x SunJSSE"));
+        // The same operation in adjacent one-second slices within one JVM, both ways: on a shared
+        // machine whose speed drifts by tens of percent from minute to minute, a pair of adjacent
+        // slices compares like with like where forks a minute apart may not.
+        for (String direction : List.of("upload", "download")) {
+            String metric = "bulk " + direction + " MiB/s, adjacent 1 s slices";
+            try {
+                System.out.println("  TLS bulk " + direction + ", " + mode.tlsSlicePairs() + " pairs of slices");
+                TlsRatio.Slices slices = direction.equals("upload")
+                        ? TlsRatio.upload("shuttle", "sunjsse", "EC", mode.tlsSlicePairs(), 1.0)
+                        : TlsRatio.download("shuttle", "sunjsse", "EC", mode.tlsSlicePairs(), 1.0);
+                item.row("shuttle", metric, "MiB/s", slices.first(), null);
+                item.row("SunJSSE", metric, "MiB/s", slices.second(), null);
+                item.figure(Figure.of("5. TLS", metric, "MiB/s", "shuttle", slices.first(), "SunJSSE", slices.second(),
+                        Target.ratioAtLeast(1.0, "at least 1x SunJSSE")));
+            } catch (Exception e) {
+                item.figure(Figure.failed("5. TLS", metric, "shuttle", "SunJSSE", Target.ratioAtLeast(1.0, "at least 1x SunJSSE"),
+                        e.toString()));
+            }
+        }
         item.note("Where the time goes (JFR execution samples of `TlsCpuCost`, client and server in one JVM). "
                 + "Handshakes, EC: real cryptography is about half (X25519 in BouncyCastle ~15%, ECDSA signing in the JDK "
                 + "~9%, ECDSA verification in BouncyCastle ~15%); BouncyCastle's algorithm-constraint checks take ~20% "
@@ -60,8 +80,8 @@ final class TlsItem {
                 + "SunJSSE in `TlsRatio` before, 0.95-1.08x after). BouncyCastle's record layer reads each record in two "
                 + "calls, the 5-byte header and then the body, each a system call on the socket; Shuttle's TCP socket under "
                 + "it reads ahead (`ReadAheadSocket`: up to 64 KiB per system call, a buffer kept only while reads fill "
-                + "it), which took `TlsRatio` to 1.03-1.17x SunJSSE (against BouncyCastle JSSE with the same crypto over a "
-                + "plain socket: 1.04-1.15x; 0.97-1.09x before). What BouncyCastle's record layer still adds: a fresh array "
+                + "it); `-Dshuttle.bench.pair=shuttle,bcshuttle` on `TlsRatio` compares it with BouncyCastle JSSE with the "
+                + "same crypto over a plain socket. What BouncyCastle's record layer still adds: a fresh array "
                 + "per record (`RecordStream$Record.resize`) and one more plaintext copy (its application-data queue). "
                 + "`TlsRatio` measures both directions with CPU time per MiB.");
         return item;

@@ -37,6 +37,12 @@ public final class TlsRatio {
         void run() throws Exception;
     }
 
+    /**
+     * Rates of two contenders measured in adjacent slices, pair by pair (the first of each pair
+     * alternating), and the process's CPU microseconds per operation in each slice.
+     */
+    public record Slices(List<Double> first, List<Double> second, List<Double> firstCpu, List<Double> secondCpu) {}
+
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         double slice = args.length > 1 ? Double.parseDouble(args[1]) : 1.0;
@@ -44,61 +50,83 @@ public final class TlsRatio {
         for (String keyType : new String[] {"EC", "RSA"}) {
             if (what.contains("handshakes")) {
                 try (TlsPair shuttle = handshakePair(FIRST, keyType); TlsPair sun = handshakePair(SECOND, keyType)) {
-                    compare("handshakes/s", keyType, rounds, slice, () -> handshake(shuttle), () -> handshake(sun));
+                    print("handshakes/s", keyType, slices(rounds, slice, () -> handshake(shuttle), () -> handshake(sun)));
                 }
             }
             if (what.contains("upload")) {
-                try (TlsPair shuttle = uploadPair(FIRST, keyType); TlsPair sun = uploadPair(SECOND, keyType);
-                        Connection a = shuttle.connect(); Connection b = sun.connect()) {
-                    TlsPair.requireTls13Aes128Gcm(a);
-                    TlsPair.requireTls13Aes128Gcm(b);
-                    byte[] data = new byte[CHUNK];
-                    compare("upload MiB/s", keyType, rounds, slice, () -> send(a, data), () -> send(b, data));
-                }
+                print("upload MiB/s", keyType, upload(FIRST, SECOND, keyType, rounds, slice));
             }
             if (what.contains("download")) {
-                try (TlsPair shuttle = downloadPair(FIRST, keyType); TlsPair sun = downloadPair(SECOND, keyType);
-                        Connection a = shuttle.connect(); Connection b = sun.connect()) {
-                    TlsPair.requireTls13Aes128Gcm(a);
-                    TlsPair.requireTls13Aes128Gcm(b);
-                    byte[] buffer = new byte[64 * 1024];
-                    compare("download MiB/s", keyType, rounds, slice, () -> receive(a, buffer), () -> receive(b, buffer));
-                }
+                print("download MiB/s", keyType, download(FIRST, SECOND, keyType, rounds, slice));
             }
         }
     }
 
-    private static void compare(String unit, String keyType, int rounds, double slice, Task shuttle, Task sun)
-            throws Exception {
-        rate(shuttle, slice * 3);
-        rate(sun, slice * 3);
-        List<Double> ratios = new ArrayList<>();
-        List<Double> shuttleRates = new ArrayList<>();
-        List<Double> sunRates = new ArrayList<>();
-        List<Double> shuttleCpu = new ArrayList<>();
-        List<Double> sunCpu = new ArrayList<>();
+    /**
+     * Uploads: 1 MiB written per operation over one connection of each contender, the server
+     * answering one byte per MiB, so operations/s = MiB/s.
+     *
+     * @param first a {@link TlsPair} implementation, such as {@code shuttle}
+     * @param second another, such as {@code sunjsse}
+     * @param keyType {@code EC} or {@code RSA}
+     * @param rounds pairs of slices
+     * @param slice seconds a slice
+     * @return the rates, slice by slice
+     */
+    public static Slices upload(String first, String second, String keyType, int rounds, double slice) throws Exception {
+        try (TlsPair a = uploadPair(first, keyType); TlsPair b = uploadPair(second, keyType);
+                Connection x = a.connect(); Connection y = b.connect()) {
+            TlsPair.requireTls13Aes128Gcm(x);
+            TlsPair.requireTls13Aes128Gcm(y);
+            byte[] data = new byte[CHUNK];
+            return slices(rounds, slice, () -> send(x, data), () -> send(y, data));
+        }
+    }
+
+    /** Downloads: as {@link #upload}, the other way: one byte asks the server for 1 MiB. */
+    public static Slices download(String first, String second, String keyType, int rounds, double slice) throws Exception {
+        try (TlsPair a = downloadPair(first, keyType); TlsPair b = downloadPair(second, keyType);
+                Connection x = a.connect(); Connection y = b.connect()) {
+            TlsPair.requireTls13Aes128Gcm(x);
+            TlsPair.requireTls13Aes128Gcm(y);
+            byte[] buffer = new byte[64 * 1024];
+            return slices(rounds, slice, () -> receive(x, buffer), () -> receive(y, buffer));
+        }
+    }
+
+    private static Slices slices(int rounds, double slice, Task a, Task b) throws Exception {
+        rate(a, slice * 3);
+        rate(b, slice * 3);
+        Slices slices = new Slices(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (int i = 0; i < rounds; i++) {
             double[] first;
             double[] second;
             if (i % 2 == 0) {
-                first = measure(shuttle, slice);
-                second = measure(sun, slice);
+                first = measure(a, slice);
+                second = measure(b, slice);
             } else {
-                second = measure(sun, slice);
-                first = measure(shuttle, slice);
+                second = measure(b, slice);
+                first = measure(a, slice);
             }
-            shuttleRates.add(first[0]);
-            sunRates.add(second[0]);
-            shuttleCpu.add(first[1]);
-            sunCpu.add(second[1]);
-            ratios.add(first[0] / second[0]);
+            slices.first().add(first[0]);
+            slices.second().add(second[0]);
+            slices.firstCpu().add(first[1]);
+            slices.secondCpu().add(second[1]);
+        }
+        return slices;
+    }
+
+    private static void print(String unit, String keyType, Slices slices) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < slices.first().size(); i++) {
+            ratios.add(slices.first().get(i) / slices.second().get(i));
         }
         Collections.sort(ratios);
         System.out.printf(Locale.ROOT, "%-14s %-3s " + FIRST + "/" + SECOND + " median %.2f (min %.2f, max %.2f, %d pairs); "
                         + FIRST + " median %.0f, " + SECOND + " median %.0f; CPU us per operation: " + FIRST + " %.0f, "
                         + SECOND + " %.0f%n",
-                unit, keyType, median(ratios), ratios.getFirst(), ratios.getLast(), rounds, median(shuttleRates),
-                median(sunRates), median(shuttleCpu), median(sunCpu));
+                unit, keyType, median(ratios), ratios.getFirst(), ratios.getLast(), ratios.size(),
+                median(slices.first()), median(slices.second()), median(slices.firstCpu()), median(slices.secondCpu()));
     }
 
     private static double median(List<Double> values) {
