@@ -86,7 +86,14 @@ public final class ReadAheadInput extends InputStream {
         if (buffer == null) {
             buffer = new byte[nextSize];
         }
-        int n = in.read(buffer, 0, buffer.length);
+        int n;
+        try {
+            n = in.read(buffer, 0, buffer.length);
+        } catch (IOException | RuntimeException e) {
+            // A read timeout on an idle connection, say: it holds no buffer while idle.
+            buffer = null;
+            throw e;
+        }
         if (n <= 0) {
             return n < 0 ? -1 : 0;
         }

@@ -116,6 +116,7 @@ class ReadAheadInputTest {
         ScriptedStream socket = new ScriptedStream().thenFail(new SocketTimeoutException("Read timed out")).then(data);
         ReadAheadInput in = new ReadAheadInput(socket);
         assertThrows(SocketTimeoutException.class, () -> in.read(new byte[5], 0, 5));
+        assertEquals(0, in.capacity(), "a connection whose read timed out holds no buffer");
         assertArrayEquals(data, readFully(in, 20));
         assertEquals(0, in.buffered());
     }
