@@ -148,9 +148,10 @@ public final class SocketConnection implements Connection, SelectableConnection,
             return false;
         }
         try {
-            // An SSL socket may hold decrypted bytes already read from the TCP socket underneath.
-            if (socket.getInputStream().available() > 0
-                    || underneath instanceof ReadAheadSocket ahead && ahead.buffered() != 0) {
+            // Over a layered socket, bytes may wait where the channel's read below cannot see them:
+            // decrypted in the SSL socket, or read ahead under it. Plain TCP has only the channel.
+            if (socket != underneath && (socket.getInputStream().available() > 0
+                    || underneath instanceof ReadAheadSocket ahead && ahead.buffered() != 0)) {
                 return false;
             }
             SocketChannel channel = underneath.getChannel();
