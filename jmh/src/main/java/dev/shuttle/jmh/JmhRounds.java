@@ -33,7 +33,8 @@ final class JmhRounds {
      * @param methods the contenders, in the order of each round: a method name, or
      *     {@code method:param=value:param=value} for a method with JMH parameters
      * @param rounds how many rounds
-     * @param options forks, iterations and times, beyond the method to include
+     * @param options forks, iterations and times, beyond the method to include: a new builder each
+     *     call, since JMH's builders add to what they were given
      * @param value what to take from each round's result
      */
     static Map<String, Series> run(Class<?> benchmark, List<String> methods, int rounds,
@@ -57,8 +58,12 @@ final class JmhRounds {
                         builder = builder.param(param[0], param[1]);
                     }
                     var results = runWhenFree(builder);
-                    if (results.isEmpty()) {
-                        throw new RunnerException("JMH returned no result");
+                    // Exactly this method's result: an options builder shared between calls would
+                    // keep the includes of earlier calls, and JMH would run (and return) them too.
+                    if (results.size() != 1
+                            || !results.iterator().next().getParams().getBenchmark().endsWith("." + parts[0])) {
+                        throw new IllegalStateException("JMH ran " + results.stream().map(r -> r.getParams().getBenchmark())
+                                .toList() + " for " + method + ": expected that one method alone (an options builder reused?)");
                     }
                     double[] v = value.apply(results.iterator().next());
                     values.computeIfAbsent(method, k -> new ArrayList<>()).add(v);

@@ -53,34 +53,35 @@ public final class Suite {
         Instant start = Instant.now();
         System.out.printf("Shuttle benchmarks, %s mode, %d rounds%n", mode.name(), mode.rounds());
         List<Item> items = new ArrayList<>();
-        if (chosen.contains("connect")) {
-            items.add(connect(mode));
-        }
-        if (chosen.contains("eyeballs")) {
-            items.add(eyeballs(mode));
-        }
         EchoLoad load = new EchoLoad(target);
-        if (chosen.contains("echo")) {
-            items.add(echo(mode, load, target));
-        }
-        if (chosen.contains("idle")) {
-            items.add(idle(mode, load));
-        }
-        if (chosen.contains("tls")) {
-            items.add(TlsItem.run(mode));
-        }
-        if (chosen.contains("dns")) {
-            items.add(dns(mode));
+        Map<String, ItemRun> runs = new java.util.LinkedHashMap<>();
+        runs.put("connect", () -> connect(mode));
+        runs.put("eyeballs", () -> eyeballs(mode));
+        runs.put("echo", () -> echo(mode, load, target));
+        runs.put("idle", () -> idle(mode, load));
+        runs.put("tls", () -> TlsItem.run(mode));
+        runs.put("dns", () -> dns(mode));
+        for (var run : runs.entrySet()) {
+            if (chosen.contains(run.getKey())) {
+                Instant begun = Instant.now();
+                Item item = run.getValue().run().took(Duration.between(begun, Instant.now()));
+                System.out.printf("  (%s took %d min %d s)%n", run.getKey(), item.took().toMinutes(), item.took().toSecondsPart());
+                items.add(item);
+            }
         }
         report.write(items, Duration.between(start, Instant.now()), out.resolve("BENCHMARKS.md"), out.resolve("benchmarks.png"));
         System.out.println("Wrote " + out.resolve("BENCHMARKS.md") + " and benchmarks.png");
     }
 
+    private interface ItemRun {
+        Item run() throws Exception;
+    }
+
     private static Item connect(Mode mode) {
         System.out.println("1. Connect latency");
         List<String> methods = List.of("rawSocket", "shuttleIp", "shuttleLocalhost", "shuttleTcpConnectorIp");
-        var options = JmhRounds.timed(mode.jmhWarmups(), mode.jmhIterations());
-        Map<String, JmhRounds.Series> both = JmhRounds.run(ConnectBenchmark.class, methods, mode.rounds(), m -> options,
+        Map<String, JmhRounds.Series> both = JmhRounds.run(ConnectBenchmark.class, methods, mode.rounds(),
+                m -> JmhRounds.timed(mode.jmhWarmups(), mode.jmhIterations()),
                 result -> new double[] {result.getPrimaryResult().getStatistics().getPercentile(50),
                         result.getPrimaryResult().getStatistics().getPercentile(99)});
         var p50 = new java.util.LinkedHashMap<String, List<Double>>();
