@@ -15,16 +15,17 @@ package dev.shuttle.jmh;
  * @param idleRounds rounds of the idle-connection measurement
  * @param profile whether to record a JFR profile of Shuttle's echo server
  * @param tlsRounds rounds of the TLS handshake and bulk benchmarks
- * @param tlsSlicePairs pairs of one-second slices of TLS bulk alternated within one JVM
+ * @param tlsBulkWarmups JMH warm-up iterations per fork of TLS bulk (1 s each): its JIT takes longer
+ * @param tlsSlicePairs pairs of one-second slices of TLS handshakes and bulk alternated within one JVM
  */
 record Mode(String name, int rounds, int jmhWarmups, int jmhIterations, int eyeballsShots, int slowPeerRounds,
         int echoConnections, int echoRoundTrips, int idleConnections, int idleRounds, boolean profile, int tlsRounds,
-        int tlsSlicePairs) {
+        int tlsBulkWarmups, int tlsSlicePairs) {
 
     static Mode of(String name) {
         return switch (name) {
-            case "quick" -> new Mode("quick", 3, 1, 1, 3, 1, 1000, 200, 8000, 2, false, 2, 6);
-            case "full" -> new Mode("full", 5, 2, 5, 5, 3, 1000, 1000, 8000, 3, true, 3, 20);
+            case "quick" -> new Mode("quick", 3, 1, 1, 3, 1, 1000, 200, 8000, 2, false, 2, 4, 6);
+            case "full" -> new Mode("full", 5, 2, 5, 5, 3, 1000, 1000, 8000, 3, true, 3, 8, 16);
             default -> throw new IllegalArgumentException("-Dbench=" + name + ": expected quick, full or jmh");
         };
     }

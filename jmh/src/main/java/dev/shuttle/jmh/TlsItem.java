@@ -28,7 +28,12 @@ final class TlsItem {
                         + "(`TlsBulkBenchmark`). Shuttle: `Connector.tls(...)` and `Server.listen(\"tls://...\")` "
                         + "(BouncyCastle JSSE, JDK crypto first); SunJSSE: the JDK's `SSLSocket` and `SSLServerSocket`. "
                         + "Certificates: self-signed EC P-256 and RSA 2048. The protocol is what both sides negotiate "
-                        + "(TLS 1.3). Source: `jmh/src/main/java/dev/shuttle/jmh/tls/`.");
+                        + "(TLS 1.3). Each is measured twice: in JMH forks, one per contender per round ("
+                        + mode.jmhWarmups() + " warm-up and " + mode.jmhIterations() + " measured 1 s iterations; bulk "
+                        + mode.tlsBulkWarmups() + " warm-up iterations, as its rate climbs for about 8 s in a fresh JVM on 2 "
+                        + "cores), and in adjacent 1 s slices of the two contenders within the suite's own JVM (`TlsRatio`, "
+                        + "after 8 s of each in alternating quarters), each pair of slices giving one ratio. "
+                        + "Source: `jmh/src/main/java/dev/shuttle/jmh/tls/`.");
         for (String key : List.of("EC", "RSA")) {
             String shuttle = "handshake:implementation=shuttle:keyType=" + key;
             String sun = "handshake:implementation=sunjsse:keyType=" + key;
@@ -38,31 +43,23 @@ final class TlsItem {
             String metric = "handshakes/s, " + (key.equals("EC") ? "EC P-256" : "RSA 2048");
             add(item, metric, "1/s", "shuttle", result.get(shuttle), "SunJSSE", result.get(sun),
                     Target.ratioAtLeast(2.0, "at least 2x SunJSSE"));
+            sliced(item, metric + ", adjacent 1 s slices", "1/s", mode, Target.ratioAtLeast(2.0, "at least 2x SunJSSE"),
+                    () -> TlsRatio.handshakes("shuttle", "sunjsse", key, mode.tlsSlicePairs(), 1.0));
         }
         String shuttle = "mebibyte:implementation=shuttle:keyType=EC";
         String sun = "mebibyte:implementation=sunjsse:keyType=EC";
         Map<String, JmhRounds.Series> bulk = JmhRounds.run(TlsBulkBenchmark.class, List.of(sun, shuttle), mode.tlsRounds(),
-                c -> JmhRounds.timed(mode.jmhWarmups(), mode.jmhIterations()), r -> new double[] {r.getPrimaryResult().getScore()});
+                c -> JmhRounds.timed(mode.tlsBulkWarmups(), mode.jmhIterations()), r -> new double[] {r.getPrimaryResult().getScore()});
         add(item, "bulk MiB/s", "MiB/s", "shuttle", bulk.get(shuttle), "SunJSSE", bulk.get(sun),
                 Target.ratioAtLeast(1.0, "at least 1x SunJSSE"));
-        // The same operation in adjacent one-second slices within one JVM, both ways: on a shared
-        // machine whose speed drifts by tens of percent from minute to minute, a pair of adjacent
-        // slices compares like with like where forks a minute apart may not.
+        // The same operations in adjacent one-second slices within one JVM: on a shared machine whose
+        // speed drifts by tens of percent from minute to minute, a pair of adjacent slices compares
+        // like with like where forks a minute apart may not.
         for (String direction : List.of("upload", "download")) {
-            String metric = "bulk " + direction + " MiB/s, adjacent 1 s slices";
-            try {
-                System.out.println("  TLS bulk " + direction + ", " + mode.tlsSlicePairs() + " pairs of slices");
-                TlsRatio.Slices slices = direction.equals("upload")
-                        ? TlsRatio.upload("shuttle", "sunjsse", "EC", mode.tlsSlicePairs(), 1.0)
-                        : TlsRatio.download("shuttle", "sunjsse", "EC", mode.tlsSlicePairs(), 1.0);
-                item.row("shuttle", metric, "MiB/s", slices.first(), null);
-                item.row("SunJSSE", metric, "MiB/s", slices.second(), null);
-                item.figure(Figure.of("5. TLS", metric, "MiB/s", "shuttle", slices.first(), "SunJSSE", slices.second(),
-                        Target.ratioAtLeast(1.0, "at least 1x SunJSSE")));
-            } catch (Exception e) {
-                item.figure(Figure.failed("5. TLS", metric, "shuttle", "SunJSSE", Target.ratioAtLeast(1.0, "at least 1x SunJSSE"),
-                        e.toString()));
-            }
+            sliced(item, "bulk " + direction + " MiB/s, adjacent 1 s slices", "MiB/s", mode,
+                    Target.ratioAtLeast(1.0, "at least 1x SunJSSE"), () -> direction.equals("upload")
+                            ? TlsRatio.upload("shuttle", "sunjsse", "EC", mode.tlsSlicePairs(), 1.0)
+                            : TlsRatio.download("shuttle", "sunjsse", "EC", mode.tlsSlicePairs(), 1.0));
         }
         item.note("Where the time goes (JFR execution samples of `TlsCpuCost`, client and server in one JVM). "
                 + "Handshakes, EC: real cryptography is about half (X25519 in BouncyCastle ~15%, ECDSA signing in the JDK "
@@ -85,6 +82,22 @@ final class TlsItem {
                 + "per record (`RecordStream$Record.resize`) and one more plaintext copy (its application-data queue). "
                 + "`TlsRatio` measures both directions with CPU time per MiB.");
         return item;
+    }
+
+    private interface SliceRun {
+        TlsRatio.Slices run() throws Exception;
+    }
+
+    private static void sliced(Item item, String metric, String unit, Mode mode, Target target, SliceRun run) {
+        try {
+            System.out.println("  TLS " + metric + ", " + mode.tlsSlicePairs() + " pairs");
+            TlsRatio.Slices slices = run.run();
+            item.row("shuttle", metric, unit, slices.first(), null);
+            item.row("SunJSSE", metric, unit, slices.second(), null);
+            item.figure(Figure.of("5. TLS", metric, unit, "shuttle", slices.first(), "SunJSSE", slices.second(), target));
+        } catch (Exception e) {
+            item.figure(Figure.failed("5. TLS", metric, "shuttle", "SunJSSE", target, e.toString()));
+        }
     }
 
     private static void add(Item item, String metric, String unit, String contender, JmhRounds.Series mine, String peer,

@@ -16,6 +16,7 @@ public final class Item {
     private final List<Row> rows = new ArrayList<>();
     private final List<Figure> figures = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private java.time.Duration took;
 
     public Item(String title, String description) {
         this.title = title;
@@ -35,6 +36,17 @@ public final class Item {
     public Item note(String note) {
         notes.add(note);
         return this;
+    }
+
+    /** Records how long the item ran. */
+    public Item took(java.time.Duration duration) {
+        this.took = duration;
+        return this;
+    }
+
+    /** {@return how long the item ran, or null if not recorded} */
+    public java.time.Duration took() {
+        return took;
     }
 
     public String title() {

@@ -47,8 +47,7 @@ public final class MarkdownReport {
         md.append("```\n").append(command.replace("-Dbench=" + mode, "-Dbench=quick")).append("\n")
                 .append(command.replace("-Dbench=" + mode, "-Dbench=full")).append("\n```\n\n");
         md.append("This report: **").append(mode).append(" mode**, `").append(command).append("`, ")
-                .append(today()).append(", took ").append(took.toMinutes()).append(" min ")
-                .append(took.toSecondsPart()).append(" s.\n\n");
+                .append(today()).append(", took ").append(minutes(took)).append(".\n\n");
         md.append("- Machine: ").append(machine).append(".\n");
         md.append("- JDK: ").append(System.getProperty("java.runtime.version")).append(" (")
                 .append(System.getProperty("java.vendor.version", System.getProperty("java.vendor"))).append("), ")
@@ -81,7 +80,11 @@ public final class MarkdownReport {
         }
         md.append("\n");
         for (Item item : items) {
-            md.append("## ").append(item.title()).append("\n\n").append(item.description()).append("\n\n");
+            md.append("## ").append(item.title()).append("\n\n").append(item.description());
+            if (item.took() != null) {
+                md.append(" This item took ").append(minutes(item.took())).append(".");
+            }
+            md.append("\n\n");
             if (!item.rows().isEmpty()) {
                 md.append("| Contender | Metric | Median | Min | Max | Rounds |\n|---|---|---|---|---|---|\n");
                 for (Item.Row row : item.rows()) {
@@ -105,6 +108,10 @@ public final class MarkdownReport {
             }
         }
         Files.writeString(markdown, md.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static String minutes(Duration took) {
+        return took.toMinutes() + " min " + took.toSecondsPart() + " s";
     }
 
     private static String value(Stats stats, String unit) {

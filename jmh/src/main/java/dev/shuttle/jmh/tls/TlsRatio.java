@@ -24,6 +24,8 @@ import java.util.Locale;
  */
 public final class TlsRatio {
     private static final int CHUNK = 1 << 20;
+    /** Seconds of each contender, in alternating quarters, before the first measured slice. */
+    private static final double WARM_UP_SECONDS = 8;
     private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     /** The two {@link TlsPair} implementations compared: {@code -Dshuttle.bench.pair=shuttle,sunjsse} by default. */
@@ -49,9 +51,7 @@ public final class TlsRatio {
         String what = args.length > 2 ? args[2] : "handshakes,upload,download";
         for (String keyType : new String[] {"EC", "RSA"}) {
             if (what.contains("handshakes")) {
-                try (TlsPair shuttle = handshakePair(FIRST, keyType); TlsPair sun = handshakePair(SECOND, keyType)) {
-                    print("handshakes/s", keyType, slices(rounds, slice, () -> handshake(shuttle), () -> handshake(sun)));
-                }
+                print("handshakes/s", keyType, handshakes(FIRST, SECOND, keyType, rounds, slice));
             }
             if (what.contains("upload")) {
                 print("upload MiB/s", keyType, upload(FIRST, SECOND, keyType, rounds, slice));
@@ -59,6 +59,23 @@ public final class TlsRatio {
             if (what.contains("download")) {
                 print("download MiB/s", keyType, download(FIRST, SECOND, keyType, rounds, slice));
             }
+        }
+    }
+
+    /**
+     * Full handshakes: connect, handshake, one byte there and back, close, one after the other from
+     * one thread, as {@link TlsHandshakeBenchmark}.
+     *
+     * @param first a {@link TlsPair} implementation, such as {@code shuttle}
+     * @param second another, such as {@code sunjsse}
+     * @param keyType {@code EC} or {@code RSA}
+     * @param rounds pairs of slices
+     * @param slice seconds a slice
+     * @return the rates, slice by slice
+     */
+    public static Slices handshakes(String first, String second, String keyType, int rounds, double slice) throws Exception {
+        try (TlsPair a = handshakePair(first, keyType); TlsPair b = handshakePair(second, keyType)) {
+            return slices(rounds, slice, () -> handshake(a), () -> handshake(b));
         }
     }
 
@@ -95,8 +112,12 @@ public final class TlsRatio {
     }
 
     private static Slices slices(int rounds, double slice, Task a, Task b) throws Exception {
-        rate(a, slice * 3);
-        rate(b, slice * 3);
+        // A fresh JVM's JIT takes about 8 s on 2 cores to bring either contender to its steady rate
+        // (JMH iterations from a cold fork: bulk climbs from ~100 to ~500 MiB/s over the first 8 s).
+        for (int i = 0; i < 4; i++) {
+            measure(a, WARM_UP_SECONDS / 4);
+            measure(b, WARM_UP_SECONDS / 4);
+        }
         Slices slices = new Slices(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (int i = 0; i < rounds; i++) {
             double[] first;
@@ -134,10 +155,6 @@ public final class TlsRatio {
         Collections.sort(sorted);
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
-    private static double rate(Task task, double seconds) throws Exception {
-        return measure(task, seconds)[0];
     }
 
     /** {@return operations per second, and the process's CPU microseconds per operation} */
