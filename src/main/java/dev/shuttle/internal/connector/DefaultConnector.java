@@ -5,10 +5,13 @@ import dev.shuttle.Connection;
 import dev.shuttle.ConnectorOptions;
 import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
+import dev.shuttle.Resolver;
 import dev.shuttle.Scheme;
 import dev.shuttle.internal.combinator.TimeoutConnector;
+import dev.shuttle.internal.dns.ImmediateAnswers;
 import dev.shuttle.internal.jfr.FlightRecorderListener;
 import dev.shuttle.internal.race.AddressSorter;
+import dev.shuttle.internal.race.FamilyLookup;
 import dev.shuttle.internal.race.HappyEyeballsConnector;
 import dev.shuttle.internal.race.RaceSettings;
 import dev.shuttle.internal.race.SafeListener;
@@ -21,17 +24,21 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * The connector of {@link Connector#create(ConnectorOptions)}: one stack per scheme.
  * <pre>
- *   tcp://  -&gt;  Timeout( HappyEyeballs( Resolver, Tcp ) )
- *   tls://  -&gt;  Timeout( HappyEyeballs( Resolver, Tls( Tcp ) ) )
+ *   tcp://  -&gt;  HappyEyeballs( Resolver, Tcp ), with the connect timeout
+ *   tls://  -&gt;  HappyEyeballs( Resolver, Tls( Tcp ) ), with the connect timeout
  *   unix:// -&gt;  Timeout( Unix )
  * </pre>
+ * The race keeps the connect timeout itself, on the calling thread, where a {@code Timeout}
+ * around it would run it on a thread of its own: one hand-off less on every connect by name.
  * A {@code tcp://} URI naming an IP address has nothing to resolve or race: it is one attempt on
  * the calling thread with the socket's own connect timeout, which ends the same way as the stack
  * (the same listener calls, the same timeout message) without a thread hand-off.
@@ -55,26 +62,47 @@ public final class DefaultConnector implements Connector {
         this.timeoutMillis = (int) Math.clamp(options.connectTimeout().toMillis(), 1, Integer.MAX_VALUE);
         RaceSettings race = new RaceSettings(options.happyEyeballs(), options.resolutionDelay(),
                 options.connectionAttemptDelay(), options.firstAddressFamilyCount());
-        Connector byName = new HappyEyeballsConnector(Scheme.TCP, options.resolver()::lookup,
+        FamilyLookup lookup = lookup(options.resolver());
+        Connector byName = new HappyEyeballsConnector(Scheme.TCP, lookup,
                 requested -> address -> tcp.connect(Endpoint.of(Scheme.TCP, address), address),
-                race, AddressSorter.system(), Ticker.SYSTEM, listener);
+                race, AddressSorter.system(), Ticker.SYSTEM, listener, options.connectTimeout());
         add(Scheme.TCP, byName);
         // For tls:// an attempt of the race is the TCP connect and the handshake: an address whose
         // TLS fails loses the race instead of failing the connect.
         LazyTlsClient tls = new LazyTlsClient(options.tls());
-        Connector tlsByName = new HappyEyeballsConnector(Scheme.TLS, options.resolver()::lookup,
+        Connector tlsByName = new HappyEyeballsConnector(Scheme.TLS, lookup,
                 requested -> address -> {
                     Connection plain = tcp.connect(Endpoint.of(Scheme.TCP, address), address);
                     return tls.get().handshake(plain.unwrap(Socket.class).orElseThrow(), requested);
                 },
-                race, AddressSorter.system(), Ticker.SYSTEM, listener);
+                race, AddressSorter.system(), Ticker.SYSTEM, listener, options.connectTimeout());
         add(Scheme.TLS, tlsByName);
-        add(Scheme.UNIX, new UnixConnector());
+        if (options.schemes().contains(Scheme.UNIX)) {
+            stacks.put(Scheme.UNIX, new TimeoutConnector(new UnixConnector(), options.connectTimeout()));
+        }
+    }
+
+    /** The resolver as the race asks it: also without waiting, when the resolver can answer so. */
+    private static FamilyLookup lookup(Resolver resolver) {
+        if (!(resolver instanceof ImmediateAnswers immediate)) {
+            return resolver::lookup;
+        }
+        return new FamilyLookup() {
+            @Override
+            public List<InetAddress> lookup(String host, StandardProtocolFamily family) throws IOException {
+                return resolver.lookup(host, family);
+            }
+
+            @Override
+            public List<InetAddress> answerAtOnce(String host, StandardProtocolFamily family) {
+                return immediate.answerAtOnce(host, family);
+            }
+        };
     }
 
     private void add(Scheme scheme, Connector stack) {
         if (options.schemes().contains(scheme)) {
-            stacks.put(scheme, new TimeoutConnector(stack, options.connectTimeout()));
+            stacks.put(scheme, stack);
         }
     }
 

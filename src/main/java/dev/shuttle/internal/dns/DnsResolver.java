@@ -27,7 +27,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * answered here), joins or starts the query and waits for it until its own deadline. The answer
  * fills the cache when it arrives, also after the caller that asked has given up.
  */
-public final class DnsResolver implements Resolver {
+public final class DnsResolver implements Resolver, ImmediateAnswers {
     private static final ReentrantLock SHARED_LOCK = new ReentrantLock();
     private static volatile Resolver shared;
 
@@ -96,6 +96,20 @@ public final class DnsResolver implements Resolver {
         long deadline = ticker.nanos() + timeout.toNanos();
         Pending pending = pending(query.name(), family);
         return addresses(host, family, await(host, family, pending, deadline), pending.cached());
+    }
+
+    @Override
+    public List<InetAddress> answerAtOnce(String host, StandardProtocolFamily family) {
+        try {
+            Answer cached = cache.get(host, family);
+            if (cached != null) {
+                return addresses(host, family, cached, true);
+            }
+            QueryName query = QueryName.of(host);
+            return query.isLocal() ? query.local(family) : null;
+        } catch (UnknownHostException | RuntimeException e) {
+            return null; // a failure: the lookup reports it, with its whole message
+        }
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.concurrent.ExecutionException;
  * on a virtual thread of its own while the caller waits interruptibly; an abandoned lookup ends by
  * itself.
  */
-public final class SystemResolver implements Resolver {
+public final class SystemResolver implements Resolver, ImmediateAnswers {
     /** The one instance. */
     public static final SystemResolver INSTANCE = new SystemResolver();
 
@@ -32,6 +32,17 @@ public final class SystemResolver implements Resolver {
             return query.local(family);
         }
         return all(host, query.name()).stream().filter(address -> Families.matches(address, family)).toList();
+    }
+
+    /** Literals and {@code localhost} only: the JDK's cache cannot be read without waiting. */
+    @Override
+    public List<InetAddress> answerAtOnce(String host, StandardProtocolFamily family) {
+        try {
+            QueryName query = QueryName.of(host);
+            return query.isLocal() ? query.local(family) : null;
+        } catch (RuntimeException e) {
+            return null; // a bad host: the lookup reports it
+        }
     }
 
     @Override

@@ -18,4 +18,16 @@ public interface FamilyLookup {
      *     interrupted
      */
     List<InetAddress> lookup(String host, StandardProtocolFamily family) throws IOException;
+
+    /**
+     * Answers one family without waiting when the answer is already known (cached, a literal,
+     * {@code localhost}); the race then needs no thread for that lookup.
+     *
+     * @param host the hostname, canonical
+     * @param family the family
+     * @return the addresses (possibly none), or {@code null} to look up; by default {@code null}
+     */
+    default List<InetAddress> answerAtOnce(String host, StandardProtocolFamily family) {
+        return null;
+    }
 }

@@ -8,6 +8,9 @@ import dev.shuttle.Scheme;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -24,6 +27,7 @@ public final class HappyEyeballsConnector implements Connector {
     private final AddressSorter sorter;
     private final Ticker ticker;
     private final ConnectListener listener;
+    private final Duration timeout;
 
     /**
      * Creates the connector.
@@ -38,6 +42,25 @@ public final class HappyEyeballsConnector implements Connector {
      */
     public HappyEyeballsConnector(Scheme scheme, FamilyLookup lookup, Function<Endpoint, Attempt> attempts,
             RaceSettings settings, AddressSorter sorter, Ticker ticker, ConnectListener listener) {
+        this(scheme, lookup, attempts, settings, sorter, ticker, listener, null);
+    }
+
+    /**
+     * Creates the connector with a deadline for each connect, kept by the race itself (see
+     * {@link HappyEyeballsRace}); an IP literal's one attempt is bounded by it too.
+     *
+     * @param scheme the one scheme it accepts
+     * @param lookup the DNS lookup
+     * @param attempts for the endpoint asked for, what connects to one of its addresses
+     * @param settings the race's parameters
+     * @param sorter the RFC 6724 sorter
+     * @param ticker the clock
+     * @param listener told of every phase
+     * @param timeout the longest a connect may take, or {@code null} for no limit
+     */
+    public HappyEyeballsConnector(Scheme scheme, FamilyLookup lookup, Function<Endpoint, Attempt> attempts,
+            RaceSettings settings, AddressSorter sorter, Ticker ticker, ConnectListener listener, Duration timeout) {
+        this.timeout = timeout;
         this.scheme = Objects.requireNonNull(scheme, "scheme");
         this.lookup = Objects.requireNonNull(lookup, "lookup");
         this.attempts = Objects.requireNonNull(attempts, "attempts");
@@ -56,10 +79,23 @@ public final class HappyEyeballsConnector implements Connector {
         }
         Attempt attempt = attempts.apply(endpoint);
         InetAddress literal = endpoint.ipAddress().orElse(null);
-        if (literal != null) {
+        if (literal != null && timeout == null) {
             return connectOnce(endpoint, attempt, new InetSocketAddress(literal, endpoint.port()));
         }
-        return new HappyEyeballsRace(endpoint, lookup, attempt, settings, sorter, ticker, listener).run();
+        // With a deadline, a literal runs as a race of one address (its own answer, never the
+        // resolver's), so that the race keeps the deadline.
+        FamilyLookup addresses = literal == null ? lookup : new FamilyLookup() {
+            @Override
+            public List<InetAddress> lookup(String host, StandardProtocolFamily family) {
+                return List.of(literal);
+            }
+
+            @Override
+            public List<InetAddress> answerAtOnce(String host, StandardProtocolFamily family) {
+                return List.of(literal);
+            }
+        };
+        return new HappyEyeballsRace(endpoint, addresses, attempt, settings, sorter, ticker, listener, timeout).run();
     }
 
     private Connection connectOnce(Endpoint endpoint, Attempt attempt, InetSocketAddress address) throws IOException {

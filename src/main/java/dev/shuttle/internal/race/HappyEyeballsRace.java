@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -21,7 +23,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One happy-eyeballs connect (RFC 8305), run by the calling thread as the owner of a task scope.
  *
- * <p>AAAA and A are asked at once. A positive AAAA answer starts the race; an A answer that comes
+ * <p>AAAA and A are asked at once; a family the lookup can answer without waiting (cached,
+ * {@code localhost}) is answered on the owner's thread. A positive AAAA answer starts the race; an A answer that comes
  * first waits up to the resolution delay for AAAA. Addresses are sorted (RFC 6724) and the
  * families interleaved. Attempts start one attempt delay apart, or at once when one fails; an
  * attempt never aborts the earlier ones. Answers that come late join the untried addresses in
@@ -32,6 +35,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * failures, the win, and the deadlines of the two delays.
  */
 public final class HappyEyeballsRace {
+    private static final List<StandardProtocolFamily> FAMILIES = List.of(StandardProtocolFamily.INET6, StandardProtocolFamily.INET);
     private final Endpoint endpoint;
     private final FamilyLookup lookup;
     private final Attempt attempt;
@@ -39,6 +43,7 @@ public final class HappyEyeballsRace {
     private final AddressSorter sorter;
     private final Ticker ticker;
     private final ConnectListener listener;
+    private final Duration timeout;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -57,6 +62,8 @@ public final class HappyEyeballsRace {
     private boolean failedSinceLastStart;
     private long nextAttemptAt;
     private Boolean lastWasIpv6;
+    private long deadlineAt;
+    private boolean timedOut;
     private final List<RaceFailure.Failed> failures = new ArrayList<>();
 
     /**
@@ -72,6 +79,27 @@ public final class HappyEyeballsRace {
      */
     public HappyEyeballsRace(Endpoint endpoint, FamilyLookup lookup, Attempt attempt, RaceSettings settings,
             AddressSorter sorter, Ticker ticker, ConnectListener listener) {
+        this(endpoint, lookup, attempt, settings, sorter, ticker, listener, null);
+    }
+
+    /**
+     * Prepares a race with a deadline: when {@code timeout} passes with no winner, the lookups and
+     * attempts still running are interrupted and {@link #run()} throws a
+     * {@link SocketTimeoutException}, as {@code TimeoutConnector} does around a connector, without
+     * a thread of its own.
+     *
+     * @param endpoint the endpoint as asked for, with a hostname
+     * @param lookup the per-family DNS lookup
+     * @param attempt what connects to one address
+     * @param settings the RFC 8305 parameters
+     * @param sorter the RFC 6724 sorter
+     * @param ticker the clock
+     * @param listener told of every phase
+     * @param timeout the longest the whole race may take, or {@code null} for no limit
+     */
+    public HappyEyeballsRace(Endpoint endpoint, FamilyLookup lookup, Attempt attempt, RaceSettings settings,
+            AddressSorter sorter, Ticker ticker, ConnectListener listener, Duration timeout) {
+        this.timeout = timeout;
         this.endpoint = endpoint;
         this.lookup = lookup;
         this.attempt = attempt;
@@ -86,15 +114,20 @@ public final class HappyEyeballsRace {
      *
      * @return the winning connection
      * @throws IOException the resolver's failure when no address was found, or one exception for
-     *     all failed attempts; {@link java.io.InterruptedIOException} if the thread was interrupted
+     *     all failed attempts; {@link java.io.InterruptedIOException} if the thread was interrupted;
+     *     {@link SocketTimeoutException} if the race's timeout passed first
      */
     public Connection run() throws IOException {
         boolean interrupted = false;
         boolean returned = false;
+        deadlineAt = timeout == null ? Long.MAX_VALUE : ticker.nanoTime() + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
         try {
             try (TaskScope scope = TaskScopes.open("shuttle-race " + endpoint)) {
-                scope.fork(() -> lookUp(StandardProtocolFamily.INET6));
-                scope.fork(() -> lookUp(StandardProtocolFamily.INET));
+                for (StandardProtocolFamily family : FAMILIES) {
+                    if (!answeredAtOnce(family)) {
+                        scope.fork(() -> lookUp(family));
+                    }
+                }
                 try {
                     drive(scope);
                     scope.join();
@@ -113,6 +146,9 @@ public final class HappyEyeballsRace {
                 returned = true;
                 return won;
             }
+            if (timedOut) {
+                throw timedOut();
+            }
             throw failure();
         } finally {
             if (!returned) {
@@ -129,6 +165,11 @@ public final class HappyEyeballsRace {
         try {
             while (winner.get() == null) {
                 long now = ticker.nanoTime();
+                if (deadlineAt != Long.MAX_VALUE && now - deadlineAt >= 0) {
+                    timedOut = true;
+                    scope.fork(() -> true); // stops the scope: join interrupts the lookups and attempts
+                    return;
+                }
                 if (!started && ready(now)) {
                     started = true;
                     untried = order(all(), null);
@@ -146,7 +187,7 @@ public final class HappyEyeballsRace {
                 if (lookupsDone() && (started || !hasAnyAddress()) && untried.isEmpty() && inFlight == 0) {
                     return;
                 }
-                ticker.awaitUntil(lock, changed, deadline());
+                ticker.awaitUntil(lock, changed, earliest(deadline(), deadlineAt));
             }
         } finally {
             lock.unlock();
@@ -183,6 +224,17 @@ public final class HappyEyeballsRace {
         return Long.MAX_VALUE;
     }
 
+    /** The earlier of two deadlines, {@link Long#MAX_VALUE} meaning none. */
+    private static long earliest(long a, long b) {
+        if (a == Long.MAX_VALUE) {
+            return b;
+        }
+        if (b == Long.MAX_VALUE) {
+            return a;
+        }
+        return a - b <= 0 ? a : b;
+    }
+
     private boolean lookupsDone() {
         return ipv6 != null && ipv4 != null;
     }
@@ -209,15 +261,33 @@ public final class HappyEyeballsRace {
                 : sorter.sort(addresses);
     }
 
-    private boolean lookUp(StandardProtocolFamily family) {
+    /**
+     * Takes the answer of one family on the owner's thread when the lookup knows it without
+     * waiting (a cached answer, {@code localhost}): no thread to start, none to wake.
+     */
+    private boolean answeredAtOnce(StandardProtocolFamily family) {
+        List<InetAddress> known = lookup.answerAtOnce(endpoint.host(), family);
+        if (known == null) {
+            return false;
+        }
+        listener.lookupStarted(endpoint, family);
+        List<InetAddress> found = ofFamily(known, family);
+        listener.lookupAnswered(endpoint, family, found);
+        answered(family, found, null);
+        return true;
+    }
+
+    private static List<InetAddress> ofFamily(List<InetAddress> addresses, StandardProtocolFamily family) {
         boolean v6 = family == StandardProtocolFamily.INET6;
+        return addresses.stream().filter(address -> (address instanceof Inet6Address) == v6).toList();
+    }
+
+    private boolean lookUp(StandardProtocolFamily family) {
         listener.lookupStarted(endpoint, family);
         List<InetAddress> found = List.of();
         IOException failure = null;
         try {
-            found = lookup.lookup(endpoint.host(), family).stream()
-                    .filter(address -> (address instanceof Inet6Address) == v6)
-                    .toList();
+            found = ofFamily(lookup.lookup(endpoint.host(), family), family);
             listener.lookupAnswered(endpoint, family, found);
         } catch (IOException e) {
             failure = e;
@@ -236,9 +306,14 @@ public final class HappyEyeballsRace {
                 lock.unlock();
             }
         }
+        answered(family, found, failure);
+        return false;
+    }
+
+    private void answered(StandardProtocolFamily family, List<InetAddress> found, IOException failure) {
         lock.lock();
         try {
-            if (v6) {
+            if (family == StandardProtocolFamily.INET6) {
                 ipv6 = found;
                 ipv6Failure = failure;
             } else {
@@ -255,7 +330,6 @@ public final class HappyEyeballsRace {
         } finally {
             lock.unlock();
         }
-        return false;
     }
 
     private boolean connect(InetAddress address) {
@@ -294,6 +368,18 @@ public final class HappyEyeballsRace {
                 lock.unlock();
             }
         }
+    }
+
+    private SocketTimeoutException timedOut() {
+        SocketTimeoutException timedOut = new SocketTimeoutException(
+                "Connection to " + endpoint + " timed out after " + dev.shuttle.internal.combinator.TimeoutConnector.seconds(timeout));
+        lock.lock();
+        try {
+            failures.forEach(failed -> timedOut.addSuppressed(failed.failure()));
+        } finally {
+            lock.unlock();
+        }
+        return timedOut;
     }
 
     private IOException failure() {

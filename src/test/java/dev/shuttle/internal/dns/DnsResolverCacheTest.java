@@ -143,4 +143,39 @@ class DnsResolverCacheTest {
         assertEquals(List.of("dual.test/AAAA", "dual.test/A", "dual.test/A"), dns.queries());
         assertTrue(resolver.lookup("dual.test", INET6).contains(address("2001:db8::1")));
     }
+
+    @Test
+    void answerAtOnceGivesWhatTheCacheHoldsAndAsksNothing() throws Exception {
+        dns.answer("api.test", INET, found(Duration.ofSeconds(60), "192.0.2.1"));
+        dns.answer("gone.test", INET, new Answer.NoSuchName());
+        DnsResolver resolver = resolver();
+
+        assertEquals(null, resolver.answerAtOnce("api.test", INET), "nothing cached yet: only a lookup can tell");
+        resolver.lookup("api.test", INET);
+        assertEquals(List.of(address("192.0.2.1")), resolver.answerAtOnce("api.test", INET));
+        assertEquals(null, resolver.answerAtOnce("api.test", INET6), "the other family is not cached");
+        assertThrows(UnknownHostException.class, () -> resolver.lookup("gone.test", INET));
+        assertEquals(null, resolver.answerAtOnce("gone.test", INET), "a failure is left to the lookup, which words it");
+        ticker.advance(Duration.ofSeconds(60));
+        assertEquals(null, resolver.answerAtOnce("api.test", INET), "expired");
+        assertEquals(2, dns.queries().size(), "answerAtOnce never sends a query");
+    }
+
+    @Test
+    void answerAtOnceKnowsLocalhostAndLiteralsAndLeavesBadNamesToTheLookup() {
+        DnsResolver resolver = resolver();
+        assertEquals(List.of(address("::1")), resolver.answerAtOnce("localhost", INET6));
+        assertEquals(List.of(address("127.0.0.1")), resolver.answerAtOnce("app.localhost", INET));
+        assertEquals(List.of(address("192.0.2.7")), resolver.answerAtOnce("192.0.2.7", INET));
+        assertEquals(List.of(), resolver.answerAtOnce("192.0.2.7", INET6));
+        assertEquals(null, resolver.answerAtOnce("bad..name", INET));
+        assertEquals(List.of(), dns.queries());
+    }
+
+    @Test
+    void theSystemResolverAnswersAtOnceOnlyForLocalhostAndLiterals() {
+        assertEquals(List.of(address("127.0.0.1")), SystemResolver.INSTANCE.answerAtOnce("localhost", INET));
+        assertEquals(List.of(address("2001:db8::1")), SystemResolver.INSTANCE.answerAtOnce("2001:db8::1", INET6));
+        assertEquals(null, SystemResolver.INSTANCE.answerAtOnce("example.com", INET), "the JDK's cache cannot be read without waiting");
+    }
 }

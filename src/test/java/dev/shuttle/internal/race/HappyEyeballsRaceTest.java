@@ -42,8 +42,12 @@ class HappyEyeballsRaceTest {
             InetAddress.ofLiteral(destination instanceof java.net.Inet6Address ? "2001:db8::100" : "192.0.2.100"));
 
     private void race(RaceSettings settings) {
+        race(settings, null);
+    }
+
+    private void race(RaceSettings settings, Duration timeout) {
         HappyEyeballsRace race = new HappyEyeballsRace(Endpoint.parse("tcp://example.com:443"), network, network,
-                settings, DUAL_STACK, ticker, ConnectListener.NONE);
+                settings, DUAL_STACK, ticker, ConnectListener.NONE, timeout);
         owner = Thread.ofVirtual().start(() -> {
             try {
                 result.complete(race.run());
@@ -320,5 +324,82 @@ class HappyEyeballsRaceTest {
         Connection won = winner();
         assertSame(network.made.getFirst(), won);
         assertFalse(network.made.getFirst().closed());
+    }
+
+    @Test
+    void answersKnownWithoutWaitingAreTakenWithoutALookupThread() throws Exception {
+        network.known.put(INET6, List.of(InetAddress.ofLiteral("2001:db8::1")));
+        network.known.put(INET, List.of(InetAddress.ofLiteral("192.0.2.1")));
+        race();
+        await().until(() -> started().equals(List.of("2001:db8::1")));
+        network.connects("2001:db8::1");
+        winner().close();
+        assertEquals(List.of(), network.lookedUp, "no lookup ran");
+    }
+
+    @Test
+    void aFamilyNotKnownAtOnceIsStillLookedUp() throws Exception {
+        network.known.put(INET, List.of(InetAddress.ofLiteral("192.0.2.1")));
+        race();
+        awaitWaiting(RESOLUTION_DELAY.toNanos());
+        assertEquals(List.of(INET6), network.lookedUp, "only AAAA is asked; A was known, and waits for AAAA as usual");
+        network.answer(INET6, "2001:db8::1");
+        await().until(() -> started().equals(List.of("2001:db8::1")));
+        network.connects("2001:db8::1");
+        winner().close();
+    }
+
+    @Test
+    void aRaceWithATimeoutEndsAtItsDeadlineAndInterruptsTheAttempt() throws Exception {
+        race(new RaceSettings(true, RESOLUTION_DELAY, ATTEMPT_DELAY, 1), Duration.ofSeconds(3));
+        network.answer(INET6, "2001:db8::1");
+        await().until(() -> started().equals(List.of("2001:db8::1")));
+        awaitWaiting(Duration.ofSeconds(3).toNanos());
+        ticker.advance(Duration.ofMillis(2999));
+        awaitWaiting(Duration.ofMillis(1).toNanos());
+        assertFalse(result.isDone());
+        ticker.advance(Duration.ofMillis(1));
+        Throwable failure = failure();
+        assertInstanceOf(java.net.SocketTimeoutException.class, failure);
+        assertEquals("Connection to tcp://example.com:443 timed out after 3.0 seconds", failure.getMessage());
+        assertTrue(network.interrupted.containsAll(List.of("2001:db8:0:0:0:0:0:1", "INET")), network.interrupted.toString());
+    }
+
+    @Test
+    void aTimeoutAlsoEndsLookupsThatHang() throws Exception {
+        race(new RaceSettings(true, RESOLUTION_DELAY, ATTEMPT_DELAY, 1), Duration.ofSeconds(1));
+        awaitWaiting(Duration.ofSeconds(1).toNanos());
+        ticker.advance(Duration.ofSeconds(1));
+        assertEquals("Connection to tcp://example.com:443 timed out after 1.0 seconds", failure().getMessage());
+        assertEquals(java.util.Set.of("INET6", "INET"), java.util.Set.copyOf(network.interrupted));
+        assertTrue(started().isEmpty());
+    }
+
+    @Test
+    void attemptsThatFailedBeforeTheDeadlineAreKeptWithTheTimeout() throws Exception {
+        race(new RaceSettings(true, RESOLUTION_DELAY, ATTEMPT_DELAY, 1), Duration.ofSeconds(3));
+        network.answer(INET6, "2001:db8::1", "2001:db8::2");
+        network.answer(INET);
+        await().until(() -> started().size() == 1);
+        network.refuses("2001:db8::1");
+        await().until(() -> started().size() == 2);
+        ticker.advance(Duration.ofSeconds(3));
+        Throwable failure = failure();
+        assertInstanceOf(java.net.SocketTimeoutException.class, failure);
+        assertEquals(1, failure.getSuppressed().length);
+        assertInstanceOf(ConnectException.class, failure.getSuppressed()[0]);
+        assertEquals(List.of("2001:db8:0:0:0:0:0:2"), network.interrupted);
+    }
+
+    @Test
+    void aConnectionMadeBeforeTheDeadlineWins() throws Exception {
+        race(new RaceSettings(true, RESOLUTION_DELAY, ATTEMPT_DELAY, 1), Duration.ofSeconds(3));
+        network.answer(INET6, "2001:db8::1");
+        await().until(() -> started().size() == 1);
+        ticker.advance(Duration.ofMillis(2500));
+        network.connects("2001:db8::1");
+        Connection won = winner();
+        assertFalse(network.made.getFirst().closed());
+        won.close();
     }
 }

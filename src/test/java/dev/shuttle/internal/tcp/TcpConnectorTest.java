@@ -103,7 +103,10 @@ class TcpConnectorTest {
                     flagKept.set(Thread.currentThread().isInterrupted());
                 }
             });
+            // A virtual thread parks in the connect (waiting, or timed waiting: the socket adaptor's
+            // connect parks with a deadline); a platform thread blocks in it, runnable.
             org.awaitility.Awaitility.await().until(() -> connecting.getState() == Thread.State.WAITING
+                    || connecting.getState() == Thread.State.TIMED_WAITING
                     || connecting.getState() == Thread.State.RUNNABLE && isBlockedInConnect(connecting));
             long interruptedAt = System.nanoTime();
             connecting.interrupt();
