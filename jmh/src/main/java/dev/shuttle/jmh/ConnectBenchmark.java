@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Loopback connect and close, timed per operation (p50 and p99 from JMH's samples), on a virtual
  * thread: JMH's benchmark threads are virtual ({@code -Djmh.executor=VIRTUAL}), the way Shuttle is
- * meant to be called. Contenders: a raw {@code new Socket(ip, port)}; Shuttle's default connector
+ * meant to be called. Contenders: a raw {@code new Socket(ip, port)} (and to {@code ::1}, for
+ * calibration); Shuttle's default connector
  * ({@link Connector#create()}: timeout, happy eyeballs, resolver, TCP) with an IP URI and with
  * {@code localhost} (answered by the resolver without DNS, then raced over {@code ::1} and
  * {@code 127.0.0.1}); and the bare TCP connector with an IP URI. The server listens on the same
@@ -37,6 +38,7 @@ public class ConnectBenchmark {
     private final List<ServerSocket> listeners = new ArrayList<>();
     private final List<Thread> acceptors = new ArrayList<>();
     private InetAddress ipv4;
+    private InetAddress ipv6;
     private int port;
     private String ipUri;
     private String localhostUri;
@@ -46,10 +48,11 @@ public class ConnectBenchmark {
     @Setup(Level.Trial)
     public void start() throws IOException {
         ipv4 = InetAddress.ofLiteral("127.0.0.1");
+        ipv6 = InetAddress.ofLiteral("::1");
         for (int tries = 0; listeners.isEmpty(); tries++) {
             ServerSocket v4 = new ServerSocket(0, 4096, ipv4);
             try {
-                ServerSocket v6 = new ServerSocket(v4.getLocalPort(), 4096, InetAddress.ofLiteral("::1"));
+                ServerSocket v6 = new ServerSocket(v4.getLocalPort(), 4096, ipv6);
                 listeners.add(v4);
                 listeners.add(v6);
             } catch (IOException taken) {
@@ -90,6 +93,14 @@ public class ConnectBenchmark {
     @Benchmark
     public void rawSocket() throws IOException {
         try (Socket socket = new Socket(ipv4, port)) {
+            socket.setTcpNoDelay(true);
+        }
+    }
+
+    /** A raw connect to {@code ::1}, where {@code localhost} lands: what the kernel's IPv6 loopback costs. */
+    @Benchmark
+    public void rawSocketIpv6() throws IOException {
+        try (Socket socket = new Socket(ipv6, port)) {
             socket.setTcpNoDelay(true);
         }
     }

@@ -24,9 +24,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.StandardProtocolFamily;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -84,20 +82,9 @@ public final class DefaultConnector implements Connector {
 
     /** The resolver as the race asks it: also without waiting, when the resolver can answer so. */
     private static FamilyLookup lookup(Resolver resolver) {
-        if (!(resolver instanceof ImmediateAnswers immediate)) {
-            return resolver::lookup;
-        }
-        return new FamilyLookup() {
-            @Override
-            public List<InetAddress> lookup(String host, StandardProtocolFamily family) throws IOException {
-                return resolver.lookup(host, family);
-            }
-
-            @Override
-            public List<InetAddress> answerAtOnce(String host, StandardProtocolFamily family) {
-                return immediate.answerAtOnce(host, family);
-            }
-        };
+        return resolver instanceof ImmediateAnswers immediate
+                ? FamilyLookup.of(resolver::lookup, immediate::answerAtOnce)
+                : resolver::lookup;
     }
 
     private void add(Scheme scheme, Connector stack) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.StandardProtocolFamily;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /** Looks up the addresses of one family: AAAA for {@code INET6}, A for {@code INET}. */
 @FunctionalInterface
@@ -29,5 +30,26 @@ public interface FamilyLookup {
      */
     default List<InetAddress> answerAtOnce(String host, StandardProtocolFamily family) {
         return null;
+    }
+
+    /**
+     * Combines a lookup with a way to answer without waiting.
+     *
+     * @param lookup the lookup, which may wait
+     * @param atOnce what {@link #answerAtOnce} answers
+     * @return the combined lookup
+     */
+    static FamilyLookup of(FamilyLookup lookup, BiFunction<String, StandardProtocolFamily, List<InetAddress>> atOnce) {
+        return new FamilyLookup() {
+            @Override
+            public List<InetAddress> lookup(String host, StandardProtocolFamily family) throws IOException {
+                return lookup.lookup(host, family);
+            }
+
+            @Override
+            public List<InetAddress> answerAtOnce(String host, StandardProtocolFamily family) {
+                return atOnce.apply(host, family);
+            }
+        };
     }
 }

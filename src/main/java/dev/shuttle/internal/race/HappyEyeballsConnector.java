@@ -8,7 +8,6 @@ import dev.shuttle.Scheme;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -84,17 +83,8 @@ public final class HappyEyeballsConnector implements Connector {
         }
         // With a deadline, a literal runs as a race of one address (its own answer, never the
         // resolver's), so that the race keeps the deadline.
-        FamilyLookup addresses = literal == null ? lookup : new FamilyLookup() {
-            @Override
-            public List<InetAddress> lookup(String host, StandardProtocolFamily family) {
-                return List.of(literal);
-            }
-
-            @Override
-            public List<InetAddress> answerAtOnce(String host, StandardProtocolFamily family) {
-                return List.of(literal);
-            }
-        };
+        FamilyLookup addresses = literal == null ? lookup
+                : FamilyLookup.of((host, family) -> List.of(literal), (host, family) -> List.of(literal));
         return new HappyEyeballsRace(endpoint, addresses, attempt, settings, sorter, ticker, listener, timeout).run();
     }
 
