@@ -35,6 +35,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * failures, the win, and the deadlines of the two delays.
  */
 public final class HappyEyeballsRace {
+    private static final Duration CENTURY = Duration.ofDays(36_525);
     private static final List<StandardProtocolFamily> FAMILIES = List.of(StandardProtocolFamily.INET6, StandardProtocolFamily.INET);
     private final Endpoint endpoint;
     private final FamilyLookup lookup;
@@ -120,7 +121,8 @@ public final class HappyEyeballsRace {
     public Connection run() throws IOException {
         boolean interrupted = false;
         boolean returned = false;
-        deadlineAt = timeout == null ? Long.MAX_VALUE : ticker.nanoTime() + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
+        // A timeout of a century or more ("for ever") is no deadline; toNanos() would overflow.
+        deadlineAt = timeout == null || timeout.compareTo(CENTURY) >= 0 ? Long.MAX_VALUE : ticker.nanoTime() + timeout.toNanos();
         try {
             try (TaskScope scope = TaskScopes.open("shuttle-race " + endpoint)) {
                 for (StandardProtocolFamily family : FAMILIES) {

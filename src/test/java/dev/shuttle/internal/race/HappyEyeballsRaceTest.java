@@ -402,4 +402,14 @@ class HappyEyeballsRaceTest {
         assertFalse(network.made.getFirst().closed());
         won.close();
     }
+
+    @Test
+    void aTimeoutOfForeverIsNoDeadline() throws Exception {
+        race(new RaceSettings(true, RESOLUTION_DELAY, ATTEMPT_DELAY, 1), Duration.ofSeconds(Long.MAX_VALUE));
+        network.answer(INET6, "2001:db8::1");
+        await().until(() -> started().size() == 1);
+        awaitWaiting(FOREVER);
+        network.connects("2001:db8::1");
+        winner().close();
+    }
 }
