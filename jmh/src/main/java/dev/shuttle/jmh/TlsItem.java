@@ -32,34 +32,32 @@ final class TlsItem {
                         + mode.jmhWarmups() + " warm-up and " + mode.jmhIterations() + " measured 1 s iterations; bulk "
                         + mode.tlsBulkWarmups() + " warm-up iterations, as its rate climbs for about 8 s in a fresh JVM on 2 "
                         + "cores), and in adjacent 1 s slices of the two contenders within the suite's own JVM (`TlsRatio`, "
-                        + "after 8 s of each in alternating quarters), each pair of slices giving one ratio. "
+                        + "after " + Math.round(mode.tlsSliceWarmUp()) + " s of each in alternating quarters), each pair of slices "
+                        + "giving one ratio. "
                         + "Source: `jmh/src/main/java/dev/shuttle/jmh/tls/`.");
-        for (String key : List.of("EC", "RSA")) {
-            String shuttle = "handshake:implementation=shuttle:keyType=" + key;
-            String sun = "handshake:implementation=sunjsse:keyType=" + key;
-            Map<String, JmhRounds.Series> result = JmhRounds.run(TlsHandshakeBenchmark.class, List.of(sun, shuttle),
-                    mode.tlsRounds(), c -> JmhRounds.timed(mode.jmhWarmups(), mode.jmhIterations()),
-                    r -> new double[] {r.getPrimaryResult().getScore()});
-            String metric = "handshakes/s, " + (key.equals("EC") ? "EC P-256" : "RSA 2048");
-            add(item, metric, "1/s", "shuttle", result.get(shuttle), "SunJSSE", result.get(sun),
-                    Target.ratioAtLeast(2.0, "at least 2x SunJSSE"));
-            sliced(item, metric + ", adjacent 1 s slices", "1/s", mode, Target.ratioAtLeast(2.0, "at least 2x SunJSSE"),
-                    () -> TlsRatio.handshakes("shuttle", "sunjsse", key, mode.tlsSlicePairs(), 1.0));
+        if (mode.tlsRounds() == 0) {
+            item.note("In this mode the JMH forks are left out (each costs a JVM start and new certificates): only "
+                    + "the adjacent slices measure. The full mode runs both.");
         }
-        String shuttle = "mebibyte:implementation=shuttle:keyType=EC";
-        String sun = "mebibyte:implementation=sunjsse:keyType=EC";
-        Map<String, JmhRounds.Series> bulk = JmhRounds.run(TlsBulkBenchmark.class, List.of(sun, shuttle), mode.tlsRounds(),
-                c -> JmhRounds.timed(mode.tlsBulkWarmups(), mode.jmhIterations()), r -> new double[] {r.getPrimaryResult().getScore()});
-        add(item, "bulk MiB/s", "MiB/s", "shuttle", bulk.get(shuttle), "SunJSSE", bulk.get(sun),
-                Target.ratioAtLeast(1.0, "at least 1x SunJSSE"));
+        for (String key : List.of("EC", "RSA")) {
+            String metric = "handshakes/s, " + (key.equals("EC") ? "EC P-256" : "RSA 2048");
+            if (mode.tlsRounds() > 0) {
+                handshakeForks(item, mode, key, metric);
+            }
+            sliced(item, metric + ", adjacent 1 s slices", "1/s", mode, Target.ratioAtLeast(2.0, "at least 2x SunJSSE"),
+                    () -> TlsRatio.handshakes("shuttle", "sunjsse", key, mode.tlsSlicePairs(), 1.0, mode.tlsSliceWarmUp()));
+        }
+        if (mode.tlsRounds() > 0) {
+            bulkForks(item, mode);
+        }
         // The same operations in adjacent one-second slices within one JVM: on a shared machine whose
         // speed drifts by tens of percent from minute to minute, a pair of adjacent slices compares
         // like with like where forks a minute apart may not.
         for (String direction : List.of("upload", "download")) {
             sliced(item, "bulk " + direction + " MiB/s, adjacent 1 s slices", "MiB/s", mode,
                     Target.ratioAtLeast(1.0, "at least 1x SunJSSE"), () -> direction.equals("upload")
-                            ? TlsRatio.upload("shuttle", "sunjsse", "EC", mode.tlsSlicePairs(), 1.0)
-                            : TlsRatio.download("shuttle", "sunjsse", "EC", mode.tlsSlicePairs(), 1.0));
+                            ? TlsRatio.upload("shuttle", "sunjsse", "EC", mode.tlsSlicePairs(), 1.0, mode.tlsSliceWarmUp())
+                            : TlsRatio.download("shuttle", "sunjsse", "EC", mode.tlsSlicePairs(), 1.0, mode.tlsSliceWarmUp()));
         }
         item.note("Where the time goes (JFR execution samples of `TlsCpuCost`, client and server in one JVM). "
                 + "Handshakes, EC: real cryptography is about half (X25519 in BouncyCastle ~15%, ECDSA signing in the JDK "
@@ -82,6 +80,25 @@ final class TlsItem {
                 + "per record (`RecordStream$Record.resize`) and one more plaintext copy (its application-data queue). "
                 + "`TlsRatio` measures both directions with CPU time per MiB.");
         return item;
+    }
+
+    private static void handshakeForks(Item item, Mode mode, String key, String metric) {
+        String shuttle = "handshake:implementation=shuttle:keyType=" + key;
+        String sun = "handshake:implementation=sunjsse:keyType=" + key;
+        Map<String, JmhRounds.Series> result = JmhRounds.run(TlsHandshakeBenchmark.class, List.of(sun, shuttle),
+                mode.tlsRounds(), c -> JmhRounds.timed(mode.jmhWarmups(), mode.jmhIterations()),
+                r -> new double[] {r.getPrimaryResult().getScore()});
+        add(item, metric, "1/s", "shuttle", result.get(shuttle), "SunJSSE", result.get(sun),
+                Target.ratioAtLeast(2.0, "at least 2x SunJSSE"));
+    }
+
+    private static void bulkForks(Item item, Mode mode) {
+        String shuttle = "mebibyte:implementation=shuttle:keyType=EC";
+        String sun = "mebibyte:implementation=sunjsse:keyType=EC";
+        Map<String, JmhRounds.Series> bulk = JmhRounds.run(TlsBulkBenchmark.class, List.of(sun, shuttle), mode.tlsRounds(),
+                c -> JmhRounds.timed(mode.tlsBulkWarmups(), mode.jmhIterations()), r -> new double[] {r.getPrimaryResult().getScore()});
+        add(item, "bulk MiB/s", "MiB/s", "shuttle", bulk.get(shuttle), "SunJSSE", bulk.get(sun),
+                Target.ratioAtLeast(1.0, "at least 1x SunJSSE"));
     }
 
     private interface SliceRun {

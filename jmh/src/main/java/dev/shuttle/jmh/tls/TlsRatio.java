@@ -24,7 +24,12 @@ import java.util.Locale;
  */
 public final class TlsRatio {
     private static final int CHUNK = 1 << 20;
-    /** Seconds of each contender, in alternating quarters, before the first measured slice. */
+    /**
+     * Seconds of each contender, in alternating quarters, before the first measured slice, when
+     * run alone: a fresh JVM's JIT takes about 8 s on 2 cores to bring either contender to its
+     * steady rate (JMH iterations from a cold fork: bulk climbs from ~100 to ~500 MiB/s over the
+     * first 8 s).
+     */
     private static final double WARM_UP_SECONDS = 8;
     private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
@@ -51,13 +56,13 @@ public final class TlsRatio {
         String what = args.length > 2 ? args[2] : "handshakes,upload,download";
         for (String keyType : new String[] {"EC", "RSA"}) {
             if (what.contains("handshakes")) {
-                print("handshakes/s", keyType, handshakes(FIRST, SECOND, keyType, rounds, slice));
+                print("handshakes/s", keyType, handshakes(FIRST, SECOND, keyType, rounds, slice, WARM_UP_SECONDS));
             }
             if (what.contains("upload")) {
-                print("upload MiB/s", keyType, upload(FIRST, SECOND, keyType, rounds, slice));
+                print("upload MiB/s", keyType, upload(FIRST, SECOND, keyType, rounds, slice, WARM_UP_SECONDS));
             }
             if (what.contains("download")) {
-                print("download MiB/s", keyType, download(FIRST, SECOND, keyType, rounds, slice));
+                print("download MiB/s", keyType, download(FIRST, SECOND, keyType, rounds, slice, WARM_UP_SECONDS));
             }
         }
     }
@@ -71,11 +76,13 @@ public final class TlsRatio {
      * @param keyType {@code EC} or {@code RSA}
      * @param rounds pairs of slices
      * @param slice seconds a slice
+     * @param warmUp seconds of each contender before the first measured slice
      * @return the rates, slice by slice
      */
-    public static Slices handshakes(String first, String second, String keyType, int rounds, double slice) throws Exception {
+    public static Slices handshakes(String first, String second, String keyType, int rounds, double slice, double warmUp)
+            throws Exception {
         try (TlsPair a = handshakePair(first, keyType); TlsPair b = handshakePair(second, keyType)) {
-            return slices(rounds, slice, () -> handshake(a), () -> handshake(b));
+            return slices(rounds, slice, warmUp, () -> handshake(a), () -> handshake(b));
         }
     }
 
@@ -88,35 +95,36 @@ public final class TlsRatio {
      * @param keyType {@code EC} or {@code RSA}
      * @param rounds pairs of slices
      * @param slice seconds a slice
+     * @param warmUp seconds of each contender before the first measured slice
      * @return the rates, slice by slice
      */
-    public static Slices upload(String first, String second, String keyType, int rounds, double slice) throws Exception {
+    public static Slices upload(String first, String second, String keyType, int rounds, double slice, double warmUp)
+            throws Exception {
         try (TlsPair a = uploadPair(first, keyType); TlsPair b = uploadPair(second, keyType);
                 Connection x = a.connect(); Connection y = b.connect()) {
             TlsPair.requireTls13Aes128Gcm(x);
             TlsPair.requireTls13Aes128Gcm(y);
             byte[] data = new byte[CHUNK];
-            return slices(rounds, slice, () -> send(x, data), () -> send(y, data));
+            return slices(rounds, slice, warmUp, () -> send(x, data), () -> send(y, data));
         }
     }
 
     /** Downloads: as {@link #upload}, the other way: one byte asks the server for 1 MiB. */
-    public static Slices download(String first, String second, String keyType, int rounds, double slice) throws Exception {
+    public static Slices download(String first, String second, String keyType, int rounds, double slice, double warmUp)
+            throws Exception {
         try (TlsPair a = downloadPair(first, keyType); TlsPair b = downloadPair(second, keyType);
                 Connection x = a.connect(); Connection y = b.connect()) {
             TlsPair.requireTls13Aes128Gcm(x);
             TlsPair.requireTls13Aes128Gcm(y);
             byte[] buffer = new byte[64 * 1024];
-            return slices(rounds, slice, () -> receive(x, buffer), () -> receive(y, buffer));
+            return slices(rounds, slice, warmUp, () -> receive(x, buffer), () -> receive(y, buffer));
         }
     }
 
-    private static Slices slices(int rounds, double slice, Task a, Task b) throws Exception {
-        // A fresh JVM's JIT takes about 8 s on 2 cores to bring either contender to its steady rate
-        // (JMH iterations from a cold fork: bulk climbs from ~100 to ~500 MiB/s over the first 8 s).
+    private static Slices slices(int rounds, double slice, double warmUp, Task a, Task b) throws Exception {
         for (int i = 0; i < 4; i++) {
-            measure(a, WARM_UP_SECONDS / 4);
-            measure(b, WARM_UP_SECONDS / 4);
+            measure(a, warmUp / 4);
+            measure(b, warmUp / 4);
         }
         Slices slices = new Slices(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (int i = 0; i < rounds; i++) {
