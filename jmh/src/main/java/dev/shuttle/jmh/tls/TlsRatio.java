@@ -100,24 +100,32 @@ public final class TlsRatio {
      */
     public static Slices upload(String first, String second, String keyType, int rounds, double slice, double warmUp)
             throws Exception {
-        try (TlsPair a = uploadPair(first, keyType); TlsPair b = uploadPair(second, keyType);
-                Connection x = a.connect(); Connection y = b.connect()) {
-            TlsPair.requireTls13Aes128Gcm(x);
-            TlsPair.requireTls13Aes128Gcm(y);
-            byte[] data = new byte[CHUNK];
-            return slices(rounds, slice, warmUp, () -> send(x, data), () -> send(y, data));
+        byte[] data = new byte[CHUNK];
+        try (TlsPair a = uploadPair(first, keyType); TlsPair b = uploadPair(second, keyType)) {
+            return overOneConnection(a, b, rounds, slice, warmUp, connection -> send(connection, data));
         }
     }
 
     /** Downloads: as {@link #upload}, the other way: one byte asks the server for 1 MiB. */
     public static Slices download(String first, String second, String keyType, int rounds, double slice, double warmUp)
             throws Exception {
-        try (TlsPair a = downloadPair(first, keyType); TlsPair b = downloadPair(second, keyType);
-                Connection x = a.connect(); Connection y = b.connect()) {
+        byte[] buffer = new byte[64 * 1024];
+        try (TlsPair a = downloadPair(first, keyType); TlsPair b = downloadPair(second, keyType)) {
+            return overOneConnection(a, b, rounds, slice, warmUp, connection -> receive(connection, buffer));
+        }
+    }
+
+    private interface ConnectionTask {
+        void run(Connection connection) throws Exception;
+    }
+
+    /** Slices of one operation repeated over one connection of each pair, both checked to be comparable. */
+    private static Slices overOneConnection(TlsPair a, TlsPair b, int rounds, double slice, double warmUp,
+            ConnectionTask operation) throws Exception {
+        try (Connection x = a.connect(); Connection y = b.connect()) {
             TlsPair.requireTls13Aes128Gcm(x);
             TlsPair.requireTls13Aes128Gcm(y);
-            byte[] buffer = new byte[64 * 1024];
-            return slices(rounds, slice, warmUp, () -> receive(x, buffer), () -> receive(y, buffer));
+            return slices(rounds, slice, warmUp, () -> operation.run(x), () -> operation.run(y));
         }
     }
 
