@@ -52,8 +52,7 @@ public final class TimeoutConnector implements Connector {
             connection = attempt.join();
         } catch (TimeoutException e) {
             // close() above has closed a connection that arrived at the deadline.
-            SocketTimeoutException timedOut = new SocketTimeoutException(
-                    "Connection to " + endpoint + " timed out after " + seconds(timeout));
+            SocketTimeoutException timedOut = timedOut(endpoint, timeout);
             attempt.failures().forEach(timedOut::addSuppressed);
             throw timedOut;
         } catch (InterruptedException e) {
@@ -64,6 +63,17 @@ public final class TimeoutConnector implements Connector {
             return connection.get();
         }
         throw AttemptFailures.combine(endpoint, attempt.failures());
+    }
+
+    /**
+     * {@return the exception for a connect that ran past its timeout}, worded the same wherever
+     * the deadline is kept: {@code Connection to tcp://host:port timed out after 3.0 seconds}
+     *
+     * @param endpoint where the connection was going
+     * @param timeout the timeout it had
+     */
+    public static SocketTimeoutException timedOut(Endpoint endpoint, Duration timeout) {
+        return new SocketTimeoutException("Connection to " + endpoint + " timed out after " + seconds(timeout));
     }
 
     /**

@@ -120,8 +120,7 @@ public final class DefaultConnector implements Connector {
             return connection;
         } catch (SocketTimeoutException e) {
             listener.attemptFailed(endpoint, address, e);
-            SocketTimeoutException timedOut = new SocketTimeoutException(
-                    "Connection to " + endpoint + " timed out after " + TimeoutConnector.seconds(options.connectTimeout()));
+            SocketTimeoutException timedOut = TimeoutConnector.timedOut(endpoint, options.connectTimeout());
             timedOut.addSuppressed(e);
             throw timedOut;
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.shuttle.internal.race;
 import dev.shuttle.Connection;
 import dev.shuttle.ConnectListener;
 import dev.shuttle.Endpoint;
+import dev.shuttle.internal.combinator.TimeoutConnector;
 import dev.shuttle.internal.concurrent.TaskScope;
 import dev.shuttle.internal.concurrent.TaskScopes;
 import dev.shuttle.internal.io.ConnectFailures;
@@ -24,8 +25,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * One happy-eyeballs connect (RFC 8305), run by the calling thread as the owner of a task scope.
  *
  * <p>AAAA and A are asked at once; a family the lookup can answer without waiting (cached,
- * {@code localhost}) is answered on the owner's thread. A positive AAAA answer starts the race; an A answer that comes
- * first waits up to the resolution delay for AAAA. Addresses are sorted (RFC 6724) and the
+ * {@code localhost}) is answered on the owner's thread. A positive AAAA answer starts the race;
+ * an A answer that comes first waits up to the resolution delay for AAAA. Addresses are sorted (RFC 6724) and the
  * families interleaved. Attempts start one attempt delay apart, or at once when one fails; an
  * attempt never aborts the earlier ones. Answers that come late join the untried addresses in
  * sorted position. The first attempt to connect claims the win; the scope then interrupts every
@@ -373,8 +374,7 @@ public final class HappyEyeballsRace {
     }
 
     private SocketTimeoutException timedOut() {
-        SocketTimeoutException timedOut = new SocketTimeoutException(
-                "Connection to " + endpoint + " timed out after " + dev.shuttle.internal.combinator.TimeoutConnector.seconds(timeout));
+        SocketTimeoutException timedOut = TimeoutConnector.timedOut(endpoint, timeout);
         lock.lock();
         try {
             failures.forEach(failed -> timedOut.addSuppressed(failed.failure()));
