@@ -11,6 +11,7 @@ import dev.shuttle.internal.combinator.TimeoutConnector;
 import dev.shuttle.internal.dns.ImmediateAnswers;
 import dev.shuttle.internal.jfr.FlightRecorderListener;
 import dev.shuttle.internal.race.AddressSorter;
+import dev.shuttle.internal.race.Attempt;
 import dev.shuttle.internal.race.FamilyLookup;
 import dev.shuttle.internal.race.HappyEyeballsConnector;
 import dev.shuttle.internal.race.RaceSettings;
@@ -22,7 +23,6 @@ import dev.shuttle.internal.unix.UnixConnector;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.EnumMap;
 import java.util.Map;
@@ -61,18 +61,16 @@ public final class DefaultConnector implements Connector {
         RaceSettings race = new RaceSettings(options.happyEyeballs(), options.resolutionDelay(),
                 options.connectionAttemptDelay(), options.firstAddressFamilyCount());
         FamilyLookup lookup = lookup(options.resolver());
+        Attempt tcpAttempt = RaceAttempts.tcp(tcp);
         Connector byName = new HappyEyeballsConnector(Scheme.TCP, lookup,
-                requested -> address -> tcp.connect(Endpoint.of(Scheme.TCP, address), address),
+                requested -> tcpAttempt,
                 race, AddressSorter.system(), Ticker.SYSTEM, listener, options.connectTimeout());
         add(Scheme.TCP, byName);
         // For tls:// an attempt of the race is the TCP connect and the handshake: an address whose
         // TLS fails loses the race instead of failing the connect.
         LazyTlsClient tls = new LazyTlsClient(options.tls());
         Connector tlsByName = new HappyEyeballsConnector(Scheme.TLS, lookup,
-                requested -> address -> {
-                    Connection plain = tcp.connect(Endpoint.of(Scheme.TCP, address), address);
-                    return tls.get().handshake(plain.unwrap(Socket.class).orElseThrow(), requested);
-                },
+                requested -> RaceAttempts.tls(tcp, tls, requested),
                 race, AddressSorter.system(), Ticker.SYSTEM, listener, options.connectTimeout());
         add(Scheme.TLS, tlsByName);
         if (options.schemes().contains(Scheme.UNIX)) {

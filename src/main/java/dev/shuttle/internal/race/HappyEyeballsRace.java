@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -33,7 +34,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * other task, and an attempt that connected too late closes its connection.
  *
  * <p>Only the owner forks: it sleeps on a condition between decisions and wakes for answers,
- * failures, the win, and the deadlines of the two delays.
+ * failures, the win, and the deadlines of the two delays. It also begins each attempt itself
+ * ({@link Attempt#begin}): a connect the kernel makes at once, as to a loopback listener, wins
+ * (or fails) there, with no thread started and none to wake; only the rest of an attempt, the
+ * wait for the network, runs as a task.
  */
 public final class HappyEyeballsRace {
     private static final Duration CENTURY = Duration.ofDays(36_525);
@@ -67,6 +71,12 @@ public final class HappyEyeballsRace {
     private long deadlineAt;
     private boolean timedOut;
     private final List<RaceFailure.Failed> failures = new ArrayList<>();
+    private boolean wonOnOwnerThread;
+    // Owner only: attempts begun and handed to a task, which may never have run.
+    private final List<Begun> begunAttempts = new ArrayList<>();
+
+    /** An attempt begun on the owner's thread; {@code taken} once its task runs. */
+    private record Begun(Attempt.Opening opening, AtomicBoolean taken) {}
 
     /**
      * Prepares a race; {@link #run()} runs it once.
@@ -154,6 +164,11 @@ public final class HappyEyeballsRace {
             }
             throw failure();
         } finally {
+            for (Begun begun : begunAttempts) {
+                if (!begun.taken().get()) {
+                    begun.opening().abandon(); // its task never ran: the scope had stopped
+                }
+            }
             if (!returned) {
                 Connection won = winner.get();
                 if (won != null) {
@@ -184,13 +199,21 @@ public final class HappyEyeballsRace {
                     failedSinceLastStart = false;
                     nextAttemptAt = now + settings.attemptDelay().toNanos();
                     lastWasIpv6 = next instanceof Inet6Address;
-                    scope.fork(() -> connect(next));
+                    lock.unlock();
+                    try {
+                        begin(scope, next);
+                    } finally {
+                        lock.lock();
+                    }
                     continue;
                 }
                 if (lookupsDone() && (started || !hasAnyAddress()) && untried.isEmpty() && inFlight == 0) {
                     return;
                 }
                 ticker.awaitUntil(lock, changed, earliest(deadline(), deadlineAt));
+            }
+            if (wonOnOwnerThread && (!lookupsDone() || inFlight > 0)) {
+                scope.fork(() -> true); // the winner has no task to stop the scope: stop it for the lookups and attempts left
             }
         } finally {
             lock.unlock();
@@ -335,41 +358,81 @@ public final class HappyEyeballsRace {
         }
     }
 
-    private boolean connect(InetAddress address) {
+    /**
+     * Begins an attempt on the owner's thread, without the lock: a connect the kernel makes at
+     * once (loopback) wins or fails here, with no thread started and none to wake; any other is
+     * finished by a task of its own.
+     */
+    private void begin(TaskScope scope, InetAddress address) {
         InetSocketAddress target = new InetSocketAddress(address, endpoint.port());
+        listener.attemptStarted(endpoint, target);
+        Attempt.Opening opening;
         try {
-            listener.attemptStarted(endpoint, target);
-            Connection connection = attempt.connect(target);
-            if (winner.compareAndSet(null, connection)) {
-                listener.attemptSucceeded(endpoint, target);
-                return true;
-            }
-            connection.close();
-            return false;
+            opening = attempt.begin(target);
         } catch (IOException | RuntimeException e) {
-            IOException failure = e instanceof IOException io ? io : new IOException(e);
-            boolean cancelled = winner.get() != null || Thread.currentThread().isInterrupted();
-            if (!cancelled) {
-                listener.attemptFailed(endpoint, target, failure);
+            failed(target, e);
+            ended();
+            return;
+        }
+        Connection connected = opening.connected();
+        if (connected != null) {
+            if (claim(target, connected)) {
+                wonOnOwnerThread = true;
             }
-            lock.lock();
-            try {
-                if (!cancelled) {
-                    failures.add(new RaceFailure.Failed(target, failure));
-                }
-                failedSinceLastStart = true;
-            } finally {
-                lock.unlock();
-            }
+            ended();
+            return;
+        }
+        Begun begun = new Begun(opening, new AtomicBoolean());
+        begunAttempts.add(begun);
+        scope.fork(() -> finish(target, begun));
+    }
+
+    private boolean finish(InetSocketAddress target, Begun begun) {
+        begun.taken().set(true);
+        try {
+            return claim(target, begun.opening().finish());
+        } catch (IOException | RuntimeException e) {
+            failed(target, e);
             return false;
         } finally {
-            lock.lock();
-            try {
-                inFlight--;
-                changed.signalAll();
-            } finally {
-                lock.unlock();
+            ended();
+        }
+    }
+
+    /** Claims the win for a connection, or closes it when another attempt won first. */
+    private boolean claim(InetSocketAddress target, Connection connection) {
+        if (winner.compareAndSet(null, connection)) {
+            listener.attemptSucceeded(endpoint, target);
+            return true;
+        }
+        connection.close();
+        return false;
+    }
+
+    private void failed(InetSocketAddress target, Exception e) {
+        IOException failure = e instanceof IOException io ? io : new IOException(e);
+        boolean cancelled = winner.get() != null || Thread.currentThread().isInterrupted();
+        if (!cancelled) {
+            listener.attemptFailed(endpoint, target, failure);
+        }
+        lock.lock();
+        try {
+            if (!cancelled) {
+                failures.add(new RaceFailure.Failed(target, failure));
             }
+            failedSinceLastStart = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void ended() {
+        lock.lock();
+        try {
+            inFlight--;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -57,6 +57,35 @@ class DefaultConnectorTest {
     }
 
     @Test
+    void aLocalhostConnectIsMadeOnTheCallingThreadWithoutATask() throws Exception {
+        List<String> phases = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new CopyOnWriteArrayList<>();
+        ConnectListener listener = new ConnectListener() {
+            @Override
+            public void attemptFailed(Endpoint endpoint, InetSocketAddress address, java.io.IOException failure) {
+                phases.add("failed " + address.getAddress().getHostAddress());
+                threads.add(Thread.currentThread());
+            }
+
+            @Override
+            public void attemptSucceeded(Endpoint endpoint, InetSocketAddress address) {
+                phases.add("connected " + address.getAddress().getHostAddress());
+                threads.add(Thread.currentThread());
+            }
+        };
+        // Listening on 127.0.0.1 only: ::1, tried first, is refused at once, and 127.0.0.1 is next at once.
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 50, InetAddress.ofLiteral("127.0.0.1"))) {
+            Connector connector = Connector.create(ConnectorOptions.builder().listener(listener).build());
+            try (Connection connection = connector.connect("localhost:" + server.getLocalPort());
+                    java.net.Socket accepted = server.accept()) {
+                assertEquals("tcp://127.0.0.1:" + server.getLocalPort(), connection.remoteAddress().toString());
+            }
+            assertEquals(List.of("failed 0:0:0:0:0:0:0:1", "connected 127.0.0.1"), phases);
+            assertEquals(Set.of(Thread.currentThread()), Set.copyOf(threads), "every attempt ended on the calling thread");
+        }
+    }
+
+    @Test
     void connectsToUnixSockets() throws Exception {
         Path directory = Files.createTempDirectory("shuttle-facade");
         try (Server server = Server.listen("unix://" + directory.resolve("s.sock"))) {

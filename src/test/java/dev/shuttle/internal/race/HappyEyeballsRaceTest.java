@@ -412,4 +412,73 @@ class HappyEyeballsRaceTest {
         network.connects("2001:db8::1");
         winner().close();
     }
+
+    @Test
+    void aConnectMadeAtOnceWinsOnTheOwnersThread() throws Exception {
+        network.known.put(INET6, List.of(InetAddress.ofLiteral("2001:db8::1")));
+        network.known.put(INET, List.of(InetAddress.ofLiteral("192.0.2.1")));
+        network.connectsAtOnce("2001:db8::1");
+        race();
+        Connection won = winner();
+        assertSame(network.made.getFirst(), won);
+        assertFalse(network.made.getFirst().closed());
+        assertEquals(List.of(owner), network.begunOn, "begun by the owner, and only the one attempt");
+        assertEquals(List.of("2001:db8::1"), started());
+        won.close();
+    }
+
+    @Test
+    void aConnectRefusedAtOnceBeginsTheNextAddressAtOnce() throws Exception {
+        network.known.put(INET6, List.of(InetAddress.ofLiteral("2001:db8::1")));
+        network.known.put(INET, List.of(InetAddress.ofLiteral("192.0.2.1")));
+        network.refusesAtOnce("2001:db8::1");
+        network.connectsAtOnce("192.0.2.1");
+        race();
+        assertEquals("tcp://192.0.2.1:443", winner().remoteAddress().toString());
+        assertEquals(List.of("2001:db8::1", "192.0.2.1"), started());
+        assertEquals(network.startedAt.get(0), network.startedAt.get(1), "no attempt delay between them");
+        assertEquals(List.of(owner, owner), network.begunOn);
+    }
+
+    @Test
+    void aConnectMadeAtOnceStopsALookupStillWaiting() throws Exception {
+        network.known.put(INET6, List.of(InetAddress.ofLiteral("2001:db8::1")));
+        network.connectsAtOnce("2001:db8::1");
+        race();
+        winner().close();
+        assertEquals(List.of(INET), network.lookedUp);
+        assertEquals(List.of("INET"), network.interrupted, "the A lookup is interrupted once the race is won");
+    }
+
+    @Test
+    void aConnectMadeAtOnceCancelsAnEarlierAttemptStillWaiting() throws Exception {
+        network.known.put(INET6, List.of(InetAddress.ofLiteral("2001:db8::1")));
+        network.known.put(INET, List.of(InetAddress.ofLiteral("192.0.2.1")));
+        network.connectsAtOnce("192.0.2.1");
+        race();
+        await().until(() -> started().equals(List.of("2001:db8::1")));
+        awaitWaiting(ATTEMPT_DELAY.toNanos());
+        ticker.advance(ATTEMPT_DELAY);
+        assertEquals("tcp://192.0.2.1:443", winner().remoteAddress().toString());
+        assertEquals(List.of("2001:db8:0:0:0:0:0:1"), network.interrupted, "the waiting IPv6 attempt is cancelled");
+    }
+
+    @Test
+    void anAttemptBegunAsAnotherWinsIsAbandonedNotLeaked() throws Exception {
+        network.known.put(INET6, List.of(InetAddress.ofLiteral("2001:db8::1")));
+        network.known.put(INET, List.of(InetAddress.ofLiteral("192.0.2.1")));
+        race();
+        await().until(() -> started().equals(List.of("2001:db8::1")));
+        awaitWaiting(ATTEMPT_DELAY.toNanos());
+        // The owner begins the IPv4 attempt and, while it does, the IPv6 one wins and stops the scope.
+        network.beginGate = new CompletableFuture<>();
+        ticker.advance(ATTEMPT_DELAY);
+        await().until(() -> network.begunOn.size() == 2);
+        network.connects("2001:db8::1");
+        await().until(() -> ShuttleThreads.live() == 0);
+        network.beginGate.complete(null);
+        assertEquals("tcp://[2001:db8::1]:443", winner().remoteAddress().toString());
+        assertEquals(List.of(InetAddress.ofLiteral("192.0.2.1")), network.abandoned,
+                "the stopped scope never ran its task: the race closed what was begun");
+    }
 }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.Connection;
 import dev.shuttle.ConnectListener;
-import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
 import dev.shuttle.SocketOptions;
+import dev.shuttle.internal.connector.RaceAttempts;
 import dev.shuttle.internal.tcp.TcpConnector;
 import dev.shuttle.testing.NetworkTest;
 import dev.shuttle.testing.OpenDescriptors;
@@ -28,8 +28,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real race on loopback: a name whose IPv6 address ({@code ::1}) silently drops SYNs and whose
- * IPv4 address ({@code 127.0.0.1}) serves, on the same port.
+ * A real race on loopback, with the default connector's attempts: a name whose IPv6 address
+ * ({@code ::1}) silently drops SYNs and whose IPv4 address ({@code 127.0.0.1}) serves, on the
+ * same port. The IPv6 attempt is begun without waiting and finished by a task; the IPv4 one
+ * connects at once.
  */
 @NetworkTest
 class LoopbackRaceTest {
@@ -76,7 +78,7 @@ class LoopbackRaceTest {
     private HappyEyeballsConnector connector(Duration attemptDelay) {
         TcpConnector tcp = new TcpConnector(SocketOptions.defaults());
         return new HappyEyeballsConnector(Scheme.TCP, DUAL,
-                requested -> address -> tcp.connect(Endpoint.of(Scheme.TCP, address), address),
+                requested -> RaceAttempts.tcp(tcp),
                 new RaceSettings(true, Duration.ofMillis(50), attemptDelay, 1),
                 AddressSorter.system(), Ticker.SYSTEM, ConnectListener.NONE);
     }

@@ -30,6 +30,15 @@ final class ScriptedNetwork implements FamilyLookup, Attempt {
     /** Answers known without waiting, as a cache would give them; none unless a test puts one. */
     final Map<StandardProtocolFamily, List<InetAddress>> known = new ConcurrentHashMap<>();
 
+    /** What {@link #begin} gives at once for an address: a connection or a failure; others are begun later. */
+    final Map<InetAddress, Object> atOnce = new ConcurrentHashMap<>();
+    /** Threads that began attempts, in order. */
+    final List<Thread> begunOn = new CopyOnWriteArrayList<>();
+    /** Addresses whose attempt was begun and then abandoned, its finish never run. */
+    final List<InetAddress> abandoned = new CopyOnWriteArrayList<>();
+    /** When set, {@link #begin} waits for it first. */
+    volatile CompletableFuture<Void> beginGate;
+
     ScriptedNetwork(ManualTicker ticker) {
         this.ticker = ticker;
         answers.put(StandardProtocolFamily.INET6, new CompletableFuture<>());
@@ -58,6 +67,39 @@ final class ScriptedNetwork implements FamilyLookup, Attempt {
     void refuses(String address) {
         outcome(InetAddress.ofLiteral(address)).completeExceptionally(
                 new java.net.ConnectException("Connection to tcp://" + address + ":443 failed: Connection refused"));
+    }
+
+    void connectsAtOnce(String address) {
+        InetAddress ip = InetAddress.ofLiteral(address);
+        FakeConnection connection = new FakeConnection(new InetSocketAddress(ip, 443));
+        made.add(connection);
+        atOnce.put(ip, connection);
+    }
+
+    void refusesAtOnce(String address) {
+        atOnce.put(InetAddress.ofLiteral(address),
+                new java.net.ConnectException("Connection to tcp://" + address + ":443 failed: Connection refused"));
+    }
+
+    @Override
+    public Opening begin(InetSocketAddress address) throws IOException {
+        begunOn.add(Thread.currentThread());
+        CompletableFuture<Void> gate = beginGate;
+        if (gate != null) {
+            gate.join();
+        }
+        Object now = atOnce.get(address.getAddress());
+        if (now instanceof IOException failure) {
+            started.add(address.getAddress());
+            startedAt.add(ticker.nanoTime());
+            throw failure;
+        }
+        if (now instanceof FakeConnection connection) {
+            started.add(address.getAddress());
+            startedAt.add(ticker.nanoTime());
+            return Opening.done(connection);
+        }
+        return Opening.later(() -> connect(address), () -> abandoned.add(address.getAddress()));
     }
 
     @Override

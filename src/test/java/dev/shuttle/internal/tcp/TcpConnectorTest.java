@@ -3,12 +3,17 @@ package dev.shuttle.internal.tcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Connector;
+import dev.shuttle.Endpoint;
+import dev.shuttle.Scheme;
 import dev.shuttle.SocketOptions;
+import dev.shuttle.testing.OpenDescriptors;
 import dev.shuttle.testing.NetworkTest;
 import dev.shuttle.testing.SilentPort;
 import java.io.IOException;
@@ -19,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -117,6 +123,67 @@ class TcpConnectorTest {
             long millis = (abortedAt.get() - interruptedAt) / 1_000_000;
             // The aim is well under 100 ms; the bound is generous for a loaded machine.
             assertTrue(millis < 1_000, "aborted after " + millis + " ms");
+        }
+    }
+
+    @Test
+    void beginToALoopbackListenerIsConnectedAtOnce() throws IOException {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
+            OpeningSocket opening = new TcpConnector(SocketOptions.defaults()).begin(Endpoint.of(Scheme.TCP, address), address);
+            try (Connection connection = opening.connection(); Socket accepted = server.accept()) {
+                assertNotNull(connection, "the kernel makes a loopback connect before connect returns");
+                connection.output().write(7);
+                connection.output().flush();
+                assertEquals(7, accepted.getInputStream().read(), "the socket is blocking and usable");
+                opening.close();
+                assertTrue(connection.isOpen(), "closing the opening leaves a connection handed out open");
+            }
+        }
+    }
+
+    @Test
+    void beginToARefusedLoopbackPortFailsAtOnceNamingTheEndpoint() throws IOException {
+        Map<Integer, String> before = OpenDescriptors.snapshot();
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), closedPort());
+        ConnectException e = assertThrows(ConnectException.class,
+                () -> new TcpConnector(SocketOptions.defaults()).begin(Endpoint.of(Scheme.TCP, address), address));
+        assertEquals("Connection to tcp://127.0.0.1:" + address.getPort() + " failed: Connection refused", e.getMessage());
+        org.awaitility.Awaitility.await().until(() -> OpenDescriptors.since(before).isEmpty());
+    }
+
+    @Test
+    void aConnectNotDoneAtOnceIsFinishedLaterAndAnInterruptAbortsIt() throws Exception {
+        try (SilentPort silent = SilentPort.on(InetAddress.getLoopbackAddress())) {
+            InetSocketAddress address = silent.address();
+            Endpoint endpoint = Endpoint.of(Scheme.TCP, address);
+            OpeningSocket opening = new TcpConnector(SocketOptions.defaults()).begin(endpoint, address);
+            assertNull(opening.connection(), "a silent port leaves the connect waiting");
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread finishing = Thread.ofVirtual().start(() -> {
+                try (Connection ignored = opening.finish()) {
+                    failure.set(new AssertionError("connected to a silent port"));
+                } catch (IOException | RuntimeException e) {
+                    failure.set(e);
+                }
+            });
+            org.awaitility.Awaitility.await().until(() -> finishing.getState() == Thread.State.WAITING);
+            finishing.interrupt();
+            assertTrue(finishing.join(Duration.ofSeconds(5)), "finish did not abort");
+            InterruptedIOException e = assertInstanceOf(InterruptedIOException.class, failure.get());
+            assertEquals("Connection to " + endpoint + " was interrupted", e.getMessage());
+        }
+    }
+
+    @Test
+    void closingAnOpeningNeverFinishedReleasesItsSocket() throws Exception {
+        try (SilentPort silent = SilentPort.on(InetAddress.getLoopbackAddress())) {
+            Map<Integer, String> before = OpenDescriptors.snapshot();
+            InetSocketAddress address = silent.address();
+            OpeningSocket opening = new TcpConnector(SocketOptions.defaults()).begin(Endpoint.of(Scheme.TCP, address), address);
+            assertFalse(OpenDescriptors.since(before).isEmpty(), "the socket is open while it connects");
+            opening.close();
+            org.awaitility.Awaitility.await().until(() -> OpenDescriptors.since(before).isEmpty());
         }
     }
 
