@@ -98,9 +98,13 @@ public final class Suite {
                         + "to `tcp://localhost:port` (answered by the resolver without DNS, then raced: the server listens on "
                         + "`::1` and `127.0.0.1`, so `::1` wins); the bare `Connector.tcp()` is shown too, and for calibration a raw "
                         + "`new Socket(\"::1\", port)`, where `localhost` lands (the ratio rawSocketIpv6 / rawSocket shows what IPv6 loopback itself costs). "
-                        + "Shuttle's connect by name is the race's: the calling thread resolves (`localhost` without waiting) "
-                        + "and starts the first attempt on a virtual thread of its own, as RFC 8305 needs the next attempt "
-                        + "to start while it runs, then wakes when it wins: two thread hand-offs a raw connect does not make. "
+                        + "Shuttle's connect by name is the race's, run by the calling thread: it resolves (`localhost` without "
+                        + "waiting) and begins each attempt itself as a non-blocking connect, which the kernel completes before "
+                        + "the call returns when the listener is on loopback, so the race is won with no thread started or woken; "
+                        + "only an attempt that must wait for the network gets a virtual thread of its own (RFC 8305 needs the "
+                        + "next attempt to start while it waits). Its connect by IP is one connect through the socket adaptor, "
+                        + "which also checks for a connect done at once before it parks; the JDK's `new Socket(ip, port)` "
+                        + "(NioSocketImpl, no timeout) parks first and then checks, one park and one wake-up more. "
                         + "Source: `jmh/src/main/java/dev/shuttle/jmh/ConnectBenchmark.java`.");
         for (String method : methods) {
             String failure = both.get(method).failure();
