@@ -11,7 +11,9 @@ import java.util.List;
  * the outcome. Every method does nothing by default; override what you need.
  *
  * <p>Methods are called on the threads doing the work, several at once during a race: they must
- * be thread-safe and quick, and must not throw (an exception is ignored).
+ * be thread-safe and quick, and must not throw (an exception is ignored). A lookup's start and
+ * end, and an attempt's, are told on one thread; an attempt cancelled (another won, the timeout
+ * passed, the caller was interrupted) is not told of its end.
  *
  * {@snippet :
  * ConnectListener trace = new ConnectListener() {

@@ -59,6 +59,17 @@ public final class SilentPort implements AutoCloseable {
         return new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort());
     }
 
+    /**
+     * Accepts one of the queued connections, making room in the queue: a connect waiting on this
+     * port then goes through when its SYN is sent again, about a second later.
+     *
+     * @return the accepted filler, to be closed
+     * @throws IOException if the listener failed
+     */
+    public Socket acceptOne() throws IOException {
+        return listener.accept();
+    }
+
     @Override
     public void close() throws IOException {
         for (Socket socket : fillers) {

@@ -81,8 +81,8 @@ final class VirtualThreadScope implements TaskScope {
             Thread[] self = new Thread[1];
             Thread thread = threads.newThread(() -> run(task, self[0]));
             self[0] = thread;
-            running.add(thread);
-            thread.start();
+            thread.start(); // first: a thread that failed to start is not waited for
+            running.add(thread); // its task's end takes the lock, held here: it cannot end before this
         } finally {
             lock.unlock();
         }

@@ -5,6 +5,7 @@ import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
 import dev.shuttle.internal.race.Attempt;
 import dev.shuttle.internal.tcp.OpeningSocket;
+import dev.shuttle.internal.tls.TlsClient;
 import dev.shuttle.internal.tcp.TcpConnector;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -54,7 +55,14 @@ public final class RaceAttempts {
             }
 
             private Connection handshake(Connection plain) throws IOException {
-                return tls.get().handshake(plain.unwrap(Socket.class).orElseThrow(), requested);
+                TlsClient client;
+                try {
+                    client = tls.get();
+                } catch (RuntimeException | Error e) {
+                    plain.close(); // the handshake owns the socket; without one, nobody else closes it
+                    throw e;
+                }
+                return client.handshake(plain.unwrap(Socket.class).orElseThrow(), requested);
             }
         };
     }

@@ -11,7 +11,9 @@ import java.util.stream.Collectors;
 
 /**
  * Writes JDK Flight Recorder events for DNS lookups and connection attempts. A lookup and an
- * attempt each start and end on one thread, which holds its event in between.
+ * attempt each start and end on one thread, which holds its event in between: the race tells of
+ * an attempt on the thread that ends it, so an attempt the calling thread settles at once (a
+ * loopback connect) is told of once it has, and its event is short.
  *
  * <p>An attempt that neither connected nor failed before its thread ends was cancelled; its event
  * is not written (JFR drops an event that is never committed).

