@@ -51,18 +51,13 @@ public final class OpeningSocket implements AutoCloseable {
         if (connected != null) {
             return connection();
         }
-        try {
-            channel.configureBlocking(true);
-            channel.finishConnect(); // blocking: waits for the handshake, or throws
-            Connection connection = new SocketConnection(channel.socket(), Scheme.TCP);
-            handedOut = true;
-            return connection;
-        } catch (IOException e) {
-            throw TcpConnector.failed(endpoint, channel, e);
-        } catch (RuntimeException | Error e) {
-            channel.close();
-            throw e;
-        }
+        Connection connection = TcpConnector.closingOnFailure(endpoint, channel, opening -> {
+            opening.configureBlocking(true);
+            opening.finishConnect(); // blocking: waits for the handshake, or throws
+            return new SocketConnection(opening.socket(), Scheme.TCP);
+        });
+        handedOut = true;
+        return connection;
     }
 
     /** Closes the socket, unless its connection was handed out. */

@@ -83,6 +83,12 @@ class HappyEyeballsRaceTest {
         return result.get(10, TimeUnit.SECONDS);
     }
 
+    /** Both families known without waiting, as a cache would answer them. */
+    private void knownAtOnce() {
+        network.known.put(INET6, List.of(InetAddress.ofLiteral("2001:db8::1")));
+        network.known.put(INET, List.of(InetAddress.ofLiteral("192.0.2.1")));
+    }
+
     private void awaitWaiting(long nanos) {
         await().until(() -> ticker.waitingFor() == nanos);
     }
@@ -335,8 +341,7 @@ class HappyEyeballsRaceTest {
 
     @Test
     void answersKnownWithoutWaitingAreTakenWithoutALookupThread() throws Exception {
-        network.known.put(INET6, List.of(InetAddress.ofLiteral("2001:db8::1")));
-        network.known.put(INET, List.of(InetAddress.ofLiteral("192.0.2.1")));
+        knownAtOnce();
         race();
         await().until(() -> started().equals(List.of("2001:db8::1")));
         network.connects("2001:db8::1");
@@ -422,8 +427,7 @@ class HappyEyeballsRaceTest {
 
     @Test
     void aConnectMadeAtOnceWinsOnTheOwnersThread() throws Exception {
-        network.known.put(INET6, List.of(InetAddress.ofLiteral("2001:db8::1")));
-        network.known.put(INET, List.of(InetAddress.ofLiteral("192.0.2.1")));
+        knownAtOnce();
         network.connectsAtOnce("2001:db8::1");
         race();
         Connection won = winner();
@@ -436,8 +440,7 @@ class HappyEyeballsRaceTest {
 
     @Test
     void aConnectRefusedAtOnceBeginsTheNextAddressAtOnce() throws Exception {
-        network.known.put(INET6, List.of(InetAddress.ofLiteral("2001:db8::1")));
-        network.known.put(INET, List.of(InetAddress.ofLiteral("192.0.2.1")));
+        knownAtOnce();
         network.refusesAtOnce("2001:db8::1");
         network.connectsAtOnce("192.0.2.1");
         race();
@@ -459,8 +462,7 @@ class HappyEyeballsRaceTest {
 
     @Test
     void aConnectMadeAtOnceCancelsAnEarlierAttemptStillWaiting() throws Exception {
-        network.known.put(INET6, List.of(InetAddress.ofLiteral("2001:db8::1")));
-        network.known.put(INET, List.of(InetAddress.ofLiteral("192.0.2.1")));
+        knownAtOnce();
         network.connectsAtOnce("192.0.2.1");
         race();
         await().until(() -> started().equals(List.of("2001:db8::1")));
@@ -472,8 +474,7 @@ class HappyEyeballsRaceTest {
 
     @Test
     void anAttemptBegunAsAnotherWinsIsAbandonedNotLeaked() throws Exception {
-        network.known.put(INET6, List.of(InetAddress.ofLiteral("2001:db8::1")));
-        network.known.put(INET, List.of(InetAddress.ofLiteral("192.0.2.1")));
+        knownAtOnce();
         race();
         await().until(() -> started().equals(List.of("2001:db8::1")));
         awaitWaiting(ATTEMPT_DELAY.toNanos());
@@ -491,8 +492,7 @@ class HappyEyeballsRaceTest {
 
     @Test
     void anOwnerInterruptedBeforeTheRaceBeginsNoAttemptEvenOneThatWouldWinAtOnce() throws Exception {
-        network.known.put(INET6, List.of(InetAddress.ofLiteral("2001:db8::1")));
-        network.known.put(INET, List.of(InetAddress.ofLiteral("192.0.2.1")));
+        knownAtOnce();
         network.connectsAtOnce("2001:db8::1");
         race(new RaceSettings(true, RESOLUTION_DELAY, ATTEMPT_DELAY, 1), null, true);
         Throwable failure = failure();
