@@ -19,7 +19,7 @@ public interface Attempt {
     /**
      * Begins the attempt on the race's own thread without waiting for the network: what the
      * kernel finishes at once (a connect to a loopback listener) then needs no thread of its own.
-     * By default nothing is begun and the whole attempt is left to {@link Opening#finish()}.
+     * By default nothing is begun and the whole attempt is left to {@link Opening#rest()}.
      *
      * @param address the address
      * @return the attempt begun: connected already, or to be finished on a thread of its own
@@ -29,72 +29,36 @@ public interface Attempt {
         return Opening.later(() -> connect(address), () -> {});
     }
 
-    /** An attempt begun without waiting: connected already, or to be finished by its own thread. */
-    interface Opening {
-        /** {@return the connection if it is made already, else {@code null}} */
-        Connection connected();
-
-        /**
-         * Finishes the attempt, waiting as long as it takes; interruptible. Called at most once,
-         * and only when {@link #connected()} is {@code null}.
-         *
-         * @return the connection
-         * @throws IOException if the attempt failed; nothing is left open
-         */
-        Connection finish() throws IOException;
-
-        /** Closes what was begun; called instead of {@link #finish()} when that never runs. */
-        void abandon();
-
+    /**
+     * An attempt begun without waiting: connected already, or to be finished by a thread of its
+     * own.
+     *
+     * @param connected the connection if it is made already, else {@code null}
+     * @param rest what finishes the attempt, waiting as long as it takes (interruptible; called at
+     *     most once, and only when {@code connected} is {@code null}; leaves nothing open when it
+     *     fails), or {@code null} when connected
+     * @param abandon what closes what was begun, run instead of {@code rest} when that never runs
+     */
+    record Opening(Connection connected, Finish rest, Runnable abandon) {
         /**
          * An attempt connected already.
          *
          * @param connection the connection
          * @return the opening
          */
-        static Opening done(Connection connection) {
-            return new Opening() {
-                @Override
-                public Connection connected() {
-                    return connection;
-                }
-
-                @Override
-                public Connection finish() {
-                    return connection;
-                }
-
-                @Override
-                public void abandon() {
-                    connection.close();
-                }
-            };
+        public static Opening done(Connection connection) {
+            return new Opening(java.util.Objects.requireNonNull(connection, "connection"), null, connection::close);
         }
 
         /**
          * An attempt still to finish.
          *
-         * @param finish what finishes it
-         * @param abandon what closes what was begun, when {@code finish} never runs
+         * @param rest what finishes it
+         * @param abandon what closes what was begun, when {@code rest} never runs
          * @return the opening
          */
-        static Opening later(Finish finish, Runnable abandon) {
-            return new Opening() {
-                @Override
-                public Connection connected() {
-                    return null;
-                }
-
-                @Override
-                public Connection finish() throws IOException {
-                    return finish.connect();
-                }
-
-                @Override
-                public void abandon() {
-                    abandon.run();
-                }
-            };
+        public static Opening later(Finish rest, Runnable abandon) {
+            return new Opening(null, java.util.Objects.requireNonNull(rest, "rest"), abandon);
         }
     }
 

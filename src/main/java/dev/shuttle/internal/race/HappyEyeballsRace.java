@@ -168,7 +168,7 @@ public final class HappyEyeballsRace {
         } finally {
             for (Begun begun : begunAttempts) {
                 if (!begun.taken().get()) {
-                    begun.opening().abandon(); // its task never ran: the scope had stopped
+                    begun.opening().abandon().run(); // its task never ran: the scope had stopped
                 }
             }
             if (!returned) {
@@ -404,7 +404,7 @@ public final class HappyEyeballsRace {
         begun.taken().set(true);
         listener.attemptStarted(endpoint, target);
         try {
-            return claim(target, begun.opening().finish());
+            return claim(target, begun.opening().rest().connect());
         } catch (IOException | RuntimeException e) {
             failed(target, e);
             return false;
