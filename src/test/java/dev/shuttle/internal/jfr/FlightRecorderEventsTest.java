@@ -27,6 +27,13 @@ import org.junit.jupiter.api.Test;
 @NetworkTest
 class FlightRecorderEventsTest {
 
+    /** Stops the recording, dumps it to the file and reads back the events of one type. */
+    private static List<RecordedEvent> stopAndRead(Recording recording, Path file, String type) throws java.io.IOException {
+        recording.stop();
+        recording.dump(file);
+        return RecordingFile.readAllEvents(file).stream().filter(e -> e.getEventType().getName().equals(type)).toList();
+    }
+
     @Test
     void aConnectByNameRecordsItsLookupsAndAttempts() throws Exception {
         Path file = Files.createTempFile("shuttle", ".jfr");
@@ -91,10 +98,7 @@ class FlightRecorderEventsTest {
                 assertEquals("127.0.0.1", connection.remoteAddress().host());
             }
             making.join();
-            recording.stop();
-            recording.dump(file);
-            List<String> attempts = RecordingFile.readAllEvents(file).stream()
-                    .filter(e -> e.getEventType().getName().equals("dev.shuttle.ConnectAttempt"))
+            List<String> attempts = stopAndRead(recording, file, "dev.shuttle.ConnectAttempt").stream()
                     .map(e -> e.getString("address") + " " + e.getString("outcome")).toList();
             assertTrue(attempts.contains("127.0.0.1 port " + port + " connected"), attempts.toString());
         } finally {
@@ -123,10 +127,7 @@ class FlightRecorderEventsTest {
             }
             server.close();
             serving.join();
-            recording.stop();
-            recording.dump(file);
-            List<String> accepts = RecordingFile.readAllEvents(file).stream()
-                    .filter(e -> e.getEventType().getName().equals("dev.shuttle.Accept"))
+            List<String> accepts = stopAndRead(recording, file, "dev.shuttle.Accept").stream()
                     .map(e -> e.getString("server") + " <- " + e.getString("client")).toList();
             assertEquals(List.of(server.address() + " <- " + client), accepts);
         } finally {
