@@ -168,8 +168,9 @@ public final class Suite {
 
     private static Item echo(Mode mode, EchoLoad load, Path target) throws Exception {
         System.out.println("3. Echo");
-        Map<String, EchoLoad.Series> result = load.echo(mode.rounds(), mode.echoConnections(), mode.echoRoundTrips(),
+        EchoLoad.Echo echo = load.echo(mode.rounds(), mode.echoConnections(), mode.echoRoundTrips(),
                 Math.max(50, mode.echoRoundTrips() / 10));
+        Map<String, EchoLoad.Series> result = echo.rate();
         Item item = new Item("3. Echo",
                 "Round trips per second: " + mode.echoConnections() + " concurrent connections x " + mode.echoRoundTrips()
                         + " timed round trips of 64 bytes (after " + Math.max(50, mode.echoRoundTrips() / 10)
@@ -181,12 +182,16 @@ public final class Suite {
                         + "event loops, pooled allocator, write in `channelRead`, flush in `channelReadComplete`); `shuttle` is "
                         + "`Server.listen(...).serve(c -> c.input().transferTo(c.output()))`; `shuttle-readable` is "
                         + "`serveWhenReadable` with a handler that reads what has arrived into a 512-byte array, writes it back "
-                        + "and returns `true`. "
+                        + "and returns `true`. The CPU rows are each process's CPU time (user and system, from the OS) over "
+                        + "the timed round trips, divided by their number: the server's JVM, and the harness JVM running the "
+                        + "clients; with both sides sharing the 2 cores, their sum is what a round trip costs the machine. "
                         + "Source: `jmh/src/main/java/dev/shuttle/jmh/echo/`.");
         echoFigures(item, "3. Echo", "round trips/s", "1/s", result, EchoServerMain.SHUTTLE,
                 Map.of(EchoServerMain.NETTY_EPOLL, Target.ratioAtLeast(1.0, "at least Netty epoll")));
         echoFigures(item, "3. Echo", "round trips/s", "1/s", result, EchoServerMain.SHUTTLE_READABLE,
                 Map.of(EchoServerMain.NETTY_EPOLL, Target.ratioAtLeast(1.0, "at least Netty epoll")));
+        cpuRows(item, "server CPU per round trip", echo.serverCpu());
+        cpuRows(item, "client CPU per round trip", echo.clientCpu());
         item.note("What Shuttle does on this path: the handler above is the whole server; `transferTo` on a Shuttle "
                 + "connection waits for data in a small buffer (256 bytes) and moves bursts through 16 KiB buffers "
                 + "borrowed from a process-wide pool and given back before the next wait, so no read allocates and no "
@@ -213,6 +218,20 @@ public final class Suite {
             item.note(Profile.echo(target, mode));
         }
         return item;
+    }
+
+    /** One row per server of a CPU cost per round trip, and shuttle-readable's ratio to Netty epoll's. */
+    private static void cpuRows(Item item, String metric, Map<String, EchoLoad.Series> cpu) {
+        for (var entry : cpu.entrySet()) {
+            item.row(entry.getKey(), metric, "us", entry.getValue().values(), entry.getValue().failure());
+        }
+        EchoLoad.Series mine = cpu.get(EchoServerMain.SHUTTLE_READABLE);
+        EchoLoad.Series theirs = cpu.get(EchoServerMain.NETTY_EPOLL);
+        String failure = mine.failure() != null ? mine.failure() : theirs.failure();
+        item.figure(failure != null
+                ? Figure.failed("3. Echo", metric, EchoServerMain.SHUTTLE_READABLE, EchoServerMain.NETTY_EPOLL, null, failure)
+                : Figure.of("3. Echo", metric, "us", EchoServerMain.SHUTTLE_READABLE, mine.values(),
+                        EchoServerMain.NETTY_EPOLL, theirs.values(), null));
     }
 
     private static void echoFigures(Item item, String name, String metric, String unit, Map<String, EchoLoad.Series> result,

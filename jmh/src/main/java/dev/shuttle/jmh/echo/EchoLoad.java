@@ -46,13 +46,19 @@ public final class EchoLoad {
     /** The values of one contender over the rounds, or why it could not run. */
     public record Series(List<Double> values, String failure) {}
 
+    /**
+     * What an echo run measured, per contender and round: round trips per second, and the CPU time
+     * (user and system) per round trip of the server's process and of this, the clients', in us.
+     */
+    public record Echo(Map<String, Series> rate, Map<String, Series> serverCpu, Map<String, Series> clientCpu) {}
+
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         int roundTrips = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
         String named = System.getProperty("servers");
         List<String> servers = named == null ? SERVERS : List.of(named.split(","));
-        Map<String, Series> result = new EchoLoad(Path.of("target")).echo(servers, rounds, connections, roundTrips, roundTrips / 10);
+        Map<String, Series> result = new EchoLoad(Path.of("target")).echo(servers, rounds, connections, roundTrips, roundTrips / 10).rate();
         result.forEach((server, series) -> {
             List<Double> sorted = series.values().stream().sorted().toList();
             System.out.printf("%-16s median %,9.0f  min %,9.0f  max %,9.0f  %s%n", server,
@@ -65,14 +71,16 @@ public final class EchoLoad {
      * Measures echo round trips per second: {@code connections} clients, each doing
      * {@code warmup} untimed round trips, then all together {@code roundTrips} timed ones.
      */
-    public Map<String, Series> echo(int rounds, int connections, int roundTrips, int warmup) throws InterruptedException {
+    public Echo echo(int rounds, int connections, int roundTrips, int warmup) throws InterruptedException {
         return echo(SERVERS, rounds, connections, roundTrips, warmup);
     }
 
     /** As {@link #echo(int, int, int, int)}, for the servers given only. */
-    public Map<String, Series> echo(List<String> servers, int rounds, int connections, int roundTrips, int warmup)
+    public Echo echo(List<String> servers, int rounds, int connections, int roundTrips, int warmup)
             throws InterruptedException {
         Map<String, List<Double>> values = new LinkedHashMap<>();
+        Map<String, List<Double>> serverCpu = new LinkedHashMap<>();
+        Map<String, List<Double>> clientCpu = new LinkedHashMap<>();
         Map<String, String> failures = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
             for (String server : rotated(servers, round)) {
@@ -80,22 +88,33 @@ public final class EchoLoad {
                     continue;
                 }
                 try (ServerProcess process = ServerProcess.start(server, logs)) {
-                    double perSecond = echoRound(process.port(), connections, roundTrips, warmup);
+                    double[] measured = echoRound(process, connections, roundTrips, warmup);
+                    double perSecond = measured[0];
                     values.computeIfAbsent(server, k -> new ArrayList<>()).add(perSecond);
-                    System.out.printf("  echo round %d %-12s %,10.0f round trips/s%n", round, server, perSecond);
+                    clientCpu.computeIfAbsent(server, k -> new ArrayList<>()).add(measured[1]);
+                    serverCpu.computeIfAbsent(server, k -> new ArrayList<>()).add(measured[2]);
+                    System.out.printf("  echo round %d %-12s %,10.0f round trips/s, CPU per round trip: client %.2f us, server %.2f us%n",
+                            round, server, perSecond, measured[1], measured[2]);
                 } catch (IOException | RuntimeException e) {
                     failures.put(server, e.toString());
                     System.out.printf("  echo round %d %-12s could not run: %s%n", round, server, e);
                 }
             }
         }
-        return series(values, failures);
+        return new Echo(series(values, failures), series(serverCpu, failures), series(clientCpu, failures));
     }
 
-    private static double echoRound(int port, int connections, int roundTrips, int warmup)
+    /** {@return round trips per second, and the client's and the server's CPU time per round trip in us} */
+    private static double[] echoRound(ServerProcess process, int connections, int roundTrips, int warmup)
             throws IOException, InterruptedException {
+        int port = process.port();
         AtomicLong start = new AtomicLong();
-        CyclicBarrier ready = new CyclicBarrier(connections, () -> start.set(System.nanoTime()));
+        long[] cpuAtStart = new long[2];
+        CyclicBarrier ready = new CyclicBarrier(connections, () -> {
+            cpuAtStart[0] = ownCpuNanos();
+            cpuAtStart[1] = process.cpuNanos();
+            start.set(System.nanoTime());
+        });
         AtomicReference<Throwable> failure = new AtomicReference<>();
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         List<Thread> clients = new ArrayList<>(connections);
@@ -125,10 +144,17 @@ public final class EchoLoad {
             client.join();
         }
         long elapsed = System.nanoTime() - start.get();
+        long clientCpu = ownCpuNanos() - cpuAtStart[0];
+        long serverCpu = process.cpuNanos() - cpuAtStart[1];
         if (failure.get() != null) {
             throw new IOException("a client failed: " + failure.get(), failure.get());
         }
-        return (double) connections * roundTrips * 1e9 / elapsed;
+        double total = (double) connections * roundTrips;
+        return new double[] {total * 1e9 / elapsed, clientCpu / total / 1e3, serverCpu / total / 1e3};
+    }
+
+    private static long ownCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
     }
 
     private static void roundTrip(InputStream in, OutputStream out, byte[] message, byte[] reply) throws IOException {

@@ -72,6 +72,11 @@ final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** {@return the server process's CPU time so far, user and system, in ns; -1 if unknown} */
+    long cpuNanos() {
+        return process.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
+    }
+
     /** {@return heap used after full GCs and resident set size, in bytes} */
     long[] memory() throws IOException {
         input.write("MEASURE\n".getBytes(StandardCharsets.US_ASCII));
