@@ -24,19 +24,14 @@ final class EndpointSlots {
     }
 
     /**
-     * Takes the newest idle connection that has not expired; expired ones go to {@code toClose}.
+     * Takes the newest idle connection that has not expired; every expired one of this endpoint
+     * (not only those ahead of it) goes to {@code toClose}.
      *
      * @return the connection, or {@code null} if none is left
      */
     IdleConnection takeFresh(Expiry expiry, long now, List<Connection> toClose) {
-        IdleConnection candidate;
-        while ((candidate = idle.pollFirst()) != null) {
-            if (!expiry.expired(candidate, now)) {
-                return candidate;
-            }
-            toClose.add(candidate.connection());
-        }
-        return null;
+        evict(expiry, now, toClose);
+        return idle.pollFirst();
     }
 
     /** Moves every expired idle connection to {@code toClose}. */

@@ -111,6 +111,26 @@ class PoolBookkeepingTest {
         }
     }
 
+    @Test
+    void aConnectClosesEveryExpiredIdleConnectionOfItsEndpointNotOnlyThoseAheadOfAFreshOne() throws Exception {
+        PoolOptions options = PoolOptions.builder().idleTimeout(Duration.ofSeconds(60)).build();
+        try (Pool pool = new Pool(connector, options, now::get)) {
+            Connection first = pool.connect(URI);
+            Connection second = pool.connect(URI);
+            first.close(); // idle since 0 s
+            now.addAndGet(Duration.ofSeconds(50).toNanos());
+            second.close(); // idle since 50 s, ahead of the first (newest first); this give-back sweeps
+            now.addAndGet(Duration.ofSeconds(11).toNanos()); // 61 s: the first has expired, no sweep is due
+
+            Connection reused = pool.connect(URI);
+
+            assertSame(opened.get(1), reused.unwrap(CountingConnection.class).orElseThrow());
+            assertEquals(1, opened.getFirst().closes.get(), "the expired idle connection is closed by this connect");
+            assertEquals(new ConnectionPool.Stats(0, 1, 0), pool.stats(URI));
+            reused.close();
+        }
+    }
+
     /** A connection that counts how often it is closed. */
     private static final class CountingConnection implements Connection {
         final AtomicInteger closes = new AtomicInteger();
