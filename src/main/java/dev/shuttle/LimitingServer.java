@@ -15,6 +15,13 @@ import java.util.function.Consumer;
  * {@link #pausing} stops accepting until a connection closes, so new clients wait in the kernel's
  * backlog; {@link #tracking} has no limit and only lists them.
  *
+ * <p>Over a server of {@link Server#listen} or {@link Server#inherited}, {@link #serve serve}
+ * applies the limit in its accept loop, before a connection's TLS handshake: a full pausing
+ * server accepts nothing, and a rejecting one closes each connection beyond the limit without
+ * a handshake, so clients beyond the limit cost neither a thread nor a handshake. A connection
+ * from {@link #accept()} holds its slot until it is closed in any way (by {@link Connection#close},
+ * one of its streams, or the socket underneath; the last two are noticed when a slot is needed).
+ *
  * {@snippet :
  * try (LimitingServer server = LimitingServer.pausing(Server.listen("tcp://[::]:8080"), 1000)) {
  *     server.serve(connection -> connection.input().transferTo(connection.output()));
@@ -25,8 +32,8 @@ public interface LimitingServer extends Server {
 
     /**
      * At most {@code maxConnections} open; each connection beyond is closed as soon as it is
-     * accepted, and an {@link java.io.IOException} naming the server and the limit goes to the
-     * error handler.
+     * accepted (before any TLS handshake, over a server of {@link Server#listen}), and an
+     * {@link java.io.IOException} naming the server and the limit goes to the error handler.
      *
      * @param server the server to limit; the returned server owns it and closes it
      * @param maxConnections at least 1
@@ -54,8 +61,10 @@ public interface LimitingServer extends Server {
     /**
      * At most {@code maxConnections} open; at the limit the server stops accepting until one
      * closes, and new clients wait in the kernel's backlog. {@link #accept()} blocks until a slot
-     * is free. Under {@link #serve}, a connection the acceptor took in the instant the limit was
-     * reached waits, unserved and not listed, until a slot is free.
+     * is free. Under {@link #serve} over a server of {@link Server#listen} or
+     * {@link Server#inherited}, the accept loop waits for a slot before it accepts; over any other
+     * server, a connection its acceptor took in the instant the limit was reached waits, unserved
+     * and not listed, until a slot is free.
      *
      * @param server the server to limit; the returned server owns it and closes it
      * @param maxConnections at least 1

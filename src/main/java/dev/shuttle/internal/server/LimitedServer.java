@@ -21,12 +21,21 @@ import java.util.function.Consumer;
 
 /**
  * The {@link LimitingServer}: admits connections up to a limit, rejecting or pausing beyond it,
- * and keeps the admitted ones in order. Pausing under {@code serve} works through the inner
- * server's {@link Server#pause()}; {@code accept} reserves a slot before it accepts at all.
+ * and keeps the admitted ones in order. It counts slots: one per connection that {@code accept}
+ * returned (or is accepting for) until it is closed, and one per connection being served.
+ *
+ * <p>Over a {@link ListeningServer} (every server of {@code Server.listen} and
+ * {@code Server.inherited}), {@code serve} takes the slot in the accept loop, through an
+ * {@link Admission}: at the limit a pausing server accepts nothing more and a rejecting one closes
+ * the connection before any TLS handshake. Over any other server the slot is taken in the
+ * handler, pausing through the inner server's {@link Server#pause()}.
  */
 public final class LimitedServer implements LimitingServer {
     private static final System.Logger LOG = System.getLogger("dev.shuttle.server");
-    /** How often a connection waiting for a slot checks that the server is still open. */
+    /**
+     * How often a wait for a slot checks that the server is still open, and looks for connections
+     * closed without telling this server (through a stream, or the socket underneath).
+     */
     private static final long RECHECK_MILLIS = 100;
 
     private enum WhenFull { REJECT, PAUSE, NONE }
@@ -37,8 +46,10 @@ public final class LimitedServer implements LimitingServer {
     private final Consumer<Throwable> errorHandler;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition slotFreed = lock.newCondition();
+    /** The connections listed by {@link #connections()}, in the order they were admitted. */
     private final Set<Connection> open = new LinkedHashSet<>();
-    private int reserved;
+    /** The slots taken, of {@link #max}. */
+    private int used;
     private boolean pausedByUser;
     private boolean pausedByLimit;
 
@@ -70,21 +81,20 @@ public final class LimitedServer implements LimitingServer {
     @Override
     public Connection accept() throws IOException {
         if (whenFull == WhenFull.PAUSE) {
-            reserveSlot();
+            awaitSlotForAccept();
             Connection accepted;
             try {
                 accepted = inner.accept();
             } catch (IOException | RuntimeException e) {
-                releaseReservation();
+                releaseSlot();
                 throw e;
             }
-            return admitReserved(new TrackedConnection(accepted, this::release));
+            return list(new TrackedConnection(accepted, this::closed));
         }
         while (true) {
             Connection accepted = inner.accept();
-            TrackedConnection tracked = new TrackedConnection(accepted, this::release);
-            if (tryAdmit(tracked)) {
-                return tracked;
+            if (tryTakeSlot()) {
+                return list(new TrackedConnection(accepted, this::closed));
             }
             reject(accepted);
         }
@@ -93,6 +103,18 @@ public final class LimitedServer implements LimitingServer {
     @Override
     public void serve(ConnectionHandler handler) throws InterruptedException {
         Objects.requireNonNull(handler, "handler");
+        if (inner instanceof ListeningServer listening) {
+            // The slot is the accept loop's: the handler only lists its connection.
+            listening.serve(connection -> {
+                list(connection);
+                try {
+                    handler.handle(connection);
+                } finally {
+                    unlist(connection);
+                }
+            }, new AcceptLoopAdmission());
+            return;
+        }
         inner.serve(connection -> {
             if (!admitForServe(connection)) {
                 return; // the inner server closes it
@@ -100,14 +122,53 @@ public final class LimitedServer implements LimitingServer {
             try {
                 handler.handle(connection);
             } finally {
-                release(connection);
+                unlist(connection);
+                releaseSlot();
             }
         });
     }
 
+    /** The limit as a {@link ListeningServer}'s accept loop asks for it. */
+    private final class AcceptLoopAdmission implements Admission {
+        @Override
+        public void awaitRoom() throws InterruptedException {
+            if (whenFull != WhenFull.PAUSE) {
+                return;
+            }
+            lock.lock();
+            try {
+                while (full() && inner.isOpen()) {
+                    slotFreed.await(RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public boolean admit(Connection accepted) throws InterruptedException {
+            if (whenFull != WhenFull.PAUSE) {
+                if (tryTakeSlot()) {
+                    return true;
+                }
+                reject(accepted);
+                return false;
+            }
+            // Taken by accept() since awaitRoom: this one connection waits, accepted, for a slot.
+            return awaitSlot(accepted);
+        }
+
+        @Override
+        public void release() {
+            releaseSlot();
+        }
+    }
+
+    /** Under another server's serve: takes a slot in the handler, pausing the server when full. */
     private boolean admitForServe(Connection connection) throws InterruptedException {
         if (whenFull != WhenFull.PAUSE) {
-            if (tryAdmit(connection)) {
+            if (tryTakeSlot()) {
+                list(connection);
                 return true;
             }
             reject(connection);
@@ -115,30 +176,90 @@ public final class LimitedServer implements LimitingServer {
         }
         lock.lock();
         try {
-            while (open.size() + reserved >= max) {
-                if (!connection.isOpen() || !inner.isOpen()) {
-                    return false;
-                }
-                slotFreed.await(RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+            if (!awaitSlot(connection)) {
+                return false;
             }
             open.add(connection);
-            pauseIfFullLocked();
+            if (full() && !pausedByLimit) {
+                pausedByLimit = true;
+                inner.pause();
+            }
             return true;
         } finally {
             lock.unlock();
         }
     }
 
-    private boolean tryAdmit(Connection connection) {
+    /** Waits for a slot and takes it; false if the connection or the server closed first. */
+    private boolean awaitSlot(Connection connection) throws InterruptedException {
         lock.lock();
         try {
-            if (open.size() + reserved >= max) {
-                return false;
+            while (full()) {
+                if (!connection.isOpen() || !inner.isOpen()) {
+                    return false;
+                }
+                slotFreed.await(RECHECK_MILLIS, TimeUnit.MILLISECONDS);
             }
-            open.add(connection);
+            used++;
             return true;
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void awaitSlotForAccept() throws IOException {
+        lock.lock();
+        try {
+            while (full()) {
+                if (!inner.isOpen()) {
+                    throw new SocketException("Server " + inner.address() + " is closed");
+                }
+                try {
+                    slotFreed.await(RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException(
+                            "Accepting on " + inner.address() + " was interrupted while at the limit of " + max);
+                }
+            }
+            used++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean tryTakeSlot() {
+        lock.lock();
+        try {
+            if (full()) {
+                return false;
+            }
+            used++;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether every slot is taken, once those of connections closed unseen are back. Lock held. */
+    private boolean full() {
+        if (used < max) {
+            return false;
+        }
+        sweepClosedLocked();
+        return used >= max;
+    }
+
+    /**
+     * Gives back the slots of connections from {@code accept} that were closed without telling
+     * this server: through one of their streams, or the socket underneath. Lock held.
+     */
+    private void sweepClosedLocked() {
+        for (var it = open.iterator(); it.hasNext(); ) {
+            if (it.next() instanceof TrackedConnection tracked && !tracked.isOpen()) {
+                it.remove();
+                freeSlotLocked();
+            }
         }
     }
 
@@ -154,41 +275,9 @@ public final class LimitedServer implements LimitingServer {
         }
     }
 
-    private void reserveSlot() throws IOException {
+    private <C extends Connection> C list(C connection) {
         lock.lock();
         try {
-            while (open.size() + reserved >= max) {
-                if (!inner.isOpen()) {
-                    throw new SocketException("Server " + inner.address() + " is closed");
-                }
-                try {
-                    slotFreed.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException(
-                            "Accepting on " + inner.address() + " was interrupted while at the limit of " + max);
-                }
-            }
-            reserved++;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void releaseReservation() {
-        lock.lock();
-        try {
-            reserved--;
-            slotFreed.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private Connection admitReserved(Connection connection) {
-        lock.lock();
-        try {
-            reserved--;
             open.add(connection);
             return connection;
         } finally {
@@ -196,35 +285,52 @@ public final class LimitedServer implements LimitingServer {
         }
     }
 
-    private void pauseIfFullLocked() {
-        if (open.size() >= max && !pausedByLimit) {
-            pausedByLimit = true;
-            inner.pause();
-        }
-    }
-
-    private void release(Connection connection) {
+    private void unlist(Connection connection) {
         lock.lock();
         try {
-            if (!open.remove(connection)) {
-                return;
-            }
-            if (pausedByLimit && open.size() < max) {
-                pausedByLimit = false;
-                if (!pausedByUser) {
-                    inner.resume();
-                }
-            }
-            slotFreed.signalAll();
+            open.remove(connection);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** A connection from {@code accept} was closed: gives its slot back, unless a sweep did. */
+    private void closed(Connection tracked) {
+        lock.lock();
+        try {
+            if (open.remove(tracked)) {
+                freeSlotLocked();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void releaseSlot() {
+        lock.lock();
+        try {
+            freeSlotLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void freeSlotLocked() {
+        used--;
+        if (pausedByLimit && used < max) {
+            pausedByLimit = false;
+            if (!pausedByUser) {
+                inner.resume();
+            }
+        }
+        slotFreed.signalAll();
     }
 
     @Override
     public List<Connection> connections() {
         lock.lock();
         try {
+            sweepClosedLocked();
             return List.copyOf(open);
         } finally {
             lock.unlock();
@@ -265,8 +371,19 @@ public final class LimitedServer implements LimitingServer {
         }
     }
 
+    /** Paused by the user, or a pausing server at its limit. */
     @Override
     public boolean isPaused() {
+        if (whenFull == WhenFull.PAUSE) {
+            lock.lock();
+            try {
+                if (full()) {
+                    return true;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
         return inner.isPaused();
     }
 

@@ -43,6 +43,8 @@ public final class ListeningServer implements Server {
     private boolean paused;
     private boolean closed;
     private boolean serving;
+    /** The limit of the serve call in progress, if any: set before its accept loop starts. */
+    private volatile Admission admission = Admission.NONE;
     private volatile List<ReadinessLoop> readiness = List.of();
     private final Deque<Connection> held = new ArrayDeque<>();
     private long readableTimeSliceNanos = ReadinessLoop.TIME_SLICE_NANOS;
@@ -160,17 +162,25 @@ public final class ListeningServer implements Server {
 
     @Override
     public void serve(ConnectionHandler handler) throws InterruptedException {
+        serve(handler, Admission.NONE);
+    }
+
+    /**
+     * Serves as {@link #serve(ConnectionHandler)}, asking the admission for room before each
+     * accept and for each accepted connection before it is prepared.
+     */
+    void serve(ConnectionHandler handler, Admission limit) throws InterruptedException {
         java.util.Objects.requireNonNull(handler, "handler");
         serveWith((scope, connection) -> scope.fork(() -> {
             handle(handler, connection);
             return false;
-        }));
+        }), limit);
     }
 
     @Override
     public void serveWhenReadable(ReadableHandler handler) throws InterruptedException {
         java.util.Objects.requireNonNull(handler, "handler");
-        serveWith(new ReadableDispatch(handler));
+        serveWith(new ReadableDispatch(handler), Admission.NONE);
     }
 
     /**
@@ -274,13 +284,14 @@ public final class ListeningServer implements Server {
         }
     }
 
-    private void serveWith(Dispatch dispatch) throws InterruptedException {
+    private void serveWith(Dispatch dispatch, Admission limit) throws InterruptedException {
         lock.lock();
         try {
             if (serving) {
                 throw new IllegalStateException("Server " + listener.address() + " is already serving");
             }
             serving = true;
+            admission = limit;
         } finally {
             lock.unlock();
         }
@@ -297,6 +308,7 @@ public final class ListeningServer implements Server {
             lock.lock();
             try {
                 serving = false;
+                admission = Admission.NONE;
             } finally {
                 lock.unlock();
             }
@@ -310,9 +322,12 @@ public final class ListeningServer implements Server {
             while (isOpen()) {
                 Connection connection;
                 try {
+                    admission.awaitRoom();
                     connection = acceptPlain();
                     AcceptRecording.accepted(listener.address(), connection);
                     backoff = 0;
+                } catch (InterruptedException e) {
+                    break; // nobody interrupts the acceptor but the JDK's own shutdown
                 } catch (IOException | RuntimeException e) {
                     if (!isOpen()) {
                         break;
@@ -324,12 +339,14 @@ public final class ListeningServer implements Server {
                     awaitClose(backoff);
                     continue;
                 }
+                if (!admitted(connection)) {
+                    continue;
+                }
                 served.add(connection);
                 if (!isOpen()) {
                     // close() may have swept the set before this connection joined it.
                     connection.close();
-                    served.remove(connection);
-                    signalChanged();
+                    forget(connection);
                     break;
                 }
                 dispatch.dispatch(scope, connection);
@@ -357,11 +374,34 @@ public final class ListeningServer implements Server {
         }
     }
 
+    /** Asks the admission for room for a connection just accepted; closes it if refused. */
+    private boolean admitted(Connection connection) {
+        boolean admitted = false;
+        try {
+            admitted = admission.admit(connection);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            report(e);
+        }
+        if (!admitted) {
+            connection.close();
+        }
+        return admitted;
+    }
+
     /** Closes a connection that is done with (and what it was prepared into) and forgets it. */
     private void done(Connection accepted, Connection prepared) {
         prepared.close();
         accepted.close();
-        served.remove(accepted);
+        forget(accepted);
+    }
+
+    /** Forgets a served connection, giving its room back to the admission once. */
+    private void forget(Connection connection) {
+        if (served.remove(connection)) {
+            admission.release();
+        }
         signalChanged();
     }
 

@@ -2,10 +2,17 @@ package dev.shuttle.internal.server;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.Connection;
+import dev.shuttle.Connector;
+import dev.shuttle.ServerOptions;
+import dev.shuttle.TlsOptions;
+import dev.shuttle.TlsServerOptions;
+import dev.shuttle.internal.tls.TestCertificates;
 import dev.shuttle.LimitingServer;
 import dev.shuttle.Server;
 import java.io.IOException;
@@ -160,7 +167,7 @@ class LimitingServerTest {
                     accepted.set(e);
                 }
             });
-            await().atMost(PATIENCE).until(() -> acceptor.getState() == Thread.State.WAITING);
+            await().atMost(PATIENCE).until(() -> acceptor.getState() == Thread.State.TIMED_WAITING);
             firstClosed.set(true);
             first.close();
             acceptor.join();
@@ -198,6 +205,108 @@ class LimitingServerTest {
                     assertEquals(next.getLocalPort(), nextConnection.remoteAddress().port());
                 }
             }
+        }
+    }
+
+    @Test
+    void aConnectionFromAcceptClosedThroughItsStreamGivesItsSlotBack() throws Exception {
+        LimitingServer server = LimitingServer.pausing(Server.listen("tcp://127.0.0.1:0"), 1);
+        try (server) {
+            connect(server);
+            Connection first = server.accept();
+            first.input().close(); // closes the connection, not through Connection.close()
+            assertEquals(List.of(), server.connections());
+            Socket second = connect(server);
+            Connection secondConnection = assertTimeoutPreemptively(PATIENCE, server::accept);
+            try (secondConnection) {
+                assertEquals(second.getLocalPort(), secondConnection.remoteAddress().port());
+            }
+        }
+    }
+
+    @Test
+    void acceptWhenPausingEndsWhenTheInnerServerIsClosedUnderneath() throws Exception {
+        Server inner = Server.listen("tcp://127.0.0.1:0");
+        LimitingServer server = LimitingServer.pausing(inner, 1);
+        try (server) {
+            connect(server);
+            Connection first = server.accept();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread acceptor = Thread.ofVirtual().start(() -> {
+                try {
+                    server.accept().close();
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            });
+            await().atMost(PATIENCE).until(() -> acceptor.getState() == Thread.State.TIMED_WAITING);
+            inner.close(); // not through the limiting server, whose slot stays held by the first
+            assertTrue(acceptor.join(PATIENCE));
+            assertInstanceOf(java.net.SocketException.class, failure.get());
+            first.close();
+        }
+    }
+
+    @Test
+    void aRejectingTlsServerClosesTheExcessConnectionBeforeAnyHandshake() throws Exception {
+        TestCertificates pki = TestCertificates.ec();
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        LimitingServer server = LimitingServer.rejecting(Server.listen("tls://127.0.0.1:0",
+                ServerOptions.builder().tls(TlsServerOptions.builder().certificate(pki.server()).build()).build()), 1, errors::add);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread serving = serveInBackground(server, connection -> {
+            connection.output().write(1);
+            connection.output().flush();
+            release.await();
+        });
+        Connector tls = Connector.tls(TlsOptions.builder().trustStore(pki.caStore()).build());
+        try (Connection first = tls.connect(server.address().toString())) {
+            assertEquals(1, first.input().read());
+            IOException refused = assertThrows(IOException.class, () -> tls.connect(server.address().toString()).close());
+            assertTrue(refused instanceof javax.net.ssl.SSLException || refused.getMessage().contains("handshake"),
+                    "the handshake fails: the server closed the connection without one: " + refused);
+            await().atMost(PATIENCE).until(() -> errors.size() == 1);
+            assertEquals(1, server.connections().size());
+        } finally {
+            release.countDown();
+            server.close();
+            serving.join();
+        }
+    }
+
+    @Test
+    void aPausingTlsServerHandshakesNoClientBeyondItsLimitUntilASlotIsFree() throws Exception {
+        TestCertificates pki = TestCertificates.ec();
+        LimitingServer server = LimitingServer.pausing(Server.listen("tls://127.0.0.1:0",
+                ServerOptions.builder().tls(TlsServerOptions.builder().certificate(pki.server()).build()).build()), 1);
+        Thread serving = serveInBackground(server, connection -> {
+            connection.output().write(1);
+            connection.output().flush();
+            connection.input().read(); // until the client closes
+        });
+        Connector tls = Connector.tls(TlsOptions.builder().trustStore(pki.caStore()).build());
+        try {
+            Connection first = tls.connect(server.address().toString());
+            assertEquals(1, first.input().read());
+            AtomicReference<Object> second = new AtomicReference<>();
+            Thread client = Thread.ofVirtual().start(() -> {
+                try {
+                    Connection connection = tls.connect(server.address().toString());
+                    second.set(connection);
+                } catch (IOException e) {
+                    second.set(e);
+                }
+            });
+            // The second client's TCP connect completes in the backlog; its handshake waits.
+            await().during(Duration.ofMillis(500)).atMost(PATIENCE).until(() -> second.get() == null);
+            first.close();
+            assertTrue(client.join(PATIENCE));
+            try (Connection connection = assertInstanceOf(Connection.class, second.get())) {
+                assertEquals(1, connection.input().read());
+            }
+        } finally {
+            server.close();
+            serving.join();
         }
     }
 
