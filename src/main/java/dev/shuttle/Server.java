@@ -62,7 +62,9 @@ public interface Server extends Closeable {
      * ({@link System#inheritedChannel()}), as systemd socket activation with
      * {@code StandardInput=socket} or inetd's {@code wait} mode give it: TCP or Unix. The socket is
      * already bound, so only the options about accepted connections and errors apply
-     * (connection options, error handler, accept backoff).
+     * (connection options, error handler, accept backoff) and TLS: with
+     * {@link ServerOptions.Builder#tls TLS options} the server handshakes each connection and its
+     * address of a TCP socket is {@code tls://}.
      *
      * @param options the server's options
      * @return the server over the inherited socket; closing it closes the socket

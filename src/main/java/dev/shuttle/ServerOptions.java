@@ -167,7 +167,9 @@ public final class ServerOptions {
          * {@code false}: the JDK's IPv6 listeners are dual-stack. The JDK cannot set
          * {@code IPV6_V6ONLY} itself, so the port is still taken for IPv4 too: an IPv4 client's
          * connect succeeds, then the server closes the connection as soon as it accepts it (the
-         * client reads end of stream) and it never reaches the handler.
+         * client reads end of stream) and it never reaches the handler. {@code Server.listen} on an
+         * IPv4 address with this set throws {@link IllegalArgumentException}: all its clients
+         * would be turned away.
          *
          * @param on whether IPv4 clients are turned away
          * @return this builder

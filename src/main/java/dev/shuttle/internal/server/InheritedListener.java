@@ -7,6 +7,7 @@ import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
 import dev.shuttle.internal.tcp.SocketConnection;
 import dev.shuttle.internal.tcp.SocketSetup;
+import dev.shuttle.internal.tls.TlsServer;
 import dev.shuttle.internal.unix.ChannelConnection;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -41,7 +42,8 @@ public final class InheritedListener implements Listener {
     }
 
     /**
-     * Returns a server over the inherited listening socket.
+     * Returns a server over the inherited listening socket; one that speaks TLS when the options
+     * hold TLS server options ({@code tls://} for a TCP socket).
      *
      * @param options the server's options
      * @return the server
@@ -49,6 +51,7 @@ public final class InheritedListener implements Listener {
      */
     public static Server serve(ServerOptions options) throws IOException {
         Objects.requireNonNull(options, "options");
+        TlsServer tls = options.tls().map(TlsServer::of).orElse(null);
         Channel inherited = System.inheritedChannel();
         if (!(inherited instanceof ServerSocketChannel listening)) {
             throw new IOException("Cannot serve on an inherited socket: the standard input of this process is "
@@ -58,7 +61,11 @@ public final class InheritedListener implements Listener {
         if (!listening.isBlocking()) {
             listening.configureBlocking(true);
         }
-        return new ListeningServer(new InheritedListener(listening, options), options);
+        InheritedListener listener = new InheritedListener(listening, options);
+        if (tls != null && !listener.unix) {
+            return Listeners.serverOver(new TlsListener(listener), options, tls);
+        }
+        return Listeners.serverOver(listener, options, tls);
     }
 
     private static String kind(Channel channel) {

@@ -7,6 +7,7 @@ import dev.shuttle.ServerOptions;
 import dev.shuttle.internal.tls.TlsServer;
 import dev.shuttle.internal.udp.DatagramScheme;
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -36,16 +37,37 @@ public final class Listeners {
                     + ": TLS options were given for a plaintext tcp:// server; listen on tls:// instead");
         }
         Listener listener = switch (endpoint.scheme()) {
-            case TCP -> TcpListener.bind(endpoint, new InetSocketAddress(localAddress(endpoint), endpoint.port()), options);
-            case TLS -> new TlsListener(TcpListener.bind(endpoint, new InetSocketAddress(localAddress(endpoint), endpoint.port()), options));
+            case TCP -> TcpListener.bind(endpoint, socketAddress(endpoint, options), options);
+            case TLS -> new TlsListener(TcpListener.bind(endpoint, socketAddress(endpoint, options), options));
             case UNIX -> UnixListener.bind(endpoint, options);
             case UDP -> throw DatagramScheme.notAStream(endpoint, "listen on");
         };
+        return serverOver(listener, options, tls);
+    }
+
+    /**
+     * A server over a bound listener, handshaking each connection when TLS is given.
+     *
+     * @param listener the listener; for TLS over TCP already one that names itself {@code tls://}
+     * @param options the server's options
+     * @param tls the TLS server side, or {@code null} for none
+     * @return the server, which owns the listener
+     */
+    static Server serverOver(Listener listener, ServerOptions options, TlsServer tls) {
         if (tls == null) {
             return new ListeningServer(listener, options);
         }
         Endpoint address = listener.address();
         return new ListeningServer(listener, options, accepted -> tls.handshake(accepted, address));
+    }
+
+    private static InetSocketAddress socketAddress(Endpoint endpoint, ServerOptions options) {
+        InetAddress local = localAddress(endpoint);
+        if (options.ipv6Only() && local instanceof Inet4Address) {
+            throw new IllegalArgumentException("Cannot listen on " + endpoint + ": ipv6Only is set, but " + local.getHostAddress()
+                    + " is an IPv4 address, whose clients are all IPv4; set it only for an IPv6 address such as [::]");
+        }
+        return new InetSocketAddress(local, endpoint.port());
     }
 
     private static InetAddress localAddress(Endpoint endpoint) {

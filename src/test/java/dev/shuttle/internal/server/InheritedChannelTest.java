@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Connector;
+import dev.shuttle.TlsOptions;
+import dev.shuttle.internal.tls.TestCertificates;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
 import dev.shuttle.testing.ChildJvm;
@@ -54,6 +56,20 @@ class InheritedChannelTest {
     }
 
     @Test
+    void aChildJvmServesTlsOnAnInheritedTcpSocketWhenItsOptionsHoldTls() throws Exception {
+        TestCertificates pki = TestCertificates.ec();
+        Path keyStore = Files.createTempFile("shuttle-inherited", ".p12");
+        try {
+            TestCertificates.writePkcs12(keyStore, pki.server(), "changeit".toCharArray());
+            Connector tls = Connector.tls(TlsOptions.builder().trustStore(pki.caStore()).build());
+            String address = echoThroughChild("tcp", tls, keyStore.toString());
+            assertTrue(address.startsWith("tls://127.0.0.1:"), address);
+        } finally {
+            Files.deleteIfExists(keyStore);
+        }
+    }
+
+    @Test
     void aChildJvmServesOnAnInheritedUnixSocket() throws Exception {
         Path directory = Files.createTempDirectory("shuttle-inherited");
         Path socket = directory.resolve("s.sock");
@@ -74,10 +90,10 @@ class InheritedChannelTest {
                 e.getMessage());
     }
 
-    private static String echoThroughChild(String where, Connector connector) throws Exception {
+    private static String echoThroughChild(String where, Connector connector, String... childArgs) throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/perl")), "perl (Debian perl-base) is needed");
         List<String> command = new ArrayList<>(List.of("/usr/bin/perl", "-e", LISTEN_ON_STDIN, where));
-        command.addAll(ChildJvm.builder(InheritedEchoServer.class.getName()).command());
+        command.addAll(ChildJvm.builder(InheritedEchoServer.class.getName(), childArgs).command());
         Path errors = Files.createTempFile("shuttle-inherited", ".err");
         Process child = new ProcessBuilder(command).redirectError(errors.toFile()).start();
         try {
