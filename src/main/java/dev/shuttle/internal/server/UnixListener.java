@@ -60,13 +60,23 @@ final class UnixListener implements Listener {
         if (!attributes.isOther()) {
             throw new BindException("Cannot listen on " + endpoint + ": " + path + " exists and is not a socket");
         }
+        // Non-blocking: a live server that does not accept, its backlog full, must not hang the probe.
         try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            probe.connect(UnixDomainSocketAddress.of(path));
-            throw new BindException("Cannot listen on " + endpoint + ": " + path + " is held by a running server");
+            probe.configureBlocking(false);
+            probe.connect(UnixDomainSocketAddress.of(path)); // connected, or pending: someone listens
         } catch (ConnectException stale) {
             // Nobody listens: the file was left by a process that died. Replace it.
             Files.deleteIfExists(path);
+            return;
+        } catch (IOException e) {
+            // A full backlog (EAGAIN), no permission: there may be a server; never remove its file.
+            BindException unsure = new BindException("Cannot listen on " + endpoint + ": " + path
+                    + " is a socket that could not be probed for a running server (" + e.getMessage()
+                    + "); remove it if no server uses it");
+            unsure.initCause(e);
+            throw unsure;
         }
+        throw new BindException("Cannot listen on " + endpoint + ": " + path + " is held by a running server");
     }
 
     @Override

@@ -3,21 +3,27 @@ package dev.shuttle.internal.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Connector;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
+import dev.shuttle.TlsCertificate;
+import dev.shuttle.TlsServerOptions;
 import dev.shuttle.testing.NetworkTest;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,6 +101,19 @@ class ListenTest {
     }
 
     @Test
+    void ipv6OnlyOnAnIpv4AddressIsRefusedBeforeAnyIo() {
+        for (String uri : List.of("tcp://127.0.0.1:0", "tls://0.0.0.0:0", "tcp://localhost:0")) {
+            ServerOptions.Builder options = ServerOptions.builder().ipv6Only(true);
+            if (uri.startsWith("tls:")) {
+                options.tls(TlsServerOptions.builder().certificate(TlsCertificate.selfSigned("localhost")).build());
+            }
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Server.listen(uri, options.build()).close());
+            assertTrue(e.getMessage().startsWith("Cannot listen on " + uri), e.getMessage());
+            assertTrue(e.getMessage().contains("ipv6Only is set, but"), e.getMessage());
+        }
+    }
+
+    @Test
     void aHostnameIsRefusedBeforeAnyIo() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Server.listen("tcp://example.com:0"));
         assertTrue(e.getMessage().contains("'example.com' is a hostname"), e.getMessage());
@@ -120,6 +139,34 @@ class ListenTest {
             BindException e = assertThrows(BindException.class, () -> Server.listen("unix://" + path).close());
             assertEquals("Cannot listen on unix://" + path + ": " + path + " is held by a running server", e.getMessage());
             assertTrue(live.isOpen());
+        }
+    }
+
+    @Test
+    void aUnixPathHeldByAServerThatDoesNotAcceptIsABindExceptionNotAHang() throws Exception {
+        Path path = directory.resolve("stuck.sock");
+        List<SocketChannel> queued = new ArrayList<>();
+        try (ServerSocketChannel stuck = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            stuck.bind(UnixDomainSocketAddress.of(path), 1);
+            try {
+                // Fill its backlog: a blocking connect would now wait until it accepts, for ever.
+                while (queued.size() < 1000) {
+                    SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX);
+                    queued.add(client);
+                    client.configureBlocking(false);
+                    client.connect(UnixDomainSocketAddress.of(path));
+                }
+            } catch (IOException full) {
+                // EAGAIN: the queue is full.
+            }
+            BindException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                    () -> assertThrows(BindException.class, () -> Server.listen("unix://" + path).close()));
+            assertTrue(e.getMessage().startsWith("Cannot listen on unix://" + path + ": " + path), e.getMessage());
+            assertTrue(Files.exists(path), "the live server's socket file is kept");
+        } finally {
+            for (SocketChannel client : queued) {
+                client.close();
+            }
         }
     }
 
