@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
 # Installs the real peers the integration tests start on loopback (Debian packages), when missing.
-# Run by `mvn verify` before the integration tests; safe to run again.
+# Run by `mvn verify` before the integration tests (all peers), and by the benchmarks' build with
+# the names of those it needs (`install-peers.sh dnsmasq`); safe to run again.
 set -euo pipefail
+wanted=("$@")
+[ ${#wanted[@]} -gt 0 ] || wanted=(dnsmasq openssl curl postgres)
 need=()
-command -v dnsmasq >/dev/null 2>&1 || need+=(dnsmasq-base)
-command -v openssl >/dev/null 2>&1 || need+=(openssl)
-command -v curl >/dev/null 2>&1 || need+=(curl)
-# PostgreSQL for the JDBC test (Debian keeps its binaries under /usr/lib/postgresql/<version>/bin);
-# setpriv (util-linux) runs initdb and postgres as the postgres user when the tests run as root.
-compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || command -v postgres >/dev/null 2>&1 || need+=(postgresql)
+for peer in "${wanted[@]}"; do
+  case "$peer" in
+    dnsmasq) command -v dnsmasq >/dev/null 2>&1 || need+=(dnsmasq-base) ;;
+    openssl) command -v openssl >/dev/null 2>&1 || need+=(openssl) ;;
+    curl) command -v curl >/dev/null 2>&1 || need+=(curl) ;;
+    # PostgreSQL for the JDBC test (Debian keeps its binaries under /usr/lib/postgresql/<version>/bin);
+    # setpriv (util-linux) runs initdb and postgres as the postgres user when the tests run as root.
+    postgres) compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || command -v postgres >/dev/null 2>&1 || need+=(postgresql) ;;
+    *) echo "install-peers: unknown peer $peer (known: dnsmasq openssl curl postgres)" >&2; exit 2 ;;
+  esac
+done
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
