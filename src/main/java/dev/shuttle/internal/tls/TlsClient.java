@@ -8,10 +8,7 @@ import dev.shuttle.internal.tcp.ReadAheadSocket;
 import dev.shuttle.internal.tcp.SocketConnection;
 import java.io.IOException;
 import java.net.Socket;
-import java.util.List;
 import java.util.Objects;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -68,7 +65,8 @@ public final class TlsClient {
 
     /**
      * Performs the client handshake over a connected TCP socket, within the handshake timeout.
-     * SNI carries the requested host (none for an IP literal), and the server's certificate is
+     * SNI carries the requested host (without a trailing dot; none for an IP literal, nor for a
+     * name SNI cannot carry such as {@code project_db_1}), and the server's certificate is
      * verified for that host (its IP address names for an IP literal), unless
      * {@link TlsOptions#serverName()} overrides it.
      *
@@ -205,9 +203,7 @@ public final class TlsClient {
         parameters.setProtocols(options.protocols().toArray(String[]::new));
         parameters.setCipherSuites(cipherSuites);
         parameters.setApplicationProtocols(options.applicationProtocols().toArray(String[]::new));
-        boolean literal = name.indexOf(':') >= 0 || name.chars().allMatch(c -> c == '.' || Character.isDigit(c));
-        List<SNIServerName> sni = literal ? List.of() : List.of(new SNIHostName(name));
-        parameters.setServerNames(sni);
+        parameters.setServerNames(ServerNames.of(name));
         // Hostname verification is done by VerifyingTrustManager, with messages that name the names.
         parameters.setEndpointIdentificationAlgorithm(null);
         return parameters;
