@@ -2,6 +2,7 @@ package dev.shuttle;
 
 import dev.shuttle.internal.dropin.DropInConnector;
 import dev.shuttle.internal.dropin.ShuttleSocket;
+import dev.shuttle.internal.dropin.SocketHost;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -145,10 +146,12 @@ public final class ShuttleSocketFactory extends SocketFactory {
      * Connects to a host by name: Shuttle's DNS, happy eyeballs, and the connector's connect timeout.
      * Blocks until connected.
      *
-     * @param host a hostname or IP literal
+     * @param host a hostname or IP literal, an IPv6 literal with or without brackets
+     *     ({@code [::1]}, as {@link java.net.URI#getHost()} returns it); {@code null} or empty for
+     *     the loopback address, as {@link InetAddress#getByName(String)} reads it
      * @param port 1 to 65535
      * @return the connected socket
-     * @throws IllegalArgumentException if the host is null or the port out of range
+     * @throws IllegalArgumentException if the port is out of range
      * @throws java.net.UnknownHostException if the name has no address
      * @throws java.net.ConnectException if every address refused
      * @throws java.net.SocketTimeoutException if the connect timeout passed
@@ -163,12 +166,12 @@ public final class ShuttleSocketFactory extends SocketFactory {
     /**
      * Connects to a host by name from a local address and port. Blocks until connected.
      *
-     * @param host a hostname or IP literal
+     * @param host a hostname or IP literal, as {@link #createSocket(String, int)} takes it
      * @param port 1 to 65535
      * @param localHost the local address to bind, or {@code null} for any
      * @param localPort the local port, or 0 for any
      * @return the connected socket
-     * @throws IllegalArgumentException if the host is null or a port out of range
+     * @throws IllegalArgumentException if a port is out of range
      * @throws IOException as {@link #createSocket(String, int)}, or a {@link java.net.BindException}
      */
     @Override
@@ -221,10 +224,7 @@ public final class ShuttleSocketFactory extends SocketFactory {
     }
 
     private static InetSocketAddress host(String host, int port) {
-        if (host == null) {
-            throw new IllegalArgumentException("host must not be null");
-        }
-        return InetSocketAddress.createUnresolved(host, checkPort(port));
+        return SocketHost.target(host, checkPort(port));
     }
 
     private static InetSocketAddress address(InetAddress address, int port) {

@@ -1,6 +1,7 @@
 package dev.shuttle;
 
 import dev.shuttle.internal.dropin.DropInConnector;
+import dev.shuttle.internal.dropin.SocketHost;
 import dev.shuttle.internal.tls.TlsClient;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -104,8 +105,8 @@ public final class ShuttleSslSocketFactory extends SSLSocketFactory {
      * verification for {@code host}, within the handshake timeout.
      *
      * @param socket a connected socket
-     * @param host the server's hostname (or IP address) as the caller knows it; verified against
-     *     its certificate
+     * @param host the server's hostname (or IP address, an IPv6 one with or without brackets) as
+     *     the caller knows it; verified against its certificate
      * @param port the server's port
      * @param autoClose whether closing the TLS socket closes {@code socket}
      * @return the TLS socket
@@ -126,7 +127,7 @@ public final class ShuttleSslSocketFactory extends SSLSocketFactory {
             throw new java.net.SocketException("Cannot layer TLS over " + socket + ": it is "
                     + (socket.isClosed() ? "closed" : "not connected"));
         }
-        return tls.layer(socket, host, port, autoClose);
+        return tls.layer(socket, SocketHost.unbracketed(host), port, autoClose);
     }
 
     /**
@@ -134,10 +135,14 @@ public final class ShuttleSslSocketFactory extends SSLSocketFactory {
      * until connected; the handshake runs at {@link SSLSocket#startHandshake()} or the first read
      * or write, within the handshake timeout.
      *
-     * @param host a hostname or IP literal; SNI names it and the certificate is verified for it
+     * @param host a hostname or IP literal, an IPv6 literal with or without brackets
+     *     ({@code [::1]}, as {@link java.net.URI#getHost()} returns it); SNI names it (unless it is
+     *     an IP literal or a name SNI cannot carry) and the certificate is verified for it.
+     *     {@code null} or empty is the loopback address, as {@link InetAddress#getByName(String)}
+     *     reads it, verified as {@link #createSocket(InetAddress, int)} verifies it
      * @param port 1 to 65535
      * @return the TLS socket, not yet handshaken
-     * @throws IllegalArgumentException if the host is null or the port out of range
+     * @throws IllegalArgumentException if the port is out of range
      * @throws java.net.UnknownHostException if the name has no address
      * @throws java.net.ConnectException if every address refused
      * @throws java.net.SocketTimeoutException if the connect timeout passed
@@ -146,24 +151,26 @@ public final class ShuttleSslSocketFactory extends SSLSocketFactory {
      */
     @Override
     public Socket createSocket(String host, int port) throws IOException {
-        return connect(unresolved(host, port), host, null);
+        InetSocketAddress target = SocketHost.target(host, checkPort("port", port, 1));
+        return connect(target, target.getHostString(), null);
     }
 
     /**
      * Connects to {@code host:port} from a local address and layers TLS, as
      * {@link #createSocket(String, int)}.
      *
-     * @param host a hostname or IP literal
+     * @param host a hostname or IP literal, as {@link #createSocket(String, int)} takes it
      * @param port 1 to 65535
      * @param localHost the local address to bind, or {@code null} for any
      * @param localPort the local port, or 0 for any
      * @return the TLS socket, not yet handshaken
-     * @throws IllegalArgumentException if the host is null or a port out of range
+     * @throws IllegalArgumentException if a port is out of range
      * @throws IOException as {@link #createSocket(String, int)}
      */
     @Override
     public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-        return connect(unresolved(host, port), host, local(localHost, localPort));
+        InetSocketAddress target = SocketHost.target(host, checkPort("port", port, 1));
+        return connect(target, target.getHostString(), local(localHost, localPort));
     }
 
     /**
@@ -212,13 +219,6 @@ public final class ShuttleSslSocketFactory extends SSLSocketFactory {
             connection.close();
             throw e;
         }
-    }
-
-    private static InetSocketAddress unresolved(String host, int port) {
-        if (host == null) {
-            throw new IllegalArgumentException("host must not be null");
-        }
-        return InetSocketAddress.createUnresolved(host, checkPort("port", port, 1));
     }
 
     private static InetSocketAddress resolved(InetAddress address, int port) {

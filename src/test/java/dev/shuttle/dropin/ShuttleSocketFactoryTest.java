@@ -359,10 +359,43 @@ class ShuttleSocketFactoryTest {
     }
 
     @Test
+    void aBracketedIpv6LiteralIsConnectedToAsUriGetHostWritesIt() throws Exception {
+        try (EchoPeer peer = new EchoPeer("tcp://[::1]:0", dev.shuttle.ServerOptions.defaults())) {
+            String host = java.net.URI.create("http://[::1]:" + peer.port() + "/").getHost();
+            assertEquals("[::1]", host);
+            try (Socket socket = factory.createSocket(host, peer.port())) {
+                assertEquals(InetAddress.ofLiteral("::1"), socket.getInetAddress());
+                roundTrip(socket);
+            }
+            try (Socket socket = factory.createSocket(host, peer.port(), null, 0)) {
+                roundTrip(socket);
+            }
+            try (Socket socket = factory.createSocket()) {
+                socket.connect(InetSocketAddress.createUnresolved(host, peer.port()), 5_000);
+                roundTrip(socket);
+            }
+        }
+    }
+
+    @Test
+    void aNullOrEmptyHostIsTheLoopbackAddressAsForInetAddressGetByName() throws Exception {
+        InetAddress loopback = InetAddress.getByName(null);
+        String uri = "tcp://" + (loopback instanceof java.net.Inet6Address ? "[::1]" : "127.0.0.1") + ":0";
+        try (EchoPeer peer = new EchoPeer(uri, dev.shuttle.ServerOptions.defaults())) {
+            for (String host : new String[] {null, ""}) {
+                try (Socket socket = factory.createSocket(host, peer.port())) {
+                    assertEquals(loopback, socket.getInetAddress());
+                    roundTrip(socket);
+                }
+                try (Socket socket = factory.createSocket(host, peer.port(), null, 0)) {
+                    roundTrip(socket);
+                }
+            }
+        }
+    }
+
+    @Test
     void badInputIsRejectedBeforeAnyIo() {
-        IllegalArgumentException nullHost = assertThrows(IllegalArgumentException.class,
-                () -> factory.createSocket((String) null, 80));
-        assertTrue(nullHost.getMessage().contains("host"), nullHost.getMessage());
         IllegalArgumentException port = assertThrows(IllegalArgumentException.class,
                 () -> factory.createSocket("localhost", 70_000));
         assertTrue(port.getMessage().contains("port") && port.getMessage().contains("70000"), port.getMessage());

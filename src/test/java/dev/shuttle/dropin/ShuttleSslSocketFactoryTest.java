@@ -213,8 +213,41 @@ class ShuttleSslSocketFactoryTest {
     }
 
     @Test
+    void aBracketedIpv6LiteralIsVerifiedAgainstTheCertificatesIpAddressNames() throws Exception {
+        try (EchoPeer peer = new EchoPeer("tls://[::1]:0", ServerOptions.builder()
+                .tls(TlsServerOptions.builder().certificate(PKI.server()).build())
+                .build())) {
+            try (SSLSocket socket = (SSLSocket) factory.createSocket("[::1]", peer.port())) {
+                assertEquals(InetAddress.ofLiteral("::1"), socket.getInetAddress());
+                socket.startHandshake();
+                roundTrip(socket);
+            }
+            Socket plain = new Socket(InetAddress.ofLiteral("::1"), peer.port());
+            try (SSLSocket socket = (SSLSocket) factory.createSocket(plain, "[::1]", peer.port(), true)) {
+                roundTrip(socket);
+            }
+        }
+    }
+
+    @Test
+    void aNullOrEmptyHostIsTheLoopbackAddressVerifiedAsLocalhost() throws Exception {
+        InetAddress loopback = InetAddress.getByName(null);
+        String uri = "tls://" + (loopback instanceof java.net.Inet6Address ? "[::1]" : "127.0.0.1") + ":0";
+        try (EchoPeer peer = new EchoPeer(uri, ServerOptions.builder()
+                .tls(TlsServerOptions.builder().certificate(PKI.server()).build())
+                .build())) {
+            for (String host : new String[] {null, ""}) {
+                try (SSLSocket socket = (SSLSocket) factory.createSocket(host, peer.port())) {
+                    assertEquals(loopback, socket.getInetAddress());
+                    assertEquals("localhost", socket.getSession().getPeerHost());
+                    roundTrip(socket);
+                }
+            }
+        }
+    }
+
+    @Test
     void badInputIsRejectedBeforeAnyIo() throws Exception {
-        assertThrows(IllegalArgumentException.class, () -> factory.createSocket((String) null, 443));
         IllegalArgumentException port = assertThrows(IllegalArgumentException.class, () -> factory.createSocket("localhost", 0));
         assertTrue(port.getMessage().contains("port"), port.getMessage());
         assertThrows(IllegalArgumentException.class, () -> factory.createSocket(null, "localhost", 443, true));

@@ -9,7 +9,8 @@ import java.net.UnknownHostException;
 /**
  * Turns the address a library passes to {@link java.net.Socket#connect(SocketAddress, int)} into the
  * URI a Shuttle connector takes. An unresolved address connects by its name: Shuttle's DNS and
- * happy eyeballs choose among the name's addresses. A resolved address connects to its IP address,
+ * happy eyeballs choose among the name's addresses (an IPv6 literal may be written with or without
+ * brackets). A resolved address connects to its IP address,
  * whatever hostname it carries: the caller chose that address (its own DNS, such as OkHttp's
  * DNS over HTTPS, a pinned address, a name found by a reverse lookup), and Shuttle does not
  * second-guess it.
@@ -33,8 +34,9 @@ final class SocketTarget {
     }
 
     private static Endpoint byName(String host, int port) throws UnknownHostException {
+        String bare = SocketHost.unbracketed(host);
         try {
-            return Endpoint.parse("tcp://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port);
+            return Endpoint.parse("tcp://" + (bare.indexOf(':') >= 0 ? "[" + bare + "]" : bare) + ":" + port);
         } catch (IllegalArgumentException e) {
             UnknownHostException unknown = new UnknownHostException(host + ": " + e.getMessage());
             unknown.initCause(e);
