@@ -308,6 +308,41 @@ class ShuttleSocketFactoryTest {
     }
 
     @Test
+    void aSecondConnectWhileOneIsInProgressIsRefusedAsTheJdksSocketsRefuseIt() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        ShuttleSocketFactory watched = ShuttleSocketFactory.create(ConnectorOptions.builder()
+                .listener(new ConnectListener() {
+                    @Override
+                    public void attemptStarted(Endpoint endpoint, InetSocketAddress address) {
+                        started.countDown();
+                    }
+                })
+                .build());
+        try (SilentPort silent = SilentPort.on(InetAddress.ofLiteral("127.0.0.1")); EchoPeer peer = EchoPeer.tcp()) {
+            Socket socket = watched.createSocket();
+            CompletableFuture<Throwable> first = new CompletableFuture<>();
+            Thread connecting = Thread.ofVirtual().start(() -> {
+                try {
+                    socket.connect(silent.address());
+                    first.complete(null);
+                } catch (Throwable e) {
+                    first.complete(e);
+                }
+            });
+            assertTrue(started.await(10, TimeUnit.SECONDS), "the first connect started");
+            SocketException second = assertThrows(SocketException.class,
+                    () -> socket.connect(new InetSocketAddress("127.0.0.1", peer.port())));
+            assertTrue(second.getMessage().startsWith("Connection in progress: this socket is connecting to tcp://127.0.0.1:"
+                    + silent.address().getPort() + ", so it cannot also connect to tcp://127.0.0.1:" + peer.port()),
+                    second.getMessage());
+            // As with the JDK's sockets, the refused connect closed the socket, which aborts the first.
+            assertInstanceOf(SocketException.class, first.get(10, TimeUnit.SECONDS));
+            assertTrue(socket.isClosed());
+            connecting.join();
+        }
+    }
+
+    @Test
     void closeBeforeConnectFailsTheConnect() throws Exception {
         Socket socket = factory.createSocket();
         socket.close();

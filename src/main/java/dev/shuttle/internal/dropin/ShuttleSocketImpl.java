@@ -1,6 +1,7 @@
 package dev.shuttle.internal.dropin;
 
 import dev.shuttle.Connection;
+import dev.shuttle.Endpoint;
 import dev.shuttle.SocketOptions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +37,7 @@ final class ShuttleSocketImpl extends SocketImpl {
     private final Map<SocketOption<?>, Object> pendingNamed = new LinkedHashMap<>();
     private InetSocketAddress localBind;
     private volatile ConnectAttempt attempt;
+    private Endpoint remote;
     private volatile Socket delegate;
     private volatile boolean closed;
 
@@ -70,21 +72,39 @@ final class ShuttleSocketImpl extends SocketImpl {
             if (closed) {
                 throw new SocketException("Socket is closed");
             }
+            // Socket.connect checks that it is not connected, but two threads may pass that check
+            // at once: the JDK's own SocketImpl refuses the second, and so does this one.
+            if (delegate != null) {
+                throw new SocketException("Already connected: this socket is connected to " + remote
+                        + ", so it cannot connect to " + endpoint);
+            }
+            if (attempt != null) {
+                throw new SocketException("Connection in progress: this socket is connecting to " + remote
+                        + ", so it cannot also connect to " + endpoint);
+            }
             attempt = running;
+            remote = endpoint;
             options = connectOptions();
         } finally {
             lock.unlock();
         }
-        Connection connection;
+        Socket socket;
         try {
-            connection = running.run(endpoint, options, timeout);
+            socket = adopt(running.run(endpoint, options, timeout), endpoint);
         } finally {
+            // Only once the delegate is set: till then, another connect is still refused.
             attempt = null;
         }
-        Socket socket;
+        this.address = socket.getInetAddress();
+        this.port = socket.getPort();
+        this.localport = socket.getLocalPort();
+    }
+
+    /** Makes the connected socket this one's delegate, unless this socket was closed meanwhile. */
+    private Socket adopt(Connection connection, Endpoint endpoint) throws IOException {
         lock.lock();
         try {
-            socket = connection.unwrap(Socket.class).orElseThrow(() -> new IllegalStateException(
+            Socket socket = connection.unwrap(Socket.class).orElseThrow(() -> new IllegalStateException(
                     "Shuttle's connection to " + endpoint + " has no socket"));
             if (closed) {
                 connection.close();
@@ -92,15 +112,13 @@ final class ShuttleSocketImpl extends SocketImpl {
             }
             applyPending(socket);
             delegate = socket;
+            return socket;
         } catch (IOException | RuntimeException e) {
             connection.close();
             throw e;
         } finally {
             lock.unlock();
         }
-        this.address = socket.getInetAddress();
-        this.port = socket.getPort();
-        this.localport = socket.getLocalPort();
     }
 
     private SocketOptions connectOptions() {
