@@ -40,7 +40,9 @@ class ResolverHookTest {
                 command.set(2, classPath);
             }
             List<String> jvm = new ArrayList<>(flags.stream().map(flag -> flag.replace("{dns}", dns.address())).toList());
-            jvm.add("-Ddev.shuttle.resolver.nameservers=" + dns.address());
+            if (jvm.stream().noneMatch(flag -> flag.startsWith("-Ddev.shuttle.resolver.nameservers="))) {
+                jvm.add("-Ddev.shuttle.resolver.nameservers=" + dns.address());
+            }
             command.addAll(1, jvm);
             Process process = builder.command(command).redirectErrorStream(false).start();
             try {
@@ -138,6 +140,18 @@ class ResolverHookTest {
         // Reverse lookups stay with the built-in resolver: not the PTR record of Shuttle's nameserver.
         assertTrue(outcome.out().contains(builtinReverse()), outcome.out());
         assertFalse(outcome.out().contains(ProbeNameserver.REVERSE_NAME), outcome.out());
+    }
+
+    @Test
+    void badNameserversAreWarnedAboutOnceAndTheBuiltinResolverAnswers() throws Exception {
+        Outcome outcome = probe(testClassPath(),
+                List.of("-Ddev.shuttle.resolver=enable", "-Ddev.shuttle.resolver.nameservers=not-an-address"),
+                PROBE, "localhost", PROBE);
+        assertFalse(outcome.out().contains("192.0.2.44"), outcome.out());
+        assertTrue(outcome.out().contains("localhost=127.0.0.1"), outcome.out());
+        String warning = "System property dev.shuttle.resolver.nameservers is 'not-an-address'";
+        assertEquals(1, outcome.err().split(warning, -1).length - 1, outcome.err());
+        assertTrue(outcome.err().contains("the JDK's built-in resolver answers instead"), outcome.err());
     }
 
     @Test

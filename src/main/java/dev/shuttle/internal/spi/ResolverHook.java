@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.net.spi.InetAddressResolverProvider;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -16,7 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <li>{@code dev.shuttle.resolver}: {@code enable} turns the hook on; anything else, or nothing,
  *     leaves the JDK's resolver in charge.</li>
  * <li>{@code dev.shuttle.resolver.nameservers}: comma-separated nameservers for the hook's
- *     resolver ({@code 10.0.0.53,127.0.0.1:5353}); default: the system's.</li>
+ *     resolver ({@code 10.0.0.53,127.0.0.1:5353}); default: the system's. A value that is not
+ *     such a list is warned about once, and the built-in resolver answers.</li>
  * </ul>
  */
 public final class ResolverHook {
@@ -55,14 +57,28 @@ public final class ResolverHook {
         return true;
     }
 
-    /** {@return the resolver the hook answers with: Shuttle's shared DNS resolver, or one asking the nameservers of the property} */
-    static Resolver resolver() {
-        String servers = System.getProperty(NAMESERVERS_PROPERTY);
+    /**
+     * {@return the resolver the hook answers with: Shuttle's shared DNS resolver, or one asking the
+     * nameservers of the property; empty, after a warning, when the property is not a list of
+     * nameservers, so that the built-in resolver answers} Called once per JDK resolver.
+     */
+    static Optional<Resolver> resolver() {
+        return resolver(System.getProperty(NAMESERVERS_PROPERTY));
+    }
+
+    static Optional<Resolver> resolver(String servers) {
         if (servers == null || servers.isBlank()) {
-            return Resolver.dns();
+            return Optional.of(Resolver.dns());
         }
         List<String> list = Arrays.stream(servers.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        return Resolver.dns(ResolverOptions.builder().nameservers(list).build());
+        try {
+            return Optional.of(Resolver.dns(ResolverOptions.builder().nameservers(list).build()));
+        } catch (IllegalArgumentException e) {
+            log().log(Level.WARNING, "System property " + NAMESERVERS_PROPERTY + " is '" + servers + "' (" + e.getMessage()
+                    + "); expected IP addresses with optional ports, comma-separated (10.0.0.53,127.0.0.1:5353):"
+                    + " the JDK's built-in resolver answers instead");
+            return Optional.empty();
+        }
     }
 
     /**

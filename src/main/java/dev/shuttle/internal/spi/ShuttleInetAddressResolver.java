@@ -8,9 +8,12 @@ import java.net.InetAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
 import java.net.spi.InetAddressResolver;
+import java.net.spi.InetAddressResolverProvider;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -18,17 +21,34 @@ import java.util.stream.Stream;
  * only A records for {@code IPV4}, only AAAA for {@code IPV6}, both otherwise, IPv4 first for
  * {@code IPV4_FIRST} (the JDK's default), IPv6 first for {@code IPV6_FIRST}. Reverse lookups, names
  * Shuttle does not accept as hostnames, and lookups made while Shuttle itself is
- * resolving on the same thread go to the built-in resolver.
+ * resolving on the same thread go to the built-in resolver; so does this machine's own name
+ * ({@link InetAddress#getLocalHost()}) when Shuttle cannot resolve it, as the system often knows
+ * it from neither the hosts file nor DNS, and every lookup when the nameservers property is bad.
  */
 final class ShuttleInetAddressResolver implements InetAddressResolver {
     private static final ThreadLocal<Boolean> RESOLVING = new ThreadLocal<>();
 
     private final InetAddressResolver builtin;
+    private final Supplier<String> localHostName;
+    private final Supplier<Optional<Resolver>> resolverSource;
     private final ReentrantLock lock = new ReentrantLock();
-    private volatile Resolver resolver;
+    /** Null till the first lookup; empty if {@link #resolverSource} had no resolver: the built-in one answers. */
+    private volatile Optional<Resolver> resolver;
 
-    ShuttleInetAddressResolver(InetAddressResolver builtin) {
+    ShuttleInetAddressResolver(InetAddressResolverProvider.Configuration configuration) {
+        this(configuration.builtinResolver(), configuration::lookupLocalHostName, ResolverHook::resolver);
+    }
+
+    /**
+     * @param builtin the JDK's built-in resolver
+     * @param localHostName this machine's host name, as the system configures it
+     * @param resolverSource the resolver to answer with, made at the first lookup and only then
+     */
+    ShuttleInetAddressResolver(InetAddressResolver builtin, Supplier<String> localHostName,
+            Supplier<Optional<Resolver>> resolverSource) {
         this.builtin = builtin;
+        this.localHostName = localHostName;
+        this.resolverSource = resolverSource;
     }
 
     @Override
@@ -38,22 +58,39 @@ final class ShuttleInetAddressResolver implements InetAddressResolver {
         }
         RESOLVING.set(Boolean.TRUE);
         try {
-            return lookup(resolver(), host, policy.characteristics()).stream();
-        } catch (IllegalArgumentException e) {
-            return builtin.lookupByName(host, policy);
+            Optional<Resolver> chosen = resolver();
+            return chosen.isEmpty() ? builtin.lookupByName(host, policy) : answer(chosen.get(), host, policy);
         } finally {
             RESOLVING.remove();
         }
     }
 
-    private Resolver resolver() {
-        Resolver built = resolver;
+    private Stream<InetAddress> answer(Resolver chosen, String host, LookupPolicy policy) throws UnknownHostException {
+        try {
+            return lookup(chosen, host, policy.characteristics()).stream();
+        } catch (IllegalArgumentException notAHostname) {
+            return builtin.lookupByName(host, policy);
+        } catch (UnknownHostException e) {
+            if (!host.equalsIgnoreCase(localHostName.get())) {
+                throw e;
+            }
+            try {
+                return builtin.lookupByName(host, policy);
+            } catch (UnknownHostException builtinToo) {
+                builtinToo.addSuppressed(e);
+                throw builtinToo;
+            }
+        }
+    }
+
+    private Optional<Resolver> resolver() {
+        Optional<Resolver> built = resolver;
         if (built == null) {
             lock.lock();
             try {
                 built = resolver;
                 if (built == null) {
-                    built = ResolverHook.resolver();
+                    built = resolverSource.get();
                     resolver = built;
                 }
             } finally {
@@ -115,6 +152,8 @@ final class ShuttleInetAddressResolver implements InetAddressResolver {
 
     @Override
     public String toString() {
-        return "ShuttleInetAddressResolver[" + resolver + "]";
+        Optional<Resolver> built = resolver;
+        return "ShuttleInetAddressResolver[" + (built == null ? "not yet used" : built.map(String::valueOf).orElse("built-in"))
+                + "]";
     }
 }

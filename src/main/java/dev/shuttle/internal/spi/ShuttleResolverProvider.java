@@ -13,7 +13,8 @@ import java.net.spi.InetAddressResolverProvider;
  *
  * <p>Enabled, {@link java.net.InetAddress#getAllByName(String)} and every library that resolves
  * through it use Shuttle's DNS resolver (dnsjava, the hosts file, Shuttle's cache); reverse
- * lookups stay with the built-in resolver.
+ * lookups stay with the built-in resolver, as does this machine's own name when Shuttle cannot
+ * resolve it.
  */
 public final class ShuttleResolverProvider extends InetAddressResolverProvider {
 
@@ -25,7 +26,7 @@ public final class ShuttleResolverProvider extends InetAddressResolverProvider {
         if (!ResolverHook.enabled()) {
             return NextResolverProvider.resolver(configuration);
         }
-        return new ShuttleInetAddressResolver(configuration.builtinResolver());
+        return new ShuttleInetAddressResolver(configuration);
     }
 
     @Override
