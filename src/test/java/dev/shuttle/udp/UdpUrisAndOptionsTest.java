@@ -126,6 +126,43 @@ class UdpUrisAndOptionsTest {
     }
 
     @Test
+    void aResolverThatAnswersNoAddressIsAnUnknownHostNamingTheUri() {
+        // Resolver.lookup(host) promises never to be empty; a resolver of the application's may break that.
+        Resolver nothing = new Resolver() {
+            @Override
+            public List<InetAddress> lookup(String host, StandardProtocolFamily family) {
+                return List.of();
+            }
+
+            @Override
+            public List<InetAddress> lookup(String host) {
+                return List.of();
+            }
+        };
+        java.net.UnknownHostException e = assertThrows(java.net.UnknownHostException.class,
+                () -> UdpSocket.connect("udp://service.test:53", UdpOptions.builder().resolver(nothing).build()));
+        assertEquals("Connecting a UDP socket to udp://service.test:53 failed: service.test has no A or AAAA records"
+                + " (the resolver answered no address)", e.getMessage());
+    }
+
+    @Test
+    void aReceiveTimeoutTooLongForNanosecondsIsAcceptedAndWaits() throws Exception {
+        Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+        UdpOptions patient = UdpOptions.builder().receiveTimeout(forever).build();
+        try (UdpServer server = UdpServer.listen("udp://127.0.0.1:0", patient);
+                UdpSocket socket = UdpSocket.connect("udp://127.0.0.1:" + server.address().port(), patient)) {
+            assertEquals(forever, socket.receiveTimeout());
+            assertEquals(forever, server.receiveTimeout());
+            socket.setReceiveTimeout(Duration.ofDays(365 * 1_000_000_000L));
+            server.setReceiveTimeout(forever);
+            socket.send(new byte[] {42});
+            Datagram datagram = server.receive();
+            server.send(datagram.sender(), datagram.payload());
+            assertArrayEquals(new byte[] {42}, socket.receive());
+        }
+    }
+
+    @Test
     void aSocketConnectedToLocalhostReachesAServerListeningOnLocalhost() throws Exception {
         // The default resolver answers localhost with [::1, 127.0.0.1], ::1 first; listen binds 127.0.0.1.
         try (UdpServer server = UdpServer.listen("udp://localhost:0")) {

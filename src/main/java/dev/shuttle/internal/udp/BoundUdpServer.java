@@ -11,6 +11,7 @@ import dev.shuttle.internal.concurrent.ShuttleThreads;
 import dev.shuttle.internal.concurrent.TaskScope;
 import dev.shuttle.internal.concurrent.TaskScopes;
 import dev.shuttle.internal.io.ConnectFailures;
+import dev.shuttle.internal.io.Timeouts;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.Inet4Address;
@@ -107,7 +108,7 @@ public final class BoundUdpServer implements UdpServer {
             return Datagram.of(Endpoint.of(Scheme.UDP, received.sender()), received.payload());
         } catch (SocketTimeoutException e) {
             SocketTimeoutException timedOut = new SocketTimeoutException(action + " timed out after "
-                    + receiver.timeout().toMillis() + " ms");
+                    + Timeouts.millis("receive timeout", receiver.timeout()) + " ms");
             timedOut.initCause(e);
             throw timedOut;
         } catch (DatagramTooLargeException e) {

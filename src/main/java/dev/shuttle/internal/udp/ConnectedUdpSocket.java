@@ -5,6 +5,7 @@ import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
 import dev.shuttle.UdpOptions;
 import dev.shuttle.UdpSocket;
+import dev.shuttle.internal.io.Timeouts;
 import dev.shuttle.internal.race.AddressSorter;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -13,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
@@ -51,7 +53,8 @@ public final class ConnectedUdpSocket implements UdpSocket {
      * @param uri {@code udp://host:port}
      * @param options the options
      * @return the connected socket
-     * @throws IOException if the host has no address or the socket cannot be opened
+     * @throws java.net.UnknownHostException if the host has no address, naming the URI
+     * @throws IOException if the socket cannot be opened
      */
     public static UdpSocket connect(String uri, UdpOptions options) throws IOException {
         Endpoint requested = Endpoint.parse(uri);
@@ -64,6 +67,10 @@ public final class ConnectedUdpSocket implements UdpSocket {
             address = InetAddress.getLoopbackAddress();
         } else if (address == null) {
             List<InetAddress> addresses = options.resolver().lookup(requested.host());
+            if (addresses.isEmpty()) {
+                throw new UnknownHostException("Connecting a UDP socket to " + requested + " failed: "
+                        + requested.host() + " has no A or AAAA records (the resolver answered no address)");
+            }
             address = AddressSorter.system().sort(addresses).getFirst();
         }
         InetSocketAddress target = new InetSocketAddress(address, requested.port());
@@ -124,7 +131,7 @@ public final class ConnectedUdpSocket implements UdpSocket {
             return receiver.receive(local.toString()).payload();
         } catch (SocketTimeoutException e) {
             SocketTimeoutException timedOut = new SocketTimeoutException(action + " timed out after "
-                    + receiver.timeout().toMillis() + " ms");
+                    + Timeouts.millis("receive timeout", receiver.timeout()) + " ms");
             timedOut.initCause(e);
             throw timedOut;
         } catch (DatagramTooLargeException e) {

@@ -3,6 +3,7 @@ package dev.shuttle.internal.udp;
 import dev.shuttle.DatagramTooLargeException;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
+import dev.shuttle.internal.io.Timeouts;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -49,11 +50,8 @@ final class DatagramReceiver {
      */
     void timeout(Duration value) throws IOException {
         java.util.Objects.requireNonNull(value, "timeout");
-        if (value.isNegative()) {
-            throw new IllegalArgumentException("receive timeout must be zero (none) or positive, not " + value);
-        }
-        long millis = value.isZero() ? 0 : Math.max(1, (value.toNanos() + 999_999) / 1_000_000);
-        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, millis));
+        // Saturates: Duration.ofSeconds(Long.MAX_VALUE), "for ever", waits as long as SO_TIMEOUT can.
+        socket.setSoTimeout(Timeouts.millis("receive timeout", value));
         this.timeout = value;
     }
 
@@ -75,8 +73,9 @@ final class DatagramReceiver {
         Duration wait = timeout;
         if (wait.isZero()) {
             lock.lockInterruptibly();
-        } else if (!lock.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS)) {
-            throw new SocketTimeoutException("Receive timed out after " + wait.toMillis() + " ms waiting for another receiver");
+        } else if (!lock.tryLock(Timeouts.nanos(wait), TimeUnit.NANOSECONDS)) {
+            throw new SocketTimeoutException("Receive timed out after " + Timeouts.millis("receive timeout", wait)
+                    + " ms waiting for another receiver");
         }
         try {
             if (buffer == null) {
