@@ -89,6 +89,32 @@ class FrameWriterTest {
     }
 
     @Test
+    void aDelimiterLongerThanTheBufferGoesOutAfterEachPayload() throws IOException {
+        byte[] delimiter = new byte[20_000];
+        java.util.Arrays.fill(delimiter, (byte) '-');
+        delimiter[0] = '#';
+        Framing framing = Framing.delimiter(delimiter);
+        byte[] large = new byte[30_000];
+        java.util.Arrays.fill(large, (byte) 'x');
+        Writes out = new Writes();
+        FrameWriter writer = framing.writer(out);
+        writer.writeFrame(ascii("abc"));
+        writer.writeFrame(new byte[0]);
+        writer.writeFrame(large);
+        assertEquals(3, out.flushes);
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        for (byte[] call : out.calls) {
+            assertTrue(call.length > 0, "no empty write");
+            wire.write(call);
+        }
+        var reader = framing.reader(new java.io.ByteArrayInputStream(wire.toByteArray()));
+        assertEquals("abc", FrameReaderTest.text(reader.readFrame()));
+        assertArrayEquals(new byte[0], reader.readFrame());
+        assertArrayEquals(large, reader.readFrame());
+        assertEquals(null, reader.readFrame());
+    }
+
+    @Test
     void aFrameThatJustFitsGoesOutInOneWrite() throws IOException {
         Writes out = new Writes();
         Framing.lengthPrefix(2).writer(out).writeFrame(new byte[16 * 1024 - 2]);

@@ -15,8 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * prefix or delimiter is joined to the payload in a {@linkplain BufferPool pooled} buffer, so that
  * no write is a few lone bytes: a frame that fits in the buffer is one write; a larger one is two,
  * the prefix with the first part of the payload then the rest, or the payload's start then its
- * end with the delimiter. The buffer goes back to the pool after each frame: an idle writer holds
- * no memory.
+ * end with the delimiter. A delimiter longer than the buffer goes out in a write of its own, after
+ * the payload. The buffer goes back to the pool after each frame: an idle writer holds no memory.
  */
 public final class StreamFrameWriter implements FrameWriter {
     private final Framing framing;
@@ -65,6 +65,14 @@ public final class StreamFrameWriter implements FrameWriter {
     }
 
     private void writeJoined(byte[] payload, int offset, int length) throws IOException {
+        if (trailer.length > BufferPool.SIZE) {
+            // A delimiter longer than the buffer is no lone few bytes: it goes out after the payload.
+            if (length > 0) {
+                out.write(payload, offset, length);
+            }
+            out.write(trailer, 0, trailer.length);
+            return;
+        }
         byte[] joined = BufferPool.take();
         try {
             int room = joined.length - header - trailer.length;
