@@ -151,7 +151,8 @@ public final class Framing {
 
     /**
      * Returns this framing with another maximum frame size: the largest payload a reader accepts
-     * and a writer sends. For fixed-length frames it must be at least the length. A delimited
+     * and a writer sends. For fixed-length frames it must be at least the length, and the maximum
+     * stays the length (every frame is that long), so this returns the same framing. A delimited
      * frame's reader buffers the payload with its delimiter in one array, so for a delimiter
      * framing the largest maximum is {@code Integer.MAX_VALUE - 8} less the delimiter's length.
      *
@@ -172,6 +173,9 @@ public final class Framing {
         if (kind == Kind.FIXED_LENGTH && maxFrameSize < fixedLength) {
             throw new IllegalArgumentException("maxFrameSize " + maxFrameSize + " is smaller than the fixed length "
                     + fixedLength + " of every frame");
+        }
+        if (kind == Kind.FIXED_LENGTH) {
+            return this;
         }
         return new Framing(kind, fixedLength, delimiter, delimiterKept, prefixLength, byteOrder, lengthIncludesPrefix,
                 maxFrameSize);

@@ -59,6 +59,16 @@ class FramingOptionsTest {
     }
 
     @Test
+    void aFixedLengthFramingKeepsItsLengthAsItsMaximumWhateverMaximumIsGiven() {
+        Framing fixed = Framing.fixedLength(8).withMaxFrameSize(100);
+        assertEquals(8, fixed.maxFrameSize());
+        assertEquals(Framing.fixedLength(8), fixed);
+        assertEquals(Framing.fixedLength(8).hashCode(), fixed.hashCode());
+        assertEquals("fixedLength(8)", fixed.toString());
+        assertEquals(Framing.fixedLength(8), Framing.fixedLength(8).withMaxFrameSize(8));
+    }
+
+    @Test
     void framingsDescribeThemselves() {
         assertEquals("delimiter(\"\\r\\n\", kept, max 100)",
                 Framing.delimiter("\r\n").withDelimiterKept(true).withMaxFrameSize(100).toString());
