@@ -123,8 +123,8 @@ public interface Server extends Closeable {
      * <p>So a connection costs, per message, about what it costs in an event loop: a read and a
      * write. TLS connections (their records are decrypted ahead of the socket), and servers that
      * only wrap another one (such as {@link LimitingServer}), keep a thread per connection: the
-     * handler is called again as soon as it returns {@code true}, and its first read waits for
-     * data. On TCP and Unix connections, reach the socket only through the connection's streams:
+     * thread waits for data between calls (without the connection's read timeout, which bounds
+     * only the waits inside a call, as on a selector) and then calls the handler. On TCP and Unix connections, reach the socket only through the connection's streams:
      * the socket underneath ({@link Connection#unwrap}) is in non-blocking mode.
      *
      * @param handler called with each connection that has data to read; see {@link ReadableHandler}
@@ -134,11 +134,7 @@ public interface Server extends Closeable {
      */
     default void serveWhenReadable(ReadableHandler handler) throws InterruptedException {
         java.util.Objects.requireNonNull(handler, "handler");
-        serve(connection -> {
-            while (handler.onReadable(connection)) {
-                // The handler's next read waits for data on this thread.
-            }
-        });
+        serve(connection -> dev.shuttle.internal.server.OwnThreadCalls.run(handler, connection));
     }
 
     /** {@return the address the server listens on, with the real port when it was asked for port 0} */

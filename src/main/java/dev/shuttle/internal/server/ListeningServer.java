@@ -146,6 +146,11 @@ public final class ListeningServer implements Server {
         readableLoops = count;
     }
 
+    /** {@return how many connections the server is serving (or closing) now} (for tests) */
+    int servedCount() {
+        return served.size();
+    }
+
     /** {@return how many connections are held back by a pause} (for tests) */
     int heldBack() {
         lock.lock();
@@ -249,11 +254,7 @@ public final class ListeningServer implements Server {
                 return;
             }
             scope.fork(() -> {
-                handle(c -> {
-                    while (handler.onReadable(c)) {
-                        // Its next read waits for data on this thread.
-                    }
-                }, connection);
+                handle(c -> OwnThreadCalls.run(handler, c), connection);
                 return false;
             });
         }

@@ -218,4 +218,37 @@ class TlsServerTest {
         }
         assertEquals(List.of(), errors);
     }
+
+    @Test
+    void serveWhenReadableOverTlsAppliesTheReadTimeoutOnlyInsideACallNotBetweenMessages() throws Exception {
+        TlsServerOptions tls = TlsServerOptions.builder().certificate(PKI.server()).build();
+        List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Server server = Server.listen("tls://127.0.0.1:0", ServerOptions.builder().tls(tls).errorHandler(errors::add).build())) {
+            Thread serving = Thread.ofVirtual().start(() -> {
+                try {
+                    server.serveWhenReadable(connection -> {
+                        connection.setReadTimeout(Duration.ofMillis(200)); // for the rest of a message
+                        byte[] buffer = new byte[256];
+                        int n = connection.input().read(buffer);
+                        if (n < 0) {
+                            return false;
+                        }
+                        connection.output().write(buffer, 0, n);
+                        return true;
+                    });
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            try (Connection connection = Connector.tls(trustingCa()).connect(server.address().toString())) {
+                assertEquals("one", TlsClientTest.echo(connection, "one"));
+                // Idle for longer than the read timeout: on a selector that costs nothing, nor here.
+                await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5)).until(errors::isEmpty);
+                assertEquals("two", TlsClientTest.echo(connection, "two"));
+            }
+            server.close();
+            serving.join();
+        }
+        assertEquals(List.of(), errors);
+    }
 }
