@@ -2,6 +2,7 @@ package dev.shuttle.internal.server;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 
 /**
@@ -101,10 +102,13 @@ final class LoopLeader {
      */
     private boolean dispatch(SelectionKey key) {
         ReadableChannel readable = (ReadableChannel) key.attachment();
-        if (!key.isValid()) {
-            return true;
+        int readyOps;
+        try {
+            readyOps = key.readyOps();
+        } catch (CancelledKeyException closed) {
+            return true; // closed by another thread since the select: its close finishes it
         }
-        if (readable.mode != ReadableChannel.IDLE && !readable.readyWhileBusy(key.readyOps())) {
+        if (!readable.ready(readyOps)) {
             return true;
         }
         if (!loop.running()) {

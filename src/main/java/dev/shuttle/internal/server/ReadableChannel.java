@@ -31,7 +31,10 @@ import java.util.concurrent.locks.LockSupport;
  * when data comes); {@code INLINE} while a leader runs the call on its own thread (interest
  * unchanged, nobody selects meanwhile); {@code DETACHED} while the call runs on a thread that no
  * longer leads (interest: only what a parked waiter of this channel waits for, so that the key is
- * never dispatched twice). The leader moves a channel from {@code IDLE} to {@code INLINE} and
+ * never dispatched twice). A thread other than the call's (a broadcast writing to this connection
+ * from another connection's call, say) waits without changing the mode: its interest is added to
+ * the mode's, and the leader wakes it when the channel is ready for it, dispatching the handler
+ * only for data while idle. The leader moves a channel from {@code IDLE} to {@code INLINE} and
  * back without a lock, since only the thread leading touches an idle or inline channel and
  * leadership passes with a happens-before edge; every other change holds this object's monitor (only
  * for field and interest updates: nothing blocks under it).
@@ -51,6 +54,7 @@ final class ReadableChannel extends ForwardingConnection {
     private volatile Thread readWaiter;
     private volatile Thread writeWaiter;
     private volatile int readTimeoutMillis;
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
     ReadableChannel(Connection connection, SocketChannel channel, ReadinessLoop loop) {
         super(connection);
@@ -69,34 +73,34 @@ final class ReadableChannel extends ForwardingConnection {
     // ---- the leader's side
 
     /**
-     * The leader saw this channel ready while it was not idle (its call runs on another thread):
-     * wakes the waiters it was ready for and takes the interest off what nobody waits for.
+     * The leader saw this channel ready: wakes the waiters it was ready for, takes the interest
+     * off what nobody waits for any more, and says whether to call the handler.
      *
-     * @return whether the channel turned out idle after all, to be dispatched
+     * @return whether the channel is idle and readable, to be dispatched
      */
-    boolean readyWhileBusy(int readyOps) {
+    boolean ready(int readyOps) {
+        if (mode == IDLE && (readyOps & SelectionKey.OP_READ) != 0 && readWaiter == null && writeWaiter == null) {
+            return true; // the common case: data for an idle connection, nobody else waiting
+        }
         Thread reader = null;
         Thread writer = null;
+        boolean call;
         synchronized (this) {
-            if (mode == IDLE) {
-                return true;
+            // An error or hang-up is reported as both: wake whoever waits.
+            if ((readyOps & SelectionKey.OP_READ) != 0) {
+                reader = readWaiter;
+                readWaiter = null;
             }
-            if ((readyOps & (SelectionKey.OP_READ | SelectionKey.OP_WRITE)) != 0) {
-                // An error or hang-up is reported as both: wake whoever waits.
-                if ((readyOps & SelectionKey.OP_READ) != 0) {
-                    reader = readWaiter;
-                    readWaiter = null;
-                }
-                if ((readyOps & SelectionKey.OP_WRITE) != 0) {
-                    writer = writeWaiter;
-                    writeWaiter = null;
-                }
+            if ((readyOps & SelectionKey.OP_WRITE) != 0) {
+                writer = writeWaiter;
+                writeWaiter = null;
             }
-            setInterest(waitedOps());
+            call = mode == IDLE && reader == null && (readyOps & SelectionKey.OP_READ) != 0;
+            setInterest(interestNow());
         }
         unpark(reader);
         unpark(writer);
-        return false;
+        return call;
     }
 
     /** The watchdog took the loop from the thread running this call inline: stop dispatching it. */
@@ -104,7 +108,7 @@ final class ReadableChannel extends ForwardingConnection {
         synchronized (this) {
             if (mode == INLINE) {
                 mode = DETACHED;
-                setInterest(waitedOps());
+                setInterest(interestNow());
             }
         }
     }
@@ -122,7 +126,7 @@ final class ReadableChannel extends ForwardingConnection {
         synchronized (this) {
             mode = IDLE;
             runner = null;
-            if (!setInterest(SelectionKey.OP_READ)) {
+            if (!setInterest(interestNow())) {
                 return false;
             }
         }
@@ -139,27 +143,34 @@ final class ReadableChannel extends ForwardingConnection {
 
     // ---- the handler's side
 
-    /** Parks until the channel is ready for {@code op}, after handing the loop on if this thread leads. */
+    /**
+     * Parks until the channel is ready for {@code op}. The call's own thread first detaches the
+     * call, handing the loop on if it leads; any other thread only adds its interest.
+     */
     private void await(int op) throws IOException {
         Thread me = Thread.currentThread();
         int timeout = op == SelectionKey.OP_READ ? readTimeoutMillis : 0;
         long deadline = timeout == 0 ? 0 : System.nanoTime() + timeout * 1_000_000L;
+        LoopLeader leader = runner;
+        boolean ownCall;
         synchronized (this) {
             if (!channel.isOpen()) {
                 throw new ClosedChannelException();
             }
-            mode = DETACHED;
+            ownCall = mode != IDLE && leader != null && leader.thread() == me;
+            if (ownCall) {
+                mode = DETACHED;
+            }
             if (op == SelectionKey.OP_READ) {
                 readWaiter = me;
             } else {
                 writeWaiter = me;
             }
-            if (!setInterest(waitedOps())) {
+            if (!setInterest(interestNow())) {
                 throw new ClosedChannelException();
             }
         }
-        LoopLeader leader = runner;
-        if (leader == null || leader.thread() != me || !leader.handOff()) {
+        if (!ownCall || !leader.handOff()) {
             // Another thread leads and may be selecting without this interest: make it look again.
             loop.wakeupSelector();
         }
@@ -199,7 +210,7 @@ final class ReadableChannel extends ForwardingConnection {
             } else {
                 writeWaiter = null;
             }
-            setInterest(waitedOps());
+            setInterest(interestNow());
             return true;
         }
     }
@@ -208,8 +219,13 @@ final class ReadableChannel extends ForwardingConnection {
         return op == SelectionKey.OP_READ ? readWaiter : writeWaiter;
     }
 
-    private int waitedOps() {
-        return (readWaiter != null ? SelectionKey.OP_READ : 0) | (writeWaiter != null ? SelectionKey.OP_WRITE : 0);
+    /**
+     * {@return the interest for the mode and the waiters: reading while idle or inline (the
+     * leader's to dispatch), plus what parked waiters wait for} Called holding this monitor.
+     */
+    private int interestNow() {
+        int ops = mode == DETACHED ? 0 : SelectionKey.OP_READ;
+        return ops | (readWaiter != null ? SelectionKey.OP_READ : 0) | (writeWaiter != null ? SelectionKey.OP_WRITE : 0);
     }
 
     /** {@return false if the key is cancelled (the channel closed)} Called holding this monitor. */
@@ -311,14 +327,21 @@ final class ReadableChannel extends ForwardingConnection {
     /**
      * Closes the connection and wakes a call parked on it, which then fails. The JDK closes a
      * channel registered with a selector only when the selector next flushes its key: the loop
-     * is told, so that the peer sees the end at once.
+     * is told, so that the peer sees the end at once. A connection closed while idle (by another
+     * connection's call, say) is never dispatched again, so it is finished here.
      */
     @Override
     public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
         connection.close();
         unpark(readWaiter);
         unpark(writeWaiter);
         loop.closed();
+        if (idle()) {
+            loop.owner.finished(this);
+        }
     }
 
     private final class Input extends InputStream {

@@ -115,6 +115,13 @@ final class ReadinessLoop {
     void admit(ReadableChannel readable) {
         arrivals.add(readable);
         selector.wakeup();
+        if (closedOut) {
+            // The server closed meanwhile and nobody leads any more: nobody will register it.
+            ReadableChannel late;
+            while ((late = arrivals.poll()) != null) {
+                owner.finished(late);
+            }
+        }
     }
 
     /** Closes the selector of a loop that will never run. */

@@ -357,4 +357,71 @@ abstract class InlineReadableScenarios {
         await().atMost(PATIENCE).until(() -> !errors.isEmpty());
         assertInstanceOf(IllegalStateException.class, errors.getFirst());
     }
+
+    @Test
+    void aWriteFromAnotherThreadThatMustWaitLeavesTheConnectionServedAfterwards() throws Exception {
+        byte[] big = new byte[16 << 20]; // more than the socket buffers hold: the writer waits
+        java.util.concurrent.atomic.AtomicReference<Thread> writer = new java.util.concurrent.atomic.AtomicReference<>();
+        Server server = serve(1, FOREVER, connection -> {
+            int b = connection.input().read();
+            if (b == 'p') {
+                connection.output().write('q');
+            } else if (b == 'w') {
+                // A push from another thread, as a broadcast would write to this connection.
+                writer.set(Thread.ofVirtual().start(() -> {
+                    try {
+                        connection.output().write(big);
+                    } catch (IOException e) {
+                        errors.add(e);
+                    }
+                }));
+            }
+            return b >= 0;
+        });
+        Connection client = connect(server);
+        client.output().write('w');
+        await().atMost(PATIENCE).until(() -> writer.get() != null && writer.get().getState() == Thread.State.WAITING);
+        assertEquals(big.length, client.input().readNBytes(big.length).length);
+        assertTrue(writer.get().join(PATIENCE), "the writer finished once the client read");
+        client.output().write('p');
+        assertEquals('q', client.input().read(), "the connection is still called when data comes");
+        assertEchoesBothWays(server);
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void aConnectionClosedByAnotherConnectionsCallIsForgottenByTheServer() throws Exception {
+        List<Connection> byArrival = new CopyOnWriteArrayList<>();
+        Server server = serve(1, FOREVER, connection -> {
+            if (!byArrival.contains(connection)) {
+                byArrival.add(connection);
+            }
+            byte[] buffer = new byte[16];
+            int n = connection.input().read(buffer);
+            if (n <= 0) {
+                return false;
+            }
+            String text = new String(buffer, 0, n, StandardCharsets.UTF_8);
+            if (text.equals("kick the first")) {
+                byArrival.getFirst().close();
+            }
+            connection.output().write(buffer, 0, n);
+            return true;
+        });
+        Connection victim = connect(server);
+        Connection kicker = connect(server);
+        assertEchoes(victim, "hello");
+        assertEchoes(kicker, "kick the first");
+        assertEquals(-1, victim.input().read(), "the kicked connection is closed");
+        ListeningServer listening = (ListeningServer) server;
+        await().atMost(PATIENCE).until(() -> listening.servedCount() == 1);
+        kicker.close();
+        await().atMost(PATIENCE).until(() -> listening.servedCount() == 0);
+    }
+
+    private void assertEchoesBothWays(Server server) throws IOException {
+        Connection other = connect(server);
+        other.output().write('p');
+        assertEquals('q', other.input().read());
+    }
 }
