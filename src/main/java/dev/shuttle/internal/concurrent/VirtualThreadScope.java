@@ -14,6 +14,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * waits for every thread.
  */
 final class VirtualThreadScope implements TaskScope {
+    /** A timeout this long or longer ("for ever") is no deadline; its nanoseconds may overflow. */
+    private static final Duration CENTURY = Duration.ofDays(36_525);
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Thread owner = Thread.currentThread();
@@ -28,10 +31,13 @@ final class VirtualThreadScope implements TaskScope {
 
     VirtualThreadScope(String name, Duration timeout) {
         this.threads = ShuttleThreads.factory(name);
-        this.deadline = timeout == null ? 0 : System.nanoTime() + Math.max(1, timeout.toNanos());
+        // Such as ChronoUnit.FOREVER.getDuration() or Duration.ofSeconds(Long.MAX_VALUE): toNanos()
+        // would throw. Below a century, deadline - System.nanoTime() cannot overflow either.
+        boolean bounded = timeout != null && timeout.compareTo(CENTURY) < 0;
+        this.deadline = bounded ? System.nanoTime() + Math.max(1, timeout.toNanos()) : 0;
         // As StructuredTaskScope does, the deadline cancels the tasks whether or not the owner
         // has joined yet.
-        this.watchdog = timeout == null ? null : ShuttleThreads.start(name + "-deadline", this::cancelAtDeadline);
+        this.watchdog = bounded ? ShuttleThreads.start(name + "-deadline", this::cancelAtDeadline) : null;
     }
 
     private void cancelAtDeadline() {

@@ -16,6 +16,7 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,16 @@ class TimeoutConnectorTest {
         try (Connection connection = new TimeoutConnector(inner, Duration.ofMinutes(1)).connect(URI)) {
             assertSame(inner.opened.getFirst(), connection);
             assertTrue(connection.isOpen());
+        }
+    }
+
+    @Test
+    void aForEverTimeoutConnectsWithoutADeadline() throws IOException {
+        for (Duration forEver : new Duration[] {ChronoUnit.FOREVER.getDuration(), Duration.ofSeconds(Long.MAX_VALUE)}) {
+            Fakes.Scripted inner = Fakes.succeeding("fast");
+            try (Connection connection = inner.withTimeout(forEver).connect(URI)) {
+                assertSame(inner.opened.getFirst(), connection);
+            }
         }
     }
 

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Both implementations of the seam keep the same semantics. */
@@ -166,5 +168,25 @@ class TaskScopeTest {
         scope.close();
         assertTrue(finished.get());
         assertFalse(Thread.currentThread().isInterrupted());
+    }
+    static Stream<Arguments> factoriesAndForEverTimeouts() {
+        return factories().flatMap(factory -> Stream.of(
+                        ChronoUnit.FOREVER.getDuration(), Duration.ofSeconds(Long.MAX_VALUE),
+                        Duration.ofNanos(Long.MAX_VALUE), Duration.ofDays(36_525))
+                .map(timeout -> Arguments.of(factory, timeout)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("factoriesAndForEverTimeouts")
+    void aTimeoutTooLongForNanosecondsIsNoDeadline(TaskScopeFactory factory, Duration timeout) throws Exception {
+        AtomicInteger done = new AtomicInteger();
+        try (TaskScope scope = factory.open("test", timeout)) {
+            scope.fork(() -> {
+                done.incrementAndGet();
+                return true;
+            });
+            scope.join();
+        }
+        assertEquals(1, done.get());
     }
 }
