@@ -9,6 +9,7 @@ import dev.shuttle.Resolver;
 import dev.shuttle.Scheme;
 import dev.shuttle.internal.combinator.TimeoutConnector;
 import dev.shuttle.internal.dns.ImmediateAnswers;
+import dev.shuttle.internal.io.Timeouts;
 import dev.shuttle.internal.jfr.FlightRecorderListener;
 import dev.shuttle.internal.race.AddressSorter;
 import dev.shuttle.internal.race.Attempt;
@@ -57,7 +58,8 @@ public final class DefaultConnector implements Connector {
         this.options = options;
         this.tcp = new TcpConnector(options.socketOptions());
         this.listener = SafeListener.of(FlightRecorderListener.with(options.listener()));
-        this.timeoutMillis = (int) Math.clamp(options.connectTimeout().toMillis(), 1, Integer.MAX_VALUE);
+        // Saturates: a connect timeout of "for ever" (ChronoUnit.FOREVER) overflows toMillis().
+        this.timeoutMillis = Timeouts.millis("connectTimeout", options.connectTimeout());
         RaceSettings race = new RaceSettings(options.happyEyeballs(), options.resolutionDelay(),
                 options.connectionAttemptDelay(), options.firstAddressFamilyCount());
         FamilyLookup lookup = lookup(options.resolver());

@@ -19,6 +19,7 @@ import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -111,6 +112,23 @@ class DefaultConnectorTest {
                 assertEquals(2, connection.input().read());
             }
             accepting.join();
+        } finally {
+            Files.delete(directory);
+        }
+    }
+
+    @Test
+    void connectsToUnixSocketsWithAForEverConnectTimeout() throws Exception {
+        Path directory = Files.createTempDirectory("shuttle-facade");
+        try (Server server = Server.listen("unix://" + directory.resolve("s.sock"))) {
+            Connector connector = Connector.create(ConnectorOptions.builder()
+                    .connectTimeout(ChronoUnit.FOREVER.getDuration()).build());
+            try (Connection connection = connector.connect(server.address().toString());
+                    Connection accepted = server.accept()) {
+                accepted.output().write(2);
+                accepted.output().flush();
+                assertEquals(2, connection.input().read());
+            }
         } finally {
             Files.delete(directory);
         }
