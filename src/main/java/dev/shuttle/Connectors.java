@@ -205,6 +205,20 @@ public final class Connectors {
      * {@code 10.0.*}, {@code *}); IPv6 addresses go in brackets ({@code [::1]:443}). The port is
      * a number or a range {@code min-max}; without one every port matches. Matching is exact
      * ({@code example.com} does not match {@code www.example.com}) and case-insensitive.
+     *
+     * <p>Hosts that name the same destination match the same rules, so a rule cannot be slipped
+     * past by writing its host another way:
+     * <ul>
+     *   <li>a fully qualified name, with one trailing dot, is the same name:
+     *       {@code tcp://db.internal.:22} matches {@code db.internal} and {@code *.internal}, and
+     *       a rule {@code db.internal.} matches {@code tcp://db.internal:22};
+     *   <li>an IPv4-mapped IPv6 address is its IPv4 address: {@code tcp://[::ffff:10.0.0.1]:22}
+     *       matches {@code 10.*} and {@code 10.0.0.1}, and a rule {@code [::ffff:10.0.0.1]}
+     *       matches {@code tcp://10.0.0.1:22};
+     *   <li>an IP address is compared as an address, not as it was written:
+     *       {@code [0:0:0:0:0:0:0:1]} matches {@code tcp://[::1]:80}.
+     * </ul>
+     *
      */
     public static final class Selective {
         private final List<Map.Entry<String, Connector>> rules = new ArrayList<>();

@@ -14,7 +14,11 @@ import java.util.regex.Pattern;
  *
  * <p>Matching is exact ({@code example.com} does not match {@code www.example.com}) and
  * case-insensitive; a host without wildcards is normalised like a URI host, so
- * {@code [0:0:0:0:0:0:0:1]} matches {@code tcp://[::1]:80}. Unix endpoints match no rule.
+ * {@code [0:0:0:0:0:0:0:1]} matches {@code tcp://[::1]:80}. Hosts that name the same destination
+ * match the same rules: a fully qualified name ({@code db.internal.}, one trailing dot) is the
+ * name without the dot, on either side; an IPv4-mapped IPv6 address ({@code [::ffff:10.0.0.1]})
+ * is its IPv4 address, so IPv4 rules such as {@code 10.*} match it, and an IPv6 rule written as
+ * a mapped address matches the IPv4 address. Unix endpoints match no rule.
  */
 public final class HostPortRule {
     private static final Pattern WILDCARD_HOST = Pattern.compile("[a-z0-9._*-]+");
@@ -98,13 +102,15 @@ public final class HostPortRule {
                 throw bad(rule, "the host '" + host + "' holds a character that does not belong in "
                         + (ipv6 ? "an IPv6 address" : "a hostname"));
             }
-            return lower;
+            return ipv6 ? lower : MatchedHost.withoutTrailingDot(lower);
         }
+        String canonical;
         try {
-            return HostNames.normalise(host);
+            canonical = HostNames.normalise(host);
         } catch (IllegalArgumentException e) {
             throw bad(rule, e.getMessage());
         }
+        return MatchedHost.text(canonical, HostNames.literal(canonical));
     }
 
     private static int port(String rule, String port) {
@@ -152,7 +158,8 @@ public final class HostPortRule {
         if (port < minPort || port > maxPort) {
             return false;
         }
-        return hostPattern == null ? host.equals(endpoint.host()) : hostPattern.matcher(endpoint.host()).matches();
+        MatchedHost matched = MatchedHost.of(endpoint);
+        return hostPattern == null ? host.equals(matched.text()) : hostPattern.matcher(matched.text()).matches();
     }
 
     /** {@return the rule as written} */

@@ -47,10 +47,27 @@ class SelectiveConnectorTest {
             [::1]:80              | tcp://[::1]:80              | true
             [::1]:80              | tcp://[::1]:81              | false
             [0:0:0:0:0:0:0:1]:80  | tcp://[::1]:80              | true
-            [2001:DB8::*]         | tcp://[2001:db8::5]:80      | true
-            [2001:db8::*]         | tcp://[2001:db9::5]:80      | false
+            [2001:DB8:*]          | tcp://[2001:db8::5]:80      | true
+            [2001:db8:*]          | tcp://[2001:db9::5]:80      | false
             [::1]                 | tcp://127.0.0.1:80          | false
             localhost             | tcp://localhost:80          | true
+            localhost             | tcp://localhost.:80         | true
+            db.internal           | tcp://db.internal.:22       | true
+            *.internal            | tcp://db.internal.:22       | true
+            *.internal:1-1023     | tcp://DB.Internal.:22       | true
+            db.internal.          | tcp://db.internal:22        | true
+            DB.INTERNAL.          | tcp://db.internal.:22       | true
+            *.internal.           | tcp://db.internal:22        | true
+            db.internal           | tcp://db.internal.evil.:22  | false
+            10.*                  | tcp://[::ffff:10.0.0.1]:22  | true
+            10.0.0.1              | tcp://[::ffff:10.0.0.1]:22  | true
+            10.0.0.1              | tcp://[::FFFF:A00:1]:22     | true
+            10.0.0.1              | tcp://[::ffff:10.0.0.2]:22  | false
+            [::ffff:10.0.0.1]     | tcp://10.0.0.1:22           | true
+            [::ffff:10.0.0.1]     | tcp://[::ffff:10.0.0.1]:22  | true
+            [::ffff:a00:1]        | tcp://10.0.0.1:22           | true
+            10.*                  | tcp://[::10.0.0.1]:22       | false
+            10.*                  | tcp://[64:ff9b::a00:1]:22   | false
             localhost             | unix:///run/app.sock        | false
             *                     | unix:///run/app.sock        | false
             """)
@@ -88,6 +105,23 @@ class SelectiveConnectorTest {
         selective.connect("tcp://example.com:8080").close();
         assertEquals(List.of(1, 1, 1), List.of(local.calls(), privileged.calls(), rest.calls()));
         assertEquals("tcp://example.com:22", privileged.uris.getFirst());
+    }
+
+    @Test
+    void theJavadocDenyRuleCatchesAFullyQualifiedNameAndAnIpv4MappedAddress() throws IOException {
+        Fakes.Scripted rest = Fakes.succeeding("rest");
+        Connector selective = Connectors.selective()
+                .route("*.internal:1-1023", Connectors.reject("privileged ports are not allowed"))
+                .route("10.*", Connectors.reject("the private network is not allowed"))
+                .route("*", rest)
+                .build();
+        for (String uri : List.of("tcp://db.internal:22", "tcp://db.internal.:22", "tls://DB.INTERNAL.:443",
+                "tcp://10.0.0.1:22", "tcp://[::ffff:10.0.0.1]:22", "tcp://[0:0:0:0:0:ffff:a00:1]:22")) {
+            ConnectException e = assertThrows(ConnectException.class, () -> selective.connect(uri));
+            assertTrue(e.getMessage().contains("rejected"), e.getMessage());
+        }
+        selective.connect("tcp://db.internal.:8080").close();
+        assertEquals(List.of("tcp://db.internal.:8080"), rest.uris);
     }
 
     @Test
