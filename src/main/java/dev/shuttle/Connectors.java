@@ -219,6 +219,13 @@ public final class Connectors {
      *       {@code [0:0:0:0:0:0:0:1]} matches {@code tcp://[::1]:80}.
      * </ul>
      *
+     * <p>A wildcard IPv6 rule is a prefix of whole groups followed by {@code :*}:
+     * {@code [2001:db8:*]} matches every address whose first two groups are {@code 2001} and
+     * {@code db8} ({@code 2001:db8::1}, {@code 2001:db8:1::5}), and IPv4 addresses in their mapped
+     * form ({@code [0:0:0:0:0:ffff:*]}); groups are compared as numbers, so {@code 0db8} is
+     * {@code db8}. A {@code *} elsewhere in an IPv6 rule, or next to {@code ::} (as in
+     * {@code [2001:db8::*]}, where it is unclear how many zero groups {@code ::} stands for), is
+     * refused with an {@link IllegalArgumentException} saying how to write the rule.
      */
     public static final class Selective {
         private final List<Map.Entry<String, Connector>> rules = new ArrayList<>();
@@ -232,8 +239,8 @@ public final class Connectors {
          * @param connector the connector for URIs that match
          * @return this builder
          * @throws IllegalArgumentException if the rule is malformed (empty, an empty host or port,
-         *     a port outside 1-65535, a reversed range, IPv6 without brackets, a stray character),
-         *     naming the rule
+         *     a port outside 1-65535, a reversed range, IPv6 without brackets, a wildcard IPv6 rule
+         *     that is not whole groups then {@code :*}, a stray character), naming the rule
          */
         public Selective route(String rule, Connector connector) {
             dev.shuttle.internal.combinator.HostPortRule.parse(rule);

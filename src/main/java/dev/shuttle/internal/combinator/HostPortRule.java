@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * match the same rules: a fully qualified name ({@code db.internal.}, one trailing dot) is the
  * name without the dot, on either side; an IPv4-mapped IPv6 address ({@code [::ffff:10.0.0.1]})
  * is its IPv4 address, so IPv4 rules such as {@code 10.*} match it, and an IPv6 rule written as
- * a mapped address matches the IPv4 address. Unix endpoints match no rule.
+ * a mapped address matches the IPv4 address. A wildcard IPv6 rule is a prefix of whole groups,
+ * {@code [2001:db8:*]}, compared as numbers against the address (IPv4 addresses in their mapped
+ * form); {@code ::} next to {@code *} is refused as ambiguous. Unix endpoints match no rule.
  */
 public final class HostPortRule {
     private static final Pattern WILDCARD_HOST = Pattern.compile("[a-z0-9._*-]+");
@@ -27,13 +29,17 @@ public final class HostPortRule {
     private final String text;
     private final String host;
     private final Pattern hostPattern;
+    private final Ipv6Prefix ipv6Prefix;
     private final int minPort;
     private final int maxPort;
 
     private HostPortRule(String text, String host, int minPort, int maxPort) {
         this.text = text;
+        boolean wildcard = host.indexOf('*') >= 0;
+        boolean ipv6 = host.indexOf(':') >= 0;
         this.host = host;
-        this.hostPattern = host.indexOf('*') >= 0 ? glob(host) : null;
+        this.hostPattern = wildcard && !ipv6 ? glob(host) : null;
+        this.ipv6Prefix = wildcard && ipv6 ? prefix(text, host) : null;
         this.minPort = minPort;
         this.maxPort = maxPort;
     }
@@ -45,8 +51,9 @@ public final class HostPortRule {
      *     or {@code [::1]:443}
      * @return the rule
      * @throws IllegalArgumentException naming the rule when it is empty, has an empty host or
-     *     port, a port outside 1-65535, a reversed range, an IPv6 address without brackets, or a
-     *     character that does not belong
+     *     port, a port outside 1-65535, a reversed range, an IPv6 address without brackets, a
+     *     wildcard IPv6 host that is not whole groups then {@code :*}, or a character that does
+     *     not belong
      */
     public static HostPortRule parse(String rule) {
         Objects.requireNonNull(rule, "rule");
@@ -113,6 +120,14 @@ public final class HostPortRule {
         return MatchedHost.text(canonical, HostNames.literal(canonical));
     }
 
+    private static Ipv6Prefix prefix(String rule, String host) {
+        try {
+            return Ipv6Prefix.parse(host);
+        } catch (IllegalArgumentException e) {
+            throw bad(rule, e.getMessage());
+        }
+    }
+
     private static int port(String rule, String port) {
         if (port.isEmpty()) {
             throw bad(rule, "the port is empty");
@@ -159,6 +174,9 @@ public final class HostPortRule {
             return false;
         }
         MatchedHost matched = MatchedHost.of(endpoint);
+        if (ipv6Prefix != null) {
+            return matched.ipv6() != null && ipv6Prefix.matches(matched.ipv6());
+        }
         return hostPattern == null ? host.equals(matched.text()) : hostPattern.matcher(matched.text()).matches();
     }
 

@@ -9,15 +9,17 @@ import java.net.InetAddress;
  * match the same rules: a fully qualified name is the name without its trailing dot, and an
  * IPv4-mapped IPv6 address is its IPv4 address, which is where a connection to it goes.
  *
- * @param text the text rules compare: lower case, no trailing dot, dotted quad for an IPv4-mapped
- *     address
+ * @param text the text hostname and IPv4 rules compare: lower case, no trailing dot, dotted quad
+ *     for an IPv4-mapped address
+ * @param ipv6 the 16 bytes IPv6 prefix rules compare (an IPv4 address in its IPv4-mapped form), or
+ *     {@code null} for a hostname
  */
-record MatchedHost(String text) {
+record MatchedHost(String text, byte[] ipv6) {
 
     /** {@return the host of a {@code tcp://} or {@code tls://} endpoint as rules see it} */
     static MatchedHost of(Endpoint endpoint) {
         InetAddress literal = endpoint.ipAddress().orElse(null);
-        return new MatchedHost(text(endpoint.host(), literal));
+        return new MatchedHost(text(endpoint.host(), literal), literal == null ? null : ipv6Bytes(literal));
     }
 
     /**
@@ -52,5 +54,17 @@ record MatchedHost(String text) {
             }
         }
         return true;
+    }
+
+    private static byte[] ipv6Bytes(InetAddress address) {
+        byte[] raw = address.getAddress();
+        if (raw.length == 16) {
+            return raw;
+        }
+        byte[] mapped = new byte[16];
+        mapped[10] = (byte) 0xff;
+        mapped[11] = (byte) 0xff;
+        System.arraycopy(raw, 0, mapped, 12, 4);
+        return mapped;
     }
 }

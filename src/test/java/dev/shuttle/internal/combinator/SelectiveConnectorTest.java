@@ -49,6 +49,18 @@ class SelectiveConnectorTest {
             [0:0:0:0:0:0:0:1]:80  | tcp://[::1]:80              | true
             [2001:DB8:*]          | tcp://[2001:db8::5]:80      | true
             [2001:db8:*]          | tcp://[2001:db9::5]:80      | false
+            [2001:db8:*]          | tcp://[2001:db8::1]:80      | true
+            [2001:0DB8:*]         | tcp://[2001:db8::1]:80      | true
+            [2001:db8:0:0:*]      | tcp://[2001:db8::1]:80      | true
+            [2001:db8:*]          | tcp://[2001:db8:1::5]:80    | true
+            [2001:db8:0:0:*]      | tcp://[2001:db8:1::5]:80    | false
+            [2001:db8:0:*]        | tcp://[2001:db8::1:2:3:4]:80 | true
+            [1:2:3:4:5:6:7:*]     | tcp://[1:2:3:4:5:6:7:8]:80  | true
+            [2001:db8:*]:80-90    | tcp://[2001:db8::1]:91      | false
+            [2001:db8:*]          | tcp://db8.example:80        | false
+            [0:0:0:0:0:ffff:*]    | tcp://10.0.0.1:80           | true
+            [0:0:0:0:0:ffff:a00:*] | tcp://[::ffff:10.0.0.1]:80 | true
+            [0:0:0:0:0:ffff:*]    | tcp://[::1]:80              | false
             [::1]                 | tcp://127.0.0.1:80          | false
             localhost             | tcp://localhost:80          | true
             localhost             | tcp://localhost.:80         | true
@@ -80,7 +92,9 @@ class SelectiveConnectorTest {
         "", " ", ":80", "example.com:", "example.com:0", "example.com:65536", "example.com:99999999999",
         "example.com:90-80", "example.com:8a", "example.com:-80", "example.com:80-", "example.com:1-2-3",
         "example.com: 80", "exa mple.com", "exa/mple.com", "exa*mple/com", "*.exa_mple@com", "::1", "::1:80",
-        "[::1", "[::1]x", "[::1]:", "[::1]:0", "[example.com]:80", "[]:80", "[::*/x]", "example.com:*"
+        "[::1", "[::1]x", "[::1]:", "[::1]:0", "[example.com]:80", "[]:80", "[::*/x]", "example.com:*",
+        "[2001:db8::*]", "[2001:0db8::*]", "[::ffff:10.0.0.*]", "[::*]", "[2001:db*]", "[2001:*:1]", "[*:db8:1]",
+        "[1:2:3:4:5:6:7:8:*]", "[12345:*]", "[2001::db8:*]", "[2001:db8:*]:*"
     })
     void aMalformedRuleIsRefusedAtConstructionNamingIt(String rule) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -88,6 +102,15 @@ class SelectiveConnectorTest {
         assertTrue(e.getMessage().contains("'" + rule + "'"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> Connectors.selective(List.of(Map.entry(rule, Connector.tcp()))));
+    }
+
+    @Test
+    void aWildcardIpv6RuleWithDoubleColonIsRefusedSayingHowToWriteIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Connectors.selective().route("[2001:db8::*]:443", Connector.tcp()));
+        assertEquals("Malformed selective rule '[2001:db8::*]:443': '::' cannot be combined with '*' in an IPv6 rule"
+                + " (how many zero groups would it stand for?); write the leading groups in full and end with ':*',"
+                + " such as [2001:db8:*], or [2001:db8:0:0:*] with the zero groups written out", e.getMessage());
     }
 
     @Test
