@@ -2,6 +2,7 @@ package dev.shuttle.internal.server;
 
 import dev.shuttle.Connection;
 import dev.shuttle.internal.io.ForwardingConnection;
+import dev.shuttle.internal.io.Timeouts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -20,6 +21,8 @@ final class PeekedConnection extends ForwardingConnection {
     private final InputStream input = new Input();
     /** The byte read ahead, -1 for the end of the stream, or {@link #NONE}. Only the call's thread uses it. */
     private int peeked = NONE;
+    /** The read timeout set after the end of the stream was seen. */
+    private Duration atEnd;
 
     PeekedConnection(Connection connection) {
         super(connection);
@@ -62,6 +65,26 @@ final class PeekedConnection extends ForwardingConnection {
     @Override
     public InputStream input() {
         return input;
+    }
+
+    /**
+     * Sets the read timeout, except at the end of the stream, where no read waits and a TLS
+     * connection may already have closed itself on the peer's close_notify: there it is kept
+     * for {@link #readTimeout()} only.
+     */
+    @Override
+    public void setReadTimeout(Duration timeout) throws IOException {
+        if (peeked == -1) {
+            Timeouts.millis("readTimeout", timeout); // refuses what the connection would refuse
+            atEnd = timeout;
+            return;
+        }
+        connection.setReadTimeout(timeout);
+    }
+
+    @Override
+    public Duration readTimeout() {
+        return peeked == -1 && atEnd != null ? atEnd : connection.readTimeout();
     }
 
     private final class Input extends InputStream {
