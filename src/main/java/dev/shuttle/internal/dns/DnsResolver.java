@@ -2,6 +2,7 @@ package dev.shuttle.internal.dns;
 
 import dev.shuttle.Resolver;
 import dev.shuttle.ResolverOptions;
+import dev.shuttle.internal.io.Timeouts;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.StandardProtocolFamily;
@@ -93,7 +94,7 @@ public final class DnsResolver implements Resolver, ImmediateAnswers {
         if (query.isLocal()) {
             return query.local(family);
         }
-        long deadline = ticker.nanos() + timeout.toNanos();
+        long deadline = Timeouts.deadline(ticker.nanos(), timeout);
         Pending pending = pending(query.name(), family);
         return addresses(host, family, await(host, family, pending, deadline), pending.cached());
     }
@@ -129,7 +130,7 @@ public final class DnsResolver implements Resolver, ImmediateAnswers {
         if (query.isLocal()) {
             return query.local();
         }
-        long deadline = ticker.nanos() + timeout.toNanos();
+        long deadline = Timeouts.deadline(ticker.nanos(), timeout);
         Pending ipv6 = pending(query.name(), StandardProtocolFamily.INET6);
         Pending ipv4 = pending(query.name(), StandardProtocolFamily.INET);
         BothFamilies.Outcome six = outcome(host, StandardProtocolFamily.INET6, ipv6, deadline);

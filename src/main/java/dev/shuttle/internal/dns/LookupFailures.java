@@ -1,5 +1,6 @@
 package dev.shuttle.internal.dns;
 
+import dev.shuttle.internal.io.Timeouts;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
@@ -67,7 +68,7 @@ final class LookupFailures {
 
     /** {@return "300 ms", "5 s" or "1500 ms"} */
     static String format(Duration duration) {
-        long millis = Math.max(1, duration.toMillis());
+        long millis = Math.max(1, Timeouts.nanos(duration) / 1_000_000);
         return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 }

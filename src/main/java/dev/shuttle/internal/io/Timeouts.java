@@ -46,4 +46,19 @@ public final class Timeouts {
             return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
     }
+
+    /** A century in nanoseconds: a timeout at least this long is "for ever". */
+    private static final long CENTURY_NANOS = java.time.Duration.ofDays(36_525).toNanos();
+
+    /**
+     * {@return the deadline {@code timeout} after {@code now} on a nanosecond clock, a century
+     * ahead at most, so that "for ever" ({@code ChronoUnit.FOREVER}, {@code Duration.ofSeconds(Long.MAX_VALUE)})
+     * neither overflows nor wraps into the past, and {@code deadline - now} stays exact}
+     *
+     * @param now the clock's reading ({@link System#nanoTime()})
+     * @param timeout the timeout, not negative
+     */
+    public static long deadline(long now, Duration timeout) {
+        return now + Math.min(nanos(timeout), CENTURY_NANOS);
+    }
 }

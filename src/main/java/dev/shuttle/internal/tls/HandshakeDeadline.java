@@ -1,6 +1,7 @@
 package dev.shuttle.internal.tls;
 
 import dev.shuttle.internal.concurrent.ShuttleThreads;
+import dev.shuttle.internal.io.Timeouts;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -24,7 +25,7 @@ final class HandshakeDeadline implements AutoCloseable {
 
     private HandshakeDeadline(Duration timeout, AutoCloseable transport) {
         this.timeout = timeout;
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = Timeouts.deadline(System.nanoTime(), timeout);
         this.watchdog = ShuttleThreads.start("shuttle-tls-handshake-deadline", () -> watch(deadline, transport));
     }
 

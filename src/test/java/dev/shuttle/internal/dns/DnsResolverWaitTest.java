@@ -47,6 +47,27 @@ class DnsResolverWaitTest {
     }
 
     @Test
+    void aTimeoutOfForEverWaitsForTheAnswer() throws Exception {
+        for (Duration forever : List.of(java.time.temporal.ChronoUnit.FOREVER.getDuration(), Duration.ofSeconds(Long.MAX_VALUE))) {
+            String name = "forever" + forever.getSeconds() % 7 + ".test";
+            CompletableFuture<Answer> answer = dns.later(name, INET);
+            int queriesBefore = dns.queries().size();
+            DnsResolver resolver = resolver(forever);
+            CompletableFuture<List<InetAddress>> lookup = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return resolver.lookup(name, INET);
+                } catch (java.io.IOException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+            await().atMost(Duration.ofSeconds(5)).until(() -> dns.queries().size() > queriesBefore || lookup.isDone());
+            assertFalse(lookup.isDone(), () -> "it waits instead of failing: " + lookup);
+            answer.complete(found(Duration.ofSeconds(60), "192.0.2.9"));
+            assertEquals(List.of(address("192.0.2.9")), lookup.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void anAnswerArrivingAfterTheTimeoutStillFillsTheCache() throws Exception {
         CompletableFuture<Answer> late = dns.later("slow.test", INET);
         DnsResolver resolver = resolver(Duration.ofMillis(20));

@@ -60,6 +60,16 @@ class TlsClientTest {
     }
 
     @Test
+    void aHandshakeTimeoutOfForEverIsNoDeadline() throws Exception {
+        TlsOptions forever = TlsOptions.builder().trustStore(PKI.caStore())
+                .handshakeTimeout(java.time.temporal.ChronoUnit.FOREVER.getDuration()).build();
+        try (EchoServer server = EchoServer.tls(serverWith(PKI.server()));
+                Connection connection = Connector.tls(forever).connect(server.uri())) {
+            assertEquals("hello", echo(connection, "hello"));
+        }
+    }
+
+    @Test
     void connectRefusesACertificateNotInTheJdkTrustStore() throws Exception {
         try (EchoServer server = EchoServer.tls(serverWith(PKI.server()))) {
             SSLHandshakeException e = assertThrows(SSLHandshakeException.class,
