@@ -44,6 +44,8 @@ final class ReadinessLoop {
     private static final System.Logger LOG = System.getLogger("dev.shuttle.server");
     /** How long a call may run inline without waiting before the loop is taken from it. */
     static final long TIME_SLICE_NANOS = 1_000_000L;
+    /** How many slices the leader selects without work before the supervisor stops watching. */
+    private static final int SLICES_IDLE_BEFORE_SLEEP = 64;
     static final long LEADERLESS = Long.MIN_VALUE;
 
     /** What the loop needs from the server it serves for. */
@@ -202,6 +204,7 @@ final class ReadinessLoop {
 
     private void supervise(TaskScope scope) {
         long seen = -1;
+        int idleSlices = 0;
         while (!closedOut) {
             if (successorWanted) {
                 successorWanted = false;
@@ -220,12 +223,14 @@ final class ReadinessLoop {
                 seen = -1;
                 continue;
             }
-            if (now == seen && selecting) {
-                // The leader has been selecting, idle, for a slice: sleep until it finds work (it
+            if (now == seen && selecting && ++idleSlices >= SLICES_IDLE_BEFORE_SLEEP) {
+                // The leader has been selecting, idle, for a while: sleep until it finds work (it
                 // wakes this thread after each select that it sees this flag), a successor is
                 // wanted, or the server closes. Both flags are volatile, so of this thread setting
                 // its flag then reading the leader's, and the leader clearing its own then reading
-                // this one, at least one sees the other.
+                // this one, at least one sees the other. Not after one idle slice: under load a
+                // select often waits that long, and each wake-up would cost the leader an unpark.
+                idleSlices = 0;
                 supervisorAsleep = true;
                 if (selecting && turn.get() == now && !successorWanted && !closedOut) {
                     LockSupport.park(this);
@@ -233,6 +238,9 @@ final class ReadinessLoop {
                 supervisorAsleep = false;
                 seen = -1;
                 continue;
+            }
+            if (now != seen) {
+                idleSlices = 0;
             }
             seen = now;
             LockSupport.parkNanos(this, sliceNanos);
