@@ -1,6 +1,7 @@
 package dev.shuttle.internal.combinator;
 
 import dev.shuttle.Endpoint;
+import dev.shuttle.internal.uri.MappedIpv6;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 
@@ -19,7 +20,7 @@ record MatchedHost(String text, byte[] ipv6) {
     /** {@return the host of a {@code tcp://} or {@code tls://} endpoint as rules see it} */
     static MatchedHost of(Endpoint endpoint) {
         InetAddress literal = endpoint.ipAddress().orElse(null);
-        return new MatchedHost(text(endpoint.host(), literal), literal == null ? null : ipv6Bytes(literal));
+        return new MatchedHost(text(endpoint.host(), literal), literal == null ? null : MappedIpv6.bytes(literal));
     }
 
     /**
@@ -54,17 +55,5 @@ record MatchedHost(String text, byte[] ipv6) {
             }
         }
         return true;
-    }
-
-    private static byte[] ipv6Bytes(InetAddress address) {
-        byte[] raw = address.getAddress();
-        if (raw.length == 16) {
-            return raw;
-        }
-        byte[] mapped = new byte[16];
-        mapped[10] = (byte) 0xff;
-        mapped[11] = (byte) 0xff;
-        System.arraycopy(raw, 0, mapped, 12, 4);
-        return mapped;
     }
 }

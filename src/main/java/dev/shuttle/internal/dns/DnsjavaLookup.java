@@ -2,6 +2,7 @@ package dev.shuttle.internal.dns;
 
 import dev.shuttle.ResolverOptions;
 import dev.shuttle.internal.concurrent.ShuttleThreads;
+import dev.shuttle.internal.uri.MappedIpv6;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -101,7 +102,7 @@ final class DnsjavaLookup implements NameLookup {
                     case ARecord a when family == StandardProtocolFamily.INET ->
                             InetAddress.getByAddress(host, a.getAddress().getAddress());
                     case AAAARecord aaaa when family == StandardProtocolFamily.INET6 ->
-                            Inet6Address.getByAddress(host, ipv6Bytes(aaaa.getAddress()), -1);
+                            Inet6Address.getByAddress(host, MappedIpv6.bytes(aaaa.getAddress()), -1);
                     default -> null;
                 };
                 if (address != null) {
@@ -115,18 +116,6 @@ final class DnsjavaLookup implements NameLookup {
         return addresses.isEmpty() ? new Answer.NoData() : new Answer.Found(addresses, Duration.ofSeconds(ttl));
     }
 
-    /** dnsjava hands an IPv4-mapped AAAA record back as an IPv4 address; keep it IPv6. */
-    private static byte[] ipv6Bytes(InetAddress address) {
-        byte[] bytes = address.getAddress();
-        if (bytes.length == 16) {
-            return bytes;
-        }
-        byte[] mapped = new byte[16];
-        mapped[10] = (byte) 0xff;
-        mapped[11] = (byte) 0xff;
-        System.arraycopy(bytes, 0, mapped, 12, 4);
-        return mapped;
-    }
 
     private Answer failed(StandardProtocolFamily family, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;

@@ -1,6 +1,6 @@
 package dev.shuttle.internal.race;
 
-import java.net.Inet4Address;
+import dev.shuttle.internal.uri.MappedIpv6;
 import java.net.InetAddress;
 
 /**
@@ -26,7 +26,7 @@ final class PolicyTable {
 
     private static Entry entry(String prefix, int length, int precedence, int label) {
         // ofLiteral gives an Inet4Address for ::ffff:0:0; the table wants its 16 bytes.
-        return new Entry(asIpv6(InetAddress.ofLiteral(prefix)), length, precedence, label);
+        return new Entry(MappedIpv6.bytes(InetAddress.ofLiteral(prefix)), length, precedence, label);
     }
 
     static int precedence(InetAddress address) {
@@ -38,7 +38,7 @@ final class PolicyTable {
     }
 
     private static Entry match(InetAddress address) {
-        byte[] bytes = asIpv6(address);
+        byte[] bytes = MappedIpv6.bytes(address);
         Entry best = ENTRIES[ENTRIES.length - 1];
         for (Entry entry : ENTRIES) {
             if (entry.length > best.length && commonPrefix(bytes, entry.prefix) >= entry.length) {
@@ -48,18 +48,6 @@ final class PolicyTable {
         return best;
     }
 
-    /** {@return the 16 bytes of an IPv6 address, or of the IPv4-mapped form of an IPv4 address} */
-    static byte[] asIpv6(InetAddress address) {
-        byte[] raw = address.getAddress();
-        if (!(address instanceof Inet4Address)) {
-            return raw;
-        }
-        byte[] mapped = new byte[16];
-        mapped[10] = (byte) 0xff;
-        mapped[11] = (byte) 0xff;
-        System.arraycopy(raw, 0, mapped, 12, 4);
-        return mapped;
-    }
 
     /** {@return how many leading bits two addresses of the same length share} */
     static int commonPrefix(byte[] a, byte[] b) {
