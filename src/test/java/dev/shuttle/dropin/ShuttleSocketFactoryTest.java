@@ -274,10 +274,9 @@ class ShuttleSocketFactoryTest {
                 InetSocketAddress.createUnresolved("nowhere.test", 80), 1_000));
     }
 
-    @Test
-    void closeFromAnotherThreadAbortsAConnectInProgress() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
-        ShuttleSocketFactory watched = ShuttleSocketFactory.create(ConnectorOptions.builder()
+    /** A factory that counts {@code started} down as each connect attempt starts. */
+    private static ShuttleSocketFactory countingAttempts(CountDownLatch started) {
+        return ShuttleSocketFactory.create(ConnectorOptions.builder()
                 .listener(new ConnectListener() {
                     @Override
                     public void attemptStarted(Endpoint endpoint, InetSocketAddress address) {
@@ -285,6 +284,12 @@ class ShuttleSocketFactoryTest {
                     }
                 })
                 .build());
+    }
+
+    @Test
+    void closeFromAnotherThreadAbortsAConnectInProgress() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        ShuttleSocketFactory watched = countingAttempts(started);
         try (SilentPort silent = SilentPort.on(InetAddress.ofLiteral("127.0.0.1"))) {
             Socket socket = watched.createSocket();
             CompletableFuture<Throwable> outcome = new CompletableFuture<>();
@@ -310,14 +315,7 @@ class ShuttleSocketFactoryTest {
     @Test
     void aSecondConnectWhileOneIsInProgressIsRefusedAsTheJdksSocketsRefuseIt() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
-        ShuttleSocketFactory watched = ShuttleSocketFactory.create(ConnectorOptions.builder()
-                .listener(new ConnectListener() {
-                    @Override
-                    public void attemptStarted(Endpoint endpoint, InetSocketAddress address) {
-                        started.countDown();
-                    }
-                })
-                .build());
+        ShuttleSocketFactory watched = countingAttempts(started);
         try (SilentPort silent = SilentPort.on(InetAddress.ofLiteral("127.0.0.1")); EchoPeer peer = EchoPeer.tcp()) {
             Socket socket = watched.createSocket();
             CompletableFuture<Throwable> first = new CompletableFuture<>();
