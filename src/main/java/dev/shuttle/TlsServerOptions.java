@@ -196,9 +196,10 @@ public final class TlsServerOptions {
         /**
          * Sets the protocol versions accepted. Defaults to {@code TLSv1.3} and {@code TLSv1.2}.
          *
-         * @param protocols some of {@code TLSv1.3}, {@code TLSv1.2}, {@code TLSv1.1}, {@code TLSv1}
+         * @param protocols {@code TLSv1.3}, {@code TLSv1.2} or both
          * @return this builder
-         * @throws IllegalArgumentException if empty or a name is unknown
+         * @throws IllegalArgumentException if empty, a name is unknown, or it is {@code TLSv1.1}
+         *     or {@code TLSv1}: Shuttle supports TLS 1.2 and 1.3 only
          */
         public Builder protocols(String... protocols) {
             this.protocols = OptionChecks.protocols(protocols);

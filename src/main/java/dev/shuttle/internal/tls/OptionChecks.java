@@ -8,25 +8,31 @@ import java.util.Set;
 
 /** Validation shared by the TLS option builders, with messages naming the option and the value. */
 public final class OptionChecks {
-    private static final Set<String> PROTOCOLS = Set.of("TLSv1.3", "TLSv1.2", "TLSv1.1", "TLSv1");
+    private static final Set<String> PROTOCOLS = Set.of("TLSv1.3", "TLSv1.2");
+    private static final Set<String> OBSOLETE = Set.of("TLSv1.1", "TLSv1");
 
     private OptionChecks() {}
 
     /**
      * {@return the protocols, checked}
      *
-     * @param protocols names such as {@code TLSv1.3}
-     * @throws IllegalArgumentException if empty or a name is unknown
+     * @param protocols {@code TLSv1.3}, {@code TLSv1.2} or both
+     * @throws IllegalArgumentException if empty or a name is unknown or obsolete
+     *     ({@code TLSv1.1}, {@code TLSv1}: Shuttle enables no cipher suite that works below TLS 1.2,
+     *     so they could never be negotiated)
      */
     public static List<String> protocols(String... protocols) {
         List<String> list = List.of(Objects.requireNonNull(protocols, "protocols"));
         if (list.isEmpty()) {
-            throw new IllegalArgumentException("protocols must name at least one of TLSv1.3, TLSv1.2, TLSv1.1, TLSv1");
+            throw new IllegalArgumentException("protocols must name at least one of TLSv1.3, TLSv1.2");
         }
         for (String protocol : list) {
+            if (OBSOLETE.contains(protocol)) {
+                throw new IllegalArgumentException("protocols: " + protocol + " is not supported: Shuttle supports TLSv1.2 "
+                        + "and TLSv1.3 only (" + protocol + " is deprecated by RFC 8996, and its cipher suites are not enabled)");
+            }
             if (!PROTOCOLS.contains(protocol)) {
-                throw new IllegalArgumentException("protocols: unknown protocol '" + protocol
-                        + "'; expected TLSv1.3, TLSv1.2, TLSv1.1 or TLSv1");
+                throw new IllegalArgumentException("protocols: unknown protocol '" + protocol + "'; expected TLSv1.3 or TLSv1.2");
             }
         }
         return List.copyOf(list.stream().distinct().toList());

@@ -62,6 +62,16 @@ class TlsCertificateTest {
     }
 
     @Test
+    void tls11AndTls10AreRefusedSayingShuttleSupportsTls12And13() {
+        for (String obsolete : new String[] {"TLSv1.1", "TLSv1"}) {
+            assertContains(assertThrows(IllegalArgumentException.class, () -> TlsOptions.builder().protocols("TLSv1.2", obsolete)),
+                    "protocols: " + obsolete + " is not supported", "Shuttle supports TLSv1.2 and TLSv1.3 only");
+            assertContains(assertThrows(IllegalArgumentException.class, () -> dev.shuttle.TlsServerOptions.builder().protocols(obsolete)),
+                    "protocols: " + obsolete + " is not supported", "Shuttle supports TLSv1.2 and TLSv1.3 only");
+        }
+    }
+
+    @Test
     void optionsRejectBadValuesNamingTheOption() {
         assertContains(assertThrows(IllegalArgumentException.class, () -> TlsOptions.builder().protocols("SSLv3")), "protocols", "SSLv3");
         assertContains(assertThrows(IllegalArgumentException.class, () -> TlsOptions.builder().handshakeTimeout(java.time.Duration.ZERO)),
