@@ -7,6 +7,7 @@ import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
@@ -19,6 +20,11 @@ import javax.net.ssl.X509TrustManager;
  * {@link PeerCertificateException}: expired or not yet valid (which certificate, which dates), not
  * trusted (which issuer, which trust store, self-signed or not), or issued for other names (which
  * names).
+ *
+ * <p>Validity is PKIX's to check, on the path it builds to a trust anchor: an expired certificate
+ * the peer sent but the path does not need (an old cross-signed root after a valid intermediate)
+ * does not matter, as in browsers, curl and SunJSSE. Only when PKIX refuses the chain are the
+ * dates of the path's certificates ({@link IssuerPath}) looked at, to say which one expired.
  */
 final class VerifyingTrustManager extends X509ExtendedTrustManager {
     private final X509TrustManager pkix;
@@ -62,11 +68,10 @@ final class VerifyingTrustManager extends X509ExtendedTrustManager {
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         requireChain(chain, "client");
-        checkValidity(chain, "client");
         try {
             pkix.checkClientTrusted(chain, authType);
         } catch (CertificateException e) {
-            throw untrusted(chain, "client", e);
+            throw refusal(chain, "client", e);
         }
     }
 
@@ -77,11 +82,10 @@ final class VerifyingTrustManager extends X509ExtendedTrustManager {
 
     private void verifyServer(X509Certificate[] chain, String authType, String host) throws CertificateException {
         requireChain(chain, "server");
-        checkValidity(chain, "server");
         try {
             pkix.checkServerTrusted(chain, authType);
         } catch (CertificateException e) {
-            throw untrusted(chain, "server", e);
+            throw refusal(chain, "server", e);
         }
         if (host != null && !HostnameMatcher.matches(chain[0], host)) {
             throw new PeerCertificateException("the server's certificate (" + subject(chain[0]) + ") is for "
@@ -95,31 +99,34 @@ final class VerifyingTrustManager extends X509ExtendedTrustManager {
         }
     }
 
-    private static void checkValidity(X509Certificate[] chain, String peer) throws CertificateException {
+    /** Why PKIX refused the chain: a certificate of the path out of its dates, else not trusted. */
+    private CertificateException refusal(X509Certificate[] chain, String peer, CertificateException cause) {
         Date now = new Date();
-        for (int i = 0; i < chain.length; i++) {
-            X509Certificate certificate = chain[i];
+        List<X509Certificate> path = IssuerPath.of(chain, pkix.getAcceptedIssuers(), now);
+        for (int i = 0; i < path.size(); i++) {
+            X509Certificate certificate = path.get(i);
             String which = i == 0 ? "the " + peer + "'s certificate (" + subject(certificate) + ")"
                     : "the issuer certificate " + subject(certificate) + " in the " + peer + "'s chain";
             try {
                 certificate.checkValidity(now);
             } catch (CertificateExpiredException e) {
-                throw new PeerCertificateException(which + " expired on " + instant(certificate.getNotAfter())
+                return new PeerCertificateException(which + " expired on " + instant(certificate.getNotAfter())
                         + " (valid from " + instant(certificate.getNotBefore()) + ")", e);
             } catch (CertificateNotYetValidException e) {
-                throw new PeerCertificateException(which + " is not valid before " + instant(certificate.getNotBefore())
+                return new PeerCertificateException(which + " is not valid before " + instant(certificate.getNotBefore())
                         + ": check the clock of both machines", e);
             }
         }
+        return untrusted(path, peer, cause);
     }
 
-    private CertificateException untrusted(X509Certificate[] chain, String peer, CertificateException cause) {
-        X509Certificate last = chain[chain.length - 1];
+    private CertificateException untrusted(List<X509Certificate> path, String peer, CertificateException cause) {
+        X509Certificate last = path.getLast();
         boolean selfSigned = last.getSubjectX500Principal().equals(last.getIssuerX500Principal());
-        String why = selfSigned && chain.length == 1
+        String why = selfSigned && path.size() == 1
                 ? "it is self-signed and not in " + trustSource
                 : "it was issued by " + last.getIssuerX500Principal().getName() + ", which is not in " + trustSource;
-        return new PeerCertificateException("the " + peer + "'s certificate (" + subject(chain[0]) + ") is not trusted: "
+        return new PeerCertificateException("the " + peer + "'s certificate (" + subject(path.getFirst()) + ") is not trusted: "
                 + why + " (" + PemFiles.reason(cause) + ")", cause);
     }
 

@@ -128,6 +128,41 @@ public final class TestCertificates {
         return TlsCertificate.of(List.of(leaf, ca), keys.getPrivate());
     }
 
+    /**
+     * Issues an intermediate CA under this CA, and a leaf under the intermediate, as public CAs do.
+     *
+     * @param intermediateValidity how long the intermediate is valid from an hour ago; negative
+     *     for one that expired
+     * @param names DNS names and IP addresses of the leaf
+     * @return the leaf with its chain (leaf, intermediate; not this CA)
+     */
+    public TlsCertificate issueThroughIntermediate(Duration intermediateValidity, String... names) {
+        KeyPair intermediateKeys = keyPair(type);
+        X500Name intermediateName = new X500Name("CN=Shuttle Test Intermediate " + type + " " + SERIAL.incrementAndGet());
+        X509Certificate intermediate = sign(intermediateName, intermediateKeys, new X500Name(ca.getSubjectX500Principal().getName()),
+                caKeys.getPrivate(), from(intermediateValidity), Instant.now().plus(intermediateValidity), true, List.of());
+        KeyPair leafKeys = keyPair(type);
+        X509Certificate leaf = sign(new X500Name("CN=" + names[0]), leafKeys, intermediateName, intermediateKeys.getPrivate(),
+                Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(10)), false, List.of(names));
+        return TlsCertificate.of(List.of(leaf, intermediate), leafKeys.getPrivate());
+    }
+
+    /**
+     * {@return this CA's subject and key certified by another, older root, and expired a day ago:
+     * what a server still sends after its intermediate in a long chain (DST Root CA X3's
+     * cross-sign of ISRG Root X1)}
+     */
+    public X509Certificate expiredCrossSign() {
+        KeyPair oldRootKeys = keyPair(type);
+        return sign(new X500Name(ca.getSubjectX500Principal().getName()), caKeys, new X500Name("CN=Shuttle Old Root " + type),
+                oldRootKeys.getPrivate(), Instant.now().minus(Duration.ofDays(400)), Instant.now().minus(Duration.ofDays(1)), true,
+                List.of());
+    }
+
+    private static Instant from(Duration validity) {
+        return validity.isNegative() ? Instant.now().minus(Duration.ofDays(30)) : Instant.now().minus(Duration.ofHours(1));
+    }
+
     /** {@return a server certificate for localhost and 127.0.0.1 that expired a day ago} */
     public TlsCertificate expiredServer() {
         return issue("localhost", Duration.ofDays(-1), "localhost", "127.0.0.1");

@@ -97,6 +97,29 @@ class TlsClientTest {
     }
 
     @Test
+    void connectAcceptsAChainThatStillEndsInAnExpiredCrossSignOfTheTrustedRoot() throws Exception {
+        TlsCertificate issued = PKI.issueThroughIntermediate(java.time.Duration.ofDays(10), "localhost", "127.0.0.1");
+        List<X509Certificate> longChain = new java.util.ArrayList<>(issued.chain());
+        longChain.add(PKI.expiredCrossSign());
+        try (EchoServer server = EchoServer.tls(serverWith(TlsCertificate.of(longChain, issued.privateKey())));
+                Connection connection = Connector.tls(trustingCa()).connect(server.uri())) {
+            assertEquals("hello", echo(connection, "hello"));
+            assertEquals(3, connection.unwrap(SSLSession.class).orElseThrow().getPeerCertificates().length);
+        }
+    }
+
+    @Test
+    void connectRefusesAnExpiredIntermediateNamingItAndTheDate() throws Exception {
+        TlsCertificate issued = PKI.issueThroughIntermediate(java.time.Duration.ofDays(-1), "localhost", "127.0.0.1");
+        X509Certificate intermediate = issued.chain().get(1);
+        try (EchoServer server = EchoServer.tls(serverWith(issued))) {
+            SSLHandshakeException e = assertThrows(SSLHandshakeException.class, () -> Connector.tls(trustingCa()).connect(server.uri()));
+            assertContains(e, "the issuer certificate " + intermediate.getSubjectX500Principal().getName(),
+                    "expired on " + intermediate.getNotAfter().toInstant());
+        }
+    }
+
+    @Test
     void connectToAnIpLiteralVerifiesTheIpAddressNamesAndListsTheNamesWhenWrong() throws Exception {
         try (EchoServer server = EchoServer.tls(serverWith(PKI.issue("other", java.time.Duration.ofDays(1), "other.example", "10.0.0.1")))) {
             SSLHandshakeException e = assertThrows(SSLHandshakeException.class, () -> Connector.tls(trustingCa()).connect(server.uri()));

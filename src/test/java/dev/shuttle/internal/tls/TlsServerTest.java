@@ -12,6 +12,7 @@ import java.util.List;
 import dev.shuttle.Connector;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
+import dev.shuttle.TlsCertificate;
 import dev.shuttle.TlsOptions;
 import dev.shuttle.TlsServerOptions;
 import dev.shuttle.TlsServerOptions.ClientAuth;
@@ -22,6 +23,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSession;
@@ -98,6 +100,24 @@ class TlsServerTest {
                 }
             });
             assertContains(refused, "certificate");
+        }
+    }
+
+    @Test
+    void requiredClientAuthenticationAcceptsAClientChainThatStillEndsInAnExpiredCrossSign() throws Exception {
+        TlsServerOptions tls = TlsServerOptions.builder().certificate(PKI.server()).clientAuth(ClientAuth.REQUIRED)
+                .trustStore(PKI.caStore()).build();
+        TlsCertificate issued = PKI.issueThroughIntermediate(Duration.ofDays(10), "shuttle-long-chain-client");
+        List<X509Certificate> longChain = new java.util.ArrayList<>(issued.chain());
+        longChain.add(PKI.expiredCrossSign());
+        TlsCertificate client = TlsCertificate.of(longChain, issued.privateKey());
+        try (EchoServer server = EchoServer.start("tls://127.0.0.1:0", tls,
+                connection -> connection.output().write(connection.unwrap(SSLSession.class).orElseThrow().getPeerPrincipal()
+                        .getName().getBytes(StandardCharsets.UTF_8)));
+                Connection connection = Connector.tls(trustingCa().toBuilder().clientCertificate(client).build())
+                        .connect(server.uri())) {
+            assertEquals("CN=shuttle-long-chain-client", new String(connection.input().readAllBytes(), StandardCharsets.UTF_8));
+            assertEquals(List.of(), server.errors());
         }
     }
 
