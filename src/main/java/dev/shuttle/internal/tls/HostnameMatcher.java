@@ -1,6 +1,7 @@
 package dev.shuttle.internal.tls;
 
 import dev.shuttle.internal.uri.HostNames;
+import java.net.IDN;
 import java.net.InetAddress;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -15,6 +16,10 @@ import java.util.Locale;
  * wildcard only as the whole left-most label ({@code *.example.com} matches {@code a.example.com},
  * not {@code example.com} nor {@code a.b.example.com}). The subject's common name is not used, as
  * browsers no longer use it.
+ *
+ * <p>An international name ({@code bücher.example}) is matched in its ASCII (IDNA) form
+ * ({@code xn--bcher-kva.example}), the only form a certificate holds: {@code tls://} URIs arrive
+ * converted, but a server name given as an option, to STARTTLS or to the socket factory may not.
  */
 final class HostnameMatcher {
     private static final int DNS_NAME = 2;
@@ -22,9 +27,22 @@ final class HostnameMatcher {
 
     private HostnameMatcher() {}
 
+    /**
+     * {@return whether the certificate is for the host}
+     *
+     * @param certificate the server's certificate
+     * @param host an IP literal (IPv6 with or without brackets) or a hostname, international or
+     *     not; no certificate is for a name that is not a valid international hostname (see
+     *     {@link #ascii(String)} to say why)
+     */
     static boolean matches(X509Certificate certificate, String host) {
         InetAddress literal = hostLiteral(stripBrackets(host));
-        String wanted = literal == null ? host.toLowerCase(Locale.ROOT) : null;
+        String wanted;
+        try {
+            wanted = literal == null ? ascii(host) : null;
+        } catch (PeerCertificateException invalid) {
+            return false;
+        }
         for (List<?> name : alternativeNames(certificate)) {
             int type = (Integer) name.get(0);
             String value = String.valueOf(name.get(1));
@@ -36,6 +54,25 @@ final class HostnameMatcher {
             }
         }
         return false;
+    }
+
+    /**
+     * {@return the hostname in lower-case ASCII, an international one in its {@code xn--} form}
+     *
+     * @param host a hostname
+     * @throws PeerCertificateException if it is not a valid international hostname
+     */
+    static String ascii(String host) throws PeerCertificateException {
+        if (host.chars().allMatch(c -> c < 0x80)) {
+            return host.toLowerCase(Locale.ROOT);
+        }
+        try {
+            // As HostNames converts tls:// URIs; without USE_STD3_ASCII_RULES, so '_' stays allowed.
+            return IDN.toASCII(host, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            throw new PeerCertificateException("the server's certificate cannot be verified for '" + host
+                    + "': it is not a valid international hostname (" + e.getMessage() + ")", e);
+        }
     }
 
     /** {@return the DNS and IP names of a certificate, for messages: {@code [localhost, 127.0.0.1]}} */

@@ -88,8 +88,9 @@ final class VerifyingTrustManager extends X509ExtendedTrustManager {
             throw refusal(chain, "server", e);
         }
         if (host != null && !HostnameMatcher.matches(chain[0], host)) {
+            String ascii = HostnameMatcher.ascii(host); // throws, saying why, for an invalid international name
             throw new PeerCertificateException("the server's certificate (" + subject(chain[0]) + ") is for "
-                    + namesOf(chain[0]) + ", not for " + host);
+                    + namesOf(chain[0]) + ", not for " + host + (ascii.equalsIgnoreCase(host) ? "" : " (" + ascii + ")"));
         }
     }
 

@@ -120,6 +120,29 @@ class TlsClientTest {
     }
 
     @Test
+    void anInternationalServerNameIsVerifiedInItsAsciiForm() throws Exception {
+        TlsCertificate international = PKI.issue("buecher", java.time.Duration.ofDays(1), "xn--bcher-kva.example");
+        try (EchoServer server = EchoServer.tls(serverWith(international))) {
+            try (Connection connection = Connector.tls(trustingCa().toBuilder().serverName("bücher.example").build())
+                    .connect(server.uri())) {
+                assertEquals("ü", echo(connection, "ü"));
+            }
+            try (SSLSocket layered = new TlsClient(trustingCa()).layer(connectedSocket(server), "BÜCHER.example",
+                    server.address().port(), true)) {
+                layered.startHandshake();
+                assertEquals("TLSv1.3", layered.getSession().getProtocol());
+            }
+            SSLHandshakeException wrong = assertThrows(SSLHandshakeException.class,
+                    () -> Connector.tls(trustingCa().toBuilder().serverName("bücher.other").build()).connect(server.uri()));
+            assertContains(wrong, "is for [xn--bcher-kva.example], not for bücher.other (xn--bcher-kva.other)");
+            String tooLong = "ü" + "a".repeat(70) + ".example";
+            SSLHandshakeException invalid = assertThrows(SSLHandshakeException.class,
+                    () -> Connector.tls(trustingCa().toBuilder().serverName(tooLong).build()).connect(server.uri()));
+            assertContains(invalid, "cannot be verified for '" + tooLong + "': it is not a valid international hostname");
+        }
+    }
+
+    @Test
     void connectToAnIpLiteralVerifiesTheIpAddressNamesAndListsTheNamesWhenWrong() throws Exception {
         try (EchoServer server = EchoServer.tls(serverWith(PKI.issue("other", java.time.Duration.ofDays(1), "other.example", "10.0.0.1")))) {
             SSLHandshakeException e = assertThrows(SSLHandshakeException.class, () -> Connector.tls(trustingCa()).connect(server.uri()));
