@@ -1,6 +1,8 @@
 package dev.shuttle.internal.tls;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +25,7 @@ import org.bouncycastle.operator.InputDecryptorProvider;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.jcajce.JcePKCSPBEInputDecryptorProviderBuilder;
+import org.bouncycastle.util.encoders.DecoderException;
 
 /**
  * Reads certificates and private keys from PEM files: certificate chains, and keys in PKCS#8
@@ -32,6 +35,8 @@ import org.bouncycastle.pkcs.jcajce.JcePKCSPBEInputDecryptorProviderBuilder;
  * wrong with it.
  */
 public final class PemFiles {
+    private static final int BYTE_ORDER_MARK = 0xFEFF;
+
     private PemFiles() {}
 
     /**
@@ -46,8 +51,7 @@ public final class PemFiles {
     public static List<X509Certificate> certificates(Path file, String what) {
         List<X509Certificate> certificates = new ArrayList<>();
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
-                PEMParser parser = new PEMParser(reader)) {
+        try (PEMParser parser = new PEMParser(open(file))) {
             Object object;
             while ((object = parser.readObject()) != null) {
                 if (!(object instanceof X509CertificateHolder holder)) {
@@ -55,7 +59,7 @@ public final class PemFiles {
                 }
                 certificates.add(converter.getCertificate(holder));
             }
-        } catch (IOException | CertificateException e) {
+        } catch (IOException | CertificateException | DecoderException e) {
             throw fault(file, what, "cannot be read as PEM: " + reason(e), e);
         }
         if (certificates.isEmpty()) {
@@ -75,8 +79,7 @@ public final class PemFiles {
      */
     public static PrivateKey privateKey(Path file, char[] passphrase) {
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter().setProvider(BouncyCastle.crypto());
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
-                PEMParser parser = new PEMParser(reader)) {
+        try (PEMParser parser = new PEMParser(open(file))) {
             Object object;
             while ((object = parser.readObject()) != null) {
                 PrivateKeyInfo info = switch (object) {
@@ -90,7 +93,7 @@ public final class PemFiles {
                     return converter.getPrivateKey(info);
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | DecoderException e) {
             throw fault(file, "private key", "cannot be read as PEM: " + reason(e), e);
         }
         throw fault(file, "private key", "holds no private key (expected a -----BEGIN PRIVATE KEY-----, "
@@ -124,6 +127,27 @@ public final class PemFiles {
     private static void requirePassphrase(Path file, char[] passphrase) {
         if (passphrase == null) {
             throw fault(file, "private key", "is encrypted and no passphrase was given");
+        }
+    }
+
+    /**
+     * Opens a PEM file for {@link PEMParser}, which looks only at the lines of its blocks: the
+     * bytes are read as UTF-8 with malformed bytes replaced, so that comments in any encoding
+     * (curl's and certifi's {@code cacert.pem} name CAs in UTF-8) do not matter, and a leading
+     * byte order mark is dropped (else the first block's BEGIN line would not start the line, and
+     * the block would be skipped). A bad character inside a block still fails, in its base64.
+     */
+    private static Reader open(Path file) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8));
+        try {
+            reader.mark(1);
+            if (reader.read() != BYTE_ORDER_MARK) {
+                reader.reset();
+            }
+            return reader;
+        } catch (IOException | RuntimeException e) {
+            reader.close();
+            throw e;
         }
     }
 
