@@ -36,7 +36,8 @@ public final class TlsCertificate {
     /**
      * Reads a certificate chain and an unencrypted private key from PEM files.
      *
-     * @param chain the certificate chain, the leaf first (its issuers may follow)
+     * @param chain the certificate chain, the leaf first (its issuers may follow); a private key
+     *     block in it is skipped, so one file may hold both
      * @param key the private key: PKCS#8 ({@code PRIVATE KEY}) or PKCS#1 / SEC 1
      *     ({@code RSA PRIVATE KEY}, {@code EC PRIVATE KEY}); may be the same file as {@code chain}
      * @return the certificate
@@ -51,8 +52,8 @@ public final class TlsCertificate {
      * ({@code ENCRYPTED PRIVATE KEY}, PKCS#8 with PBES2 or scrypt, or a traditional OpenSSL
      * encrypted key) with a passphrase.
      *
-     * @param chain the certificate chain, the leaf first
-     * @param key the private key
+     * @param chain the certificate chain, the leaf first; a private key block in it is skipped
+     * @param key the private key; may be the same file as {@code chain}
      * @param passphrase the key's passphrase, or {@code null} for an unencrypted key; not kept
      * @return the certificate
      * @throws IllegalArgumentException naming the file and the fault
@@ -60,7 +61,7 @@ public final class TlsCertificate {
     public static TlsCertificate fromPem(Path chain, Path key, char[] passphrase) {
         Objects.requireNonNull(chain, "chain");
         Objects.requireNonNull(key, "key");
-        List<X509Certificate> certificates = PemFiles.certificates(chain, "certificate chain");
+        List<X509Certificate> certificates = PemFiles.chain(chain);
         PrivateKey privateKey = PemFiles.privateKey(key, passphrase);
         KeyPairCheck.requireMatch(certificates.getFirst(), privateKey, key + " does not belong to the certificate in " + chain);
         return new TlsCertificate(certificates, privateKey);

@@ -12,6 +12,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -43,27 +44,50 @@ public final class PemFiles {
      * Reads every certificate of a PEM file, in file order (for a chain: the leaf first).
      *
      * @param file the file
-     * @param what what the file is for, named in errors (such as {@code "certificate chain"})
+     * @param what what the file is for, named in errors (such as {@code "trusted CA file"})
      * @return at least one certificate
      * @throws IllegalArgumentException if the file cannot be read, holds something other than
      *     certificates, or holds none
      */
     public static List<X509Certificate> certificates(Path file, String what) {
+        return certificates(file, what, false);
+    }
+
+    /**
+     * Reads the certificate chain of a PEM file, in file order (the leaf first), skipping the
+     * private key of a file that holds both (as {@code cat server.crt server.key} makes, or
+     * {@code openssl ecparam -genkey} with its {@code EC PARAMETERS}).
+     *
+     * @param file the file
+     * @return at least one certificate
+     * @throws IllegalArgumentException naming the file, if it cannot be read, holds something
+     *     other than certificates and keys, or holds no certificate
+     */
+    public static List<X509Certificate> chain(Path file) {
+        return certificates(file, "certificate chain", true);
+    }
+
+    private static List<X509Certificate> certificates(Path file, String what, boolean skipKeys) {
         List<X509Certificate> certificates = new ArrayList<>();
+        boolean sawKey = false;
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
         try (PEMParser parser = new PEMParser(open(file))) {
             Object object;
             while ((object = parser.readObject()) != null) {
-                if (!(object instanceof X509CertificateHolder holder)) {
+                if (object instanceof X509CertificateHolder holder) {
+                    certificates.add(converter.getCertificate(holder));
+                } else if (skipKeys && isKeyMaterial(object)) {
+                    sawKey = true;
+                } else {
                     throw fault(file, what, "expected only certificates but found " + describe(object));
                 }
-                certificates.add(converter.getCertificate(holder));
             }
         } catch (IOException | CertificateException | DecoderException e) {
             throw fault(file, what, "cannot be read as PEM: " + reason(e), e);
         }
         if (certificates.isEmpty()) {
-            throw fault(file, what, "holds no PEM certificate (no -----BEGIN CERTIFICATE----- block)");
+            throw fault(file, what, (sawKey ? "holds a private key but no PEM certificate" : "holds no PEM certificate")
+                    + " (no -----BEGIN CERTIFICATE----- block)");
         }
         return certificates;
     }
@@ -149,6 +173,11 @@ public final class PemFiles {
             reader.close();
             throw e;
         }
+    }
+
+    private static boolean isKeyMaterial(Object object) {
+        return object instanceof PrivateKeyInfo || object instanceof PEMKeyPair || object instanceof PKCS8EncryptedPrivateKeyInfo
+                || object instanceof PEMEncryptedKeyPair || object instanceof ASN1ObjectIdentifier;
     }
 
     private static String describe(Object object) {

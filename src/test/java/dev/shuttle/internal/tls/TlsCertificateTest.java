@@ -1,6 +1,7 @@
 package dev.shuttle.internal.tls;
 
 import static dev.shuttle.internal.tls.Messages.assertContains;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -35,6 +36,23 @@ class TlsCertificateTest {
     }
 
     @Test
+    void fromPemReadsTheChainAndTheKeyFromOneCombinedFile() throws Exception {
+        TlsCertificate rsa = TestCertificates.rsa().server(); // RSA: the KeyPair is written as PKCS#1, which holds the whole key
+        KeyPair pair = new KeyPair(rsa.chain().getFirst().getPublicKey(), rsa.privateKey());
+        Path keyLast = TestCertificates.writePem(dir.resolve("key-last.pem"), rsa.chain(), pair);
+        Path keyFirst = TestCertificates.writePem(dir.resolve("key-first.pem"), pair, rsa.chain());
+        Path pkcs8 = TestCertificates.writePkcs8Key(dir.resolve("pkcs8.key"), rsa.privateKey());
+        Path pkcs8Combined = dir.resolve("pkcs8-combined.pem");
+        Files.writeString(pkcs8Combined, Files.readString(TestCertificates.writePem(dir.resolve("chain.pem"), rsa.chain()))
+                + Files.readString(pkcs8));
+        for (Path combined : new Path[] {keyLast, keyFirst, pkcs8Combined}) {
+            TlsCertificate read = TlsCertificate.fromPem(combined, combined);
+            assertEquals(rsa.chain(), read.chain(), combined.toString());
+            assertArrayEquals(rsa.privateKey().getEncoded(), read.privateKey().getEncoded(), combined.toString());
+        }
+    }
+
+    @Test
     void badKeyMaterialFailsNamingTheFileAndTheFault() throws Exception {
         TlsCertificate ec = TestCertificates.ec().server();
         Path chain = TestCertificates.writePem(dir.resolve("chain.pem"), ec.chain());
@@ -52,7 +70,7 @@ class TlsCertificateTest {
         assertContains(assertThrows(IllegalArgumentException.class, () -> TlsCertificate.fromPem(missing, otherKey)),
                 missing.toString(), "no such file");
         assertContains(assertThrows(IllegalArgumentException.class, () -> TlsCertificate.fromPem(otherKey, otherKey)),
-                otherKey.toString(), "expected only certificates but found a private key");
+                "certificate chain " + otherKey, "holds a private key but no PEM certificate");
         assertContains(assertThrows(IllegalArgumentException.class, () -> TlsCertificate.fromPem(chain, chain)),
                 chain.toString(), "holds no private key");
         assertContains(assertThrows(IllegalArgumentException.class, () -> TlsCertificate.fromPkcs12(p12, "nope".toCharArray())),
