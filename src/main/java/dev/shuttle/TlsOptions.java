@@ -135,10 +135,16 @@ public final class TlsOptions {
     @Override
     public String toString() {
         String trust = insecureTrustAll ? "INSECURE-TRUST-ALL"
-                : trustPem != null ? trustPem.toString() : trustStore != null ? "key store" : "JDK default";
+                : trustPem != null ? trustPem.toString()
+                : !trustedCertificates.isEmpty() ? certificates(trustedCertificates.size())
+                : trustStore != null ? "key store" : "JDK default";
         return "TlsOptions[trust=" + trust + ", protocols=" + protocols + ", applicationProtocols=" + applicationProtocols
                 + ", clientCertificate=" + clientCertificate + ", handshakeTimeout=" + handshakeTimeout
                 + ", sessionResumption=" + sessionResumption + ", serverName=" + serverName + "]";
+    }
+
+    private static String certificates(int count) {
+        return count == 1 ? "1 certificate" : count + " certificates";
     }
 
     /** Builds {@link TlsOptions}. Not thread-safe. */

@@ -33,6 +33,7 @@ public final class TlsServerOptions {
     private final List<TlsCertificate> certificates;
     private final ClientAuth clientAuth;
     private final List<X509Certificate> trustedCertificates;
+    private final Path trustPem;
     private final KeyStore trustStore;
     private final List<String> protocols;
     private final List<String> applicationProtocols;
@@ -42,6 +43,7 @@ public final class TlsServerOptions {
         this.certificates = List.copyOf(builder.certificates);
         this.clientAuth = builder.clientAuth;
         this.trustedCertificates = builder.trustedCertificates;
+        this.trustPem = builder.trustPem;
         this.trustStore = builder.trustStore;
         this.protocols = builder.protocols;
         this.applicationProtocols = builder.applicationProtocols;
@@ -69,6 +71,7 @@ public final class TlsServerOptions {
         builder.certificates.addAll(certificates);
         builder.clientAuth = clientAuth;
         builder.trustedCertificates = trustedCertificates;
+        builder.trustPem = trustPem;
         builder.trustStore = trustStore;
         builder.protocols = protocols;
         builder.applicationProtocols = applicationProtocols;
@@ -89,6 +92,11 @@ public final class TlsServerOptions {
     /** {@return the CA certificates trusted for client certificates, read from PEM; empty when not given} */
     public List<X509Certificate> trustedCertificates() {
         return trustedCertificates;
+    }
+
+    /** {@return the PEM file given to {@link Builder#trustPem(Path)}, if any} */
+    public Optional<Path> trustPem() {
+        return Optional.ofNullable(trustPem);
     }
 
     /** {@return the key store trusted for client certificates, if one was given} */
@@ -113,7 +121,9 @@ public final class TlsServerOptions {
 
     @Override
     public String toString() {
-        return "TlsServerOptions[certificates=" + certificates + ", clientAuth=" + clientAuth + ", protocols=" + protocols
+        String trust = trustPem != null ? trustPem.toString() : trustStore != null ? "key store" : "JDK default";
+        return "TlsServerOptions[certificates=" + certificates + ", clientAuth=" + clientAuth + ", trust=" + trust
+                + ", protocols=" + protocols
                 + ", applicationProtocols=" + applicationProtocols + ", handshakeTimeout=" + handshakeTimeout + "]";
     }
 
@@ -122,6 +132,7 @@ public final class TlsServerOptions {
         private final List<TlsCertificate> certificates = new ArrayList<>();
         private ClientAuth clientAuth = ClientAuth.NONE;
         private List<X509Certificate> trustedCertificates = List.of();
+        private Path trustPem;
         private KeyStore trustStore;
         private List<String> protocols = List.of("TLSv1.3", "TLSv1.2");
         private List<String> applicationProtocols = List.of();
@@ -176,6 +187,7 @@ public final class TlsServerOptions {
         public Builder trustPem(Path caFile) {
             Objects.requireNonNull(caFile, "trustPem");
             this.trustedCertificates = List.copyOf(PemFiles.certificates(caFile, "trusted CA file"));
+            this.trustPem = caFile;
             this.trustStore = null;
             return this;
         }
@@ -190,6 +202,7 @@ public final class TlsServerOptions {
         public Builder trustStore(KeyStore store) {
             this.trustStore = Objects.requireNonNull(store, "trustStore");
             this.trustedCertificates = List.of();
+            this.trustPem = null;
             return this;
         }
 

@@ -4,6 +4,7 @@ import dev.shuttle.TlsCertificate;
 import dev.shuttle.TlsOptions;
 import dev.shuttle.TlsServerOptions;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
@@ -22,14 +23,31 @@ final class SslContexts {
         TrustManager trust = options.isInsecureTrustAll()
                 ? new TrustAll()
                 : verifying(options.trustedCertificates(), options.trustStore().orElse(null),
-                        options.trustPem().map(Object::toString).orElse(null));
+                        trustSource(options.trustPem().orElse(null), options.trustedCertificates(), options.trustStore().isPresent()));
         KeyManager[] keys = options.clientCertificate().map(c -> keyManagers(List.of(c))).orElse(new KeyManager[0]);
         return context(keys, trust);
     }
 
     static SSLContext server(TlsServerOptions options) {
-        TrustManager trust = verifying(options.trustedCertificates(), options.trustStore().orElse(null), null);
+        TrustManager trust = verifying(options.trustedCertificates(), options.trustStore().orElse(null),
+                trustSource(options.trustPem().orElse(null), options.trustedCertificates(), options.trustStore().isPresent()));
         return context(keyManagers(options.certificates()), trust);
+    }
+
+    /**
+     * {@return the trust anchors, as refusals name them: "the trusted CA file ca.pem", "the 2
+     * certificates given to trustCertificates(...)", "the given trust store", "the JDK's default
+     * trust store"}
+     */
+    static String trustSource(Path pemFile, List<X509Certificate> anchors, boolean store) {
+        if (pemFile != null) {
+            return "the trusted CA file " + pemFile;
+        }
+        if (!anchors.isEmpty()) {
+            return anchors.size() == 1 ? "the certificate given to trustCertificates(...)"
+                    : "the " + anchors.size() + " certificates given to trustCertificates(...)";
+        }
+        return store ? "the given trust store" : "the JDK's default trust store";
     }
 
     private static SSLContext context(KeyManager[] keys, TrustManager trust) {
@@ -42,16 +60,14 @@ final class SslContexts {
         }
     }
 
-    private static TrustManager verifying(List<X509Certificate> anchors, KeyStore store, String pemFile) {
+    private static TrustManager verifying(List<X509Certificate> anchors, KeyStore store, String source) {
         try {
             KeyStore trusted = store;
-            String source = store != null ? "the given trust store" : "the JDK's default trust store";
             if (!anchors.isEmpty()) {
                 trusted = emptyStore();
                 for (int i = 0; i < anchors.size(); i++) {
                     trusted.setCertificateEntry("ca-" + i, anchors.get(i));
                 }
-                source = "the trusted CA file " + pemFile;
             }
             TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX", BouncyCastle.jsse());
             factory.init(trusted);

@@ -143,6 +143,19 @@ class TlsClientTest {
     }
 
     @Test
+    void refusalsAndToStringNameCertificatesGivenToTrustCertificates() throws Exception {
+        TlsOptions otherCa = TlsOptions.builder().trustCertificates(List.of(TestCertificates.rsa().ca())).build();
+        assertContains(new AssertionError(otherCa.toString()), "trust=1 certificate,");
+        assertContains(new AssertionError(TlsOptions.builder().trustCertificates(List.of(PKI.ca(), TestCertificates.rsa().ca()))
+                .build().toString()), "trust=2 certificates,");
+        try (EchoServer server = EchoServer.tls(serverWith(PKI.server()))) {
+            SSLHandshakeException e = assertThrows(SSLHandshakeException.class, () -> Connector.tls(otherCa).connect(server.uri()));
+            assertContains(e, "which is not in the certificate given to trustCertificates(...)");
+            assertFalse(e.getMessage().contains("null"), e::getMessage);
+        }
+    }
+
+    @Test
     void connectToAnIpLiteralVerifiesTheIpAddressNamesAndListsTheNamesWhenWrong() throws Exception {
         try (EchoServer server = EchoServer.tls(serverWith(PKI.issue("other", java.time.Duration.ofDays(1), "other.example", "10.0.0.1")))) {
             SSLHandshakeException e = assertThrows(SSLHandshakeException.class, () -> Connector.tls(trustingCa()).connect(server.uri()));

@@ -122,6 +122,25 @@ class TlsServerTest {
     }
 
     @Test
+    void aRefusedClientCertificateNamesTheServersTrustedCaFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path caFile = TestCertificates.writePem(dir.resolve("client-ca.pem"), TestCertificates.rsa().ca());
+        TlsServerOptions tls = TlsServerOptions.builder().certificate(PKI.server()).clientAuth(ClientAuth.REQUIRED)
+                .trustPem(caFile).build();
+        assertContains(new AssertionError(tls.toString()), "trust=" + caFile);
+        try (EchoServer server = EchoServer.tls(tls)) {
+            assertThrows(IOException.class, () -> {
+                try (Connection connection = Connector.tls(trustingCa().toBuilder().clientCertificate(PKI.client()).build())
+                        .connect(server.uri())) {
+                    connection.input().read();
+                }
+            });
+            await().atMost(Duration.ofSeconds(5)).until(() -> !server.errors().isEmpty());
+            assertContains(server.errors().getFirst(), "not trusted", "which is not in the trusted CA file " + caFile);
+        }
+    }
+
+    @Test
     void wantedClientAuthenticationServesAClientWithoutCertificate() throws Exception {
         TlsServerOptions tls = TlsServerOptions.builder().certificate(PKI.server()).clientAuth(ClientAuth.WANTED)
                 .trustStore(PKI.caStore()).build();
