@@ -1,5 +1,6 @@
 package dev.shuttle;
 
+import dev.shuttle.internal.tls.JdkKeys;
 import dev.shuttle.internal.tls.KeyPairCheck;
 import dev.shuttle.internal.tls.PemFiles;
 import dev.shuttle.internal.tls.Pkcs12Files;
@@ -115,8 +116,9 @@ public final class TlsCertificate {
         if (chain.isEmpty()) {
             throw new IllegalArgumentException("a TLS certificate chain needs at least one certificate");
         }
-        KeyPairCheck.requireMatch(chain.getFirst(), privateKey, "the private key does not belong to the certificate");
-        return new TlsCertificate(chain, privateKey);
+        PrivateKey key = JdkKeys.jdkForm(privateKey);
+        KeyPairCheck.requireMatch(chain.getFirst(), key, "the private key does not belong to the certificate");
+        return new TlsCertificate(chain, key);
     }
 
     /**

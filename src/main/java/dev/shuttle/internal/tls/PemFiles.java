@@ -114,7 +114,7 @@ public final class PemFiles {
                     default -> null;
                 };
                 if (info != null) {
-                    return converter.getPrivateKey(info);
+                    return JdkKeys.jdkForm(converter.getPrivateKey(info));
                 }
             }
         } catch (IOException | DecoderException e) {

@@ -36,6 +36,28 @@ class TlsCertificateTest {
     }
 
     @Test
+    void anEcKeyReadFromPemOrInBouncyCastlesFormServesTlsHandshakes() throws Exception {
+        TestCertificates pki = TestCertificates.ec();
+        TlsCertificate ec = pki.server();
+        Path chain = TestCertificates.writePem(dir.resolve("chain.pem"), ec.chain());
+        Path pkcs8 = TestCertificates.writePkcs8Key(dir.resolve("pkcs8.key"), ec.privateKey());
+        Path encrypted = TestCertificates.writeEncryptedKey(dir.resolve("encrypted.key"), ec.privateKey(), PASSPHRASE);
+        dev.shuttle.TlsOptions trusting = dev.shuttle.TlsOptions.builder().trustStore(pki.caStore()).build();
+        // And a key in BouncyCastle's "ECDSA" form, as BouncyCastle-based code holds it.
+        java.security.PrivateKey bcKey = java.security.KeyFactory.getInstance("ECDSA", new org.bouncycastle.jce.provider.BouncyCastleProvider())
+                .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(ec.privateKey().getEncoded()));
+        assertEquals("ECDSA", bcKey.getAlgorithm());
+        for (TlsCertificate read : new TlsCertificate[] {TlsCertificate.fromPem(chain, pkcs8),
+                TlsCertificate.fromPem(chain, encrypted, PASSPHRASE), TlsCertificate.of(ec.chain(), bcKey)}) {
+            assertEquals(ec.chain(), read.chain());
+            try (EchoServer server = EchoServer.tls(dev.shuttle.TlsServerOptions.builder().certificate(read).build());
+                    dev.shuttle.Connection connection = dev.shuttle.Connector.tls(trusting).connect(server.uri())) {
+                assertEquals("hello", TlsClientTest.echo(connection, "hello"));
+            }
+        }
+    }
+
+    @Test
     void fromPemReadsTheChainAndTheKeyFromOneCombinedFile() throws Exception {
         TlsCertificate rsa = TestCertificates.rsa().server(); // RSA: the KeyPair is written as PKCS#1, which holds the whole key
         KeyPair pair = new KeyPair(rsa.chain().getFirst().getPublicKey(), rsa.privateKey());
