@@ -230,43 +230,42 @@ class TlsServerTest {
 
     @Test
     void serveWhenReadableServesTlsConnectionsOnTheirOwnThreads() throws Exception {
-        TlsServerOptions tls = TlsServerOptions.builder().certificate(PKI.server()).build();
-        List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (Server server = Server.listen("tls://127.0.0.1:0", ServerOptions.builder().tls(tls).errorHandler(errors::add).build())) {
-            Thread serving = Thread.ofVirtual().start(() -> {
-                try {
-                    server.serveWhenReadable(connection -> {
-                        byte[] buffer = new byte[256];
-                        int n = connection.input().read(buffer);
-                        if (n < 0) {
-                            return false;
-                        }
-                        connection.output().write(buffer, 0, n);
-                        return true;
-                    });
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            try (Connection connection = Connector.tls(trustingCa()).connect(server.address().toString())) {
-                assertEquals("one", TlsClientTest.echo(connection, "one"));
-                assertEquals("two", TlsClientTest.echo(connection, "two"));
-            }
-            server.close();
-            serving.join();
-        }
+        List<Throwable> errors = serveEchoWhenReadable(null, (connection, reported) -> {
+            assertEquals("one", TlsClientTest.echo(connection, "one"));
+            assertEquals("two", TlsClientTest.echo(connection, "two"));
+        });
         assertEquals(List.of(), errors);
     }
 
     @Test
     void serveWhenReadableOverTlsAppliesTheReadTimeoutOnlyInsideACallNotBetweenMessages() throws Exception {
+        List<Throwable> errors = serveEchoWhenReadable(Duration.ofMillis(200), (connection, reported) -> {
+            assertEquals("one", TlsClientTest.echo(connection, "one"));
+            // Idle for longer than the read timeout: on a selector that costs nothing, nor here.
+            await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5)).until(reported::isEmpty);
+            assertEquals("two", TlsClientTest.echo(connection, "two"));
+        });
+        assertEquals(List.of(), errors);
+    }
+
+    private interface Client {
+        void talk(Connection connection, List<Throwable> reported) throws Exception;
+    }
+
+    /**
+     * Runs a TLS echo server under {@code serveWhenReadable}, its handler setting the read
+     * timeout (if given) at each call, while the client talks to it. {@return the errors reported}
+     */
+    private static List<Throwable> serveEchoWhenReadable(Duration readTimeout, Client client) throws Exception {
         TlsServerOptions tls = TlsServerOptions.builder().certificate(PKI.server()).build();
         List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (Server server = Server.listen("tls://127.0.0.1:0", ServerOptions.builder().tls(tls).errorHandler(errors::add).build())) {
             Thread serving = Thread.ofVirtual().start(() -> {
                 try {
                     server.serveWhenReadable(connection -> {
-                        connection.setReadTimeout(Duration.ofMillis(200)); // for the rest of a message
+                        if (readTimeout != null) {
+                            connection.setReadTimeout(readTimeout); // for the rest of a message
+                        }
                         byte[] buffer = new byte[256];
                         int n = connection.input().read(buffer);
                         if (n < 0) {
@@ -280,14 +279,11 @@ class TlsServerTest {
                 }
             });
             try (Connection connection = Connector.tls(trustingCa()).connect(server.address().toString())) {
-                assertEquals("one", TlsClientTest.echo(connection, "one"));
-                // Idle for longer than the read timeout: on a selector that costs nothing, nor here.
-                await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5)).until(errors::isEmpty);
-                assertEquals("two", TlsClientTest.echo(connection, "two"));
+                client.talk(connection, errors);
             }
             server.close();
             serving.join();
         }
-        assertEquals(List.of(), errors);
+        return errors;
     }
 }
