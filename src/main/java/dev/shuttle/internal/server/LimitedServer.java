@@ -190,12 +190,15 @@ public final class LimitedServer implements LimitingServer {
         }
     }
 
-    /** Waits for a slot and takes it; false if the connection or the server closed first. */
-    private boolean awaitSlot(Connection connection) throws InterruptedException {
+    /**
+     * Waits for a slot and takes it; false if the server closed first, or the connection (when
+     * there is one waiting for the slot) did.
+     */
+    private boolean awaitSlot(Connection waiting) throws InterruptedException {
         lock.lock();
         try {
             while (full()) {
-                if (!connection.isOpen() || !inner.isOpen()) {
+                if ((waiting != null && !waiting.isOpen()) || !inner.isOpen()) {
                     return false;
                 }
                 slotFreed.await(RECHECK_MILLIS, TimeUnit.MILLISECONDS);
@@ -207,24 +210,16 @@ public final class LimitedServer implements LimitingServer {
         }
     }
 
+    /** {@link #awaitSlot} for {@code accept()}, whose ends are exceptions. */
     private void awaitSlotForAccept() throws IOException {
-        lock.lock();
         try {
-            while (full()) {
-                if (!inner.isOpen()) {
-                    throw new SocketException("Server " + inner.address() + " is closed");
-                }
-                try {
-                    slotFreed.await(RECHECK_MILLIS, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException(
-                            "Accepting on " + inner.address() + " was interrupted while at the limit of " + max);
-                }
+            if (!awaitSlot(null)) {
+                throw new SocketException("Server " + inner.address() + " is closed");
             }
-            used++;
-        } finally {
-            lock.unlock();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException(
+                    "Accepting on " + inner.address() + " was interrupted while at the limit of " + max);
         }
     }
 
