@@ -25,7 +25,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One happy-eyeballs connect (RFC 8305), run by the calling thread as the owner of a task scope.
  *
- * <p>AAAA and A are asked at once; a family the lookup can answer without waiting (cached,
+ * <p>AAAA and A are asked at once (a family the lookup does not {@linkplain FamilyLookup#asks ask}
+ * for has no address); a family the lookup can answer without waiting (cached,
  * {@code localhost}) is answered on the owner's thread. A positive AAAA answer starts the race;
  * an A answer that comes first waits up to the resolution delay for AAAA. Addresses are sorted (RFC 6724) and the
  * families interleaved. Attempts start one attempt delay apart, or at once when one fails; an
@@ -139,7 +140,9 @@ public final class HappyEyeballsRace {
         try {
             try (TaskScope scope = TaskScopes.open("shuttle-race " + endpoint)) {
                 for (StandardProtocolFamily family : FAMILIES) {
-                    if (!answeredAtOnce(family)) {
+                    if (!lookup.asks(family)) {
+                        answered(family, List.of(), null);
+                    } else if (!answeredAtOnce(family)) {
                         scope.fork(() -> lookUp(family));
                     }
                 }

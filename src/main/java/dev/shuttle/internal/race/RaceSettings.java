@@ -14,4 +14,9 @@ public record RaceSettings(boolean racing, Duration resolutionDelay, Duration at
 
     /** RFC 8305's recommended values: 50 ms, 250 ms, 1. */
     public static final RaceSettings DEFAULTS = new RaceSettings(true, Duration.ofMillis(50), Duration.ofMillis(250), 1);
+
+    /** {@return these settings with attempts one at a time, for attempts that cannot overlap} */
+    public RaceSettings oneAtATime() {
+        return new RaceSettings(false, resolutionDelay, attemptDelay, firstAddressFamilyCount);
+    }
 }

@@ -330,6 +330,33 @@ class HappyEyeballsRaceTest {
     }
 
     @Test
+    void aFamilyTheLookupDoesNotAskForIsNeitherLookedUpNorReported() throws Exception {
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ConnectListener listener = new ConnectListener() {
+            @Override
+            public void lookupStarted(Endpoint endpoint, java.net.StandardProtocolFamily family) {
+                heard.add(family.name());
+            }
+        };
+        HappyEyeballsRace race = new HappyEyeballsRace(Endpoint.parse("tcp://example.com:443"),
+                FamilyLookup.only(network, java.util.Set.of(INET)), network,
+                new RaceSettings(false, RESOLUTION_DELAY, ATTEMPT_DELAY, 1), DUAL_STACK, ticker, listener, null);
+        owner = Thread.ofVirtual().start(() -> {
+            try {
+                result.complete(race.run());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        network.answer(INET, "192.0.2.1");
+        await().until(() -> started().size() == 1);
+        network.connects("192.0.2.1");
+        winner().close();
+        assertEquals(List.of(INET), network.lookedUp);
+        assertEquals(List.of("INET"), heard);
+    }
+
+    @Test
     void aWinnerIsReturnedOpen() throws Exception {
         race();
         network.answer(INET6, "2001:db8::1");
