@@ -36,8 +36,15 @@ import javax.net.SocketFactory;
  *     first;</li>
  * <li>options set before the connect apply: receive and send buffer sizes, {@code TCP_NODELAY},
  *     keep-alive and {@code SO_REUSEADDR} before the bind and the TCP handshake, the others (named
- *     ones such as {@code TCP_KEEPIDLE} included) right after; {@code bind} before
- *     {@code connect} picks the local address and port.</li>
+ *     ones such as {@code TCP_KEEPIDLE} included) right after;</li>
+ * <li>{@code bind} binds at once, as the JDK's sockets do: a port in use is a
+ *     {@link java.net.BindException} there, {@code getLocalPort()} is the bound (or ephemeral)
+ *     port from then on, and the connection comes from that address and port; {@code close()} or
+ *     a failed connect releases it. The bound address fixes the family: a socket bound to an IPv4
+ *     address connects to IPv4 addresses only, and an IPv6 address (or a name with IPv6 addresses
+ *     only) is a {@link java.net.SocketException} saying so, and the other way round; a wildcard
+ *     address reaches both. One local port cannot make two attempts at once, so a bound socket
+ *     tries a name's addresses one after another instead of racing them.</li>
  * </ul>
  * Closing the socket from another thread aborts a connect in progress, which then throws
  * {@link java.net.SocketException}; interrupting the connecting thread aborts it with an
@@ -164,7 +171,10 @@ public final class ShuttleSocketFactory extends SocketFactory {
     }
 
     /**
-     * Connects to a host by name from a local address and port. Blocks until connected.
+     * Connects to a host by name from a local address and port: the socket is bound first, as
+     * {@link Socket#bind} binds (so a port in use is a {@link java.net.BindException} before any
+     * attempt), and only addresses of the family the local address fixes are tried, one after
+     * another. Blocks until connected.
      *
      * @param host a hostname or IP literal, as {@link #createSocket(String, int)} takes it
      * @param port 1 to 65535
@@ -194,7 +204,8 @@ public final class ShuttleSocketFactory extends SocketFactory {
     }
 
     /**
-     * Connects to an address from a local address and port. Blocks until connected.
+     * Connects to an address from a local address and port, bound first as
+     * {@link #createSocket(String, int, InetAddress, int)} binds it. Blocks until connected.
      *
      * @param address the address
      * @param port 1 to 65535

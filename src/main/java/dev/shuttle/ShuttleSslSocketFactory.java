@@ -157,7 +157,9 @@ public final class ShuttleSslSocketFactory extends SSLSocketFactory {
 
     /**
      * Connects to {@code host:port} from a local address and layers TLS, as
-     * {@link #createSocket(String, int)}.
+     * {@link #createSocket(String, int)}. The socket is bound first, as {@link Socket#bind}
+     * binds (a port in use is a {@link java.net.BindException} before any attempt), and only
+     * addresses of the family the local address fixes are tried, one after another.
      *
      * @param host a hostname or IP literal, as {@link #createSocket(String, int)} takes it
      * @param port 1 to 65535
@@ -165,7 +167,7 @@ public final class ShuttleSslSocketFactory extends SSLSocketFactory {
      * @param localPort the local port, or 0 for any
      * @return the TLS socket, not yet handshaken
      * @throws IllegalArgumentException if a port is out of range
-     * @throws IOException as {@link #createSocket(String, int)}
+     * @throws IOException as {@link #createSocket(String, int)}, or a {@link java.net.BindException}
      */
     @Override
     public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
@@ -192,7 +194,8 @@ public final class ShuttleSslSocketFactory extends SSLSocketFactory {
 
     /**
      * Connects to an address from a local address and layers TLS, as
-     * {@link #createSocket(InetAddress, int)}.
+     * {@link #createSocket(InetAddress, int)}, bound first as
+     * {@link #createSocket(String, int, InetAddress, int)} binds it.
      *
      * @param address the address
      * @param port 1 to 65535
@@ -210,7 +213,7 @@ public final class ShuttleSslSocketFactory extends SSLSocketFactory {
 
     /** Connects TCP through Shuttle, then layers TLS for {@code name}: the handshake waits for the caller's settings. */
     private Socket connect(InetSocketAddress target, String name, InetSocketAddress local) throws IOException {
-        Connection connection = connector.connect(Scheme.TCP, target, local);
+        Connection connection = connector.connect(target, local);
         try {
             Socket socket = connection.unwrap(Socket.class).orElseThrow(() -> new IOException(
                     "Shuttle's connection to " + connection.remoteAddress() + " has no socket to layer TLS over"));

@@ -56,6 +56,37 @@ class ShuttleSslSocketFactoryTest {
     }
 
     @Test
+    void theLocalAddressOverloadsBindBeforeTheyConnect() throws Exception {
+        InetAddress loopback = InetAddress.ofLiteral("127.0.0.1");
+        try (EchoPeer peer = tlsPeer(); Socket holder = new Socket()) {
+            holder.bind(new java.net.InetSocketAddress(loopback, 0));
+            assertThrows(java.net.BindException.class,
+                    () -> factory.createSocket("localhost", peer.port(), loopback, holder.getLocalPort()));
+            try (SSLSocket socket = (SSLSocket) factory.createSocket("localhost", peer.port(), loopback, 0)) {
+                assertEquals(loopback, socket.getLocalAddress());
+                socket.startHandshake();
+                roundTrip(socket);
+            }
+            try (Socket socket = new Socket()) {
+                socket.bind(new java.net.InetSocketAddress(loopback, 0));
+                int port = socket.getLocalPort();
+                socket.close();
+                try (SSLSocket tls = (SSLSocket) factory.createSocket(loopback, peer.port(), loopback, port)) {
+                    assertEquals(port, tls.getLocalPort());
+                    roundTrip(tls);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLocalAddressOfTheOtherFamilyFailsSayingSo() {
+        SocketException e = assertThrows(SocketException.class,
+                () -> factory.createSocket(InetAddress.ofLiteral("::1"), 443, InetAddress.ofLiteral("127.0.0.1"), 0));
+        assertTrue(e.getMessage().contains("IPv4 addresses only"), e.getMessage());
+    }
+
+    @Test
     void createSocketByNameConnectsAndHandshakesWithVerification() throws Exception {
         try (EchoPeer peer = tlsPeer(); SSLSocket socket = (SSLSocket) factory.createSocket("localhost", peer.port())) {
             assertEquals("TLSv1.3", socket.getSession().getProtocol());

@@ -18,14 +18,19 @@ import dev.shuttle.internal.race.HappyEyeballsConnector;
 import dev.shuttle.internal.race.RaceSettings;
 import dev.shuttle.internal.race.SafeListener;
 import dev.shuttle.internal.race.Ticker;
+import dev.shuttle.internal.tcp.BoundChannel;
 import dev.shuttle.internal.tcp.TcpConnector;
 import dev.shuttle.internal.udp.DatagramScheme;
 import dev.shuttle.internal.unix.UnixConnector;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.net.UnknownHostException;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -41,6 +46,11 @@ import java.util.stream.Collectors;
  * A {@code tcp://} URI naming an IP address has nothing to resolve or race: it is one attempt on
  * the calling thread with the socket's own connect timeout, which ends the same way as the stack
  * (the same listener calls, the same timeout message) without a thread hand-off.
+ *
+ * <p>A socket bound before its connect (the drop-in {@link java.net.Socket}'s {@code bind})
+ * connects through {@link #connect(Endpoint, BoundChannel)}: the same stack, but with one local
+ * port its attempts cannot overlap, and only addresses of the family its local address fixes are
+ * tried.
  */
 public final class DefaultConnector implements Connector {
     private final Map<Scheme, Connector> stacks = new EnumMap<>(Scheme.class);
@@ -48,6 +58,8 @@ public final class DefaultConnector implements Connector {
     private final TcpConnector tcp;
     private final int timeoutMillis;
     private final ConnectListener listener;
+    private final FamilyLookup lookup;
+    private final RaceSettings race;
 
     /**
      * Builds the stacks.
@@ -60,9 +72,9 @@ public final class DefaultConnector implements Connector {
         this.listener = SafeListener.of(FlightRecorderListener.with(options.listener()));
         // Saturates: a connect timeout of "for ever" (ChronoUnit.FOREVER) overflows toMillis().
         this.timeoutMillis = Timeouts.millis("connectTimeout", options.connectTimeout());
-        RaceSettings race = new RaceSettings(options.happyEyeballs(), options.resolutionDelay(),
+        this.race = new RaceSettings(options.happyEyeballs(), options.resolutionDelay(),
                 options.connectionAttemptDelay(), options.firstAddressFamilyCount());
-        FamilyLookup lookup = lookup(options.resolver());
+        this.lookup = lookup(options.resolver());
         Attempt tcpAttempt = RaceAttempts.tcp(tcp);
         Connector byName = new HappyEyeballsConnector(Scheme.TCP, lookup,
                 requested -> tcpAttempt,
@@ -112,10 +124,81 @@ public final class DefaultConnector implements Connector {
         return stack.connect(endpoint.toString());
     }
 
+    /**
+     * Connects a TCP socket bound before its connect ({@link java.net.Socket#bind}), from its local
+     * address and port: an IP literal as {@link #connect(String)} connects it; a name resolved
+     * for the families the bound address can reach only, and its addresses tried one after
+     * another (one local port cannot make two attempts at once), under the connect timeout.
+     *
+     * @param endpoint a {@code tcp://} endpoint
+     * @param bound the bound socket, whose first attempt takes it
+     * @return the connection
+     * @throws java.net.SocketException if the address, or every address of the name, is of a
+     *     family the bound address cannot reach; the message says so
+     * @throws IOException as {@link #connect(String)}
+     */
+    public Connection connect(Endpoint endpoint, BoundChannel bound) throws IOException {
+        if (endpoint.scheme() != Scheme.TCP) {
+            throw new IllegalArgumentException("A bound socket connects to tcp:// URIs only, not " + endpoint);
+        }
+        InetAddress literal = endpoint.ipAddress().orElse(null);
+        if (literal != null) {
+            InetSocketAddress address = new InetSocketAddress(literal, endpoint.port());
+            if (!bound.reaches(literal)) {
+                throw bound.unreachable(endpoint); // before the listener hears of an attempt
+            }
+            return connectToAddress(endpoint, address, () -> bound.connect(endpoint, address, timeoutMillis));
+        }
+        Attempt fromBound = address -> bound.connect(Endpoint.of(Scheme.TCP, address), address, 0);
+        Connector oneAtATime = new HappyEyeballsConnector(Scheme.TCP, FamilyLookup.only(lookup, bound.families()),
+                requested -> fromBound, race.oneAtATime(), AddressSorter.system(), Ticker.SYSTEM, listener,
+                options.connectTimeout());
+        try {
+            return oneAtATime.connect(endpoint.toString());
+        } catch (UnknownHostException e) {
+            throw otherFamilyOnly(endpoint, bound, e);
+        }
+    }
+
+    /** For a name with no address the bound socket can reach: whether it has some of the other family, and if so, says so. */
+    private IOException otherFamilyOnly(Endpoint endpoint, BoundChannel bound, UnknownHostException failure) {
+        if (bound.families().size() > 1) {
+            return failure;
+        }
+        StandardProtocolFamily other = bound.families().contains(StandardProtocolFamily.INET)
+                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+        List<InetAddress> others;
+        try {
+            others = options.resolver().lookup(endpoint.host(), other);
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+            return failure;
+        }
+        if (others.isEmpty()) {
+            return failure;
+        }
+        String family = other == StandardProtocolFamily.INET6 ? "IPv6" : "IPv4";
+        SocketException wrongFamily = new SocketException("Connection to " + endpoint + " failed: " + endpoint.host()
+                + " has only " + family + " addresses (" + others.stream().map(InetAddress::getHostAddress)
+                        .collect(Collectors.joining(", ")) + "), and " + bound.reachOnly());
+        wrongFamily.addSuppressed(failure);
+        return wrongFamily;
+    }
+
+    /** One TCP connect. */
+    @FunctionalInterface
+    private interface TcpConnect {
+        Connection run() throws IOException;
+    }
+
     private Connection connectToAddress(Endpoint endpoint, InetSocketAddress address) throws IOException {
+        return connectToAddress(endpoint, address, () -> tcp.connect(endpoint, address, timeoutMillis));
+    }
+
+    private Connection connectToAddress(Endpoint endpoint, InetSocketAddress address, TcpConnect connect) throws IOException {
         listener.attemptStarted(endpoint, address);
         try {
-            Connection connection = tcp.connect(endpoint, address, timeoutMillis);
+            Connection connection = connect.run();
             listener.attemptSucceeded(endpoint, address);
             return connection;
         } catch (SocketTimeoutException e) {

@@ -2,7 +2,6 @@ package dev.shuttle.internal.dropin;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Endpoint;
-import dev.shuttle.SocketOptions;
 import dev.shuttle.internal.concurrent.FirstSuccess;
 import dev.shuttle.internal.io.ConnectFailures;
 import java.io.IOException;
@@ -21,19 +20,20 @@ import java.util.concurrent.TimeoutException;
  * connect) interrupts the one thread that belongs to this attempt, never the caller.
  */
 final class ConnectAttempt {
-    private final DropInConnector connector;
     private volatile Thread worker;
     private volatile boolean cancelled;
 
-    ConnectAttempt(DropInConnector connector) {
-        this.connector = connector;
+    /** The Shuttle connect itself. */
+    @FunctionalInterface
+    interface Call {
+        Connection connect() throws IOException;
     }
 
     /**
      * Connects, blocking the calling thread.
      *
-     * @param endpoint where to connect
-     * @param socketOptions the socket's options
+     * @param endpoint where to connect, named in errors
+     * @param call the Shuttle connect to run
      * @param timeoutMillis the caller's connect timeout, 0 for none (the connector's own applies)
      * @return the connection; the caller owns it
      * @throws SocketTimeoutException if the timeout passed
@@ -41,7 +41,7 @@ final class ConnectAttempt {
      * @throws SocketException if {@link #cancel()} was called
      * @throws IOException what the connector threw, with its {@code java.net} type
      */
-    Connection run(Endpoint endpoint, SocketOptions socketOptions, int timeoutMillis) throws IOException {
+    Connection run(Endpoint endpoint, Call call, int timeoutMillis) throws IOException {
         Duration timeout = timeoutMillis > 0 ? Duration.ofMillis(timeoutMillis) : null;
         Optional<Connection> connection;
         List<Throwable> failures;
@@ -53,7 +53,7 @@ final class ConnectAttempt {
                     if (cancelled) {
                         throw new SocketException("Socket closed");
                     }
-                    return connector.connect(endpoint, socketOptions);
+                    return call.connect();
                 } finally {
                     worker = null;
                 }

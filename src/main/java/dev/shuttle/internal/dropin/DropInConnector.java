@@ -4,20 +4,21 @@ import dev.shuttle.Connection;
 import dev.shuttle.ConnectorOptions;
 import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
-import dev.shuttle.Scheme;
 import dev.shuttle.SocketOptions;
+import dev.shuttle.internal.connector.DefaultConnector;
+import dev.shuttle.internal.tcp.BoundChannel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 
 /**
  * The connector behind a drop-in socket factory: the default connector of its options, and, for a
- * socket whose options or local address were set before it connected, a connector made for that
- * one connect with those socket options.
+ * socket whose options were set before it connected, a connector made for that one connect with
+ * those socket options. A socket bound before it connects connects from its {@link BoundChannel}.
  */
 public final class DropInConnector {
     private final ConnectorOptions options;
-    private final Connector connector;
+    private final DefaultConnector connector;
 
     /**
      * Builds the default connector of the options.
@@ -26,7 +27,7 @@ public final class DropInConnector {
      */
     public DropInConnector(ConnectorOptions options) {
         this.options = Objects.requireNonNull(options, "options");
-        this.connector = Connector.create(options);
+        this.connector = new DefaultConnector(options);
     }
 
     /** {@return the options} */
@@ -55,21 +56,38 @@ public final class DropInConnector {
     }
 
     /**
-     * Connects on the calling thread under the connector's timeout, for the factory methods that
-     * return a connected socket.
+     * Connects a socket bound before the connect, from its local address and port (see
+     * {@link DefaultConnector#connect(Endpoint, BoundChannel)}).
      *
-     * @param scheme {@code TCP}, or {@code TLS} to handshake too
+     * @param endpoint where to connect
+     * @param bound the bound socket
+     * @return the connection
+     * @throws IOException as {@link Connector#connect(String)}
+     */
+    Connection connect(Endpoint endpoint, BoundChannel bound) throws IOException {
+        return connector.connect(endpoint, bound);
+    }
+
+    /**
+     * Connects TCP on the calling thread under the connector's timeout, for the factory methods
+     * that return a connected socket. With a local address, the socket is bound first, as
+     * {@code new Socket(host, port, localAddress, localPort)} binds it: a port in use is a
+     * {@link java.net.BindException} before any attempt, and the connection comes from that
+     * address and port.
+     *
      * @param target where to connect, as {@link java.net.Socket#connect} takes it
      * @param local the local address to bind, or {@code null}
      * @return the connection
      * @throws IOException as {@link Connector#connect(String)}
      */
-    public Connection connect(Scheme scheme, InetSocketAddress target, InetSocketAddress local) throws IOException {
-        SocketOptions socketOptions = options.socketOptions();
-        if (local != null) {
-            socketOptions = socketOptions.toBuilder().localAddress(local).build();
+    public Connection connect(InetSocketAddress target, InetSocketAddress local) throws IOException {
+        Endpoint endpoint = SocketTarget.of(target);
+        if (local == null) {
+            return connect(endpoint, options.socketOptions());
         }
-        return connect(SocketTarget.of(target).withScheme(scheme), socketOptions);
+        try (BoundChannel bound = BoundChannel.bind(local, options.socketOptions())) {
+            return connect(endpoint, bound);
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.shuttle.internal.dropin;
 import dev.shuttle.Connection;
 import dev.shuttle.Endpoint;
 import dev.shuttle.SocketOptions;
+import dev.shuttle.internal.tcp.BoundChannel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,9 +24,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * The {@link SocketImpl} of a {@link ShuttleSocket}: {@code connect} goes through a Shuttle
  * connector; once connected, every operation goes to the connected socket Shuttle returned. Before
  * that, options are remembered: those that matter before the bind or the TCP handshake (buffer
- * sizes, {@code TCP_NODELAY}, keep-alive, {@code SO_REUSEADDR}, the local address) become the
- * connect's {@link SocketOptions}; the others, named ones such as {@code TCP_KEEPIDLE} included,
- * are set on the connected socket.
+ * sizes, {@code TCP_NODELAY}, keep-alive, {@code SO_REUSEADDR}) become the connect's
+ * {@link SocketOptions}; the others, named ones such as {@code TCP_KEEPIDLE} included, are set on
+ * the connected socket.
+ *
+ * <p>{@code bind} binds at once, as the JDK's sockets do: a {@link BoundChannel} with the options
+ * set so far takes the address and port (a port in use is a {@link java.net.BindException} there,
+ * and {@code getLocalPort()} is the port bound from then on), and the connect is made from it.
+ * Options set after the bind go to the bound socket as well.
  *
  * <p>{@link java.net.Socket} keeps the state (created, bound, connected, closed) and checks the
  * arguments; this class only does what its state allows.
@@ -35,7 +41,7 @@ final class ShuttleSocketImpl extends SocketImpl {
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<Integer, Object> pending = new LinkedHashMap<>();
     private final Map<SocketOption<?>, Object> pendingNamed = new LinkedHashMap<>();
-    private InetSocketAddress localBind;
+    private volatile BoundChannel bound;
     private volatile ConnectAttempt attempt;
     private Endpoint remote;
     private volatile Socket delegate;
@@ -65,8 +71,8 @@ final class ShuttleSocketImpl extends SocketImpl {
     @Override
     protected void connect(SocketAddress address, int timeout) throws IOException {
         var endpoint = SocketTarget.of(address);
-        ConnectAttempt running = new ConnectAttempt(connector);
-        SocketOptions options;
+        ConnectAttempt running = new ConnectAttempt();
+        ConnectAttempt.Call call;
         lock.lock();
         try {
             if (closed) {
@@ -84,13 +90,19 @@ final class ShuttleSocketImpl extends SocketImpl {
             }
             attempt = running;
             remote = endpoint;
-            options = connectOptions();
+            BoundChannel from = bound;
+            if (from != null) {
+                call = () -> connector.connect(endpoint, from);
+            } else {
+                SocketOptions options = connectOptions();
+                call = () -> connector.connect(endpoint, options);
+            }
         } finally {
             lock.unlock();
         }
         Socket socket;
         try {
-            socket = adopt(running.run(endpoint, options, timeout), endpoint);
+            socket = adopt(running.run(endpoint, call, timeout), endpoint);
         } finally {
             // Only once the delegate is set: till then, another connect is still refused.
             attempt = null;
@@ -121,25 +133,27 @@ final class ShuttleSocketImpl extends SocketImpl {
         }
     }
 
+    /**
+     * The options set so far that apply before the bind or the handshake, over the connector's. Read,
+     * not taken: {@link #applyPending} sets them again on the connected socket, to no effect but
+     * on a socket a later attempt of a bound socket opened.
+     */
     private SocketOptions connectOptions() {
         SocketOptions.Builder builder = connector.options().socketOptions().toBuilder();
-        if (pending.remove(TCP_NODELAY) instanceof Boolean on) {
+        if (pending.get(TCP_NODELAY) instanceof Boolean on) {
             builder.tcpNoDelay(on);
         }
-        if (pending.remove(SO_KEEPALIVE) instanceof Boolean on) {
+        if (pending.get(SO_KEEPALIVE) instanceof Boolean on) {
             builder.keepAlive(on);
         }
-        if (pending.remove(SO_SNDBUF) instanceof Integer size) {
+        if (pending.get(SO_SNDBUF) instanceof Integer size) {
             builder.sendBufferSize(size);
         }
-        if (pending.remove(SO_RCVBUF) instanceof Integer size) {
+        if (pending.get(SO_RCVBUF) instanceof Integer size) {
             builder.receiveBufferSize(size);
         }
-        if (pending.remove(SO_REUSEADDR) instanceof Boolean on) {
+        if (pending.get(SO_REUSEADDR) instanceof Boolean on) {
             builder.reuseAddress(on);
-        }
-        if (localBind != null) {
-            builder.localAddress(localBind);
         }
         return builder.build();
     }
@@ -162,11 +176,32 @@ final class ShuttleSocketImpl extends SocketImpl {
     protected void bind(InetAddress host, int port) throws IOException {
         lock.lock();
         try {
-            localBind = new InetSocketAddress(host, port);
-            localport = port;
+            if (closed) {
+                throw new SocketException("Socket is closed");
+            }
+            if (bound != null || attempt != null || delegate != null) {
+                throw new SocketException("Already bound");
+            }
+            BoundChannel channel = BoundChannel.bind(new InetSocketAddress(host, port), connectOptions());
+            try {
+                for (Map.Entry<SocketOption<?>, Object> option : pendingNamed.entrySet()) {
+                    setNamed(channel.socketBeforeConnect(), option.getKey(), option.getValue());
+                }
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+            bound = channel;
+            localport = channel.localAddress().getPort();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** {@return the bound socket while it is not connecting yet, to set and read options on, else {@code null}} */
+    private Socket boundSocket() {
+        BoundChannel channel = bound;
+        return channel == null ? null : channel.socketBeforeConnect();
     }
 
     @Override
@@ -208,8 +243,15 @@ final class ShuttleSocketImpl extends SocketImpl {
         if (running != null) {
             running.cancel();
         }
-        if (socket != null) {
-            socket.close();
+        BoundChannel channel = bound;
+        try {
+            if (channel != null) {
+                channel.close(); // releases the port, unless a connect took the socket: then it is closed below, or when the connect fails
+            }
+        } finally {
+            if (socket != null) {
+                socket.close();
+            }
         }
     }
 
@@ -248,6 +290,10 @@ final class ShuttleSocketImpl extends SocketImpl {
             } else if (closed) {
                 throw new SocketException("Socket is closed");
             } else {
+                Socket boundSocket = boundSocket();
+                if (boundSocket != null) {
+                    SocketOptionIds.set(boundSocket, optID, value);
+                }
                 pending.put(optID, value);
             }
         } finally {
@@ -264,7 +310,16 @@ final class ShuttleSocketImpl extends SocketImpl {
         lock.lock();
         try {
             Object value = pending.get(optID);
-            return value != null ? value : SocketOptionIds.unconnectedDefault(optID, connector.options().socketOptions(), localBind);
+            if (value != null) {
+                return value;
+            }
+            Socket boundSocket = boundSocket();
+            if (boundSocket != null) {
+                return SocketOptionIds.get(boundSocket, optID);
+            }
+            BoundChannel channel = bound;
+            return SocketOptionIds.unconnectedDefault(optID, connector.options().socketOptions(),
+                    channel == null ? null : channel.localAddress());
         } finally {
             lock.unlock();
         }
@@ -280,9 +335,13 @@ final class ShuttleSocketImpl extends SocketImpl {
             } else if (closed) {
                 throw new SocketException("Socket is closed");
             } else if (SocketOptionIds.idOf(name) != null) {
-                pending.put(SocketOptionIds.idOf(name), SocketOptionIds.legacyValue(name, value));
+                setOption(SocketOptionIds.idOf(name), SocketOptionIds.legacyValue(name, value));
             } else if (SocketOptionIds.supportedByTcpSockets().contains(name)) {
-                // Such as TCP_KEEPIDLE: set on the socket once it is connected.
+                // Such as TCP_KEEPIDLE: set on the socket once it is connected (and on the bound one).
+                Socket boundSocket = boundSocket();
+                if (boundSocket != null) {
+                    boundSocket.setOption(name, value);
+                }
                 pendingNamed.put(name, java.util.Objects.requireNonNull(value, "value"));
             } else {
                 throw new UnsupportedOperationException("'" + name + "' not supported");
@@ -306,6 +365,10 @@ final class ShuttleSocketImpl extends SocketImpl {
                 Object value = pendingNamed.get(name);
                 if (value != null) {
                     return (T) value;
+                }
+                Socket boundSocket = boundSocket();
+                if (boundSocket != null) {
+                    return boundSocket.getOption(name);
                 }
             } finally {
                 lock.unlock();
