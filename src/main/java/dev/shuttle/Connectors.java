@@ -216,7 +216,11 @@ public final class Connectors {
      *       matches {@code 10.*} and {@code 10.0.0.1}, and a rule {@code [::ffff:10.0.0.1]}
      *       matches {@code tcp://10.0.0.1:22};
      *   <li>an IP address is compared as an address, not as it was written:
-     *       {@code [0:0:0:0:0:0:0:1]} matches {@code tcp://[::1]:80}.
+     *       {@code [0:0:0:0:0:0:0:1]} matches {@code tcp://[::1]:80};
+     *   <li>the zone of an IPv6 address does not hide it: {@code tcp://[fe80::1%eth0]:22} (or
+     *       {@code %25eth0}, or the interface's index) matches {@code [fe80::1]:22} and
+     *       {@code [fe80:*]}. A rule with a zone ({@code [fe80::1%eth0]}, written as in a URI)
+     *       matches that zone only, by name or index, and not the address without a zone.
      * </ul>
      *
      * <p>A wildcard IPv6 rule is a prefix of whole groups followed by {@code :*}:

@@ -20,26 +20,31 @@ import java.util.regex.Pattern;
  * is its IPv4 address, so IPv4 rules such as {@code 10.*} match it, and an IPv6 rule written as
  * a mapped address matches the IPv4 address. A wildcard IPv6 rule is a prefix of whole groups,
  * {@code [2001:db8:*]}, compared as numbers against the address (IPv4 addresses in their mapped
- * form); {@code ::} next to {@code *} is refused as ambiguous. Unix endpoints match no rule.
+ * form); {@code ::} next to {@code *} is refused as ambiguous. The zone of an IPv6 address
+ * ({@code tcp://[fe80::1%eth0]:22}, {@code %25eth0}, or the interface's index) does not hide it
+ * from the rules for the address: {@code [fe80::1]} and {@code [fe80:*]} match it in every zone.
+ * A rule with a zone ({@code [fe80::1%eth0]}, written as in a URI) matches that zone only, by
+ * name or index, and not the address without a zone. Unix endpoints match no rule.
  */
 public final class HostPortRule {
     private static final Pattern WILDCARD_HOST = Pattern.compile("[a-z0-9._*-]+");
     private static final Pattern WILDCARD_IPV6 = Pattern.compile("[0-9a-f:.*]+");
 
     private final String text;
-    private final String host;
+    private final MatchedHost host;
     private final Pattern hostPattern;
     private final Ipv6Prefix ipv6Prefix;
     private final int minPort;
     private final int maxPort;
 
-    private HostPortRule(String text, String host, int minPort, int maxPort) {
+    private HostPortRule(String text, MatchedHost host, int minPort, int maxPort) {
         this.text = text;
-        boolean wildcard = host.indexOf('*') >= 0;
-        boolean ipv6 = host.indexOf(':') >= 0;
+        String hostText = host.text();
+        boolean wildcard = hostText.indexOf('*') >= 0;
+        boolean ipv6 = hostText.indexOf(':') >= 0;
         this.host = host;
-        this.hostPattern = wildcard && !ipv6 ? glob(host) : null;
-        this.ipv6Prefix = wildcard && ipv6 ? prefix(text, host) : null;
+        this.hostPattern = wildcard && !ipv6 ? glob(hostText) : null;
+        this.ipv6Prefix = wildcard && ipv6 ? prefix(text, hostText) : null;
         this.minPort = minPort;
         this.maxPort = maxPort;
     }
@@ -84,7 +89,7 @@ public final class HostPortRule {
             hostPart = colon < 0 ? rule : rule.substring(0, colon);
             portPart = colon < 0 ? null : rule.substring(colon + 1);
         }
-        String host = host(rule, hostPart);
+        MatchedHost host = host(rule, hostPart);
         if (portPart == null) {
             return new HostPortRule(rule, host, 1, 65535);
         }
@@ -97,7 +102,7 @@ public final class HostPortRule {
         return new HostPortRule(rule, host, min, max);
     }
 
-    private static String host(String rule, String host) {
+    private static MatchedHost host(String rule, String host) {
         if (host.isEmpty()) {
             throw bad(rule, "the host is empty");
         }
@@ -109,15 +114,16 @@ public final class HostPortRule {
                 throw bad(rule, "the host '" + host + "' holds a character that does not belong in "
                         + (ipv6 ? "an IPv6 address" : "a hostname"));
             }
-            return ipv6 ? lower : MatchedHost.withoutTrailingDot(lower);
+            return new MatchedHost(ipv6 ? lower : MatchedHost.withoutTrailingDot(lower), null, 0);
         }
         String canonical;
         try {
-            canonical = HostNames.normalise(host);
+            // A zone is written as in a URI: %25eth0, or %eth0.
+            canonical = HostNames.normalise(ipv6 ? host.replace("%25", "%") : host);
         } catch (IllegalArgumentException e) {
             throw bad(rule, e.getMessage());
         }
-        return MatchedHost.text(canonical, HostNames.literal(canonical));
+        return MatchedHost.of(canonical, HostNames.literal(canonical));
     }
 
     private static Ipv6Prefix prefix(String rule, String host) {
@@ -177,7 +183,7 @@ public final class HostPortRule {
         if (ipv6Prefix != null) {
             return matched.ipv6() != null && ipv6Prefix.matches(matched.ipv6());
         }
-        return hostPattern == null ? host.equals(matched.text()) : hostPattern.matcher(matched.text()).matches();
+        return hostPattern == null ? host.matches(matched) : hostPattern.matcher(matched.text()).matches();
     }
 
     /** {@return the rule as written} */

@@ -7,37 +7,57 @@ import java.net.InetAddress;
 
 /**
  * A host as the rules of the selective connector see it, so that hosts naming the same destination
- * match the same rules: a fully qualified name is the name without its trailing dot, and an
- * IPv4-mapped IPv6 address is its IPv4 address, which is where a connection to it goes.
+ * match the same rules: a fully qualified name is the name without its trailing dot, an
+ * IPv4-mapped IPv6 address is its IPv4 address, which is where a connection to it goes, and the
+ * zone of an IPv6 address ({@code %eth0}, {@code %25eth0} in a URI, {@code %2}) is kept apart
+ * from the address, so that rules for the address match it in every zone.
  *
- * @param text the text hostname and IPv4 rules compare: lower case, no trailing dot, dotted quad
- *     for an IPv4-mapped address
+ * @param text the text hostname and IP rules compare: lower case, no trailing dot, dotted quad
+ *     for an IPv4-mapped address, no zone
  * @param ipv6 the 16 bytes IPv6 prefix rules compare (an IPv4 address in its IPv4-mapped form), or
  *     {@code null} for a hostname
+ * @param zone the numeric zone (scope id) of an IPv6 address, the same whether it was written as
+ *     an interface name or its index; 0 for none
  */
-record MatchedHost(String text, byte[] ipv6) {
+record MatchedHost(String text, byte[] ipv6, int zone) {
 
     /** {@return the host of a {@code tcp://} or {@code tls://} endpoint as rules see it} */
     static MatchedHost of(Endpoint endpoint) {
-        InetAddress literal = endpoint.ipAddress().orElse(null);
-        return new MatchedHost(text(endpoint.host(), literal), literal == null ? null : MappedIpv6.bytes(literal));
+        return of(endpoint.host(), endpoint.ipAddress().orElse(null));
     }
 
     /**
-     * {@return the text rules compare for a canonical host}
+     * {@return a host as rules see it}
      *
      * @param canonicalHost a host normalised like a URI host
      * @param literal the address it denotes, or {@code null} for a hostname
      */
-    static String text(String canonicalHost, InetAddress literal) {
+    static MatchedHost of(String canonicalHost, InetAddress literal) {
         if (literal == null) {
-            return withoutTrailingDot(canonicalHost);
+            return new MatchedHost(withoutTrailingDot(canonicalHost), null, 0);
         }
+        return new MatchedHost(text(canonicalHost, literal), MappedIpv6.bytes(literal),
+                literal instanceof Inet6Address v6 ? v6.getScopeId() : 0);
+    }
+
+    /** The text of an IP literal: an IPv4-mapped address as its IPv4 address, an IPv6 address without its zone. */
+    private static String text(String canonicalHost, InetAddress literal) {
         byte[] b = literal.getAddress();
         if (literal instanceof Inet6Address && isIpv4Mapped(b)) {
             return (b[12] & 0xff) + "." + (b[13] & 0xff) + "." + (b[14] & 0xff) + "." + (b[15] & 0xff);
         }
-        return canonicalHost;
+        int zone = canonicalHost.indexOf('%');
+        return zone < 0 ? canonicalHost : canonicalHost.substring(0, zone);
+    }
+
+    /**
+     * {@return whether this host, from a rule without wildcards, matches a host rules see: the
+     * same text, and for a rule with a zone, the same zone}
+     *
+     * @param target the host of the endpoint
+     */
+    boolean matches(MatchedHost target) {
+        return text.equals(target.text) && (zone == 0 || zone == target.zone);
     }
 
     /** {@return the name without the one trailing dot of a fully qualified name} */

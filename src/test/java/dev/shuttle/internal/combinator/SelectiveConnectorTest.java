@@ -1,14 +1,19 @@
 package dev.shuttle.internal.combinator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.shuttle.Connector;
 import dev.shuttle.Connectors;
 import dev.shuttle.Endpoint;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.Inet6Address;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,6 +87,22 @@ class SelectiveConnectorTest {
             10.*                  | tcp://[64:ff9b::a00:1]:22   | false
             localhost             | unix:///run/app.sock        | false
             *                     | unix:///run/app.sock        | false
+            [fe80::1]:22          | tcp://[fe80::1%7]:22        | true
+            [fe80::1]:22          | tcp://[fe80::1%257]:22      | true
+            [fe80::1]             | tcp://[fe80::1]:22          | true
+            [fe80::1]:22          | tcp://[fe80::2%7]:22        | false
+            [fe80::1]:22          | tcp://[fe80::1%7]:23        | false
+            [fe80:0:0:0:*]        | tcp://[fe80::1%7]:22        | true
+            [fe80:*]:22           | tcp://[fe80::1%257]:22      | true
+            fe80*                 | tcp://[fe80::1%7]:22        | true
+            *                     | tcp://[fe80::1%7]:22        | true
+            [fe80::1%7]           | tcp://[fe80::1%7]:22        | true
+            [fe80::1%257]         | tcp://[fe80::1%7]:22        | true
+            [fe80::1%7]           | tcp://[fe80::1%8]:22        | false
+            [fe80::1%7]           | tcp://[fe80::1]:22          | false
+            [fe80::1%7]           | tcp://[fe80::2%7]:22        | false
+            [2001:db8::1%7]       | tcp://[2001:db8::1]:22      | true
+            [2001:db8::1]         | tcp://[2001:db8::1%7]:22    | true
             """)
     void matchingTable(String rule, String uri, boolean matches) {
         assertEquals(matches, HostPortRule.parse(rule).matches(Endpoint.parse(uri)));
@@ -145,6 +166,55 @@ class SelectiveConnectorTest {
         }
         selective.connect("tcp://db.internal.:8080").close();
         assertEquals(List.of("tcp://db.internal.:8080"), rest.uris);
+    }
+
+    @Test
+    void aDenyRuleForALinkLocalAddressCatchesItWithAZoneWrittenAnyWay() throws IOException {
+        Fakes.Scripted rest = Fakes.succeeding("rest");
+        Connector selective = Connectors.selective()
+                .route("[fe80::1]:22", Connectors.reject("ssh to the router is not allowed"))
+                .route("*", rest)
+                .build();
+        List<String> uris = new java.util.ArrayList<>(List.of("tcp://[fe80::1]:22", "tcp://[fe80::1%7]:22",
+                "tcp://[fe80::1%257]:22", "tls://[FE80:0:0:0:0:0:0:1%7]:22"));
+        NetworkInterface nic = linkLocalInterface();
+        if (nic != null) {
+            uris.add("tcp://[fe80::1%" + nic.getName() + "]:22");
+            uris.add("tcp://[fe80::1%25" + nic.getName() + "]:22");
+            uris.add("tcp://[fe80::1%" + nic.getIndex() + "]:22");
+        }
+        for (String uri : uris) {
+            ConnectException e = assertThrows(ConnectException.class, () -> selective.connect(uri), uri);
+            assertTrue(e.getMessage().contains("rejected"), e.getMessage());
+        }
+        selective.connect("tcp://[fe80::1%7]:80").close();
+        assertEquals(List.of("tcp://[fe80::1%7]:80"), rest.uris);
+    }
+
+    @Test
+    void aRuleWithAZoneMatchesThatZoneOnlyByNameOrByIndex() {
+        NetworkInterface nic = linkLocalInterface();
+        assumeTrue(nic != null, "no network interface with an IPv6 link-local address");
+        HostPortRule byName = HostPortRule.parse("[fe80::1%" + nic.getName() + "]:22");
+        HostPortRule byIndex = HostPortRule.parse("[fe80::1%" + nic.getIndex() + "]:22");
+        for (HostPortRule rule : List.of(byName, byIndex)) {
+            assertTrue(rule.matches(Endpoint.parse("tcp://[fe80::1%" + nic.getName() + "]:22")), rule.toString());
+            assertTrue(rule.matches(Endpoint.parse("tcp://[fe80::1%25" + nic.getName() + "]:22")), rule.toString());
+            assertTrue(rule.matches(Endpoint.parse("tcp://[fe80::1%" + nic.getIndex() + "]:22")), rule.toString());
+            assertFalse(rule.matches(Endpoint.parse("tcp://[fe80::1%" + (nic.getIndex() + 1000) + "]:22")), rule.toString());
+            assertFalse(rule.matches(Endpoint.parse("tcp://[fe80::1]:22")), rule.toString());
+        }
+    }
+
+    /** {@return an interface of this machine with an IPv6 link-local address (so a zone may name it), or {@code null}} */
+    private static NetworkInterface linkLocalInterface() {
+        try {
+            return NetworkInterface.networkInterfaces()
+                    .filter(nic -> nic.inetAddresses().anyMatch(a -> a instanceof Inet6Address && a.isLinkLocalAddress()))
+                    .findFirst().orElse(null);
+        } catch (SocketException e) {
+            return null;
+        }
     }
 
     @Test
