@@ -55,10 +55,13 @@ public final class LimitedServer implements LimitingServer {
 
     private LimitedServer(Server inner, int max, WhenFull whenFull, Consumer<Throwable> errorHandler) {
         this.inner = Objects.requireNonNull(inner, "server");
-        this.errorHandler = Objects.requireNonNull(errorHandler, "errorHandler");
-        if (max < 1) {
+        if (max < 1 || errorHandler == null) {
+            // The limited server owns the given one: a refused limit must not leave it listening.
+            inner.close();
+            Objects.requireNonNull(errorHandler, "errorHandler");
             throw new IllegalArgumentException("maxConnections must be at least 1, not " + max);
         }
+        this.errorHandler = errorHandler;
         this.max = max;
         this.whenFull = whenFull;
     }

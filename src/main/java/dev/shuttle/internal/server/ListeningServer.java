@@ -495,7 +495,11 @@ public final class ListeningServer implements Server {
      */
     @Override
     public void shutdown(java.time.Duration grace) throws InterruptedException {
-        long left = grace.toNanos();
+        java.util.Objects.requireNonNull(grace, "grace");
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("grace must be zero or positive, not " + grace);
+        }
+        long left = dev.shuttle.internal.io.Timeouts.nanos(grace); // saturates: ofSeconds(Long.MAX_VALUE) is for ever
         stopAccepting();
         try {
             lock.lock();

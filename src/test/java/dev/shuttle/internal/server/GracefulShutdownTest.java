@@ -43,6 +43,35 @@ class GracefulShutdownTest {
     }
 
     @Test
+    void aGraceOfForEverClosesAnIdleServerAtOnce() throws Exception {
+        Server server = Server.listen("tcp://127.0.0.1:0");
+        Thread serving = serve(server, connection -> { });
+        server.shutdown(Duration.ofSeconds(Long.MAX_VALUE)); // threw ArithmeticException, leaving it open
+        assertFalse(server.isOpen());
+        serving.join(PATIENCE);
+        assertFalse(serving.isAlive());
+    }
+
+    @Test
+    void aNegativeOrMissingGraceIsRefusedBeforeAnythingCloses() throws Exception {
+        try (Server server = Server.listen("tcp://127.0.0.1:0")) {
+            IllegalArgumentException negative =
+                    assertThrows(IllegalArgumentException.class, () -> server.shutdown(Duration.ofSeconds(-5)));
+            assertTrue(negative.getMessage().contains("PT-5S"), negative.getMessage());
+            NullPointerException missing = assertThrows(NullPointerException.class, () -> server.shutdown(null));
+            assertTrue(missing.getMessage().contains("grace"), missing.getMessage());
+            assertTrue(server.isOpen());
+        }
+    }
+
+    @Test
+    void aRefusedLimitClosesTheServerItWasGiven() throws Exception {
+        Server server = Server.listen("tcp://127.0.0.1:0");
+        assertThrows(IllegalArgumentException.class, () -> LimitingServer.pausing(server, 0));
+        assertFalse(server.isOpen()); // the limited server owns it: it was left listening
+    }
+
+    @Test
     void aSlowHandlerFinishesItsWorkBeforeShutdownReturns() throws Exception {
         shutsDownAfterTheSlowHandler(Server.listen("tcp://127.0.0.1:0"));
     }
