@@ -23,7 +23,7 @@ import java.util.random.RandomGenerator;
  *
  * {@snippet :
  * Connector connector = Connectors.selective()
- *         .route("localhost", Connector.tcp())
+ *         .route("localhost", Connector.create())
  *         .route("*.internal:1-1023", Connectors.reject("privileged ports are not allowed"))
  *         .route("*", Connectors.concurrent(viaProxyA, viaProxyB))
  *         .build()
