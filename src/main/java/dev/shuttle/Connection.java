@@ -25,7 +25,13 @@ import java.util.Optional;
  */
 public interface Connection extends Closeable {
 
-    /** {@return the stream of bytes from the peer; the same object on every call} */
+    /**
+     * {@return the stream of bytes from the peer; the same object on every call}. Over TLS, end of
+     * stream ({@code -1}) means the peer ended TLS with {@code close_notify}; a transport that ends
+     * without it (a peer that crashed, or someone on the path cutting the stream to truncate it)
+     * fails the read, and every later one, with an {@link java.io.EOFException} saying that no
+     * {@code close_notify} was received, over TCP and Unix sockets alike.
+     */
     InputStream input();
 
     /**

@@ -35,11 +35,21 @@ final class EngineConnection extends ForwardingConnection implements IdleCheck {
         this.input = new SourceInputStream(new ByteSource() {
             @Override
             public int read(byte[] bytes, int offset, int length) throws IOException {
-                int n = closed.get() ? -1 : io.read(bytes, offset, length);
+                int n;
+                try {
+                    n = closed.get() ? -1 : io.read(bytes, offset, length);
+                } catch (IOException e) {
+                    if (closed.get()) {
+                        // Our close() ended the transport under the read, without the peer's
+                        // close_notify: a read cut short by close(), not a truncated stream.
+                        throw closedHere(e);
+                    }
+                    throw e;
+                }
                 if (n < 0 && closed.get()) {
                     // Our close sent close_notify, and the peer's answer may have ended the read
                     // before the transport closed: still a read cut short by close(), as promised.
-                    throw new java.net.SocketException("Connection to " + plain.remoteAddress() + " is closed");
+                    throw closedHere(null);
                 }
                 return n;
             }
@@ -50,6 +60,14 @@ final class EngineConnection extends ForwardingConnection implements IdleCheck {
             }
         }, this::close);
         this.output = new SinkOutputStream(io::write, this::close);
+    }
+
+    private java.net.SocketException closedHere(IOException cause) {
+        java.net.SocketException e = new java.net.SocketException("Connection to " + connection.remoteAddress() + " is closed");
+        if (cause != null) {
+            e.initCause(cause);
+        }
+        return e;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
+import org.bouncycastle.tls.TlsNoCloseNotifyException;
 
 /**
  * The blocking loop around an {@link SSLEngine}: ciphertext read from and written to a pair of
@@ -17,7 +18,10 @@ import javax.net.ssl.SSLException;
  *
  * <p>Reads hold the read lock and writes the write lock, so one thread can read while another
  * writes. A read that finds the engine wanting to send (a TLS 1.3 key update, the answer to a
- * {@code close_notify}) takes the write lock for that. Buffers: {@code netIn} holds received
+ * {@code close_notify}) takes the write lock for that. A transport that ends without the peer's
+ * {@code close_notify} fails the read with BouncyCastle's {@link TlsNoCloseNotifyException} (an
+ * {@link EOFException}), as its {@code SSLSocket} does, so that both TLS paths report a truncated
+ * stream alike. Buffers: {@code netIn} holds received
  * ciphertext and {@code appIn} decrypted bytes not yet read, both in fill mode.
  */
 final class EngineIo {
@@ -32,6 +36,7 @@ final class EngineIo {
     private ByteBuffer appIn;
     private ByteBuffer netOut;
     private boolean inboundDone;
+    private boolean truncated;
 
     EngineIo(SSLEngine engine, InputStream rawIn, OutputStream rawOut) {
         this.engine = engine;
@@ -77,18 +82,29 @@ final class EngineIo {
                     appIn.compact();
                     return n;
                 }
+                if (truncated) {
+                    throw new TlsNoCloseNotifyException();
+                }
                 if (inboundDone) {
                     return -1;
                 }
                 SSLEngineResult result = unwrap();
+                if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
+                    inboundDone = true;
+                    answerCloseNotify(result);
+                    continue;
+                }
                 answerEngine(result);
                 switch (result.getStatus()) {
-                    case CLOSED -> inboundDone = true;
                     case BUFFER_UNDERFLOW -> {
                         if (receive() < 0) {
-                            // The peer closed without close_notify: treated as the end of the stream.
+                            // The transport ended without close_notify: the peer may not have sent
+                            // everything, or someone on the path cut it (a truncation attack). As
+                            // BouncyCastle's SSLSocket does, this and every later read fail.
+                            truncated = true;
                             inboundDone = true;
                             closeInboundQuietly();
+                            throw new TlsNoCloseNotifyException();
                         }
                     }
                     default -> {
@@ -216,6 +232,19 @@ final class EngineIo {
         }
     }
 
+    /**
+     * Answers the peer's {@code close_notify} with ours, if the engine wants to. The peer may have
+     * closed its transport right after sending it (as Shuttle's own {@code close()} does), so a
+     * failed write is ignored: the stream has ended properly all the same.
+     */
+    private void answerCloseNotify(SSLEngineResult result) {
+        try {
+            answerEngine(result);
+        } catch (IOException ignored) {
+            // The peer is gone; it asked for nothing more.
+        }
+    }
+
     private void wrapAndSend(ByteBuffer source) throws IOException {
         while (true) {
             netOut.clear();
@@ -256,7 +285,7 @@ final class EngineIo {
         try {
             engine.closeInbound();
         } catch (SSLException ignored) {
-            // "closed without close_notify": the stream ends all the same.
+            // "closed without close_notify": the read that called this says so itself.
         }
     }
 
