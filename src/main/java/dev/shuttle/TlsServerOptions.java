@@ -35,6 +35,7 @@ public final class TlsServerOptions {
     private final List<X509Certificate> trustedCertificates;
     private final Path trustPem;
     private final KeyStore trustStore;
+    private final boolean trustJdkDefaultTrustStore;
     private final List<String> protocols;
     private final List<String> applicationProtocols;
     private final Duration handshakeTimeout;
@@ -45,6 +46,7 @@ public final class TlsServerOptions {
         this.trustedCertificates = builder.trustedCertificates;
         this.trustPem = builder.trustPem;
         this.trustStore = builder.trustStore;
+        this.trustJdkDefaultTrustStore = builder.trustJdkDefaultTrustStore;
         this.protocols = builder.protocols;
         this.applicationProtocols = builder.applicationProtocols;
         this.handshakeTimeout = builder.handshakeTimeout;
@@ -73,6 +75,7 @@ public final class TlsServerOptions {
         builder.trustedCertificates = trustedCertificates;
         builder.trustPem = trustPem;
         builder.trustStore = trustStore;
+        builder.trustJdkDefaultTrustStore = trustJdkDefaultTrustStore;
         builder.protocols = protocols;
         builder.applicationProtocols = applicationProtocols;
         builder.handshakeTimeout = handshakeTimeout;
@@ -104,6 +107,11 @@ public final class TlsServerOptions {
         return Optional.ofNullable(trustStore);
     }
 
+    /** {@return whether client certificates are checked against the JDK's default trust store} */
+    public boolean trustsJdkDefaultTrustStore() {
+        return trustJdkDefaultTrustStore;
+    }
+
     /** {@return the protocol versions accepted} */
     public List<String> protocols() {
         return protocols;
@@ -121,7 +129,9 @@ public final class TlsServerOptions {
 
     @Override
     public String toString() {
-        String trust = trustPem != null ? trustPem.toString() : trustStore != null ? "key store" : "JDK default";
+        String trust = trustPem != null ? trustPem.toString()
+                : trustStore != null ? "key store"
+                : trustJdkDefaultTrustStore ? "JDK default" : "none";
         return "TlsServerOptions[certificates=" + certificates + ", clientAuth=" + clientAuth + ", trust=" + trust
                 + ", protocols=" + protocols
                 + ", applicationProtocols=" + applicationProtocols + ", handshakeTimeout=" + handshakeTimeout + "]";
@@ -134,6 +144,7 @@ public final class TlsServerOptions {
         private List<X509Certificate> trustedCertificates = List.of();
         private Path trustPem;
         private KeyStore trustStore;
+        private boolean trustJdkDefaultTrustStore;
         private List<String> protocols = List.of("TLSv1.3", "TLSv1.2");
         private List<String> applicationProtocols = List.of();
         private Duration handshakeTimeout = Duration.ofSeconds(10);
@@ -167,6 +178,9 @@ public final class TlsServerOptions {
 
         /**
          * Sets whether clients are asked for a certificate. Defaults to {@link ClientAuth#NONE}.
+         * {@link ClientAuth#WANTED} and {@link ClientAuth#REQUIRED} need a trust source for client
+         * certificates: {@link #trustPem(Path)}, {@link #trustStore(KeyStore)}, or, to accept a
+         * certificate from any public CA, {@link #trustJdkDefaultTrustStore()}.
          *
          * @param clientAuth none, wanted or required
          * @return this builder
@@ -177,8 +191,9 @@ public final class TlsServerOptions {
         }
 
         /**
-         * Trusts client certificates issued by the CA certificates of a PEM file, read now.
-         * Defaults to the JDK's default trust store.
+         * Trusts client certificates issued by the CA certificates of a PEM file, read now. There
+         * is no default: asking for client certificates needs one of this,
+         * {@link #trustStore(KeyStore)} or {@link #trustJdkDefaultTrustStore()}.
          *
          * @param caFile one or more PEM certificates
          * @return this builder
@@ -189,12 +204,14 @@ public final class TlsServerOptions {
             this.trustedCertificates = List.copyOf(PemFiles.certificates(caFile, "trusted CA file"));
             this.trustPem = caFile;
             this.trustStore = null;
+            this.trustJdkDefaultTrustStore = false;
             return this;
         }
 
         /**
-         * Trusts client certificates issued by the certificates of a key store. Defaults to the
-         * JDK's default trust store.
+         * Trusts client certificates issued by the certificates of a key store. There is no
+         * default: asking for client certificates needs one of this, {@link #trustPem(Path)} or
+         * {@link #trustJdkDefaultTrustStore()}.
          *
          * @param store a loaded key store
          * @return this builder
@@ -203,6 +220,25 @@ public final class TlsServerOptions {
             this.trustStore = Objects.requireNonNull(store, "trustStore");
             this.trustedCertificates = List.of();
             this.trustPem = null;
+            this.trustJdkDefaultTrustStore = false;
+            return this;
+        }
+
+        /**
+         * Trusts client certificates issued by any CA of the JDK's default trust store
+         * ({@code javax.net.ssl.trustStore} when set, else the JDK's {@code cacerts}, which holds
+         * the public CAs of the web). Rarely what a server wants: anyone can get a certificate
+         * from a public CA, so the server must check who the client is itself. A server that
+         * issues its clients' certificates trusts its own CA with {@link #trustPem(Path)} or
+         * {@link #trustStore(KeyStore)} instead. Off by default.
+         *
+         * @return this builder
+         */
+        public Builder trustJdkDefaultTrustStore() {
+            this.trustJdkDefaultTrustStore = true;
+            this.trustedCertificates = List.of();
+            this.trustPem = null;
+            this.trustStore = null;
             return this;
         }
 
@@ -248,11 +284,17 @@ public final class TlsServerOptions {
         /**
          * {@return the options}
          *
-         * @throws IllegalArgumentException if no certificate was given
+         * @throws IllegalArgumentException if no certificate was given, or client certificates
+         *     are asked for with no trust source for them
          */
         public TlsServerOptions build() {
             if (certificates.isEmpty()) {
                 throw new IllegalArgumentException("a TLS server needs at least one certificate: call certificate(...)");
+            }
+            if (clientAuth != ClientAuth.NONE && trustedCertificates.isEmpty() && trustStore == null && !trustJdkDefaultTrustStore) {
+                throw new IllegalArgumentException("clientAuth(" + clientAuth + ") needs to know which CAs issue client "
+                        + "certificates: call trustPem(...) or trustStore(...) with them, or trustJdkDefaultTrustStore() to "
+                        + "accept a certificate from any CA of the JDK's default trust store");
             }
             return new TlsServerOptions(this);
         }

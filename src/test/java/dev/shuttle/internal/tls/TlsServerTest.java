@@ -141,6 +141,22 @@ class TlsServerTest {
     }
 
     @Test
+    void trustingTheJdkDefaultTrustStoreForClientsRefusesAPrivateCaAndSaysSo() throws Exception {
+        TlsServerOptions tls = TlsServerOptions.builder().certificate(PKI.server()).clientAuth(ClientAuth.REQUIRED)
+                .trustJdkDefaultTrustStore().build();
+        try (EchoServer server = EchoServer.tls(tls)) {
+            assertThrows(IOException.class, () -> {
+                try (Connection connection = Connector.tls(trustingCa().toBuilder().clientCertificate(PKI.client()).build())
+                        .connect(server.uri())) {
+                    connection.input().read();
+                }
+            });
+            await().atMost(Duration.ofSeconds(5)).until(() -> !server.errors().isEmpty());
+            assertContains(server.errors().getFirst(), "not trusted", "the JDK's default trust store");
+        }
+    }
+
+    @Test
     void wantedClientAuthenticationServesAClientWithoutCertificate() throws Exception {
         TlsServerOptions tls = TlsServerOptions.builder().certificate(PKI.server()).clientAuth(ClientAuth.WANTED)
                 .trustStore(PKI.caStore()).build();
