@@ -19,7 +19,9 @@ import java.util.Objects;
  * configured, with a message naming the file and the fault, rather than at the first handshake:
  * an unreadable file, a file without a certificate or a key, an encrypted key without a passphrase
  * or with a wrong one, and a key that does not belong to the certificate are all
- * {@link IllegalArgumentException}s. Instances are immutable.
+ * {@link IllegalArgumentException}s. The leaf certificate must come first in a chain: one whose
+ * key belongs to a later certificate is refused with a message saying so, never reordered.
+ * Instances are immutable.
  *
  * {@snippet :
  * TlsCertificate certificate = TlsCertificate.fromPem(Path.of("server.crt"), Path.of("server.key"));
@@ -64,7 +66,7 @@ public final class TlsCertificate {
         Objects.requireNonNull(key, "key");
         List<X509Certificate> certificates = PemFiles.chain(chain);
         PrivateKey privateKey = PemFiles.privateKey(key, passphrase);
-        KeyPairCheck.requireMatch(certificates.getFirst(), privateKey, key + " does not belong to the certificate in " + chain);
+        KeyPairCheck.requireLeafMatch(certificates, privateKey, key.toString(), "in " + chain);
         return new TlsCertificate(certificates, privateKey);
     }
 
@@ -117,7 +119,7 @@ public final class TlsCertificate {
             throw new IllegalArgumentException("a TLS certificate chain needs at least one certificate");
         }
         PrivateKey key = JdkKeys.jdkForm(privateKey);
-        KeyPairCheck.requireMatch(chain.getFirst(), key, "the private key does not belong to the certificate");
+        KeyPairCheck.requireLeafMatch(chain, key, "the private key", "of the chain");
         return new TlsCertificate(chain, key);
     }
 

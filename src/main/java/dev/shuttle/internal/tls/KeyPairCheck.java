@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.util.List;
 
 /** Checks that a private key belongs to a certificate, by signing with one and verifying with the other. */
 public final class KeyPairCheck {
@@ -13,15 +14,35 @@ public final class KeyPairCheck {
     private KeyPairCheck() {}
 
     /**
-     * Fails unless the key signs what the certificate's public key verifies.
+     * Fails unless the key belongs to the chain's first certificate, the leaf. A key that belongs
+     * to a later certificate of the chain (a file listing the CA before the leaf) is reported as
+     * such, so that the user puts the leaf first; the chain is never reordered behind their back.
      *
-     * @param certificate the leaf certificate
-     * @param key its private key, presumably
-     * @param fault the message when they do not match
-     * @throws IllegalArgumentException with {@code fault} if they do not match, or if the key's
+     * @param chain the chain, the leaf first; not empty
+     * @param key the leaf's private key, presumably
+     * @param keyName the key as the user knows it, such as its file, to start messages with
+     * @param chainName where the chain comes from, such as {@code "in chain.pem"}
+     * @throws IllegalArgumentException if the key does not belong to the leaf, or if the key's
      *     algorithm is not one TLS can use
      */
-    public static void requireMatch(X509Certificate certificate, PrivateKey key, String fault) {
+    public static void requireLeafMatch(List<X509Certificate> chain, PrivateKey key, String keyName, String chainName) {
+        String fault = keyName + " does not belong to the certificate " + chainName;
+        X509Certificate leaf = chain.getFirst();
+        if (matches(leaf, key, fault)) {
+            return;
+        }
+        for (int i = 1; i < chain.size(); i++) {
+            if (matches(chain.get(i), key, fault)) {
+                throw new IllegalArgumentException(keyName + " does not belong to the first certificate " + chainName
+                        + " (subject " + subject(leaf) + ") but to certificate " + (i + 1) + " of " + chain.size()
+                        + " (subject " + subject(chain.get(i)) + "): the certificates are out of order; the leaf, "
+                        + "the certificate of this key, must come first, followed by the certificates that issued it");
+            }
+        }
+        throw mismatch(fault, leaf, key);
+    }
+
+    private static boolean matches(X509Certificate certificate, PrivateKey key, String fault) {
         String algorithm = switch (key.getAlgorithm()) {
             case "RSA" -> "SHA256withRSA";
             case "EC", "ECDSA" -> "SHA256withECDSA";
@@ -30,9 +51,8 @@ public final class KeyPairCheck {
             default -> throw new IllegalArgumentException(fault + ": unsupported key algorithm " + key.getAlgorithm());
         };
         if (algorithm == null) {
-            return;
+            return true;
         }
-        boolean matches;
         try {
             Signature signer = signature(algorithm);
             signer.initSign(key);
@@ -41,14 +61,18 @@ public final class KeyPairCheck {
             Signature verifier = signature(algorithm);
             verifier.initVerify(certificate.getPublicKey());
             verifier.update(PROBE);
-            matches = verifier.verify(signed);
+            return verifier.verify(signed);
         } catch (GeneralSecurityException e) {
-            matches = false;
+            return false;
         }
-        if (!matches) {
-            throw new IllegalArgumentException(fault + " (subject " + certificate.getSubjectX500Principal().getName()
-                    + ", key algorithm " + key.getAlgorithm() + ")");
-        }
+    }
+
+    private static IllegalArgumentException mismatch(String fault, X509Certificate certificate, PrivateKey key) {
+        return new IllegalArgumentException(fault + " (subject " + subject(certificate) + ", key algorithm " + key.getAlgorithm() + ")");
+    }
+
+    private static String subject(X509Certificate certificate) {
+        return certificate.getSubjectX500Principal().getName();
     }
 
     private static Signature signature(String algorithm) throws GeneralSecurityException {

@@ -102,6 +102,28 @@ class TlsCertificateTest {
     }
 
     @Test
+    void aChainWithTheCaBeforeTheLeafIsRefusedSayingTheLeafMustComeFirst() throws Exception {
+        TestCertificates pki = TestCertificates.ec();
+        TlsCertificate server = pki.server();
+        java.security.cert.X509Certificate leaf = server.chain().getFirst();
+        Path caFirst = TestCertificates.writePem(dir.resolve("ca-first.pem"), pki.ca(), leaf);
+        Path key = TestCertificates.writePkcs8Key(dir.resolve("server.key"), server.privateKey());
+        Path otherKey = TestCertificates.writePkcs8Key(dir.resolve("other.key"), pki.client().privateKey());
+
+        assertContains(assertThrows(IllegalArgumentException.class, () -> TlsCertificate.fromPem(caFirst, key)),
+                key + " does not belong to the first certificate in " + caFirst, "but to certificate 2 of 2",
+                "subject " + leaf.getSubjectX500Principal().getName(), "out of order", "must come first");
+        assertContains(assertThrows(IllegalArgumentException.class,
+                        () -> TlsCertificate.of(java.util.List.of(pki.ca(), leaf), server.privateKey())),
+                "the private key does not belong to the first certificate of the chain", "but to certificate 2 of 2",
+                "must come first");
+        // A key that belongs to no certificate of the file keeps the plain message.
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> TlsCertificate.fromPem(caFirst, otherKey));
+        assertContains(none, otherKey + " does not belong to the certificate in " + caFirst);
+        assertEquals(false, none.getMessage().contains("out of order"), none.getMessage());
+    }
+
+    @Test
     void tls11AndTls10AreRefusedSayingShuttleSupportsTls12And13() {
         for (String obsolete : new String[] {"TLSv1.1", "TLSv1"}) {
             assertContains(assertThrows(IllegalArgumentException.class, () -> TlsOptions.builder().protocols("TLSv1.2", obsolete)),
