@@ -5,6 +5,10 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAKey;
+import java.security.spec.AlgorithmParameterSpec;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.util.List;
 
 /** Checks that a private key belongs to a certificate, by signing with one and verifying with the other. */
@@ -46,25 +50,33 @@ public final class KeyPairCheck {
         String algorithm = switch (key.getAlgorithm()) {
             case "RSA" -> "SHA256withRSA";
             case "EC", "ECDSA" -> "SHA256withECDSA";
-            case "Ed25519", "Ed448", "EdDSA" -> key.getAlgorithm();
-            case "RSASSA-PSS" -> null;
+            case "Ed25519", "Ed448", "EdDSA", "RSASSA-PSS" -> key.getAlgorithm();
             default -> throw new IllegalArgumentException(fault + ": unsupported key algorithm " + key.getAlgorithm());
         };
-        if (algorithm == null) {
-            return true;
-        }
         try {
-            Signature signer = signature(algorithm);
+            AlgorithmParameterSpec parameters = algorithm.equals("RSASSA-PSS") ? pssParameters(key) : null;
+            Signature signer = signature(algorithm, parameters);
             signer.initSign(key);
             signer.update(PROBE);
             byte[] signed = signer.sign();
-            Signature verifier = signature(algorithm);
+            Signature verifier = signature(algorithm, parameters);
             verifier.initVerify(certificate.getPublicKey());
             verifier.update(PROBE);
             return verifier.verify(signed);
         } catch (GeneralSecurityException e) {
             return false;
         }
+    }
+
+    /**
+     * {@return the parameters an RSASSA-PSS key is restricted to, or, for a key without any (the
+     * usual case), those of TLS 1.3's {@code rsa_pss_pss_sha256}: SHA-256, MGF1 with SHA-256, a
+     * 32-byte salt}
+     */
+    private static AlgorithmParameterSpec pssParameters(PrivateKey key) {
+        AlgorithmParameterSpec restricted = key instanceof RSAKey rsa ? rsa.getParams() : null;
+        return restricted != null ? restricted
+                : new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, PSSParameterSpec.TRAILER_FIELD_BC);
     }
 
     private static IllegalArgumentException mismatch(String fault, X509Certificate certificate, PrivateKey key) {
@@ -75,11 +87,16 @@ public final class KeyPairCheck {
         return certificate.getSubjectX500Principal().getName();
     }
 
-    private static Signature signature(String algorithm) throws GeneralSecurityException {
+    private static Signature signature(String algorithm, AlgorithmParameterSpec parameters) throws GeneralSecurityException {
+        Signature signature;
         try {
-            return Signature.getInstance(algorithm);
+            signature = Signature.getInstance(algorithm);
         } catch (java.security.NoSuchAlgorithmException e) {
-            return Signature.getInstance(algorithm, BouncyCastle.crypto());
+            signature = Signature.getInstance(algorithm, BouncyCastle.crypto());
         }
+        if (parameters != null) {
+            signature.setParameter(parameters);
+        }
+        return signature;
     }
 }

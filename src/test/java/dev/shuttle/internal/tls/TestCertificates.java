@@ -238,6 +238,34 @@ public final class TestCertificates {
         return file;
     }
 
+    /** {@return a new RSASSA-PSS 2048 key pair: an RSA key for PSS signatures only, with any parameters} */
+    public static KeyPair rsaPssKeyPair() {
+        return rsaPssKeyPair(null);
+    }
+
+    /**
+     * {@return a new RSASSA-PSS 2048 key pair}
+     *
+     * @param parameters the only PSS parameters the key may sign with, or {@code null} for any
+     */
+    public static KeyPair rsaPssKeyPair(java.security.spec.PSSParameterSpec parameters) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSASSA-PSS");
+            generator.initialize(new java.security.spec.RSAKeyGenParameterSpec(2048, java.security.spec.RSAKeyGenParameterSpec.F4,
+                    parameters));
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@return a self-signed certificate for an RSASSA-PSS key pair, valid for a day, for one DNS name} */
+    public static X509Certificate rsaPssSelfSigned(KeyPair keys, String name) {
+        X500Name subject = new X500Name("CN=" + name);
+        return sign(subject, keys, subject, keys.getPrivate(), Instant.now().minus(Duration.ofHours(1)),
+                Instant.now().plus(Duration.ofDays(1)), false, List.of(name));
+    }
+
     private static KeyPair keyPair(KeyType type) {
         try {
             if (type == KeyType.RSA) {
@@ -270,8 +298,13 @@ public final class TestCertificates {
                 }
                 builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(general.toArray(GeneralName[]::new)));
             }
-            String algorithm = issuerKey.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
-            ContentSigner signer = new JcaContentSignerBuilder(algorithm).build(issuerKey);
+            ContentSigner signer = switch (issuerKey.getAlgorithm()) {
+                case "RSA" -> new JcaContentSignerBuilder("SHA256withRSA").build(issuerKey);
+                // The JDK has no "SHA256withRSAandMGF1": BouncyCastle's provider signs it.
+                case "RSASSA-PSS" -> new JcaContentSignerBuilder("SHA256withRSAandMGF1")
+                        .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()).build(issuerKey);
+                default -> new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey);
+            };
             return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
         } catch (OperatorCreationException | IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot make a test certificate", e);

@@ -124,6 +124,32 @@ class TlsCertificateTest {
     }
 
     @Test
+    void anRsaPssKeyIsCheckedAgainstItsCertificate() throws Exception {
+        KeyPair keys = TestCertificates.rsaPssKeyPair();
+        KeyPair otherKeys = TestCertificates.rsaPssKeyPair();
+        java.security.cert.X509Certificate certificate = TestCertificates.rsaPssSelfSigned(keys, "localhost");
+        assertEquals("RSASSA-PSS", certificate.getPublicKey().getAlgorithm());
+        Path chain = TestCertificates.writePem(dir.resolve("pss.pem"), certificate);
+        Path key = TestCertificates.writePkcs8Key(dir.resolve("pss.key"), keys.getPrivate());
+        Path otherKey = TestCertificates.writePkcs8Key(dir.resolve("other-pss.key"), otherKeys.getPrivate());
+
+        assertEquals(certificate, TlsCertificate.of(java.util.List.of(certificate), keys.getPrivate()).chain().getFirst());
+        assertEquals("RSASSA-PSS", TlsCertificate.fromPem(chain, key).privateKey().getAlgorithm());
+        assertContains(assertThrows(IllegalArgumentException.class,
+                        () -> TlsCertificate.of(java.util.List.of(certificate), otherKeys.getPrivate())),
+                "the private key does not belong to the certificate", "key algorithm RSASSA-PSS");
+        assertContains(assertThrows(IllegalArgumentException.class, () -> TlsCertificate.fromPem(chain, otherKey)),
+                otherKey + " does not belong to the certificate in " + chain);
+
+        // A key restricted to other parameters (SHA-384) is checked with them.
+        KeyPair sha384 = TestCertificates.rsaPssKeyPair(new java.security.spec.PSSParameterSpec("SHA-384", "MGF1",
+                java.security.spec.MGF1ParameterSpec.SHA384, 48, 1));
+        java.security.cert.X509Certificate sha384Certificate = TestCertificates.rsaPssSelfSigned(sha384, "localhost");
+        assertEquals(sha384Certificate, TlsCertificate.of(java.util.List.of(sha384Certificate), sha384.getPrivate()).chain().getFirst());
+        assertThrows(IllegalArgumentException.class, () -> TlsCertificate.of(java.util.List.of(sha384Certificate), keys.getPrivate()));
+    }
+
+    @Test
     void tls11AndTls10AreRefusedSayingShuttleSupportsTls12And13() {
         for (String obsolete : new String[] {"TLSv1.1", "TLSv1"}) {
             assertContains(assertThrows(IllegalArgumentException.class, () -> TlsOptions.builder().protocols("TLSv1.2", obsolete)),
