@@ -3,6 +3,7 @@ package dev.shuttle.internal.combinator;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
 import dev.shuttle.internal.uri.HostNames;
+import java.net.InetAddress;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -25,9 +26,15 @@ import java.util.regex.Pattern;
  * from the rules for the address: {@code [fe80::1]} and {@code [fe80:*]} match it in every zone.
  * A rule with a zone ({@code [fe80::1%eth0]}, written as in a URI) matches that zone only, by
  * name or index, and not the address without a zone. Unix endpoints match no rule.
+ *
+ * <p>A rule is read as a target's host is, so both sides compare one canonical form: upper case
+ * and international labels ({@code *.BÜCHER.example}) become the lower-case {@code xn--} form.
+ * What a target's host could not be is refused, naming the rule: invisible characters, non-ASCII
+ * digits and dots, and numeric IPv4 spellings other than the dotted quad ({@code 127.1},
+ * {@code 0x7f.*}); see {@link RuleSpelling}.
  */
 public final class HostPortRule {
-    private static final Pattern WILDCARD_HOST = Pattern.compile("[a-z0-9._*-]+");
+    private static final Pattern WILDCARD_LABEL = Pattern.compile("[a-z0-9_*-]+");
     private static final Pattern WILDCARD_IPV6 = Pattern.compile("[0-9a-f:.*]+");
 
     private final String text;
@@ -64,6 +71,11 @@ public final class HostPortRule {
         Objects.requireNonNull(rule, "rule");
         if (rule.isBlank()) {
             throw bad(rule, "it is empty");
+        }
+        try {
+            RuleSpelling.checkCharacters(rule);
+        } catch (IllegalArgumentException e) {
+            throw bad(rule, e.getMessage());
         }
         String hostPart;
         String portPart;
@@ -109,21 +121,75 @@ public final class HostPortRule {
         String lower = host.toLowerCase(Locale.ROOT);
         boolean ipv6 = lower.indexOf(':') >= 0;
         if (lower.indexOf('*') >= 0) {
-            Pattern allowed = ipv6 ? WILDCARD_IPV6 : WILDCARD_HOST;
-            if (!allowed.matcher(lower).matches()) {
-                throw bad(rule, "the host '" + host + "' holds a character that does not belong in "
-                        + (ipv6 ? "an IPv6 address" : "a hostname"));
+            if (ipv6) {
+                if (!WILDCARD_IPV6.matcher(lower).matches()) {
+                    throw bad(rule, "the host '" + host + "' holds a character that does not belong in an IPv6 address");
+                }
+                return new MatchedHost(lower, null, 0);
             }
-            return new MatchedHost(ipv6 ? lower : MatchedHost.withoutTrailingDot(lower), null, 0);
+            return new MatchedHost(wildcardName(rule, host), null, 0);
         }
         String canonical;
+        InetAddress literal;
         try {
             // A zone is written as in a URI: %25eth0, or %eth0.
             canonical = HostNames.normalise(ipv6 ? host.replace("%25", "%") : host);
+            literal = HostNames.literal(canonical);
+            if (literal == null) {
+                RuleSpelling.checkNotNumericIpv4(canonical);
+            }
+        } catch (RuntimeException e) {
+            // Whatever the host parser throws (IDN conversion throws more than IllegalArgumentException).
+            throw bad(rule, e.getMessage());
+        }
+        return MatchedHost.of(canonical, literal);
+    }
+
+    /**
+     * The host of a wildcard rule as targets are written: lower case, no trailing dot,
+     * international labels in their {@code xn--} form (a label holding {@code *} is ASCII only:
+     * a pattern cannot be converted), and no numeric IPv4 spelling such as {@code 0x7f.*}.
+     */
+    private static String wildcardName(String rule, String host) {
+        String name = MatchedHost.withoutTrailingDot(host);
+        StringBuilder canonical = new StringBuilder(name.length());
+        for (String label : name.split("\\.", -1)) {
+            if (label.isEmpty()) {
+                throw bad(rule, "the host '" + host + "' has an empty label");
+            }
+            if (!canonical.isEmpty()) {
+                canonical.append('.');
+            }
+            canonical.append(wildcardLabel(rule, host, label));
+        }
+        try {
+            RuleSpelling.checkNotNumericIpv4(canonical.toString());
         } catch (IllegalArgumentException e) {
             throw bad(rule, e.getMessage());
         }
-        return MatchedHost.of(canonical, HostNames.literal(canonical));
+        return canonical.toString();
+    }
+
+    private static String wildcardLabel(String rule, String host, String label) {
+        boolean ascii = label.chars().allMatch(c -> c < 0x80);
+        if (label.indexOf('*') >= 0 && !ascii) {
+            throw bad(rule, "the label '" + label + "' mixes '*' with non-ASCII characters; write the label's xn-- form,"
+                    + " or '*' alone");
+        }
+        if (ascii) {
+            String lower = label.toLowerCase(Locale.ROOT);
+            if (!WILDCARD_LABEL.matcher(lower).matches()) {
+                throw bad(rule, "the host '" + host + "' holds a character that does not belong in a hostname");
+            }
+            return lower;
+        }
+        try {
+            // The label alone, as the last label of a name that cannot be taken for an address.
+            String converted = HostNames.normalise("x." + label);
+            return converted.substring(2);
+        } catch (RuntimeException e) {
+            throw bad(rule, e.getMessage());
+        }
     }
 
     private static Ipv6Prefix prefix(String rule, String host) {
