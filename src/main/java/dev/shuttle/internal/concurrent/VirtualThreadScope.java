@@ -11,7 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * {@link TaskScope} on plain virtual threads, with the semantics of the structured one: owner-only
  * fork, join and close; a task returning {@code true} or the deadline interrupts the rest; close
- * waits for every thread.
+ * waits for every thread; tasks see the {@linkplain CarriedScopedValues carried scoped values} as
+ * the owner saw them when it opened the scope.
  */
 final class VirtualThreadScope implements TaskScope {
     /** A timeout this long or longer ("for ever") is no deadline; its nanoseconds may overflow. */
@@ -21,6 +22,7 @@ final class VirtualThreadScope implements TaskScope {
     private final Condition changed = lock.newCondition();
     private final Thread owner = Thread.currentThread();
     private final ThreadFactory threads;
+    private final ScopedValue.Carrier bindings = CarriedScopedValues.capture();
     private final long deadline;
     private final Set<Thread> running = new HashSet<>();
     private final Thread watchdog;
@@ -85,7 +87,8 @@ final class VirtualThreadScope implements TaskScope {
                 return;
             }
             Thread[] self = new Thread[1];
-            Thread thread = threads.newThread(() -> run(task, self[0]));
+            // As StructuredTaskScope does, the task sees the scoped values bound when the scope opened.
+            Thread thread = threads.newThread(CarriedScopedValues.within(bindings, () -> run(task, self[0])));
             self[0] = thread;
             thread.start(); // first: a thread that failed to start is not waited for
             running.add(thread); // its task's end takes the lock, held here: it cannot end before this
