@@ -4,6 +4,7 @@ import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
 import dev.shuttle.internal.uri.HostNames;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -35,6 +36,7 @@ import java.util.regex.Pattern;
  */
 public final class HostPortRule {
     private static final Pattern WILDCARD_LABEL = Pattern.compile("[a-z0-9_*-]+");
+    private static final Pattern IPV4_WILDCARD = Pattern.compile("[0-9*.]*[0-9][0-9*.]*");
     private static final Pattern WILDCARD_IPV6 = Pattern.compile("[0-9a-f:.*]+");
 
     private final String text;
@@ -241,15 +243,38 @@ public final class HostPortRule {
         if (endpoint.scheme() == Scheme.UNIX) {
             return false;
         }
-        int port = endpoint.port();
+        return matches(MatchedHost.of(endpoint), endpoint.port());
+    }
+
+    /**
+     * {@return whether a connection to this address and port matches this rule}, as a URI naming
+     * the address would
+     *
+     * @param address an address a name resolved to, about to be connected to
+     */
+    public boolean matches(InetSocketAddress address) {
+        InetAddress ip = address.getAddress();
+        return ip != null && matches(MatchedHost.of(HostNames.format(ip), ip), address.getPort());
+    }
+
+    private boolean matches(MatchedHost matched, int port) {
         if (port < minPort || port > maxPort) {
             return false;
         }
-        MatchedHost matched = MatchedHost.of(endpoint);
         if (ipv6Prefix != null) {
             return matched.ipv6() != null && ipv6Prefix.matches(matched.ipv6());
         }
         return hostPattern == null ? host.matches(matched) : hostPattern.matcher(matched.text()).matches();
+    }
+
+    /**
+     * {@return whether this rule is written for addresses}: an IP address ({@code 10.0.0.1},
+     * {@code [::1]}), an IPv6 prefix ({@code [fe80:*]}) or an IPv4 wildcard of numbers, dots and
+     * {@code *} with at least one digit ({@code 127.*}, {@code 10.0.*.1}). Such a rule also
+     * matches a hostname target by the addresses it resolves to; {@code *} and name rules do not.
+     */
+    public boolean namesAddresses() {
+        return host.ipv6() != null || ipv6Prefix != null || IPV4_WILDCARD.matcher(host.text()).matches();
     }
 
     /** {@return the rule as written} */

@@ -17,7 +17,11 @@ import java.util.Objects;
  * <p>Rules are {@link HostPortRule}s, checked in order, all parsed at construction.
  */
 public final class SelectiveConnector implements Connector {
-    private record Route(HostPortRule rule, Connector connector) {}
+    /**
+     * A rule, its connector, and the address rules before it that route to another connector: a
+     * hostname target this rule matches is denied the addresses those match.
+     */
+    private record Route(HostPortRule rule, Connector connector, List<HostPortRule> passedOver) {}
 
     private final List<Route> routes;
 
@@ -31,7 +35,11 @@ public final class SelectiveConnector implements Connector {
         List<Route> parsed = new ArrayList<>(rules.size());
         for (Map.Entry<String, ? extends Connector> entry : rules) {
             HostPortRule rule = HostPortRule.parse(entry.getKey());
-            parsed.add(new Route(rule, Objects.requireNonNull(entry.getValue(), "connector of rule " + rule)));
+            Connector connector = Objects.requireNonNull(entry.getValue(), "connector of rule " + rule);
+            List<HostPortRule> passedOver = parsed.stream()
+                    .filter(earlier -> earlier.rule().namesAddresses() && earlier.connector() != connector)
+                    .map(Route::rule).toList();
+            parsed.add(new Route(rule, connector, passedOver));
         }
         this.routes = List.copyOf(parsed);
     }
@@ -41,7 +49,11 @@ public final class SelectiveConnector implements Connector {
         Endpoint endpoint = Endpoint.parse(uri);
         for (Route route : routes) {
             if (route.rule().matches(endpoint)) {
-                return route.connector().connect(uri);
+                if (endpoint.ipAddress().isPresent() || route.passedOver().isEmpty()) {
+                    return route.connector().connect(uri);
+                }
+                return ResolvedAddressCheck.within(endpoint, route.rule(), route.passedOver(),
+                        () -> route.connector().connect(uri));
             }
         }
         throw new ConnectException("Connection to " + endpoint + " rejected: it matches none of the "

@@ -3,6 +3,7 @@ package dev.shuttle.internal.race;
 import dev.shuttle.Connection;
 import dev.shuttle.ConnectListener;
 import dev.shuttle.Endpoint;
+import dev.shuttle.internal.combinator.ResolvedAddressCheck;
 import dev.shuttle.internal.combinator.TimeoutConnector;
 import dev.shuttle.internal.concurrent.TaskScope;
 import dev.shuttle.internal.concurrent.TaskScopes;
@@ -380,6 +381,8 @@ public final class HappyEyeballsRace {
         InetSocketAddress target = new InetSocketAddress(address, endpoint.port());
         Attempt.Opening opening;
         try {
+            // Here, on the very address about to be connected: no later DNS answer can slip between.
+            ResolvedAddressCheck.verify(endpoint, target);
             opening = attempt.begin(target);
         } catch (IOException | RuntimeException e) {
             // The listener hears of an attempt on the thread that ends it (the flight recorder
