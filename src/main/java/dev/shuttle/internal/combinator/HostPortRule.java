@@ -257,10 +257,19 @@ public final class HostPortRule {
         return ip != null && matches(MatchedHost.of(HostNames.format(ip), ip), address.getPort());
     }
 
-    private boolean matches(MatchedHost matched, int port) {
+    private boolean matches(MatchedHost target, int port) {
         if (port < minPort || port > maxPort) {
             return false;
         }
+        for (MatchedHost destination : target.destinations()) {
+            if (matchesHost(destination)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean matchesHost(MatchedHost matched) {
         if (ipv6Prefix != null) {
             return matched.ipv6() != null && ipv6Prefix.matches(matched.ipv6());
         }

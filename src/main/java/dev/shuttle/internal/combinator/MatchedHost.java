@@ -4,13 +4,15 @@ import dev.shuttle.Endpoint;
 import dev.shuttle.internal.uri.MappedIpv6;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.util.List;
 
 /**
  * A host as the rules of the selective connector see it, so that hosts naming the same destination
  * match the same rules: a fully qualified name is the name without its trailing dot, an
  * IPv4-mapped IPv6 address is its IPv4 address, which is where a connection to it goes, and the
  * zone of an IPv6 address ({@code %eth0}, {@code %25eth0} in a URI, {@code %2}) is kept apart
- * from the address, so that rules for the address match it in every zone.
+ * from the address, so that rules for the address match it in every zone. The unspecified address
+ * is also the loopback addresses, where a connect to it goes ({@link #destinations()}).
  *
  * @param text the text hostname and IP rules compare: lower case, no trailing dot, dotted quad
  *     for an IPv4-mapped address, no zone
@@ -48,6 +50,33 @@ record MatchedHost(String text, byte[] ipv6, int zone) {
         }
         int zone = canonicalHost.indexOf('%');
         return zone < 0 ? canonicalHost : canonicalHost.substring(0, zone);
+    }
+
+    private static final MatchedHost LOOPBACK_IPV4 = of("127.0.0.1", InetAddress.ofLiteral("127.0.0.1"));
+    private static final MatchedHost LOOPBACK_IPV6 = of("::1", InetAddress.ofLiteral("::1"));
+
+    /**
+     * {@return this host, and where the system connects it when that is another address}: the
+     * unspecified address ({@code 0.0.0.0}, {@code ::}, {@code ::ffff:0.0.0.0}) is also the
+     * loopback addresses {@code 127.0.0.1} and {@code ::1}, since a connect to it reaches this
+     * host (the JDK connects it to {@code InetAddress.getLocalHost()}, Linux to loopback)
+     */
+    List<MatchedHost> destinations() {
+        if (ipv6 == null || !unspecified(ipv6)) {
+            return List.of(this);
+        }
+        return List.of(this, LOOPBACK_IPV4, LOOPBACK_IPV6);
+    }
+
+    /** Whether the 16 bytes are {@code ::} or {@code ::ffff:0.0.0.0}. */
+    private static boolean unspecified(byte[] address) {
+        for (int i = 0; i < 16; i++) {
+            boolean mappedMarker = i == 10 || i == 11;
+            if (address[i] != 0 && !(mappedMarker && address[i] == (byte) 0xff && address[10] == address[11])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -84,4 +84,23 @@ class SelectiveRuleSpellingTest {
         assertEquals("Malformed selective rule 'b\u00FC*.example': the label 'b\u00FC*' mixes '*' with non-ASCII"
                 + " characters; write the label's xn-- form, or '*' alone", e.getMessage());
     }
+
+    @ParameterizedTest(name = "{0} matches {1}: {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            127.0.0.1   | tcp://0.0.0.0:80             | true
+            127.*       | tcp://0.0.0.0:80             | true
+            [::1]       | tcp://0.0.0.0:80             | true
+            [::1]       | tcp://[::]:80                | true
+            127.0.0.1   | tcp://[::]:80                | true
+            127.*       | tcp://[::ffff:0.0.0.0]:80    | true
+            [0:0:0:0:0:0:0:*] | tcp://[::]:80          | true
+            0.0.0.0     | tcp://0.0.0.0:80             | true
+            0.0.0.0     | tcp://127.0.0.1:80           | false
+            [::]        | tcp://[::1]:80               | false
+            10.*        | tcp://0.0.0.0:80             | false
+            127.0.0.1:81 | tcp://0.0.0.0:80            | false
+            """)
+    void theUnspecifiedAddressIsMatchedAsTheLoopbackAddressesItConnectsTo(String rule, String uri, boolean matches) {
+        assertEquals(matches, HostPortRule.parse(rule).matches(Endpoint.parse(uri)), rule + " / " + uri);
+    }
 }
