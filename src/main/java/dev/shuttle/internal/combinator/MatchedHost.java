@@ -2,6 +2,8 @@ package dev.shuttle.internal.combinator;
 
 import dev.shuttle.Endpoint;
 import dev.shuttle.internal.uri.MappedIpv6;
+import dev.shuttle.internal.uri.HostNames;
+import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.List;
@@ -38,18 +40,25 @@ record MatchedHost(String text, byte[] ipv6, int zone) {
         if (literal == null) {
             return new MatchedHost(withoutTrailingDot(canonicalHost), null, 0);
         }
-        return new MatchedHost(text(canonicalHost, literal), MappedIpv6.bytes(literal),
+        return new MatchedHost(text(literal), MappedIpv6.bytes(literal),
                 literal instanceof Inet6Address v6 ? v6.getScopeId() : 0);
     }
 
-    /** The text of an IP literal: an IPv4-mapped address as its IPv4 address, an IPv6 address without its zone. */
-    private static String text(String canonicalHost, InetAddress literal) {
+    /**
+     * The text of an IP address, written from the address itself and never from how the host was
+     * spelled (a spelling such as {@code 127.1} that the JDK reads as an address must not hide it
+     * from the rules for {@code 127.0.0.1}): dotted quad for IPv4 and IPv4-mapped addresses, the
+     * canonical IPv6 text without its zone.
+     */
+    private static String text(InetAddress literal) {
         byte[] b = literal.getAddress();
-        if (literal instanceof Inet6Address && isIpv4Mapped(b)) {
-            return (b[12] & 0xff) + "." + (b[13] & 0xff) + "." + (b[14] & 0xff) + "." + (b[15] & 0xff);
+        if (literal instanceof Inet4Address || isIpv4Mapped(b)) {
+            return (b[b.length - 4] & 0xff) + "." + (b[b.length - 3] & 0xff) + "." + (b[b.length - 2] & 0xff)
+                    + "." + (b[b.length - 1] & 0xff);
         }
-        int zone = canonicalHost.indexOf('%');
-        return zone < 0 ? canonicalHost : canonicalHost.substring(0, zone);
+        String text = HostNames.format(literal);
+        int zone = text.indexOf('%');
+        return zone < 0 ? text : text.substring(0, zone);
     }
 
     private static final MatchedHost LOOPBACK_IPV4 = of("127.0.0.1", InetAddress.ofLiteral("127.0.0.1"));

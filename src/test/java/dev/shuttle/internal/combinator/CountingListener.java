@@ -87,7 +87,8 @@ final class CountingListener implements AutoCloseable {
             }
         }
         allProbes.addAll(probes);
-        await().atMost(Duration.ofSeconds(10)).until(() -> peerPorts.containsAll(probes));
+        await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
+                .until(() -> peerPorts.containsAll(probes));
         return (int) peerPorts.stream().filter(p -> !allProbes.contains(p)).count();
     }
 

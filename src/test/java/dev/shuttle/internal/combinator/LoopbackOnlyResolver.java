@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * A resolver that answers on this machine only, as a hostile DNS would for names an attacker
  * controls: {@code localhost}, {@code evil.test} (both loopback addresses), {@code evil4.test}
- * ({@code 127.0.0.1}), {@code evil6.test} ({@code ::1}), and, as the C library's resolver and the
+ * ({@code 127.0.0.1}), {@code evil6.test} ({@code ::1}), every international name (both loopback
+ * addresses: homographs an attacker registered), and, as the C library's resolver and the
  * JDK's do, any name that {@code inet_aton} reads as a number ({@code 2130706433},
  * {@code 0x7f.1}). Every other name is unknown, without any DNS traffic.
  */
@@ -31,6 +32,9 @@ final class LoopbackOnlyResolver implements Resolver {
         String name = host.toLowerCase(Locale.ROOT);
         name = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
         List<InetAddress> found = NAMES.get(name);
+        if (found == null && (name.startsWith("xn--") || name.contains(".xn--"))) {
+            found = List.of(IPV6, IPV4); // a homograph an attacker registered, pointing at loopback
+        }
         if (found == null) {
             InetAddress numeric = inetAton(name);
             if (numeric == null) {
