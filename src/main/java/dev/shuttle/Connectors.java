@@ -114,7 +114,67 @@ public final class Connectors {
 
     /**
      * Starts a selective connector: one connector per rule, the first rule matching the URI's
-     * host and port wins; see {@link Selective#route(String, Connector)} for the rules.
+     * host and port wins; see {@link Selective} for how rules are written and matched.
+     *
+     * <p><b>What a selective connector guarantees, as an access list.</b> Rules and targets are
+     * read into one canonical form, so no spelling of a host gets past a rule written for it:
+     * <ul>
+     *   <li>A rule is normalised as a target's host is (case, one trailing dot, international
+     *       labels in {@code xn--} form, IPv6 text, zones). A rule spelled as no target can be
+     *       (an invisible or format character such as {@code U+200B}, a non-ASCII digit or dot, a
+     *       numeric IPv4 form other than the dotted quad such as {@code 127.1},
+     *       {@code 0x7f.0.0.1} or {@code 2130706433}) is refused at construction with an
+     *       {@link IllegalArgumentException} naming the rule.
+     *   <li>An IP target is matched by its address, not by how it was written; an IPv4-mapped
+     *       address is its IPv4 address; the unspecified address ({@code 0.0.0.0}, {@code ::}) is
+     *       matched as itself and as {@code 127.0.0.1} and {@code ::1}, since a connect to it
+     *       reaches this host.
+     *   <li>A rule written for addresses ({@code 127.0.0.1}, {@code 10.*}, {@code [::1]},
+     *       {@code [fe80:*]}, IPv4-mapped) also matches a hostname target by the addresses it
+     *       resolves to, when the routed connector is Shuttle's own ({@link Connector#create()},
+     *       {@code tcp://} and {@code tls://}, with any of this library's decorators and
+     *       combinators around it: timeout, tries, delay, concurrent, consecutive, another
+     *       selective connector). The route is chosen by the name, first match wins; then, just
+     *       before each connection attempt to a resolved address, the address rules written
+     *       before the chosen rule are checked again, in order: if one matches the address and
+     *       port and routes to another connector than the chosen one, that attempt fails at once
+     *       as a refused connect, a {@link java.net.ConnectException} naming the address and both
+     *       rules, and the race moves on to the next address. When every address is refused, the
+     *       connect fails with a {@code ConnectException}, each refusal suppressed. The check is
+     *       made on the very address the attempt connects to, so a DNS answer that changes between
+     *       the check and the connect (DNS rebinding) cannot get past it.
+     * </ul>
+     * {@snippet :
+     * Connector connector = Connectors.selective()
+     *         .route("127.*", Connectors.reject("loopback is not allowed"))
+     *         .route("[::1]", Connectors.reject("loopback is not allowed"))
+     *         .route("*", Connector.create())
+     *         .build();
+     * connector.connect("tcp://localhost.example:80"); // resolving to 127.0.0.1: ConnectException
+     * }
+     *
+     * <p>What it does not promise:
+     * <ul>
+     *   <li>A name rule ({@code localhost}, {@code *.internal}) matches names only: a name that
+     *       resolves to {@code 127.0.0.1} does not match {@code localhost}. To keep connections
+     *       away from addresses, write address rules. {@code 127.0.0.1} is one address: loopback is
+     *       {@code 127.*} and {@code [::1]}, and this host also has the addresses of its
+     *       interfaces.
+     *   <li>A routed connector that resolves names itself (a connector of your own, a proxy
+     *       connector that hands the name to the proxy) is seen by the rules through the name
+     *       only: the address rules cannot check what it connects to. Nor is a routed connector
+     *       that connects to another host than the target ({@link #fixedUri}, a proxy): the route
+     *       chose that destination.
+     *   <li>A connection taken from a {@link ConnectionPool} was checked when it was made, by the
+     *       rules of the connect that made it; the pool does not ask again.
+     *   <li>The drop-in {@link ShuttleSocketFactory} and {@link ShuttleSslSocketFactory} build
+     *       Shuttle's default connector from {@link ConnectorOptions}, and the {@code InetAddress}
+     *       resolver provider only resolves: none of them applies selective rules.
+     *   <li>IPv4-compatible ({@code ::a.b.c.d}, deprecated) and NAT64 ({@code 64:ff9b::/96})
+     *       addresses are IPv6 addresses to the rules: {@code 10.*} does not match them; deny
+     *       {@code [0:0:0:0:0:0:*]} or {@code [64:ff9b:*]} as well where that matters.
+     *   <li>The rules decide where connections go, not what the peer does once connected.
+     * </ul>
      *
      * @return a builder with no rules
      */
@@ -217,6 +277,8 @@ public final class Connectors {
      *       matches {@code tcp://10.0.0.1:22};
      *   <li>an IP address is compared as an address, not as it was written:
      *       {@code [0:0:0:0:0:0:0:1]} matches {@code tcp://[::1]:80};
+     *   <li>the unspecified address is also loopback, where a connect to it goes:
+     *       {@code tcp://0.0.0.0:80} matches {@code 127.0.0.1} and {@code [::1]};
      *   <li>the zone of an IPv6 address does not hide it: {@code tcp://[fe80::1%eth0]:22} (or
      *       {@code %25eth0}, or the interface's index) matches {@code [fe80::1]:22} and
      *       {@code [fe80:*]}. A rule with a zone ({@code [fe80::1%eth0]}, written as in a URI)
@@ -244,7 +306,9 @@ public final class Connectors {
          * @return this builder
          * @throws IllegalArgumentException if the rule is malformed (empty, an empty host or port,
          *     a port outside 1-65535, a reversed range, IPv6 without brackets, a wildcard IPv6 rule
-         *     that is not whole groups then {@code :*}, a stray character), naming the rule
+         *     that is not whole groups then {@code :*}, a stray character, an invisible character,
+         *     a non-ASCII digit or dot, a numeric IPv4 spelling such as {@code 127.1}), naming the
+         *     rule
          */
         public Selective route(String rule, Connector connector) {
             dev.shuttle.internal.combinator.HostPortRule.parse(rule);
