@@ -1,14 +1,17 @@
 package dev.shuttle.internal.frame;
 
+import java.util.Arrays;
+
 /**
  * A frame of known size (announced by a length prefix, or a fixed length) while its bytes arrive.
  *
  * <p>Its array grows with the bytes that have arrived, never with the size announced: it starts
- * empty and at least doubles each time it grows, up to the size and no further. A peer that
- * announces the maximum frame size and stalls costs nothing, and a frame's array is at most about
- * twice what arrived of it (plus one read buffer), so a peer can make a reader hold memory only in
- * proportion to the bytes it actually sent. Doubling keeps the copying linear: a frame is copied
- * less than once in all as it grows. When the last byte arrives the array is exactly the frame.
+ * empty, grows only to take bytes that arrived and do not fit, and then at least doubles, up to
+ * the size and no further. So it is never more than twice the bytes that arrived: a peer that
+ * announces the maximum frame size and stalls costs nothing, and a peer can make a reader hold
+ * memory only in proportion to what it actually sent. Doubling keeps the copying linear: the bytes
+ * of a frame are copied less than once more in all as it grows. When the last byte arrives the
+ * array is exactly the frame.
  */
 final class PartialFrame {
     private static final byte[] NOTHING_YET = new byte[0];
@@ -85,7 +88,11 @@ final class PartialFrame {
         filled += n;
     }
 
-    /** {@return the whole frame} @throws IllegalStateException if bytes are missing */
+    /**
+     * {@return the whole frame, an array of exactly its size}
+     *
+     * @throws IllegalStateException if bytes are missing
+     */
     byte[] frame() {
         if (!complete()) {
             throw new IllegalStateException(missing() + " of " + size + " bytes missing");
@@ -96,6 +103,6 @@ final class PartialFrame {
     private void grow(int needed) {
         long doubled = 2L * bytes.length;
         int capacity = (int) Math.min(size, Math.max(needed, doubled));
-        bytes = java.util.Arrays.copyOf(bytes, capacity);
+        bytes = Arrays.copyOf(bytes, capacity);
     }
 }
