@@ -1,0 +1,68 @@
+package dev.shuttle.internal.uri;
+
+import java.net.IDN;
+
+/**
+ * The characters a host may not hold, whatever IDN mapping would make of them: invisible, control,
+ * space, private-use, unassigned and unpaired-surrogate characters, and characters the mapping
+ * deletes. Each would let two different strings denote the same host, so a rule written for one
+ * would not see the other.
+ */
+final class HostCharacters {
+    private HostCharacters() {}
+
+    /**
+     * Refuses the first character of {@code host} that may not appear in a host.
+     *
+     * @param host the host as written
+     * @param indexBase added to indexes in messages: the host's offset in the text the caller names
+     * @throws IllegalArgumentException naming the character as {@code U+XXXX}, what it is, and its index
+     */
+    static void check(String host, int indexBase) {
+        for (int i = 0; i < host.length(); ) {
+            int c = host.codePointAt(i);
+            String kind = forbiddenKind(c);
+            if (kind == null && c >= 0x80 && removedByMapping(c)) {
+                kind = "a character that IDN mapping deletes";
+            }
+            if (kind != null) {
+                throw new IllegalArgumentException("the host contains " + describe(c) + ", " + kind
+                        + ", at index " + (indexBase + i));
+            }
+            i += Character.charCount(c);
+        }
+    }
+
+    /** {@return {@code U+00AD SOFT HYPHEN}: the code point and, when it has one of its own, its name} */
+    static String describe(int c) {
+        int type = Character.getType(c);
+        String name = type == Character.PRIVATE_USE || type == Character.SURROGATE ? null : Character.getName(c);
+        return String.format("U+%04X", c) + (name == null ? "" : " " + name);
+    }
+
+    private static String forbiddenKind(int c) {
+        return switch (Character.getType(c)) {
+            case Character.FORMAT -> "an invisible format character";
+            case Character.CONTROL -> "a control character";
+            case Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> "a space";
+            case Character.PRIVATE_USE -> "a private-use character";
+            case Character.SURROGATE -> "half of a surrogate pair without its other half";
+            case Character.UNASSIGNED -> "an unassigned code point";
+            default -> null;
+        };
+    }
+
+    /**
+     * Whether nameprep maps {@code c} to nothing (combining grapheme joiner, variation selectors,
+     * Mongolian free variation selectors and the like): {@code a}, {@code c}, {@code a} then
+     * converts to {@code aa}.
+     */
+    private static boolean removedByMapping(int c) {
+        String probe = new StringBuilder(4).append('a').appendCodePoint(c).append('a').toString();
+        try {
+            return IDN.toASCII(probe, IDN.ALLOW_UNASSIGNED).equals("aa");
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}
