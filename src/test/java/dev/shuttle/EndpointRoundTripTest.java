@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.shuttle.internal.uri.HostNames;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Random;
@@ -74,6 +76,32 @@ class EndpointRoundTripTest {
                 throw new AssertionError("canonical host \"" + escape(canonical) + "\" of \"" + escape(host)
                         + "\" failed: " + e, e);
             }
+        }
+    }
+
+    @Test
+    void everySocketAddressPrintsAsAUriThatParsesBackToIt() throws Exception {
+        Random random = new Random(180);
+        byte[][] templates = {
+            new byte[16], {(byte) 0xfe, (byte) 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+            {(byte) 0xfe, (byte) 0xc0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+            {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 0, 0, 0, 0}};
+        for (int i = 0; i < INPUTS / 10; i++) {
+            InetAddress address;
+            if (random.nextBoolean()) {
+                byte[] v4 = new byte[4];
+                random.nextBytes(v4);
+                address = InetAddress.getByAddress(v4);
+            } else {
+                byte[] v6 = templates[random.nextInt(templates.length)].clone();
+                for (int b = 12 + random.nextInt(4) - (random.nextBoolean() ? 12 : 0); b < 16; b++) {
+                    v6[b] = (byte) random.nextInt(256);
+                }
+                address = Inet6Address.getByAddress(null, v6, random.nextInt(4) == 0 ? -1 : random.nextInt(6));
+            }
+            Endpoint endpoint = Endpoint.of(random.nextBoolean() ? Scheme.TCP : Scheme.TLS,
+                    new InetSocketAddress(address, random.nextInt(65536)));
+            assertEquals(endpoint, Endpoint.parseListening(endpoint.toString()), address::toString);
         }
     }
 
