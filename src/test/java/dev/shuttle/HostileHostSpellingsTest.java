@@ -105,7 +105,8 @@ class HostileHostSpellingsTest {
             parses("0x7f.example:80", "0x7f.example"),
             parses("example.0xg:80", "example.0xg"),
             // Long labels with non-ASCII characters: refused before IDN conversion, never "input too long".
-            refused("tcp://" + "a".repeat(1000) + "\u00E9:80", "is 1001 characters long, more than the 63 allowed"),
+            refused("tcp://" + "a".repeat(1000) + "\u00E9:80", "hostname is 1001 characters long, more than the 253 allowed"),
+            refused("tcp://" + "a".repeat(100) + "\u00E9.example:80", "is 101 characters long, more than the 63 allowed"),
             refused("tcp://" + "\u00E9".repeat(64) + ":80", "is 64 characters long, more than the 63 allowed"),
             refused("tcp://" + "\u00E9".repeat(60) + ":80", "is not a valid international hostname"));
     }

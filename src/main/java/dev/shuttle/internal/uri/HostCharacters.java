@@ -12,25 +12,44 @@ final class HostCharacters {
     private HostCharacters() {}
 
     /**
-     * Refuses the first character of {@code host} that may not appear in a host.
+     * Refuses the first character of {@code host} of a category no host may hold. Cheap: run it
+     * on any text.
      *
      * @param host the host as written
      * @param indexBase added to indexes in messages: the host's offset in the text the caller names
      * @throws IllegalArgumentException naming the character as {@code U+XXXX}, what it is, and its index
      */
-    static void check(String host, int indexBase) {
+    static void checkCategories(String host, int indexBase) {
         for (int i = 0; i < host.length(); ) {
             int c = host.codePointAt(i);
             String kind = forbiddenKind(c);
-            if (kind == null && c >= 0x80 && removedByMapping(c)) {
-                kind = "a character that IDN mapping deletes";
-            }
             if (kind != null) {
-                throw new IllegalArgumentException("the host contains " + describe(c) + ", " + kind
-                        + ", at index " + (indexBase + i));
+                throw refused(c, kind, indexBase + i);
             }
             i += Character.charCount(c);
         }
+    }
+
+    /**
+     * Refuses the first character of {@code host} that IDN mapping would delete. Costs an IDN
+     * conversion per non-ASCII character: run it once the length of {@code host} is checked.
+     *
+     * @param host the host as written
+     * @param indexBase added to indexes in messages
+     * @throws IllegalArgumentException naming the character as {@code U+XXXX} and its index
+     */
+    static void checkNoneRemoved(String host, int indexBase) {
+        for (int i = 0; i < host.length(); ) {
+            int c = host.codePointAt(i);
+            if (c >= 0x80 && removedByMapping(c)) {
+                throw refused(c, "a character that IDN mapping deletes", indexBase + i);
+            }
+            i += Character.charCount(c);
+        }
+    }
+
+    private static IllegalArgumentException refused(int c, String kind, int index) {
+        return new IllegalArgumentException("the host contains " + describe(c) + ", " + kind + ", at index " + index);
     }
 
     /** {@return {@code U+00AD SOFT HYPHEN}: the code point and, when it has one of its own, its name} */
@@ -61,7 +80,7 @@ final class HostCharacters {
         String probe = new StringBuilder(4).append('a').appendCodePoint(c).append('a').toString();
         try {
             return IDN.toASCII(probe, IDN.ALLOW_UNASSIGNED).equals("aa");
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             return false;
         }
     }

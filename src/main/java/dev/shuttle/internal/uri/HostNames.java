@@ -75,11 +75,11 @@ public final class HostNames {
         if (host.isEmpty()) {
             throw new IllegalArgumentException("the host is empty");
         }
-        HostCharacters.check(host, indexBase);
+        HostCharacters.checkCategories(host, indexBase);
         if (host.indexOf(':') >= 0) {
             return Ipv6Text.canonical(host);
         }
-        return name(host);
+        return name(host, indexBase);
     }
 
     /**
@@ -122,7 +122,13 @@ public final class HostNames {
         return address.getHostAddress();
     }
 
-    private static String name(String host) {
+    private static String name(String host, int indexBase) {
+        int hostLength = host.codePointCount(0, host.length()) - (isDot(host.charAt(host.length() - 1)) ? 1 : 0);
+        if (hostLength > MAX_NAME_LENGTH) {
+            // Before splitting or mapping anything, so a huge host costs no more than reading it.
+            throw new IllegalArgumentException("hostname is " + hostLength
+                    + " characters long, more than the " + MAX_NAME_LENGTH + " allowed");
+        }
         List<String> written = labels(host);
         boolean absolute = written.size() > 1 && written.getLast().isEmpty();
         if (absolute) {
@@ -144,6 +150,7 @@ public final class HostNames {
             throw new IllegalArgumentException("hostname is " + (codePoints - 1)
                     + " characters long, more than the " + MAX_NAME_LENGTH + " allowed");
         }
+        HostCharacters.checkNoneRemoved(host, indexBase);
         List<String> ascii = new ArrayList<>(written.size());
         for (String label : written) {
             String mapped = asciiLabel(host, label);

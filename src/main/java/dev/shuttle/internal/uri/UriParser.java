@@ -141,7 +141,7 @@ public final class UriParser {
                 throw new IllegalArgumentException("unexpected '" + after + "' after ']' (expected :port)");
             }
             portText = after.substring(1);
-            HostCharacters.check(host, offset + 1);
+            HostCharacters.checkCategories(host, offset + 1);
             host = host.replace("%25", "%");
         } else {
             int first = authority.indexOf(':');
