@@ -79,7 +79,7 @@ class HostileHostSpellingsTest {
             parses("tcp://[::FFFF:7F00:1]:80", "::ffff:7f00:1"),
             parses("tcp://[::127.0.0.1]:80", "::7f00:1"),
             refused("tcp://[::ffff:0177.0.0.1]:80", "an IPv4 part must be a dotted quad of numbers 0-255 without leading zeros"),
-            refused("tcp://[::ffff:127.1]:80", "an IPv4 part must be a dotted quad"),
+            refused("tcp://[::ffff:127.1]:80", "is not a valid IPv6 address"),
             refused("tcp://[::ffff:2130706433]:80", "is not a valid IPv6 address"),
             refused("tcp://[::ffff:\uFF11\uFF12\uFF17.0.0.1]:80", "is not a valid IPv6 address"),
             // Zone ids.

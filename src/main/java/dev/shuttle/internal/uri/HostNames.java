@@ -137,18 +137,12 @@ public final class HostNames {
         if (written.size() == 1 && written.getFirst().isEmpty()) {
             throw new IllegalArgumentException("the host is empty");
         }
-        int codePoints = 0;
         for (String label : written) {
             int length = label.codePointCount(0, label.length());
             if (length > MAX_LABEL_LENGTH) {
                 throw new IllegalArgumentException("hostname label '" + label + "' is " + length
                         + " characters long, more than the " + MAX_LABEL_LENGTH + " allowed");
             }
-            codePoints += length + 1;
-        }
-        if (codePoints - 1 > MAX_NAME_LENGTH) {
-            throw new IllegalArgumentException("hostname is " + (codePoints - 1)
-                    + " characters long, more than the " + MAX_NAME_LENGTH + " allowed");
         }
         HostCharacters.checkNoneRemoved(host, indexBase);
         List<String> ascii = new ArrayList<>(written.size());

@@ -31,12 +31,6 @@ final class Ipv6Text {
                 throw new IllegalArgumentException("'" + text + "' is not a valid IPv6 address");
             }
         }
-        int dot = bare.indexOf('.');
-        if (dot >= 0 && !Ipv4Text.isDottedQuad(bare.substring(bare.lastIndexOf(':') + 1))) {
-            // The JDK reads ::ffff:0177.0.0.1 as 177.0.0.1, where inet_aton reads octal.
-            throw new IllegalArgumentException("'" + text + "' is not a valid IPv6 address (an IPv4 part must be"
-                    + " a dotted quad of numbers 0-255 without leading zeros)");
-        }
         if (scope != null && !validScope(scope)) {
             throw new IllegalArgumentException("IPv6 address '" + text + "' has scope '" + scope
                     + "', which is neither a number nor an interface name of ASCII letters, digits, '.', '_' and '-'");
@@ -46,6 +40,11 @@ final class Ipv6Text {
             address = InetAddress.ofLiteral(bare);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + text + "' is not a valid IPv6 address", e);
+        }
+        if (bare.indexOf('.') >= 0 && !Ipv4Text.isDottedQuad(bare.substring(bare.lastIndexOf(':') + 1))) {
+            // The JDK reads ::ffff:0177.0.0.1 as 177.0.0.1, where inet_aton reads octal.
+            throw new IllegalArgumentException("'" + text + "' is not a valid IPv6 address (an IPv4 part must be"
+                    + " a dotted quad of numbers 0-255 without leading zeros)");
         }
         byte[] bytes = address.getAddress();
         if (bytes.length == 4) {
