@@ -43,6 +43,11 @@ class HostileHostSpellingsTest {
             refused("127.0.0\u1806.1:80", "U+1806 MONGOLIAN TODO SOFT HYPHEN, a character that IDN mapping deletes, at index 7"),
             refused("tcp://[::1\u200B]:80", "U+200B ZERO WIDTH SPACE, an invisible format character, at index 10"),
             refused("tcp://[fe80::1%25eth0\u200B]:80", "U+200B ZERO WIDTH SPACE, an invisible format character, at index 21"),
+            refused("tcp://fa\u00DF.de:80", "U+00DF LATIN SMALL LETTER SHARP S, which IDNA 2003 maps to another letter"
+                    + " and IDNA 2008 keeps, so the name has two readings (write its xn-- form to mean the one you want), at index 8"),
+            refused("tcp://\u03C3\u03BF\u03C2.gr:80", "U+03C2 GREEK SMALL LETTER FINAL SIGMA, which IDNA 2003 maps"),
+            parses("tcp://xn--fa-hia.de:80", "xn--fa-hia.de"),
+            parses("tcp://fass.de:80", "fass.de"),
             // Full-width and other non-ASCII digits and dots.
             refused("\uFF11\uFF12\uFF17.\uFF10.\uFF10.\uFF11:80",
                     "spells the IPv4 address 127.0.0.1 with characters other than ASCII digits and dots; write the dotted quad 127.0.0.1"),

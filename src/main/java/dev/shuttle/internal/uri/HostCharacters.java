@@ -31,7 +31,9 @@ final class HostCharacters {
     }
 
     /**
-     * Refuses the first character of {@code host} that IDN mapping would delete. Costs an IDN
+     * Refuses the first character of {@code host} that IDN mapping would delete, or that IDNA
+     * 2003 and 2008 read differently (the deviation characters {@code ß} and {@code ς}; the other
+     * two, ZWJ and ZWNJ, are format characters and refused already). Costs an IDN
      * conversion per non-ASCII character: run it once the length of {@code host} is checked.
      *
      * @param host the host as written
@@ -41,6 +43,10 @@ final class HostCharacters {
     static void checkNoneRemoved(String host, int indexBase) {
         for (int i = 0; i < host.length(); ) {
             int c = host.codePointAt(i);
+            if (c == 0xDF || c == 0x3C2) {
+                throw refused(c, "which IDNA 2003 maps to another letter and IDNA 2008 keeps, so the"
+                        + " name has two readings (write its xn-- form to mean the one you want)", indexBase + i);
+            }
             if (c >= 0x80 && removedByMapping(c)) {
                 throw refused(c, "a character that IDN mapping deletes", indexBase + i);
             }

@@ -24,8 +24,11 @@ import java.util.Locale;
  * <li>A host holding a character of Unicode category Cf (format: soft hyphen, zero-width space,
  *     byte order mark, bidi controls), Cc, Zs, Zl, Zp, Co (private use), Cs (an unpaired
  *     surrogate) or Cn (unassigned), or a character IDN mapping deletes (combining grapheme
- *     joiner, variation selectors), is refused, naming the character as {@code U+XXXX} and its
- *     index.</li>
+ *     joiner, variation selectors), or one of the deviation characters {@code ß} and {@code ς}
+ *     (which {@link IDN}, IDNA 2003, maps to {@code ss} and {@code σ}, while IDNA 2008 and
+ *     browsers keep them: two readings, two hosts), is refused, naming the character as
+ *     {@code U+XXXX} and its index. A name already in its {@code xn--} form is taken as
+ *     written.</li>
  * <li>Lengths are checked on the text as written: a label over 63 or a name over 253 characters
  *     (code points) is refused before IDN conversion.</li>
  * <li>The labels are separated by {@code '.'} and by the dots IDNA reads as {@code '.'}
