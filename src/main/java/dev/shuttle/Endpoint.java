@@ -24,8 +24,7 @@ import java.util.Optional;
  * endpoint that {@link #parse(String)} returns parses back to itself:
  * {@code Endpoint.parse(e.toString()).equals(e)}.
  *
- * <h2>One spelling per host</h2>
- * Hosts are normalised once, here, before anything else (a selective rule, a resolver, TLS
+ * <p>One spelling per host: hosts are normalised once, here, before anything else (a selective rule, a resolver, TLS
  * verification) looks at them, so a rule written for a host sees every spelling of it:
  * <ul>
  * <li>A host holding an invisible or unusual character is refused, naming the character as

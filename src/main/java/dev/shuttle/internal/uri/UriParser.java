@@ -9,8 +9,12 @@ import java.nio.file.Path;
  * The one parser of Shuttle URIs: {@code host:port}, {@code tcp://host:port},
  * {@code tls://host:port}, {@code unix:///absolute/path}, IPv6 literals in brackets and IDN names.
  *
+ * <p>Hosts go through {@link HostNames#normalise(String, int)}, whose Javadoc states the rule;
+ * a Unix socket path is checked as a {@link Path} here, so nothing fails on it later.
+ *
  * <p>Every fault is an {@link IllegalArgumentException} whose message names the URI and the fault,
- * such as {@code Invalid URI 'tcp://example.com:0': port 0 is outside 1-65535}.
+ * such as {@code Invalid URI 'tcp://example.com:0': port 0 is outside 1-65535}; no other
+ * exception escapes, whatever the text (except {@link NullPointerException} for a null URI).
  */
 public final class UriParser {
     /** The most bytes a Unix socket path may have on Linux ({@code sun_path} less its NUL). */
