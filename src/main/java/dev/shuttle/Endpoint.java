@@ -24,15 +24,18 @@ import java.util.Optional;
  * endpoint that {@link #parse(String)} returns parses back to itself:
  * {@code Endpoint.parse(e.toString()).equals(e)}.
  *
- * <p>One spelling per host: hosts are normalised once, here, before anything else (a selective rule, a resolver, TLS
- * verification) looks at them, so a rule written for a host sees every spelling of it:
+ * <p>One spelling per host: hosts are normalised once, here, before anything else (a selective
+ * rule, a resolver, TLS verification) looks at them, so a rule written for a host sees every
+ * spelling of it:
  * <ul>
  * <li>A host holding an invisible or unusual character is refused, naming the character as
  *     {@code U+XXXX} and its index: Unicode categories Cf (soft hyphen, zero-width space, byte
  *     order mark, bidi controls), Cc, Zs, Zl, Zp, Co, Cs (an unpaired surrogate) and Cn
  *     (unassigned), and characters IDN mapping deletes (combining grapheme joiner, variation
  *     selectors). {@code tcp://2130706433:80} with a zero-width space after the number is
- *     refused; it is not quietly {@code 127.0.0.1}.</li>
+ *     refused; it is not quietly {@code 127.0.0.1}. So are {@code ß} and {@code ς}, which IDNA
+ *     2003 (the JDK) and IDNA 2008 (browsers) turn into different names; write the
+ *     {@code xn--} form of the one meant.</li>
  * <li>Hostnames are mapped to lower-case ASCII by IDNA ({@link java.net.IDN}): {@code Bücher.example}
  *     is {@code xn--bcher-kva.example}, the full-width {@code ｌｏｃａｌｈｏｓｔ} is
  *     {@code localhost}, and {@code 。}, {@code ．} and {@code ｡} separate labels as {@code .}
