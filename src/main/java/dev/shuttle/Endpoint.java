@@ -20,7 +20,44 @@ import java.util.Optional;
  * compressed, in lower case and in brackets, with a scope only on link-local addresses:
  * {@code tcp://127.0.0.1:8080}, {@code tcp://[::1]:8080}, {@code unix:///run/app.sock}.
  *
- * <p>Instances are immutable and compare equal when their canonical forms are equal.
+ * <p>Instances are immutable and compare equal when their canonical forms are equal. Every
+ * endpoint that {@link #parse(String)} returns parses back to itself:
+ * {@code Endpoint.parse(e.toString()).equals(e)}.
+ *
+ * <p>One spelling per host: hosts are normalised once, here, before anything else (a selective
+ * rule, a resolver, TLS verification) looks at them, so a rule written for a host sees every
+ * spelling of it:
+ * <ul>
+ * <li>A host holding an invisible or unusual character is refused, naming the character as
+ *     {@code U+XXXX} and its index: Unicode categories Cf (soft hyphen, zero-width space, byte
+ *     order mark, bidi controls), Cc, Zs, Zl, Zp, Co, Cs (an unpaired surrogate) and Cn
+ *     (unassigned), and characters IDN mapping deletes (combining grapheme joiner, variation
+ *     selectors). {@code tcp://2130706433:80} with a zero-width space after the number is
+ *     refused; it is not quietly {@code 127.0.0.1}. So are {@code ß} and {@code ς}, which IDNA
+ *     2003 (the JDK) and IDNA 2008 (browsers) turn into different names; write the
+ *     {@code xn--} form of the one meant.</li>
+ * <li>Hostnames are mapped to lower-case ASCII by IDNA ({@link java.net.IDN}): {@code Bücher.example}
+ *     is {@code xn--bcher-kva.example}, the full-width {@code ｌｏｃａｌｈｏｓｔ} is
+ *     {@code localhost}, and {@code 。}, {@code ．} and {@code ｡} separate labels as {@code .}
+ *     does. A homograph stays a different name: {@code lоcalhost} with a Cyrillic {@code о} is
+ *     {@code xn--lcalhost-nbh}, not {@code localhost}. Label (63) and name (253) lengths are
+ *     checked on the text as written too.</li>
+ * <li>A host whose last label, after mapping, is a number ({@code 2130706433}, {@code 127.1},
+ *     {@code 0x7f.1}, {@code 0177.0.0.1}, {@code 127.0.0.1.}, {@code example.123}, or full-width
+ *     digits) is not a hostname: the only IPv4 spelling accepted is the dotted quad in ASCII digits
+ *     ({@code 127.0.0.1}); every other one is refused, naming the address other software would
+ *     read it as.</li>
+ * <li>IPv6 literals are written as RFC 5952 says (compressed, lower case). IPv4-mapped addresses
+ *     stay IPv6 and are written in hexadecimal ({@code [::ffff:127.0.0.1]} is
+ *     {@code [::ffff:7f00:1]}; selective rules match them as their IPv4 address), and so do
+ *     IPv4-compatible ones ({@code [::127.0.0.1]} is {@code [::7f00:1]}). An IPv4 part inside
+ *     IPv6 text must be a dotted quad without leading zeros. A scope ({@code %25eth0}) is a number
+ *     or the name of an interface on this machine, in ASCII letters, digits, {@code .},
+ *     {@code _} and {@code -}; it is kept only on link-local and site-local addresses.</li>
+ * <li>A {@code unix://} path is checked as a file-system path when parsed, and kept in its
+ *     normal form ({@code //} and a trailing {@code /} removed), so {@link #path()} and
+ *     {@link #socketAddress()} never fail later.</li>
+ * </ul>
  *
  * {@snippet :
  * Endpoint endpoint = Endpoint.parse("Example.COM:443");
@@ -56,8 +93,10 @@ public final class Endpoint {
      * @return the endpoint
      * @throws IllegalArgumentException naming the URI and what is wrong: missing or non-numeric
      *     port, port outside 1-65535, unknown scheme, IPv6 without brackets, empty host, a label
-     *     over 63 or a name over 253 characters, a character not allowed in a hostname, a path or
-     *     query where none belongs, a relative Unix path
+     *     over 63 or a name over 253 characters, a character not allowed in a hostname (invisible
+     *     ones named as {@code U+XXXX} with their index), an IPv4 address not written as a dotted
+     *     quad, a path or query where none belongs, a relative Unix path or one this file system
+     *     cannot hold. No other exception, whatever the text.
      * @throws NullPointerException if {@code uri} is null
      */
     public static Endpoint parse(String uri) {
@@ -102,7 +141,8 @@ public final class Endpoint {
      * Returns the endpoint of a Unix domain socket address.
      *
      * @param address the address; an empty path (an unnamed socket) gives {@code unix://}
-     * @return the endpoint
+     * @return the endpoint; one with an empty or relative path prints as a URI that
+     *     {@link #parse(String)} refuses
      */
     public static Endpoint of(UnixDomainSocketAddress address) {
         Objects.requireNonNull(address, "address");

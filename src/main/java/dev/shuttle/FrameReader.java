@@ -10,8 +10,16 @@ import java.io.IOException;
  * to the maximum frame size plus the delimiter, and back to 8 KiB once that frame is returned and
  * what follows it fits): once a stream has a reader, read it only through the reader.
  * Reads are large ({@code read(byte[], int, int)}, never a byte at a time), many frames arriving in
- * one read are returned one by one without reading again, and a frame longer than the buffer is
- * read straight into the array that is returned.
+ * one read are returned one by one without reading again, and a long frame is read straight into
+ * the array that is returned.
+ *
+ * <p>Memory grows with what the peer has sent, never with what it announced: beyond the 8 KiB
+ * buffer, a frame in progress holds at most about twice the bytes of it that have arrived. A length
+ * prefix announcing the maximum frame size, or a large fixed length, costs nothing until the
+ * payload comes; the frame's array starts with the first bytes and doubles as more arrive, up to
+ * the frame's size. A delimited frame's buffer doubles only when it is full of the frame's bytes.
+ * So a peer that announces large frames and stalls cannot make a server hold memory it did not
+ * send; bound what it can send with the maximum frame size and the number of connections.
  *
  * <p>Not thread-safe: one thread at a time reads frames, while another may write with a
  * {@link FrameWriter} on the same connection.
@@ -42,8 +50,9 @@ public interface FrameReader {
      * @throws java.io.EOFException if the stream ended inside a frame; the message says how many
      *     bytes of what (the frame, its length prefix, its delimiter) were missing
      * @throws FrameTooLargeException if a frame is larger than the maximum frame size, or a
-     *     delimiter does not come within it; thrown before any of a length-prefixed frame is
-     *     buffered, and after at most the maximum frame size plus the delimiter of a delimited one
+     *     delimiter does not come within it; thrown as soon as a length prefix announces it (before
+     *     any of the frame is read), and after at most the maximum frame size plus the delimiter of
+     *     a delimited one
      * @throws java.net.ProtocolException if a length prefix that counts itself is smaller than the
      *     prefix
      * @throws java.net.SocketTimeoutException if the connection's read timeout passed; the reader

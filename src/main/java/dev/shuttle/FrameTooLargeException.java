@@ -5,9 +5,9 @@ import java.net.ProtocolException;
 /**
  * A peer sent a frame larger than the {@linkplain Framing#maxFrameSize() maximum frame size}: a
  * length prefix announcing more, or no delimiter within that many bytes. For a length prefix it is
- * thrown before any of the frame is buffered; for a delimiter, after the maximum frame size plus
- * the delimiter's length has been buffered (at most that much). The reader that threw it cannot
- * go on.
+ * thrown as soon as the prefix is read, before any of the frame is read or allocated; for a
+ * delimiter, after the maximum frame size plus the delimiter's length has been buffered (at most
+ * that much). The reader that threw it cannot go on.
  */
 public final class FrameTooLargeException extends ProtocolException {
     private static final long serialVersionUID = 1L;

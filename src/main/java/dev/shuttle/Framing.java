@@ -28,7 +28,9 @@ import java.util.Objects;
  * delimiter once the maximum frame size plus the delimiter's length has been buffered without a
  * delimiter (a delimited frame cannot be known too large sooner). A larger frame given to
  * {@link FrameWriter#writeFrame(byte[])} is an {@code IllegalArgumentException}, before anything
- * is written.
+ * is written. The maximum is a limit, not an allocation: a reader's memory grows with the bytes
+ * that arrive (see {@link FrameReader}), so a generous maximum costs only for the frames that are
+ * really that long.
  *
  * {@snippet :
  * Framing lines = Framing.delimiter("\r\n").withMaxFrameSize(8 * 1024);   // a line protocol

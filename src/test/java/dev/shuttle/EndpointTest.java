@@ -34,6 +34,7 @@ class EndpointTest {
         "tcp://my_service.internal:80     | tcp://my_service.internal:80",
         "unix:///run/app.sock             | unix:///run/app.sock",
         "unix:///tmp/with space.sock      | unix:///tmp/with space.sock",
+        "unix:///tmp//app.sock/           | unix:///tmp/app.sock",
     })
     void parsesToTheCanonicalForm(String input, String canonical) {
         assertEquals(canonical, Endpoint.parse(input).toString());
@@ -72,9 +73,9 @@ class EndpointTest {
         "example.com:80?x=1               | a query is not allowed here (found '?x=1')",
         "example.com:80#top               | a fragment is not allowed here (found '#top')",
         "user@example.com:80              | user information before '@' is not allowed",
-        "1.2.3:80                         | '1.2.3' is not a valid IPv4 address (expected four numbers 0-255)",
+        "1.2.3:80                         | '1.2.3' is a short IPv4 form; write the dotted quad 1.2.0.3",
         "1.2.3.256:80                     | '1.2.3.256' is not a valid IPv4 address (expected four numbers 0-255)",
-        "01.2.3.4:80                      | '01.2.3.4' is not a valid IPv4 address (leading zeros are ambiguous)",
+        "01.2.3.4:80                      | '01.2.3.4' is not a valid IPv4 address (leading zeros are ambiguous: some read them as octal, giving 1.2.3.4)",
         "unix://                          | the socket path is empty (expected unix:///absolute/path)",
         "unix://relative.sock             | the socket path 'relative.sock' is relative or has a host (expected unix:///absolute/path)",
     })
@@ -105,6 +106,44 @@ class EndpointTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Endpoint.parse("unix://" + path));
         assertTrue(e.getMessage().endsWith("the socket path is 108 bytes long, more than the 107 a Unix socket address can hold"),
                 e.getMessage());
+    }
+
+    @Test
+    void unixPathsAreCheckedAtParseTimeSoNothingFailsLater() {
+        String uri = "unix:///tmp/a\uD800b.sock";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Endpoint.parse(uri));
+        assertEquals("Invalid URI '" + uri + "': the socket path contains U+D800, half of a surrogate pair"
+                + " without its other half, at index 13", e.getMessage());
+
+        Endpoint unix = Endpoint.parse("unix:///tmp/b\u00FCcher.sock");
+        assertEquals(Path.of("/tmp/b\u00FCcher.sock"), unix.path());
+        assertEquals(UnixDomainSocketAddress.of("/tmp/b\u00FCcher.sock"), unix.socketAddress());
+    }
+
+    @Test
+    void aLongLabelWithOneNonAsciiCharacterIsAnIllegalArgumentExceptionNamingTheUri() {
+        for (String uri : new String[] {"tcp://" + "a".repeat(1000) + "\u00E9:80", "tcp://" + "a".repeat(70_000) + "\u00E9.example:80",
+                "tcp://" + "\u00E9.".repeat(200) + "example:80"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Endpoint.parse(uri));
+            assertTrue(e.getMessage().startsWith("Invalid URI '" + uri + "': "), e.getMessage());
+        }
+    }
+
+    @Test
+    void aDecimalIpv4NumberWithAnInvisibleCharacterIsRefusedNotConnectedTo() {
+        IllegalArgumentException zeroWidth = assertThrows(IllegalArgumentException.class,
+                () -> Endpoint.parse("tcp://2130706433\u200B:80"));
+        assertEquals("Invalid URI 'tcp://2130706433\u200B:80': the host contains U+200B ZERO WIDTH SPACE,"
+                + " an invisible format character, at index 16", zeroWidth.getMessage());
+        IllegalArgumentException softHyphen = assertThrows(IllegalArgumentException.class,
+                () -> Endpoint.parse("tcp://21307\u00AD06433:80"));
+        assertTrue(softHyphen.getMessage().contains("U+00AD SOFT HYPHEN"), softHyphen.getMessage());
+        IllegalArgumentException shortForm = assertThrows(IllegalArgumentException.class,
+                () -> Endpoint.parse("tcp://127\u00AD.1:80"));
+        assertTrue(shortForm.getMessage().startsWith("Invalid URI 'tcp://127\u00AD.1:80': "), shortForm.getMessage());
+        IllegalArgumentException byteOrderMark = assertThrows(IllegalArgumentException.class,
+                () -> Endpoint.parse("tcp://12740.\uFEFF0.1:80"));
+        assertTrue(byteOrderMark.getMessage().startsWith("Invalid URI 'tcp://12740.\uFEFF0.1:80': "), byteOrderMark.getMessage());
     }
 
     @Test

@@ -6,14 +6,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Starts a Java program in a fresh JVM of the same JDK, with the test class path and no JVM flags. */
+/** Starts a Java program in a fresh JVM of the same JDK, with the test class path and no JVM flags unless given. */
 public final class ChildJvm {
     private ChildJvm() {}
 
     /** {@return a process builder for {@code java -cp <test class path> mainClass args...}} */
     public static ProcessBuilder builder(String mainClass, String... args) {
+        return builder(List.of(), mainClass, args);
+    }
+
+    /**
+     * {@return a process builder for {@code java jvmOptions... -cp <test class path> mainClass args...}}
+     *
+     * @param jvmOptions options for the JVM, such as {@code -Xmx64m}
+     * @param mainClass the main class
+     * @param args its arguments
+     */
+    public static ProcessBuilder builder(List<String> jvmOptions, String mainClass, String... args) {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), mainClass));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         return new ProcessBuilder(command);
     }

@@ -234,6 +234,31 @@ abstract class FramingScenarios {
     }
 
     @Test
+    void aPeerStallingInsideALargeLengthPrefixedFrameTimesOutAndTheFrameGoesOnWhole() throws Exception {
+        Framing framing = Framing.lengthPrefix(4);
+        byte[] payload = new byte[300_000];
+        new Random(5).nextBytes(payload);
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        framing.writer(wire).writeFrame(payload);
+        byte[] bytes = wire.toByteArray();
+        int firstPart = 100_003;   // the prefix and part of the payload
+        CountDownLatch timedOut = new CountDownLatch(1);
+        Server server = serve(connection -> {
+            connection.output().write(bytes, 0, firstPart);
+            timedOut.await();
+            connection.output().write(bytes, firstPart, bytes.length - firstPart);
+        });
+        Connection connection = connect(server);
+        connection.setReadTimeout(Duration.ofMillis(200));
+        FrameReader in = framing.reader(connection);
+        assertThrows(SocketTimeoutException.class, in::readFrame);
+        timedOut.countDown();
+        connection.setReadTimeout(Duration.ofSeconds(20));
+        assertArrayEquals(payload, in.readFrame());
+        assertNull(in.readFrame());
+    }
+
+    @Test
     void aReaderAndAWriterWorkTheSameConnectionFromTwoThreads() throws Exception {
         Framing framing = Framing.lengthPrefix(4);
         Server server = frameEcho(framing);

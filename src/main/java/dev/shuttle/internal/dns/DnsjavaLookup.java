@@ -45,6 +45,14 @@ import org.xbill.DNS.lookup.ServerFailedException;
 final class DnsjavaLookup implements NameLookup {
     private static final Executor VIRTUAL_THREADS = task -> ShuttleThreads.start("shuttle-dns", task);
 
+    /**
+     * The most addresses kept from one answer, in the answer's order. A 64 KiB answer (over TCP)
+     * holds about 4,000 A records; kept whole in each cache entry, a hostile server could make
+     * every cached name cost hundreds of kilobytes. No connect tries more than a few dozen
+     * addresses in any useful time (64 attempts 250 ms apart take 16 seconds).
+     */
+    static final int MAX_ADDRESSES = 64;
+
     private final LookupSession session;
     private final String servers;
 
@@ -108,6 +116,9 @@ final class DnsjavaLookup implements NameLookup {
                 if (address != null) {
                     addresses.add(address);
                     ttl = Math.min(ttl, record.getTTL());
+                    if (addresses.size() == MAX_ADDRESSES) {
+                        break;
+                    }
                 }
             }
         } catch (UnknownHostException e) {

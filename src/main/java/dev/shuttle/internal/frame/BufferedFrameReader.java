@@ -8,13 +8,13 @@ import java.io.InputStream;
 import java.net.SocketTimeoutException;
 
 /**
- * What every frame reader shares: the read buffer, reading a frame's body straight into the
- * returned array, and the rule that a read timeout leaves the reader usable while any other
- * failure makes it unusable.
+ * What every frame reader shares: the read buffer, reading a frame of known size into an array
+ * that grows as its bytes arrive (straight into it once it has room), and the rule that a read
+ * timeout leaves the reader usable while any other failure makes it unusable.
  *
  * <p>The buffered bytes are {@code buffer[start..end)}. A subclass keeps the state of a frame in
- * progress in fields, so that a {@link SocketTimeoutException} in the middle of a frame loses
- * nothing.
+ * progress in fields (a {@link PartialFrame}, or its buffer), so that a
+ * {@link SocketTimeoutException} in the middle of a frame loses nothing.
  */
 abstract class BufferedFrameReader implements FrameReader {
     /** The buffer's first size, and the size of a read when the buffer is empty. */
@@ -95,51 +95,39 @@ abstract class BufferedFrameReader implements FrameReader {
     }
 
     /**
-     * Fills {@code frame[filled..]} with buffered bytes, then from the stream: through the buffer
-     * when little is missing, straight into the frame when at least a buffer's worth is.
+     * Completes a frame of known size: first with buffered bytes, then from the stream, straight
+     * into the frame's array when it has room for at least a buffer's worth, through the buffer
+     * otherwise (the frame's array grows as those bytes are taken; see {@link PartialFrame}).
      *
-     * @param frame the frame being read
-     * @param filled how much of it has arrived
+     * @param frame the frame being read, which keeps what arrived across a read timeout
      * @param what names the frame for an end-of-stream message, such as {@code "a fixed-length frame"}
-     * @return {@code frame.length}
+     * @return the whole frame
      * @throws EOFException if the stream ends first, saying how many bytes were missing
-     * @throws java.net.SocketTimeoutException if a read timed out; {@link #progress(int)} has
-     *     recorded how far the frame got, so the next call goes on from there
+     * @throws java.net.SocketTimeoutException if a read timed out; the frame has kept what arrived,
+     *     so the next call goes on from there
      */
-    final int fillFrame(byte[] frame, int filled, String what) throws IOException {
-        int done = filled;
-        try {
-            done += take(frame, done);
-            while (done < frame.length) {
-                int missing = frame.length - done;
-                int n;
-                if (missing >= buffer.length) {
-                    n = in.read(frame, done, missing);
-                    if (n > 0) {
-                        done += n;
-                    }
-                } else {
-                    n = fill();
-                    done += take(frame, done);
+    final byte[] fillFrame(PartialFrame frame, String what) throws IOException {
+        take(frame);
+        while (!frame.complete()) {
+            int n;
+            if (frame.room() >= buffer.length) {
+                n = in.read(frame.array(), frame.filled(), frame.room());
+                if (n > 0) {
+                    frame.advance(n);
                 }
-                if (n < 0) {
-                    throw new EOFException("End of stream" + source + " inside " + what + ": " + done + " of its "
-                            + frame.length + " bytes arrived, " + (frame.length - done) + " missing");
-                }
+            } else {
+                n = fill();
+                take(frame);
             }
-            return done;
-        } finally {
-            progress(done);
+            if (n < 0) {
+                throw new EOFException("End of stream" + source + " inside " + what + ": " + frame.filled() + " of its "
+                        + frame.size() + " bytes arrived, " + frame.missing() + " missing");
+            }
         }
+        return frame.frame();
     }
 
-    /** Records how much of the frame in progress has arrived (kept across a read timeout). */
-    abstract void progress(int filled);
-
-    private int take(byte[] frame, int at) {
-        int n = Math.min(end - start, frame.length - at);
-        System.arraycopy(buffer, start, frame, at, n);
-        start += n;
-        return n;
+    private void take(PartialFrame frame) {
+        start += frame.take(buffer, start, end - start);
     }
 }

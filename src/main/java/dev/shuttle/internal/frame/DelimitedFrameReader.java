@@ -128,9 +128,4 @@ public final class DelimitedFrameReader extends BufferedFrameReader {
     int capacity() {
         return buffer.length;
     }
-
-    @Override
-    void progress(int filled) {
-        // Delimited frames are read into the buffer only.
-    }
 }

@@ -4,11 +4,14 @@ import dev.shuttle.Framing;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Reads frames of one fixed length. */
+/**
+ * Reads frames of one fixed length. A frame's array grows with the bytes that arrive
+ * ({@link PartialFrame}): a large length costs nothing until the peer sends.
+ */
 public final class FixedLengthFrameReader extends BufferedFrameReader {
     private final int length;
-    private byte[] pending;
-    private int filled;
+    /** The frame whose first bytes arrived, or {@code null} between frames. */
+    private PartialFrame pending;
 
     /**
      * Creates the reader.
@@ -29,17 +32,10 @@ public final class FixedLengthFrameReader extends BufferedFrameReader {
             if (buffered() == 0 && fill() < 0) {
                 return null;
             }
-            pending = new byte[length];
-            filled = 0;
+            pending = new PartialFrame(length);
         }
-        fillFrame(pending, filled, "a fixed-length frame");
-        byte[] frame = pending;
+        byte[] frame = fillFrame(pending, "a fixed-length frame");
         pending = null;
         return frame;
-    }
-
-    @Override
-    void progress(int filled) {
-        this.filled = filled;
     }
 }

@@ -9,15 +9,16 @@ import java.net.ProtocolException;
 
 /**
  * Reads frames preceded by their length: an unsigned integer of 1, 2, 4 or 8 bytes. The length is
- * checked against the maximum frame size before the frame's array is allocated.
+ * checked against the maximum frame size as soon as the prefix is read; the frame's array then
+ * grows with the bytes that arrive ({@link PartialFrame}), so a prefix alone costs nothing.
  */
 public final class LengthPrefixedFrameReader extends BufferedFrameReader {
     private final int prefixLength;
     private final boolean bigEndian;
     private final boolean includesPrefix;
     private final int maxFrameSize;
-    private byte[] pending;
-    private int filled;
+    /** The frame whose prefix was read, or {@code null} between frames. */
+    private PartialFrame pending;
 
     /**
      * Creates the reader.
@@ -56,11 +57,9 @@ public final class LengthPrefixedFrameReader extends BufferedFrameReader {
             }
             long length = decode();
             start += prefixLength;
-            pending = new byte[payloadSize(length)];
-            filled = 0;
+            pending = new PartialFrame(payloadSize(length));
         }
-        fillFrame(pending, filled, "a frame");
-        byte[] frame = pending;
+        byte[] frame = fillFrame(pending, "a frame");
         pending = null;
         return frame;
     }
@@ -88,10 +87,5 @@ public final class LengthPrefixedFrameReader extends BufferedFrameReader {
                     + " bytes exceeds the maximum frame size of " + maxFrameSize + " bytes", size, maxFrameSize);
         }
         return (int) size;
-    }
-
-    @Override
-    void progress(int filled) {
-        this.filled = filled;
     }
 }

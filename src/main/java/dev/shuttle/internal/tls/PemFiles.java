@@ -1,7 +1,9 @@
 package dev.shuttle.internal.tls;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -34,9 +36,20 @@ import org.bouncycastle.util.encoders.DecoderException;
  * PKCS#1 / SEC 1 ({@code RSA PRIVATE KEY}, {@code EC PRIVATE KEY}) and traditional encrypted
  * OpenSSL keys. Every fault is an {@link IllegalArgumentException} naming the file and what is
  * wrong with it.
+ *
+ * <p>A file is read whole, up to {@link #MAX_FILE_SIZE}, before it is parsed, so BouncyCastle's
+ * parsers only ever see arrays: each ASN.1 structure is limited by the bytes of its decoded block,
+ * whatever lengths it announces.
  */
 public final class PemFiles {
     private static final int BYTE_ORDER_MARK = 0xFEFF;
+
+    /**
+     * The largest PEM or PKCS#12 file read: 8 MiB, about 35 times Mozilla's whole CA bundle. A
+     * larger file, or an endless one (a device, a pipe), is refused after that many bytes, before
+     * any parsing, instead of being read until memory runs out.
+     */
+    static final int MAX_FILE_SIZE = 8 * 1024 * 1024;
 
     private PemFiles() {}
 
@@ -71,7 +84,7 @@ public final class PemFiles {
         List<X509Certificate> certificates = new ArrayList<>();
         boolean sawKey = false;
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-        try (PEMParser parser = new PEMParser(open(file))) {
+        try (PEMParser parser = new PEMParser(open(file, what))) {
             Object object;
             while ((object = parser.readObject()) != null) {
                 if (object instanceof X509CertificateHolder holder) {
@@ -103,7 +116,7 @@ public final class PemFiles {
      */
     public static PrivateKey privateKey(Path file, char[] passphrase) {
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter().setProvider(BouncyCastle.crypto());
-        try (PEMParser parser = new PEMParser(open(file))) {
+        try (PEMParser parser = new PEMParser(open(file, "private key"))) {
             Object object;
             while ((object = parser.readObject()) != null) {
                 PrivateKeyInfo info = switch (object) {
@@ -161,17 +174,34 @@ public final class PemFiles {
      * byte order mark is dropped (else the first block's BEGIN line would not start the line, and
      * the block would be skipped). A bad character inside a block still fails, in its base64.
      */
-    private static Reader open(Path file) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8));
-        try {
-            reader.mark(1);
-            if (reader.read() != BYTE_ORDER_MARK) {
-                reader.reset();
+    private static Reader open(Path file, String what) throws IOException {
+        byte[] bytes = readBounded(file, what);
+        BufferedReader reader = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8));
+        reader.mark(1);
+        if (reader.read() != BYTE_ORDER_MARK) {
+            reader.reset();
+        }
+        return reader;
+    }
+
+    /**
+     * Reads a whole file of at most {@link #MAX_FILE_SIZE} bytes. The size is counted as the bytes
+     * come, not taken from the file system, which says 0 for a pipe or a device.
+     *
+     * @param file the file
+     * @param what what it is, for the message
+     * @return its bytes
+     * @throws IOException if reading fails
+     * @throws IllegalArgumentException naming the file and the limit, if it holds more
+     */
+    static byte[] readBounded(Path file, String what) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_FILE_SIZE + 1);
+            if (bytes.length > MAX_FILE_SIZE) {
+                throw fault(file, what, "is larger than " + MAX_FILE_SIZE + " bytes (8 MiB), the most Shuttle reads of a "
+                        + "certificate, key or key store file");
             }
-            return reader;
-        } catch (IOException | RuntimeException e) {
-            reader.close();
-            throw e;
+            return bytes;
         }
     }
 

@@ -1,8 +1,7 @@
 package dev.shuttle.internal.tls;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -22,17 +21,19 @@ public final class Pkcs12Files {
     public record KeyEntry(PrivateKey key, List<X509Certificate> chain) {}
 
     /**
-     * Loads a PKCS#12 file with the JDK's own PKCS#12 implementation.
+     * Loads a PKCS#12 file with the JDK's own PKCS#12 implementation, read whole first (at most
+     * {@link PemFiles#MAX_FILE_SIZE} bytes), so that no length inside it sizes a read.
      *
      * @param file the file
      * @param password its password
      * @return the loaded store
-     * @throws IllegalArgumentException naming the file and the fault
+     * @throws IllegalArgumentException naming the file and the fault, such as a file over the limit
      */
     public static KeyStore load(Path file, char[] password) {
-        try (InputStream in = Files.newInputStream(file)) {
+        try {
+            byte[] bytes = PemFiles.readBounded(file, "PKCS#12 file");
             KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(in, password);
+            store.load(new ByteArrayInputStream(bytes), password);
             return store;
         } catch (IOException e) {
             if (e.getCause() instanceof UnrecoverableKeyException) {

@@ -3,14 +3,49 @@ package dev.shuttle.internal.uri;
 import java.net.IDN;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * Checks and normalises the host part of a URI: an IPv4 literal, an IPv6 literal (without
- * brackets) or a hostname, converted to its ASCII (IDNA) form in lower case.
+ * The one normalisation of hosts: every host Shuttle reads (in a URI, a selective rule, a
+ * nameserver, a certificate name) goes through {@link #normalise(String)} before anything looks
+ * at it, so two spellings of one host always give one text, and a rule written for that text
+ * sees every spelling.
  *
- * <p>Every method throws {@link IllegalArgumentException} whose message says what is wrong with
- * the host, without naming the whole URI: the caller adds that.
+ * <p>The rule, in order:
+ * <ol>
+ * <li>A host with a {@code ':'} is an IPv6 literal (without brackets; a scope after {@code '%'}
+ *     is an interface name of ASCII letters, digits, {@code '.'}, {@code '_'}, {@code '-'}, or a
+ *     number). Its canonical text is RFC 5952's: compressed, lower case, the scope kept only on
+ *     link-local and site-local addresses. An IPv4-mapped address stays IPv6 and is written in
+ *     hexadecimal ({@code ::ffff:127.0.0.1} is {@code ::ffff:7f00:1}); an IPv4 part inside IPv6
+ *     text must be a dotted quad without leading zeros.</li>
+ * <li>A host holding a character of Unicode category Cf (format: soft hyphen, zero-width space,
+ *     byte order mark, bidi controls), Cc, Zs, Zl, Zp, Co (private use), Cs (an unpaired
+ *     surrogate) or Cn (unassigned), or a character IDN mapping deletes (combining grapheme
+ *     joiner, variation selectors), or one of the deviation characters {@code ß} and {@code ς}
+ *     (which {@link IDN}, IDNA 2003, maps to {@code ss} and {@code σ}, while IDNA 2008 and
+ *     browsers keep them: two readings, two hosts), is refused, naming the character as
+ *     {@code U+XXXX} and its index. A name already in its {@code xn--} form is taken as
+ *     written.</li>
+ * <li>Lengths are checked on the text as written: a label over 63 or a name over 253 characters
+ *     (code points) is refused before IDN conversion.</li>
+ * <li>The labels are separated by {@code '.'} and by the dots IDNA reads as {@code '.'}
+ *     (U+3002, U+FF0E, U+FF61); one trailing dot is kept. Each label is mapped to lower-case
+ *     ASCII: international labels by {@link IDN#toASCII} (IDNA 2003 nameprep, which maps
+ *     full-width forms to ASCII), and must then hold only letters, digits, {@code '-'} (not first
+ *     or last) and {@code '_'}.</li>
+ * <li>A host whose mapped last label is a number (decimal digits, or {@code 0x} and hexadecimal
+ *     digits), as the WHATWG URL standard reads hosts, is not a hostname: it is a dotted-quad
+ *     IPv4 literal written in ASCII ({@code 127.0.0.1}), or refused, naming the address other
+ *     readers would take it for: {@code 2130706433}, {@code 127.1}, {@code 0x7f.1},
+ *     {@code 0177.0.0.1}, {@code 127.0.0.1.}, {@code example.123}, and the full-width
+ *     {@code １２７.０.０.１} are all refused.</li>
+ * </ol>
+ *
+ * <p>Every method throws only {@link IllegalArgumentException}, whose message says what is wrong
+ * with the host; callers add the text they were given (the whole URI, the rule).
  */
 public final class HostNames {
     private static final int MAX_NAME_LENGTH = 253;
@@ -23,19 +58,31 @@ public final class HostNames {
      *
      * @param host an IPv4 literal, an IPv6 literal or a hostname
      * @return the canonical form: IPv4 dotted quad, RFC 5952 IPv6 text, or the lower-case ASCII name
-     * @throws IllegalArgumentException naming what is wrong
+     * @throws IllegalArgumentException naming what is wrong; indexes in it count from the start of
+     *     {@code host}
      */
     public static String normalise(String host) {
+        return normalise(host, 0);
+    }
+
+    /**
+     * Normalises a host that starts at {@code indexBase} in a longer text (a URI), so messages
+     * give indexes into that text.
+     *
+     * @param host an IPv4 literal, an IPv6 literal or a hostname
+     * @param indexBase the offset of {@code host} in the text the caller names in its message
+     * @return the canonical form, as {@link #normalise(String)}
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public static String normalise(String host, int indexBase) {
         if (host.isEmpty()) {
             throw new IllegalArgumentException("the host is empty");
         }
+        HostCharacters.checkCategories(host, indexBase);
         if (host.indexOf(':') >= 0) {
             return Ipv6Text.canonical(host);
         }
-        if (looksLikeIpv4(host)) {
-            return ipv4(host);
-        }
-        return hostname(host);
+        return name(host, indexBase);
     }
 
     /**
@@ -44,15 +91,24 @@ public final class HostNames {
      *
      * @param canonicalHost a host returned by {@link #normalise(String)}
      * @return the address, or {@code null}
+     * @throws IllegalArgumentException if {@code canonicalHost} is not canonical and would be read
+     *     as an address ({@code 127.1}, {@code 0x7f.1}): it is never taken for a hostname
      */
     public static InetAddress literal(String canonicalHost) {
         if (canonicalHost.indexOf(':') >= 0) {
             return Ipv6Text.parse(canonicalHost);
         }
-        if (looksLikeIpv4(canonicalHost)) {
+        if (Ipv4Text.isDottedQuad(canonicalHost)) {
             return InetAddress.ofLiteral(canonicalHost);
         }
-        return null;
+        List<String> labels = labels(canonicalHost.toLowerCase(Locale.ROOT));
+        if (labels.size() > 1 && labels.getLast().isEmpty()) {
+            labels = labels.subList(0, labels.size() - 1);
+        }
+        if (!Ipv4Text.endsInNumber(labels)) {
+            return null;
+        }
+        throw new IllegalArgumentException("'" + canonicalHost + "' is not a canonical host (normalise it first)");
     }
 
     /**
@@ -69,58 +125,62 @@ public final class HostNames {
         return address.getHostAddress();
     }
 
-    private static boolean looksLikeIpv4(String host) {
-        for (int i = 0; i < host.length(); i++) {
-            char c = host.charAt(i);
-            if (c != '.' && (c < '0' || c > '9')) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String ipv4(String host) {
-        String[] parts = host.split("\\.", -1);
-        if (parts.length != 4) {
-            throw new IllegalArgumentException("'" + host + "' is not a valid IPv4 address (expected four numbers 0-255)");
-        }
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || Integer.parseInt(part) > 255) {
-                throw new IllegalArgumentException("'" + host + "' is not a valid IPv4 address (expected four numbers 0-255)");
-            }
-            if (part.length() > 1 && part.charAt(0) == '0') {
-                throw new IllegalArgumentException("'" + host + "' is not a valid IPv4 address (leading zeros are ambiguous)");
-            }
-        }
-        return host;
-    }
-
-    private static String hostname(String host) {
-        boolean absolute = host.endsWith(".");
-        String name = absolute ? host.substring(0, host.length() - 1) : host;
-        if (name.isEmpty()) {
-            throw new IllegalArgumentException("the host is empty");
-        }
-        StringBuilder ascii = new StringBuilder(name.length());
-        int start = 0;
-        while (start <= name.length()) {
-            int end = name.indexOf('.', start);
-            if (end < 0) {
-                end = name.length();
-            }
-            String label = asciiLabel(host, name.substring(start, end));
-            checkLabel(host, label);
-            if (start > 0) {
-                ascii.append('.');
-            }
-            ascii.append(label);
-            start = end + 1;
-        }
-        if (ascii.length() > MAX_NAME_LENGTH) {
-            throw new IllegalArgumentException("hostname is " + ascii.length()
+    private static String name(String host, int indexBase) {
+        int hostLength = host.codePointCount(0, host.length()) - (isDot(host.charAt(host.length() - 1)) ? 1 : 0);
+        if (hostLength > MAX_NAME_LENGTH) {
+            // Before splitting or mapping anything, so a huge host costs no more than reading it.
+            throw new IllegalArgumentException("hostname is " + hostLength
                     + " characters long, more than the " + MAX_NAME_LENGTH + " allowed");
         }
-        return absolute ? ascii.append('.').toString() : ascii.toString();
+        List<String> written = labels(host);
+        boolean absolute = written.size() > 1 && written.getLast().isEmpty();
+        if (absolute) {
+            written = written.subList(0, written.size() - 1);
+        }
+        if (written.size() == 1 && written.getFirst().isEmpty()) {
+            throw new IllegalArgumentException("the host is empty");
+        }
+        for (String label : written) {
+            int length = label.codePointCount(0, label.length());
+            if (length > MAX_LABEL_LENGTH) {
+                throw new IllegalArgumentException("hostname label '" + label + "' is " + length
+                        + " characters long, more than the " + MAX_LABEL_LENGTH + " allowed");
+            }
+        }
+        HostCharacters.checkNoneRemoved(host, indexBase);
+        List<String> ascii = new ArrayList<>(written.size());
+        for (String label : written) {
+            String mapped = asciiLabel(host, label);
+            checkLabel(host, mapped);
+            ascii.add(mapped);
+        }
+        if (Ipv4Text.endsInNumber(ascii)) {
+            return Ipv4Text.literal(host, ascii, absolute);
+        }
+        String name = String.join(".", ascii);
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("hostname is " + name.length()
+                    + " characters long, more than the " + MAX_NAME_LENGTH + " allowed");
+        }
+        return absolute ? name + "." : name;
+    }
+
+    /** The labels as written, split at {@code '.'} and the three dots IDNA reads as {@code '.'}. */
+    private static List<String> labels(String host) {
+        List<String> labels = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < host.length(); i++) {
+            if (isDot(host.charAt(i))) {
+                labels.add(host.substring(start, i));
+                start = i + 1;
+            }
+        }
+        labels.add(host.substring(start));
+        return labels;
+    }
+
+    private static boolean isDot(char c) {
+        return c == '.' || c == '\u3002' || c == '\uFF0E' || c == '\uFF61';
     }
 
     /** The label in lower-case ASCII: international labels converted to their {@code xn--} form. */
@@ -134,12 +194,17 @@ public final class HostNames {
         }
         try {
             return IDN.toASCII(label, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // IDN throws IllegalArgumentException, and a bare RuntimeException for some inputs
+            // ("input too long"); the length checks above should keep the latter away.
             throw new IllegalArgumentException("'" + host + "' is not a valid international hostname: " + e.getMessage(), e);
         }
     }
 
     private static void checkLabel(String host, String label) {
+        if (label.isEmpty()) {
+            throw new IllegalArgumentException("hostname '" + host + "' has an empty label");
+        }
         if (label.length() > MAX_LABEL_LENGTH) {
             throw new IllegalArgumentException("hostname label '" + label + "' is " + label.length()
                     + " characters long, more than the " + MAX_LABEL_LENGTH + " allowed");

@@ -31,11 +31,20 @@ final class Ipv6Text {
                 throw new IllegalArgumentException("'" + text + "' is not a valid IPv6 address");
             }
         }
+        if (scope != null && !validScope(scope)) {
+            throw new IllegalArgumentException("IPv6 address '" + text + "' has scope '" + scope
+                    + "', which is neither a number nor an interface name of ASCII letters, digits, '.', '_' and '-'");
+        }
         InetAddress address;
         try {
             address = InetAddress.ofLiteral(bare);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + text + "' is not a valid IPv6 address", e);
+        }
+        if (bare.indexOf('.') >= 0 && !Ipv4Text.isDottedQuad(bare.substring(bare.lastIndexOf(':') + 1))) {
+            // The JDK reads ::ffff:0177.0.0.1 as 177.0.0.1, where inet_aton reads octal.
+            throw new IllegalArgumentException("'" + text + "' is not a valid IPv6 address (an IPv4 part must be"
+                    + " a dotted quad of numbers 0-255 without leading zeros)");
         }
         byte[] bytes = address.getAddress();
         if (bytes.length == 4) {
@@ -50,7 +59,7 @@ final class Ipv6Text {
             if (scope == null) {
                 return Inet6Address.getByAddress(null, bytes, -1);
             }
-            if (scope.chars().allMatch(Character::isDigit)) {
+            if (scope.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 return Inet6Address.getByAddress(null, bytes, Integer.parseInt(scope));
             }
             NetworkInterface nic = NetworkInterface.getByName(scope);
@@ -62,6 +71,11 @@ final class Ipv6Text {
         } catch (SocketException | UnknownHostException | NumberFormatException e) {
             throw new IllegalArgumentException("'" + text + "' is not a valid IPv6 address", e);
         }
+    }
+
+    private static boolean validScope(String scope) {
+        return scope.length() <= 64 && scope.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-');
     }
 
     static String format(Inet6Address address) {

@@ -2,13 +2,19 @@ package dev.shuttle.internal.uri;
 
 import dev.shuttle.Scheme;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 
 /**
  * The one parser of Shuttle URIs: {@code host:port}, {@code tcp://host:port},
  * {@code tls://host:port}, {@code unix:///absolute/path}, IPv6 literals in brackets and IDN names.
  *
+ * <p>Hosts go through {@link HostNames#normalise(String, int)}, whose Javadoc states the rule;
+ * a Unix socket path is checked as a {@link Path} here, so nothing fails on it later.
+ *
  * <p>Every fault is an {@link IllegalArgumentException} whose message names the URI and the fault,
- * such as {@code Invalid URI 'tcp://example.com:0': port 0 is outside 1-65535}.
+ * such as {@code Invalid URI 'tcp://example.com:0': port 0 is outside 1-65535}; no other
+ * exception escapes, whatever the text (except {@link NullPointerException} for a null URI).
  */
 public final class UriParser {
     /** The most bytes a Unix socket path may have on Linux ({@code sun_path} less its NUL). */
@@ -53,10 +59,11 @@ public final class UriParser {
         }
         if (scheme == Scheme.UNIX) {
             rejectControlCharacters(rest, separator + 3, false);
-            return new UriParts(scheme, null, -1, unixPath(rest));
+            return new UriParts(scheme, null, -1, unixPath(rest, separator + 3));
         }
-        rejectControlCharacters(rest, uri.length() - rest.length(), true);
-        return internet(scheme, rest, listening);
+        int offset = uri.length() - rest.length();
+        rejectControlCharacters(rest, offset, true);
+        return internet(scheme, rest, offset, listening);
     }
 
     private static void rejectControlCharacters(String text, int offset, boolean whitespaceToo) {
@@ -69,7 +76,11 @@ public final class UriParser {
         }
     }
 
-    private static String unixPath(String path) {
+    /**
+     * Checks a socket path as the file system will read it, so that nothing fails later, and
+     * returns its normal form ({@code //} and a trailing {@code /} removed).
+     */
+    private static String unixPath(String path, int offset) {
         if (path.isEmpty()) {
             throw new IllegalArgumentException("the socket path is empty (expected unix:///absolute/path)");
         }
@@ -77,15 +88,29 @@ public final class UriParser {
             throw new IllegalArgumentException("the socket path '" + path
                     + "' is relative or has a host (expected unix:///absolute/path)");
         }
-        int bytes = path.getBytes(StandardCharsets.UTF_8).length;
+        for (int i = 0; i < path.length(); ) {
+            int c = path.codePointAt(i);
+            if (Character.getType(c) == Character.SURROGATE) {
+                throw new IllegalArgumentException("the socket path contains " + HostCharacters.describe(c)
+                        + ", half of a surrogate pair without its other half, at index " + (offset + i));
+            }
+            i += Character.charCount(c);
+        }
+        String normal;
+        try {
+            normal = Path.of(path).toString();
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("the socket path is not a valid path on this system: " + e.getReason(), e);
+        }
+        int bytes = normal.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_UNIX_PATH_BYTES) {
             throw new IllegalArgumentException("the socket path is " + bytes + " bytes long, more than the "
                     + MAX_UNIX_PATH_BYTES + " a Unix socket address can hold");
         }
-        return path;
+        return normal;
     }
 
-    private static UriParts internet(Scheme scheme, String authority, boolean listening) {
+    private static UriParts internet(Scheme scheme, String authority, int offset, boolean listening) {
         for (int i = 0; i < authority.length(); i++) {
             switch (authority.charAt(i)) {
                 case '/' -> throw new IllegalArgumentException("a path is not allowed here (found '"
@@ -120,6 +145,7 @@ public final class UriParser {
                 throw new IllegalArgumentException("unexpected '" + after + "' after ']' (expected :port)");
             }
             portText = after.substring(1);
+            HostCharacters.checkCategories(host, offset + 1);
             host = host.replace("%25", "%");
         } else {
             int first = authority.indexOf(':');
@@ -136,7 +162,7 @@ public final class UriParser {
         if (host.isEmpty()) {
             throw new IllegalArgumentException("the host is empty");
         }
-        return new UriParts(scheme, HostNames.normalise(host), port, null);
+        return new UriParts(scheme, HostNames.normalise(host, offset + (authority.startsWith("[") ? 1 : 0)), port, null);
     }
 
     private static int port(String text, boolean listening) {

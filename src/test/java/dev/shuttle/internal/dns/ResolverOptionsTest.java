@@ -68,7 +68,7 @@ class ResolverOptionsTest {
                 bad(b -> b.nameservers(List.of("8.8.8.8:dns")), "nameserver '8.8.8.8:dns' is not valid: the port 'dns' is not a number"),
                 bad(b -> b.nameservers(List.of("[::1")), "nameserver '[::1' is not valid: '[' without a closing ']'"),
                 bad(b -> b.nameservers(List.of("[127.0.0.1]:53")), "nameserver '[127.0.0.1]:53' is not valid: brackets are for IPv6 addresses only"),
-                bad(b -> b.nameservers(List.of("1.2.3")), "nameserver '1.2.3' is not valid: '1.2.3' is not a valid IPv4 address"),
+                bad(b -> b.nameservers(List.of("1.2.3")), "nameserver '1.2.3' is not valid: '1.2.3' is a short IPv4 form; write the dotted quad 1.2.0.3"),
                 bad(b -> b.timeout(Duration.ZERO), "timeout must be positive, not PT0S"),
                 bad(b -> b.timeout(Duration.ofMillis(-1)), "timeout must be positive, not PT-0.001S"),
                 bad(b -> b.cacheSize(0), "cacheSize must be at least 1, not 0"),
