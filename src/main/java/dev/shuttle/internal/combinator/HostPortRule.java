@@ -137,9 +137,6 @@ public final class HostPortRule {
             // A zone is written as in a URI: %25eth0, or %eth0.
             canonical = HostNames.normalise(ipv6 ? host.replace("%25", "%") : host);
             literal = HostNames.literal(canonical);
-            if (literal == null) {
-                RuleSpelling.checkNotNumericIpv4(canonical);
-            }
         } catch (RuntimeException e) {
             // Whatever the host parser throws (IDN conversion throws more than IllegalArgumentException).
             throw bad(rule, e.getMessage());

@@ -18,7 +18,8 @@ import java.util.Locale;
  *   <li>Numeric spellings of IPv4 addresses other than the dotted quad ({@code 127.1},
  *       {@code 2130706433}, {@code 0x7f.0.0.1}, {@code 0177.0.0.1}): resolvers and
  *       {@code inet_aton} read them as addresses, and a rule must name an address the one way
- *       Shuttle writes it.
+ *       Shuttle writes it. The host parser refuses them in hosts without wildcards; this class
+ *       in wildcard hosts ({@code 0x7f.*}), which the parser cannot read.
  * </ul>
  *
  * <p>Every method throws {@link IllegalArgumentException} saying what is wrong, without naming the
@@ -62,9 +63,10 @@ final class RuleSpelling {
     }
 
     /**
-     * Refuses a host (or the labels of a wildcard host without {@code *}) that spells an IPv4
-     * address in another form than the dotted quad of four decimal numbers 0-255 without
-     * leading zeros.
+     * Refuses a wildcard host whose labels without {@code *} spell an IPv4 address in another
+     * form than the dotted quad of decimal numbers 0-255 without leading zeros ({@code 0x7f.*},
+     * {@code 0177.*}). A host without wildcards is {@link dev.shuttle.internal.uri.HostNames}'s to
+     * judge, as a target's is.
      *
      * @param host the host, lower case ASCII, without brackets
      * @throws IllegalArgumentException saying it is a numeric spelling and how to write it
