@@ -40,6 +40,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * ({@link Attempt#begin}): a connect the kernel makes at once, as to a loopback listener, wins
  * (or fails) there, with no thread started and none to wake; only the rest of an attempt, the
  * wait for the network, runs as a task.
+ *
+ * <p>Just before an attempt begins, its address is checked against the address rules of any
+ * selective connector that routed this name ({@link ResolvedAddressCheck}): a denied address
+ * fails as that attempt, at once, and the race moves on.
  */
 public final class HappyEyeballsRace {
     private static final Duration CENTURY = Duration.ofDays(36_525);
