@@ -14,7 +14,10 @@ import java.util.Objects;
  * Selective: picks a connector by the URI's host and port; the first matching rule wins, and a URI
  * no rule matches is rejected with a {@link ConnectException} naming it.
  *
- * <p>Rules are {@link HostPortRule}s, checked in order, all parsed at construction.
+ * <p>Rules are {@link HostPortRule}s, checked in order, all parsed at construction. For a
+ * hostname target, the address rules before the chosen one that route to another connector are
+ * bound around the routed connect ({@link ResolvedAddressCheck}): Shuttle's race checks each
+ * address the name resolves to against them just before connecting to it.
  */
 public final class SelectiveConnector implements Connector {
     /**
