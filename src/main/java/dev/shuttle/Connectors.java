@@ -264,7 +264,9 @@ public final class Connectors {
      * each matching any run of characters, dots included ({@code *.example.com},
      * {@code 10.0.*}, {@code *}); IPv6 addresses go in brackets ({@code [::1]:443}). The port is
      * a number or a range {@code min-max}; without one every port matches. Matching is exact
-     * ({@code example.com} does not match {@code www.example.com}) and case-insensitive.
+     * ({@code example.com} does not match {@code www.example.com}) and case-insensitive. A
+     * wildcard of digits, dots and {@code *} ({@code 10.0.*}) is an address pattern: it matches IP
+     * addresses, never the text of a hostname such as {@code 10.0.attacker.example}.
      *
      * <p>Hosts that name the same destination match the same rules, so a rule cannot be slipped
      * past by writing its host another way:

@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  * is its IPv4 address, so IPv4 rules such as {@code 10.*} match it, and an IPv6 rule written as
  * a mapped address matches the IPv4 address. A wildcard IPv6 rule is a prefix of whole groups,
  * {@code [2001:db8:*]}, compared as numbers against the address (IPv4 addresses in their mapped
- * form); {@code ::} next to {@code *} is refused as ambiguous. The zone of an IPv6 address
+ * form); {@code ::} next to {@code *} is refused as ambiguous. A wildcard of digits, dots and
+ * {@code *} ({@code 10.*}, {@code 127.0.0.*}) is an IPv4 address pattern: it matches IP
+ * addresses only, never the text of a hostname such as {@code 10.example.com}. The zone of an IPv6 address
  * ({@code tcp://[fe80::1%eth0]:22}, {@code %25eth0}, or the interface's index) does not hide it
  * from the rules for the address: {@code [fe80::1]} and {@code [fe80:*]} match it in every zone.
  * A rule with a zone ({@code [fe80::1%eth0]}, written as in a URI) matches that zone only, by
@@ -43,6 +45,7 @@ public final class HostPortRule {
     private final MatchedHost host;
     private final Pattern hostPattern;
     private final Ipv6Prefix ipv6Prefix;
+    private final boolean ipv4Wildcard;
     private final int minPort;
     private final int maxPort;
 
@@ -54,6 +57,7 @@ public final class HostPortRule {
         this.host = host;
         this.hostPattern = wildcard && !ipv6 ? glob(hostText) : null;
         this.ipv6Prefix = wildcard && ipv6 ? prefix(text, hostText) : null;
+        this.ipv4Wildcard = wildcard && !ipv6 && IPV4_WILDCARD.matcher(hostText).matches();
         this.minPort = minPort;
         this.maxPort = maxPort;
     }
@@ -270,7 +274,15 @@ public final class HostPortRule {
         if (ipv6Prefix != null) {
             return matched.ipv6() != null && ipv6Prefix.matches(matched.ipv6());
         }
-        return hostPattern == null ? host.matches(matched) : hostPattern.matcher(matched.text()).matches();
+        if (hostPattern == null) {
+            return host.matches(matched);
+        }
+        // An address wildcard (10.*) matches addresses only: else an allow rule 10.* -> direct
+        // would route 10.attacker.example, a name the attacker chose and points anywhere.
+        if (ipv4Wildcard && matched.ipv6() == null) {
+            return false;
+        }
+        return hostPattern.matcher(matched.text()).matches();
     }
 
     /**
@@ -280,7 +292,7 @@ public final class HostPortRule {
      * matches a hostname target by the addresses it resolves to; {@code *} and name rules do not.
      */
     public boolean namesAddresses() {
-        return host.ipv6() != null || ipv6Prefix != null || IPV4_WILDCARD.matcher(host.text()).matches();
+        return host.ipv6() != null || ipv6Prefix != null || ipv4Wildcard;
     }
 
     /** {@return the rule as written} */

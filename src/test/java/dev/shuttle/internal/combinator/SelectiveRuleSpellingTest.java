@@ -103,4 +103,20 @@ class SelectiveRuleSpellingTest {
     void theUnspecifiedAddressIsMatchedAsTheLoopbackAddressesItConnectsTo(String rule, String uri, boolean matches) {
         assertEquals(matches, HostPortRule.parse(rule).matches(Endpoint.parse(uri)), rule + " / " + uri);
     }
+
+    @ParameterizedTest(name = "{0} matches {1}: {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            10.*        | tcp://10.0.0.1:80                | true
+            10.*        | tcp://[::ffff:10.0.0.1]:80       | true
+            10.*        | tcp://10.attacker.example:80     | false
+            127.*       | tcp://127.evil.test:80           | false
+            127.0.0.*   | tcp://127.0.0.evil.test:80       | false
+            *.0.0.1     | tcp://evil.0.0.1.example:80      | false
+            10.*.*.1    | tcp://10.a.b.1.example:80        | false
+            *.example   | tcp://10.example:80              | true
+            """)
+    void anAddressWildcardMatchesAddressesNeverTheTextOfAName(String rule, String uri, boolean matches) {
+        // Else an allow rule such as 10.* -> direct would route a name the attacker chose.
+        assertEquals(matches, HostPortRule.parse(rule).matches(Endpoint.parse(uri)), rule + " / " + uri);
+    }
 }
