@@ -173,6 +173,10 @@ public final class Connectors {
      *   <li>IPv4-compatible ({@code ::a.b.c.d}, deprecated) and NAT64 ({@code 64:ff9b::/96})
      *       addresses are IPv6 addresses to the rules: {@code 10.*} does not match them; deny
      *       {@code [0:0:0:0:0:0:*]} or {@code [64:ff9b:*]} as well where that matters.
+     *   <li>The unspecified address is matched as loopback, but the JDK connects it to
+     *       {@code InetAddress.getLocalHost()}, which on some machines is an address of a network
+     *       interface: deny {@code 0.0.0.0} and {@code [::]} as well where this host's other
+     *       addresses matter.
      *   <li>The rules decide where connections go, not what the peer does once connected.
      * </ul>
      *
