@@ -1,6 +1,7 @@
 package dev.shuttle;
 
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The transport named by the scheme of a Shuttle URI.
@@ -42,8 +43,10 @@ public enum Scheme {
      * @param text the scheme, such as {@code "tcp"} or {@code "TLS"}
      * @return the scheme
      * @throws IllegalArgumentException if the text names no scheme Shuttle knows
+     * @throws NullPointerException if {@code text} is null
      */
     public static Scheme of(String text) {
+        Objects.requireNonNull(text, "scheme text is null");
         String lower = text.toLowerCase(Locale.ROOT);
         for (Scheme scheme : values()) {
             if (scheme.text.equals(lower)) {

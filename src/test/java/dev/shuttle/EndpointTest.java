@@ -150,6 +150,8 @@ class EndpointTest {
     void nullIsANullPointerExceptionWithAMessage() {
         NullPointerException e = assertThrows(NullPointerException.class, () -> Endpoint.parse(null));
         assertEquals("uri is null", e.getMessage());
+        NullPointerException scheme = assertThrows(NullPointerException.class, () -> Scheme.of(null));
+        assertEquals("scheme text is null", scheme.getMessage());
     }
 
     @Test
