@@ -5,7 +5,6 @@ import dev.shuttle.Connection;
 import dev.shuttle.ConnectionPool;
 import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
-import dev.shuttle.internal.combinator.TimeoutConnector;
 import dev.shuttle.internal.io.Timeouts;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -93,7 +92,7 @@ final class BatchRequest<T> implements Batch.Request<T> {
         SocketTimeoutException timeout;
         if (readTimedOut) {
             timeout = new SocketTimeoutException("No data from " + endpoint + " within the read timeout of "
-                    + TimeoutConnector.seconds(readTimeout));
+                    + Timeouts.seconds(readTimeout));
         } else if (message != null && message.contains(endpoint.toString())) {
             return cause;
         } else {
@@ -174,7 +173,7 @@ final class BatchRequest<T> implements Batch.Request<T> {
      */
     boolean timeOut(Duration requestTimeout) {
         SocketTimeoutException timeout = new SocketTimeoutException(
-                "Request to " + endpoint + " timed out after " + TimeoutConnector.seconds(requestTimeout));
+                "Request to " + endpoint + " timed out after " + Timeouts.seconds(requestTimeout));
         return stop(() -> result.completeExceptionally(timeout));
     }
 

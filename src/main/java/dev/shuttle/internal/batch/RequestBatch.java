@@ -4,7 +4,6 @@ import dev.shuttle.Batch;
 import dev.shuttle.BatchOptions;
 import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
-import dev.shuttle.internal.combinator.TimeoutConnector;
 import dev.shuttle.internal.concurrent.TaskScope;
 import dev.shuttle.internal.concurrent.TaskScopes;
 import dev.shuttle.internal.io.Timeouts;
@@ -259,7 +258,7 @@ public final class RequestBatch<T> implements Batch<T> {
         int unfinished = (int) requests().stream().filter(request -> !request.isDone()).count();
         cancel();
         join();
-        throw new TimeoutException("The batch did not finish within " + TimeoutConnector.seconds(timeout)
+        throw new TimeoutException("The batch did not finish within " + Timeouts.seconds(timeout)
                 + ": its " + unfinished + " unfinished " + (unfinished == 1 ? "request was" : "requests were")
                 + " cancelled");
     }

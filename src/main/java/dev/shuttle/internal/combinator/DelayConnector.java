@@ -4,6 +4,7 @@ import dev.shuttle.Connection;
 import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
 import dev.shuttle.internal.io.ConnectFailures;
+import dev.shuttle.internal.io.Timeouts;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
@@ -65,6 +66,6 @@ public final class DelayConnector implements Connector {
 
     @Override
     public String toString() {
-        return "Delay(" + TimeoutConnector.seconds(delay) + ", " + inner + ")";
+        return "Delay(" + Timeouts.seconds(delay) + ", " + inner + ")";
     }
 }

@@ -5,10 +5,10 @@ import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
 import dev.shuttle.internal.concurrent.FirstSuccess;
 import dev.shuttle.internal.io.ConnectFailures;
+import dev.shuttle.internal.io.Timeouts;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -52,7 +52,7 @@ public final class TimeoutConnector implements Connector {
             connection = attempt.join();
         } catch (TimeoutException e) {
             // close() above has closed a connection that arrived at the deadline.
-            SocketTimeoutException timedOut = timedOut(endpoint, timeout);
+            SocketTimeoutException timedOut = Timeouts.connectTimedOut(endpoint, timeout);
             attempt.failures().forEach(timedOut::addSuppressed);
             throw timedOut;
         } catch (InterruptedException e) {
@@ -65,35 +65,8 @@ public final class TimeoutConnector implements Connector {
         throw AttemptFailures.combine(endpoint, attempt.failures());
     }
 
-    /**
-     * {@return the exception for a connect that ran past its timeout}, worded the same wherever
-     * the deadline is kept: {@code Connection to tcp://host:port timed out after 3.0 seconds}
-     *
-     * @param endpoint where the connection was going
-     * @param timeout the timeout it had
-     */
-    public static SocketTimeoutException timedOut(Endpoint endpoint, Duration timeout) {
-        return new SocketTimeoutException("Connection to " + endpoint + " timed out after " + seconds(timeout));
-    }
-
-    /**
-     * Formats a duration as seconds for messages: one decimal ({@code 3.0 seconds},
-     * {@code 0.5 seconds}), more below a tenth of a second ({@code 0.05 seconds}).
-     *
-     * @param duration the duration
-     * @return the text
-     */
-    public static String seconds(Duration duration) {
-        double seconds = duration.getSeconds() + duration.getNano() / 1e9; // no overflow for "for ever"
-        if (seconds >= 0.1 || seconds == 0) {
-            return String.format(Locale.ROOT, "%.1f seconds", seconds);
-        }
-        String precise = String.format(Locale.ROOT, "%.3f", seconds).replaceAll("0+$", "");
-        return (precise.endsWith(".") ? precise + "0" : precise) + " seconds";
-    }
-
     @Override
     public String toString() {
-        return "Timeout(" + seconds(timeout) + ", " + inner + ")";
+        return "Timeout(" + Timeouts.seconds(timeout) + ", " + inner + ")";
     }
 }

@@ -203,7 +203,7 @@ public final class DefaultConnector implements Connector {
             return connection;
         } catch (SocketTimeoutException e) {
             listener.attemptFailed(endpoint, address, e);
-            SocketTimeoutException timedOut = TimeoutConnector.timedOut(endpoint, options.connectTimeout());
+            SocketTimeoutException timedOut = Timeouts.connectTimedOut(endpoint, options.connectTimeout());
             timedOut.addSuppressed(e);
             throw timedOut;
         } catch (IOException e) {

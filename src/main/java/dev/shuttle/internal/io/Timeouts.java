@@ -1,9 +1,12 @@
 package dev.shuttle.internal.io;
 
+import dev.shuttle.Endpoint;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
-/** Converts and checks the {@link Duration}s of socket timeouts. */
+/** Converts and checks the {@link Duration}s of timeouts, and words them in messages. */
 public final class Timeouts {
     private Timeouts() {}
 
@@ -60,5 +63,32 @@ public final class Timeouts {
      */
     public static long deadline(long now, Duration timeout) {
         return now + Math.min(nanos(timeout), CENTURY_NANOS);
+    }
+
+    /**
+     * {@return the exception for a connect that ran past its timeout}, worded the same wherever
+     * the deadline is kept: {@code Connection to tcp://host:port timed out after 3.0 seconds}
+     *
+     * @param endpoint where the connection was going
+     * @param timeout the timeout it had
+     */
+    public static SocketTimeoutException connectTimedOut(Endpoint endpoint, Duration timeout) {
+        return new SocketTimeoutException("Connection to " + endpoint + " timed out after " + seconds(timeout));
+    }
+
+    /**
+     * Formats a duration as seconds for messages: one decimal ({@code 3.0 seconds},
+     * {@code 0.5 seconds}), more below a tenth of a second ({@code 0.05 seconds}).
+     *
+     * @param duration the duration
+     * @return the text
+     */
+    public static String seconds(Duration duration) {
+        double seconds = duration.getSeconds() + duration.getNano() / 1e9; // no overflow for "for ever"
+        if (seconds >= 0.1 || seconds == 0) {
+            return String.format(Locale.ROOT, "%.1f seconds", seconds);
+        }
+        String precise = String.format(Locale.ROOT, "%.3f", seconds).replaceAll("0+$", "");
+        return (precise.endsWith(".") ? precise + "0" : precise) + " seconds";
     }
 }

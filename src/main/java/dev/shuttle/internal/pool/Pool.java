@@ -5,7 +5,6 @@ import dev.shuttle.ConnectionPool;
 import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
 import dev.shuttle.PoolOptions;
-import dev.shuttle.internal.combinator.TimeoutConnector;
 import dev.shuttle.internal.io.IdleCheck;
 import dev.shuttle.internal.io.Timeouts;
 import dev.shuttle.internal.udp.DatagramScheme;
@@ -293,7 +292,7 @@ public final class Pool implements ConnectionPool {
         int max = options.maxConnectionsPerEndpoint();
         String waited = options.maxWait().isZero()
                 ? "at once (maxWait is zero)"
-                : "within " + TimeoutConnector.seconds(options.maxWait());
+                : "within " + Timeouts.seconds(options.maxWait());
         return new SocketTimeoutException("No pooled connection to " + endpoint + " became free " + waited
                 + ": all " + max + (max == 1 ? " connection" : " connections")
                 + " of maxConnectionsPerEndpoint are in use");

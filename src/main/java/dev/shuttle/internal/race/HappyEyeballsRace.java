@@ -4,10 +4,10 @@ import dev.shuttle.Connection;
 import dev.shuttle.ConnectListener;
 import dev.shuttle.Endpoint;
 import dev.shuttle.internal.combinator.ResolvedAddressCheck;
-import dev.shuttle.internal.combinator.TimeoutConnector;
 import dev.shuttle.internal.concurrent.TaskScope;
 import dev.shuttle.internal.concurrent.TaskScopes;
 import dev.shuttle.internal.io.ConnectFailures;
+import dev.shuttle.internal.io.Timeouts;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -461,7 +461,7 @@ public final class HappyEyeballsRace {
     }
 
     private SocketTimeoutException timedOut() {
-        SocketTimeoutException timedOut = TimeoutConnector.timedOut(endpoint, timeout);
+        SocketTimeoutException timedOut = Timeouts.connectTimedOut(endpoint, timeout);
         lock.lock();
         try {
             failures.forEach(failed -> timedOut.addSuppressed(failed.failure()));

@@ -115,15 +115,6 @@ class TimeoutConnectorTest {
     }
 
     @Test
-    void formatsSecondsWithOneDecimal() {
-        assertEquals("3.0 seconds", TimeoutConnector.seconds(Duration.ofSeconds(3)));
-        assertEquals("0.5 seconds", TimeoutConnector.seconds(Duration.ofMillis(500)));
-        assertEquals("90.0 seconds", TimeoutConnector.seconds(Duration.ofSeconds(90)));
-        assertEquals("0.05 seconds", TimeoutConnector.seconds(Duration.ofMillis(50)));
-        assertEquals("0.001 seconds", TimeoutConnector.seconds(Duration.ofMillis(1)));
-    }
-
-    @Test
     void refusesATimeoutThatIsNotPositive() {
         assertThrows(IllegalArgumentException.class, () -> Connector.tcp().withTimeout(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> Connector.tcp().withTimeout(Duration.ofSeconds(-1)));
