@@ -7,7 +7,7 @@ import dev.shuttle.Endpoint;
 import dev.shuttle.internal.concurrent.TaskScope;
 import dev.shuttle.internal.concurrent.TaskScopes;
 import dev.shuttle.internal.io.Timeouts;
-import dev.shuttle.internal.udp.DatagramScheme;
+import dev.shuttle.internal.uri.DatagramScheme;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

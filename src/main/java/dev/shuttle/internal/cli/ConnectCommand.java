@@ -5,7 +5,7 @@ import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
 import dev.shuttle.ConnectorOptions;
 import dev.shuttle.TlsOptions;
-import dev.shuttle.internal.udp.DatagramScheme;
+import dev.shuttle.internal.uri.DatagramScheme;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

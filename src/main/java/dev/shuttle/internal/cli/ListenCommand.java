@@ -7,7 +7,7 @@ import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
 import dev.shuttle.TlsCertificate;
 import dev.shuttle.TlsServerOptions;
-import dev.shuttle.internal.udp.DatagramScheme;
+import dev.shuttle.internal.uri.DatagramScheme;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Base64;

@@ -7,7 +7,7 @@ import dev.shuttle.Endpoint;
 import dev.shuttle.PoolOptions;
 import dev.shuttle.internal.io.IdleCheck;
 import dev.shuttle.internal.io.Timeouts;
-import dev.shuttle.internal.udp.DatagramScheme;
+import dev.shuttle.internal.uri.DatagramScheme;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;

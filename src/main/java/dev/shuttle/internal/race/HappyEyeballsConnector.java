@@ -5,6 +5,7 @@ import dev.shuttle.ConnectListener;
 import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
+import dev.shuttle.internal.address.AddressSorter;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

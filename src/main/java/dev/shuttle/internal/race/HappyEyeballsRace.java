@@ -3,6 +3,7 @@ package dev.shuttle.internal.race;
 import dev.shuttle.Connection;
 import dev.shuttle.ConnectListener;
 import dev.shuttle.Endpoint;
+import dev.shuttle.internal.address.AddressSorter;
 import dev.shuttle.internal.combinator.ResolvedAddressCheck;
 import dev.shuttle.internal.concurrent.TaskScope;
 import dev.shuttle.internal.concurrent.TaskScopes;

@@ -5,7 +5,7 @@ import dev.shuttle.Scheme;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
 import dev.shuttle.internal.tls.TlsServer;
-import dev.shuttle.internal.udp.DatagramScheme;
+import dev.shuttle.internal.uri.DatagramScheme;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;

@@ -6,7 +6,7 @@ import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
 import dev.shuttle.SocketOptions;
 import dev.shuttle.internal.io.ConnectFailures;
-import dev.shuttle.internal.udp.DatagramScheme;
+import dev.shuttle.internal.uri.DatagramScheme;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;

@@ -8,7 +8,7 @@ import dev.shuttle.SocketOptions;
 import dev.shuttle.TlsOptions;
 import dev.shuttle.internal.tcp.TcpConnector;
 import dev.shuttle.internal.unix.UnixConnector;
-import dev.shuttle.internal.udp.DatagramScheme;
+import dev.shuttle.internal.uri.DatagramScheme;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -6,7 +6,7 @@ import dev.shuttle.Scheme;
 import dev.shuttle.UdpOptions;
 import dev.shuttle.UdpSocket;
 import dev.shuttle.internal.io.Timeouts;
-import dev.shuttle.internal.race.AddressSorter;
+import dev.shuttle.internal.address.AddressSorter;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;

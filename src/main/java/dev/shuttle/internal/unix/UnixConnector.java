@@ -5,7 +5,7 @@ import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
 import dev.shuttle.internal.io.ConnectFailures;
-import dev.shuttle.internal.udp.DatagramScheme;
+import dev.shuttle.internal.uri.DatagramScheme;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;

@@ -9,7 +9,7 @@ import dev.shuttle.Connection;
 import dev.shuttle.Connector;
 import dev.shuttle.Connectors;
 import dev.shuttle.Scheme;
-import dev.shuttle.internal.race.AddressSorter;
+import dev.shuttle.internal.address.AddressSorter;
 import dev.shuttle.internal.race.FamilyLookup;
 import dev.shuttle.internal.race.HappyEyeballsConnector;
 import dev.shuttle.internal.race.RaceSettings;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.shuttle.ConnectListener;
 import dev.shuttle.Connection;
 import dev.shuttle.Scheme;
+import dev.shuttle.internal.address.AddressSorter;
 import dev.shuttle.internal.concurrent.ShuttleThreads;
 import dev.shuttle.testing.FakeConnection;
 import java.io.InterruptedIOException;

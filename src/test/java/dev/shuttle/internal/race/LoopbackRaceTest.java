@@ -7,6 +7,7 @@ import dev.shuttle.Connection;
 import dev.shuttle.ConnectListener;
 import dev.shuttle.Scheme;
 import dev.shuttle.SocketOptions;
+import dev.shuttle.internal.address.AddressSorter;
 import dev.shuttle.internal.connector.RaceAttempts;
 import dev.shuttle.internal.tcp.TcpConnector;
 import dev.shuttle.testing.NetworkTest;

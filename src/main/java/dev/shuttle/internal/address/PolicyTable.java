@@ -1,4 +1,4 @@
-package dev.shuttle.internal.race;
+package dev.shuttle.internal.address;
 
 import dev.shuttle.internal.uri.MappedIpv6;
 import java.net.InetAddress;

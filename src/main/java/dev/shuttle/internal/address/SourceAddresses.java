@@ -1,4 +1,4 @@
-package dev.shuttle.internal.race;
+package dev.shuttle.internal.address;
 
 import java.io.IOException;
 import java.net.Inet6Address;

@@ -1,4 +1,4 @@
-package dev.shuttle.internal.race;
+package dev.shuttle.internal.address;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.shuttle.internal.udp;
+package dev.shuttle.internal.uri;
 
 import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
