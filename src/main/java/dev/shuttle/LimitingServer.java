@@ -1,6 +1,6 @@
 package dev.shuttle;
 
-import dev.shuttle.internal.server.LimitedServer;
+import dev.shuttle.internal.server.admit.ConnectionLimiter;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
@@ -15,10 +15,13 @@ import java.util.function.Consumer;
  * {@link #pausing} stops accepting until a connection closes, so new clients wait in the kernel's
  * backlog; {@link #tracking} has no limit and only lists them.
  *
- * <p>Over a server of {@link Server#listen} or {@link Server#inherited}, {@link #serve serve}
- * applies the limit in its accept loop, before a connection's TLS handshake: a full pausing
- * server accepts nothing, and a rejecting one closes each connection beyond the limit without
- * a handshake, so clients beyond the limit cost neither a thread nor a handshake. A connection
+ * <p>Over a server of {@link Server#listen} or {@link Server#inherited}, {@link #serve serve} and
+ * {@link #serveWhenReadable serveWhenReadable} apply the limit in the server's accept loop, before
+ * a connection's TLS handshake: a full pausing server accepts nothing, and a rejecting one closes
+ * each connection beyond the limit without a handshake, so clients beyond the limit cost neither
+ * a thread nor a handshake; {@code serveWhenReadable} keeps its readiness loops. Over any other
+ * server, {@code serveWhenReadable} gives each connection a thread of its own, as
+ * {@link Server#serveWhenReadable} does by default. A connection
  * from {@link #accept()} holds its slot until it is closed in any way (by {@link Connection#close},
  * one of its streams, or the socket underneath; the last two are noticed when a slot is needed).
  *
@@ -42,7 +45,7 @@ public interface LimitingServer extends Server {
      * @throws IllegalArgumentException if {@code maxConnections} is below 1
      */
     static LimitingServer rejecting(Server server, int maxConnections, Consumer<Throwable> errorHandler) {
-        return LimitedServer.rejecting(server, maxConnections, errorHandler);
+        return ConnectionLimiter.rejecting(server, maxConnections, errorHandler);
     }
 
     /**
@@ -72,7 +75,7 @@ public interface LimitingServer extends Server {
      * @throws IllegalArgumentException if {@code maxConnections} is below 1
      */
     static LimitingServer pausing(Server server, int maxConnections) {
-        return LimitedServer.pausing(server, maxConnections);
+        return ConnectionLimiter.pausing(server, maxConnections);
     }
 
     /**
@@ -82,7 +85,7 @@ public interface LimitingServer extends Server {
      * @return the tracking server
      */
     static LimitingServer tracking(Server server) {
-        return LimitedServer.tracking(server);
+        return ConnectionLimiter.tracking(server);
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.shuttle;
 
-import dev.shuttle.internal.server.Listeners;
+import dev.shuttle.internal.server.ListenByScheme;
 import java.io.Closeable;
 import java.io.IOException;
 
@@ -54,7 +54,7 @@ public interface Server extends Closeable {
      * @throws IOException if the listener cannot be opened
      */
     static Server listen(String uri, ServerOptions options) throws IOException {
-        return Listeners.listen(uri, options);
+        return ListenByScheme.listen(uri, options);
     }
 
     /**
@@ -72,7 +72,7 @@ public interface Server extends Closeable {
      *     is), or it cannot be read
      */
     static Server inherited(ServerOptions options) throws IOException {
-        return dev.shuttle.internal.server.InheritedListener.serve(options);
+        return ListenByScheme.inherited(options);
     }
 
     /**
@@ -134,7 +134,7 @@ public interface Server extends Closeable {
      */
     default void serveWhenReadable(ReadableHandler handler) throws InterruptedException {
         java.util.Objects.requireNonNull(handler, "handler");
-        serve(connection -> dev.shuttle.internal.server.OwnThreadCalls.run(handler, connection));
+        serve(connection -> dev.shuttle.internal.server.readable.OwnThreadCalls.run(handler, connection));
     }
 
     /** {@return the address the server listens on, with the real port when it was asked for port 0} */

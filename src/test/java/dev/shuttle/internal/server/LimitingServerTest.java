@@ -319,12 +319,14 @@ class LimitingServerTest {
     }
 
     @Test
-    void serveWhenReadableKeepsTheLimitWithAThreadPerConnection() throws Exception {
+    void serveWhenReadableKeepsTheLimitAndTheReadinessLoops() throws Exception {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
+        List<String> callThreads = new CopyOnWriteArrayList<>();
         LimitingServer server = LimitingServer.rejecting(Server.listen("tcp://127.0.0.1:0"), 1, errors::add);
         Thread serving = Thread.ofVirtual().start(() -> {
             try {
                 server.serveWhenReadable(connection -> {
+                    callThreads.add(Thread.currentThread().getName());
                     int b = connection.input().read();
                     if (b < 0) {
                         return false;
@@ -342,8 +344,48 @@ class LimitingServerTest {
                 first.getOutputStream().write(i);
                 assertEquals(i + 1, first.getInputStream().read());
             }
+            assertEquals(1, server.connections().size(), "the served connection is listed");
             assertEquals(-1, connect(server).getInputStream().read(), "the connection beyond the limit is closed");
             await().atMost(PATIENCE).until(() -> errors.size() == 1);
+            // Calls run on a readiness loop's leader, not on a thread of the connection's own.
+            assertTrue(callThreads.stream().allMatch(name -> name.startsWith("shuttle-readable-")), callThreads.toString());
+            first.close();
+            await().atMost(PATIENCE).until(() -> server.connections().isEmpty());
+        } finally {
+            server.close();
+            serving.join();
+        }
+    }
+
+    @Test
+    void aPausingServerWhenReadableServesTheNextClientOnceASlotIsFree() throws Exception {
+        LimitingServer server = LimitingServer.pausing(Server.listen("tcp://127.0.0.1:0"), 1);
+        Thread serving = Thread.ofVirtual().start(() -> {
+            try {
+                server.serveWhenReadable(connection -> {
+                    int b = connection.input().read();
+                    if (b < 0) {
+                        return false;
+                    }
+                    connection.output().write(b + 1);
+                    return true;
+                });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            Socket first = connect(server);
+            first.getOutputStream().write(1);
+            assertEquals(2, first.getInputStream().read());
+            Socket second = connect(server); // completes in the kernel's backlog
+            second.getOutputStream().write(5);
+            second.setSoTimeout(300);
+            assertThrows(SocketTimeoutException.class, () -> second.getInputStream().read(), "not served at the limit");
+            assertEquals(1, server.connections().size());
+            first.close();
+            second.setSoTimeout((int) PATIENCE.toMillis());
+            assertEquals(6, second.getInputStream().read(), "served once the first closed");
         } finally {
             server.close();
             serving.join();

@@ -1,13 +1,11 @@
-package dev.shuttle.internal.server;
+package dev.shuttle.internal.server.listen;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
-import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
 import dev.shuttle.internal.tcp.SocketConnection;
 import dev.shuttle.internal.tcp.SocketSetup;
-import dev.shuttle.internal.tls.TlsServer;
 import dev.shuttle.internal.unix.ChannelConnection;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -42,16 +40,15 @@ public final class InheritedListener implements Listener {
     }
 
     /**
-     * Returns a server over the inherited listening socket; one that speaks TLS when the options
-     * hold TLS server options ({@code tls://} for a TCP socket).
+     * Takes the inherited listening socket; for TLS over TCP, one whose address is {@code tls://}.
      *
      * @param options the server's options
-     * @return the server
+     * @param tls whether the server speaks TLS
+     * @return the listener
      * @throws IOException if there is no inherited listening socket
      */
-    public static Server serve(ServerOptions options) throws IOException {
+    public static Listener inherit(ServerOptions options, boolean tls) throws IOException {
         Objects.requireNonNull(options, "options");
-        TlsServer tls = options.tls().map(TlsServer::of).orElse(null);
         Channel inherited = System.inheritedChannel();
         if (!(inherited instanceof ServerSocketChannel listening)) {
             throw new IOException("Cannot serve on an inherited socket: the standard input of this process is "
@@ -62,10 +59,7 @@ public final class InheritedListener implements Listener {
             listening.configureBlocking(true);
         }
         InheritedListener listener = new InheritedListener(listening, options);
-        if (tls != null && !listener.unix) {
-            return Listeners.serverOver(new TlsListener(listener), options, tls);
-        }
-        return Listeners.serverOver(listener, options, tls);
+        return tls && !listener.unix ? new TlsListener(listener) : listener;
     }
 
     private static String kind(Channel channel) {

@@ -1,4 +1,4 @@
-package dev.shuttle.internal.server;
+package dev.shuttle.internal.server.serve;
 
 import dev.shuttle.Connector;
 import java.nio.file.Path;

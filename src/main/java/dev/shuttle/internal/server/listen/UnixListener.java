@@ -1,4 +1,4 @@
-package dev.shuttle.internal.server;
+package dev.shuttle.internal.server.listen;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Endpoint;
@@ -22,7 +22,7 @@ import java.nio.file.attribute.BasicFileAttributes;
  * process; a path held by a live server, or a file that is not a socket, is a
  * {@link BindException}. Closing removes the socket file.
  */
-final class UnixListener implements Listener {
+public final class UnixListener implements Listener {
     private final ServerSocketChannel channel;
     private final Endpoint address;
     private final Path path;
@@ -34,7 +34,15 @@ final class UnixListener implements Listener {
         this.path = address.path();
     }
 
-    static UnixListener bind(Endpoint endpoint, ServerOptions options) throws IOException {
+    /**
+     * Binds a Unix domain listening socket, removing a stale socket file left at its path.
+     *
+     * @param endpoint the {@code unix://} endpoint
+     * @param options the server's options
+     * @return the listener
+     * @throws IOException if binding failed
+     */
+    public static UnixListener bind(Endpoint endpoint, ServerOptions options) throws IOException {
         Path path = endpoint.path();
         removeStaleSocket(endpoint, path);
         ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);

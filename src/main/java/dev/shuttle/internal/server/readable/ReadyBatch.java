@@ -1,4 +1,4 @@
-package dev.shuttle.internal.server;
+package dev.shuttle.internal.server.readable;
 
 import java.nio.channels.SelectionKey;
 import java.util.Arrays;

@@ -4,6 +4,12 @@ import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
+import dev.shuttle.internal.server.listen.InheritedListener;
+import dev.shuttle.internal.server.listen.Listener;
+import dev.shuttle.internal.server.listen.TcpListener;
+import dev.shuttle.internal.server.listen.TlsListener;
+import dev.shuttle.internal.server.listen.UnixListener;
+import dev.shuttle.internal.server.serve.AcceptLoopServer;
 import dev.shuttle.internal.tls.TlsServer;
 import dev.shuttle.internal.uri.DatagramScheme;
 import java.io.IOException;
@@ -12,9 +18,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 
-/** The {@code Server.listen(uri)} facade: chooses the listener by scheme. */
-public final class Listeners {
-    private Listeners() {}
+/**
+ * The {@code Server.listen(uri)} and {@code Server.inherited()} facades: choose the listener by
+ * scheme (or take the inherited one) and put an {@link AcceptLoopServer} over it.
+ */
+public final class ListenByScheme {
+    private ListenByScheme() {}
 
     /**
      * Binds a listener for the URI and returns a server over it.
@@ -46,6 +55,20 @@ public final class Listeners {
     }
 
     /**
+     * Returns a server over the inherited listening socket; one that speaks TLS when the options
+     * hold TLS server options ({@code tls://} for a TCP socket).
+     *
+     * @param options the server's options
+     * @return the server
+     * @throws IOException if there is no inherited listening socket
+     */
+    public static Server inherited(ServerOptions options) throws IOException {
+        Objects.requireNonNull(options, "options");
+        TlsServer tls = options.tls().map(TlsServer::of).orElse(null);
+        return serverOver(InheritedListener.inherit(options, tls != null), options, tls);
+    }
+
+    /**
      * A server over a bound listener, handshaking each connection when TLS is given.
      *
      * @param listener the listener; for TLS over TCP already one that names itself {@code tls://}
@@ -53,12 +76,12 @@ public final class Listeners {
      * @param tls the TLS server side, or {@code null} for none
      * @return the server, which owns the listener
      */
-    static Server serverOver(Listener listener, ServerOptions options, TlsServer tls) {
+    private static Server serverOver(Listener listener, ServerOptions options, TlsServer tls) {
         if (tls == null) {
-            return new ListeningServer(listener, options);
+            return new AcceptLoopServer(listener, options);
         }
         Endpoint address = listener.address();
-        return new ListeningServer(listener, options, accepted -> tls.handshake(accepted, address));
+        return new AcceptLoopServer(listener, options, accepted -> tls.handshake(accepted, address));
     }
 
     private static InetSocketAddress socketAddress(Endpoint endpoint, ServerOptions options) {

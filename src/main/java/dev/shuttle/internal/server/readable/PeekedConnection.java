@@ -1,4 +1,4 @@
-package dev.shuttle.internal.server;
+package dev.shuttle.internal.server.readable;
 
 import dev.shuttle.Connection;
 import dev.shuttle.internal.io.ForwardingConnection;

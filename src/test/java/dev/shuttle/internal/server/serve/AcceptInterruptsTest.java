@@ -1,4 +1,4 @@
-package dev.shuttle.internal.server;
+package dev.shuttle.internal.server.serve;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -84,7 +84,7 @@ class AcceptInterruptsTest {
 
     @Test
     void closeClosesEveryConnectionHeldBackByAPause() throws Exception {
-        ListeningServer server = (ListeningServer) Server.listen("tcp://127.0.0.1:0");
+        AcceptLoopServer server = (AcceptLoopServer) Server.listen("tcp://127.0.0.1:0");
         List<Object> outcomes = new CopyOnWriteArrayList<>();
         List<Connection> clients = new ArrayList<>();
         try {

@@ -1,4 +1,4 @@
-package dev.shuttle.internal.server;
+package dev.shuttle.internal.server.listen;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Endpoint;
@@ -16,7 +16,7 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 
 /** A TCP {@link ServerSocket} (of a {@link ServerSocketChannel}), with the options of {@link ServerOptions}. */
-final class TcpListener implements Listener {
+public final class TcpListener implements Listener {
     private final ServerSocket socket;
     private final ServerOptions options;
     private final Endpoint address;
@@ -27,7 +27,16 @@ final class TcpListener implements Listener {
         this.address = Endpoint.of(Scheme.TCP, (InetSocketAddress) socket.getLocalSocketAddress());
     }
 
-    static TcpListener bind(Endpoint endpoint, InetSocketAddress address, ServerOptions options) throws IOException {
+    /**
+     * Binds a TCP listening socket with the server's socket options.
+     *
+     * @param endpoint the URI asked for, for messages
+     * @param address the local address to bind
+     * @param options the server's options
+     * @return the listener
+     * @throws IOException if binding failed
+     */
+    public static TcpListener bind(Endpoint endpoint, InetSocketAddress address, ServerOptions options) throws IOException {
         // A channel's socket, so that accepted sockets have channels that can wait in a selector
         // (Server.serveWhenReadable); as a ServerSocket it behaves as any other.
         ServerSocket socket = ServerSocketChannel.open().socket();

@@ -1,12 +1,12 @@
-package dev.shuttle.internal.server;
+package dev.shuttle.internal.server.listen;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Endpoint;
 import java.io.IOException;
 
 /**
- * A bound listening socket of one transport. {@link ListeningServer} adds serving, pausing and
- * error handling on top, the same for every transport.
+ * A bound listening socket of one transport: it only accepts and closes. The server over it
+ * ({@code AcceptLoopServer}) adds serving, pausing and error handling, the same for every transport.
  */
 public interface Listener extends AutoCloseable {
 

@@ -1,4 +1,4 @@
-package dev.shuttle.internal.server;
+package dev.shuttle.internal.server.serve;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -57,7 +57,7 @@ abstract class InlineReadableScenarios {
     /** A server with the given number of loops and time slice, serving the handler. */
     Server serve(int loops, Duration slice, ReadableHandler handler) throws IOException {
         Server server = Server.listen(listenUri(), ServerOptions.builder().errorHandler(errors::add).build());
-        ListeningServer listening = (ListeningServer) server;
+        AcceptLoopServer listening = (AcceptLoopServer) server;
         listening.readableLoops(loops);
         listening.readableTimeSlice(slice);
         Thread serving = Thread.ofVirtual().start(() -> {
@@ -413,7 +413,7 @@ abstract class InlineReadableScenarios {
         assertEchoes(victim, "hello");
         assertEchoes(kicker, "kick the first");
         assertEquals(-1, victim.input().read(), "the kicked connection is closed");
-        ListeningServer listening = (ListeningServer) server;
+        AcceptLoopServer listening = (AcceptLoopServer) server;
         await().atMost(PATIENCE).until(() -> listening.servedCount() == 1);
         kicker.close();
         await().atMost(PATIENCE).until(() -> listening.servedCount() == 0);

@@ -1,10 +1,10 @@
-package dev.shuttle.internal.server;
+package dev.shuttle.internal.server.serve;
 
 import dev.shuttle.Connection;
 import java.io.IOException;
 
 /**
- * A step a {@link ListeningServer} runs on each accepted connection before handing it on, such as
+ * A step a {@link AcceptLoopServer} runs on each accepted connection before handing it on, such as
  * the TLS server handshake. It runs on the connection's own virtual thread under
  * {@code serve}, and on the caller's thread under {@code accept}, never in the accept loop.
  */

@@ -1,4 +1,4 @@
-package dev.shuttle.internal.server;
+package dev.shuttle.internal.server.serve;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +10,8 @@ import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
+import dev.shuttle.internal.server.listen.Listener;
+import dev.shuttle.internal.server.listen.TcpListener;
 import dev.shuttle.testing.NetworkTest;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -66,7 +68,7 @@ class AcceptErrorsTest {
         ServerOptions options = ServerOptions.builder().errorHandler(errors::add).build();
         Listener real = TcpListener.bind(Endpoint.parseListening("tcp://127.0.0.1:0"),
                 new InetSocketAddress("127.0.0.1", 0), options);
-        try (Server server = new ListeningServer(new FailingListener(real, 3), options)) {
+        try (Server server = new AcceptLoopServer(new FailingListener(real, 3), options)) {
             Thread serving = Thread.ofVirtual().start(() -> {
                 try {
                     server.serve(connection -> connection.input().transferTo(connection.output()));

@@ -1,4 +1,4 @@
-package dev.shuttle.internal.server;
+package dev.shuttle.internal.server.listen;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Endpoint;
@@ -7,14 +7,19 @@ import java.io.IOException;
 
 /**
  * The TCP listener of a {@code tls://} server: accepts plaintext TCP connections (the handshake is
- * the server's {@link ConnectionSetup}, run on each connection's own thread) and gives its address
+ * the server's {@code ConnectionSetup}, run on each connection's own thread) and gives its address
  * as {@code tls://}.
  */
-final class TlsListener implements Listener {
+public final class TlsListener implements Listener {
     private final Listener tcp;
     private final Endpoint address;
 
-    TlsListener(Listener tcp) {
+    /**
+     * Wraps the TCP listener of a {@code tls://} server.
+     *
+     * @param tcp the listener, which this one closes
+     */
+    public TlsListener(Listener tcp) {
         this.tcp = tcp;
         this.address = tcp.address().withScheme(Scheme.TLS);
     }

@@ -1,10 +1,13 @@
-package dev.shuttle.internal.server;
+package dev.shuttle.internal.server.admit;
 
 import dev.shuttle.Connection;
 import dev.shuttle.ConnectionHandler;
 import dev.shuttle.Endpoint;
 import dev.shuttle.LimitingServer;
+import dev.shuttle.ReadableHandler;
 import dev.shuttle.Server;
+import dev.shuttle.internal.server.serve.Admission;
+import dev.shuttle.internal.server.serve.AdmittingServer;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.SocketException;
@@ -24,13 +27,15 @@ import java.util.function.Consumer;
  * and keeps the admitted ones in order. It counts slots: one per connection that {@code accept}
  * returned (or is accepting for) until it is closed, and one per connection being served.
  *
- * <p>Over a {@link ListeningServer} (every server of {@code Server.listen} and
- * {@code Server.inherited}), {@code serve} takes the slot in the accept loop, through an
- * {@link Admission}: at the limit a pausing server accepts nothing more and a rejecting one closes
- * the connection before any TLS handshake. Over any other server the slot is taken in the
- * handler, pausing through the inner server's {@link Server#pause()}.
+ * <p>Over an {@link AdmittingServer} (every server of {@code Server.listen} and
+ * {@code Server.inherited}), {@code serve} and {@code serveWhenReadable} give the limit to the
+ * server's accept loop as an {@link Admission}: at the limit a pausing server accepts nothing more
+ * and a rejecting one closes the connection before any TLS handshake, and {@code serveWhenReadable}
+ * keeps its readiness loops. Over any other server the slot is taken in the handler, pausing
+ * through the inner server's {@link Server#pause()}, and {@code serveWhenReadable} gives each
+ * connection a thread of its own.
  */
-public final class LimitedServer implements LimitingServer {
+public final class ConnectionLimiter implements LimitingServer {
     private static final System.Logger LOG = System.getLogger("dev.shuttle.server");
     /**
      * How often a wait for a slot checks that the server is still open, and looks for connections
@@ -41,6 +46,8 @@ public final class LimitedServer implements LimitingServer {
     private enum WhenFull { REJECT, PAUSE, NONE }
 
     private final Server inner;
+    /** The inner server, when its accept loop can apply the limit itself; null otherwise. */
+    private final AdmittingServer admitting;
     private final int max;
     private final WhenFull whenFull;
     private final Consumer<Throwable> errorHandler;
@@ -53,8 +60,9 @@ public final class LimitedServer implements LimitingServer {
     private boolean pausedByUser;
     private boolean pausedByLimit;
 
-    private LimitedServer(Server inner, int max, WhenFull whenFull, Consumer<Throwable> errorHandler) {
+    private ConnectionLimiter(Server inner, int max, WhenFull whenFull, Consumer<Throwable> errorHandler) {
         this.inner = Objects.requireNonNull(inner, "server");
+        this.admitting = inner instanceof AdmittingServer accepting ? accepting : null;
         if (max < 1 || errorHandler == null) {
             // The limited server owns the given one: a refused limit must not leave it listening.
             inner.close();
@@ -68,17 +76,17 @@ public final class LimitedServer implements LimitingServer {
 
     /** See {@link LimitingServer#rejecting(Server, int, Consumer)}. */
     public static LimitingServer rejecting(Server server, int max, Consumer<Throwable> errorHandler) {
-        return new LimitedServer(server, max, WhenFull.REJECT, errorHandler);
+        return new ConnectionLimiter(server, max, WhenFull.REJECT, errorHandler);
     }
 
     /** See {@link LimitingServer#pausing(Server, int)}. */
     public static LimitingServer pausing(Server server, int max) {
-        return new LimitedServer(server, max, WhenFull.PAUSE, error -> {});
+        return new ConnectionLimiter(server, max, WhenFull.PAUSE, error -> {});
     }
 
     /** See {@link LimitingServer#tracking(Server)}. */
     public static LimitingServer tracking(Server server) {
-        return new LimitedServer(server, Integer.MAX_VALUE, WhenFull.NONE, error -> {});
+        return new ConnectionLimiter(server, Integer.MAX_VALUE, WhenFull.NONE, error -> {});
     }
 
     @Override
@@ -106,16 +114,8 @@ public final class LimitedServer implements LimitingServer {
     @Override
     public void serve(ConnectionHandler handler) throws InterruptedException {
         Objects.requireNonNull(handler, "handler");
-        if (inner instanceof ListeningServer listening) {
-            // The slot is the accept loop's: the handler only lists its connection.
-            listening.serve(connection -> {
-                list(connection);
-                try {
-                    handler.handle(connection);
-                } finally {
-                    unlist(connection);
-                }
-            }, new AcceptLoopAdmission());
+        if (admitting != null) {
+            admitting.serve(handler, new AcceptLoopAdmission());
             return;
         }
         inner.serve(connection -> {
@@ -131,7 +131,21 @@ public final class LimitedServer implements LimitingServer {
         });
     }
 
-    /** The limit as a {@link ListeningServer}'s accept loop asks for it. */
+    /**
+     * Over a server that cannot apply the limit in its accept loop, each connection gets a thread
+     * of its own (see {@link LimitingServer}); otherwise the server keeps its readiness loops.
+     */
+    @Override
+    public void serveWhenReadable(ReadableHandler handler) throws InterruptedException {
+        Objects.requireNonNull(handler, "handler");
+        if (admitting != null) {
+            admitting.serveWhenReadable(handler, new AcceptLoopAdmission());
+            return;
+        }
+        LimitingServer.super.serveWhenReadable(handler);
+    }
+
+    /** The limit as an {@link AdmittingServer}'s accept loop asks for it; it also lists the connections served. */
     private final class AcceptLoopAdmission implements Admission {
         @Override
         public void awaitRoom() throws InterruptedException {
@@ -162,8 +176,19 @@ public final class LimitedServer implements LimitingServer {
         }
 
         @Override
-        public void release() {
-            releaseSlot();
+        public void serving(Connection connection) {
+            list(connection);
+        }
+
+        @Override
+        public void release(Connection connection) {
+            lock.lock();
+            try {
+                open.remove(connection);
+                freeSlotLocked();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 

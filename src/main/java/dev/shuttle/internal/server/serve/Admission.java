@@ -1,15 +1,15 @@
-package dev.shuttle.internal.server;
+package dev.shuttle.internal.server.serve;
 
 import dev.shuttle.Connection;
 
 /**
- * What a limit on open connections asks of a {@link ListeningServer}'s accept loop: room before
+ * What a limit on open connections asks of an {@link AdmittingServer}'s accept loop: room before
  * each accept and for each accepted connection before it is prepared (before a TLS handshake),
  * so that a full server neither accepts nor handshakes, and the room back once that connection is
- * done. The server calls {@link #release()} exactly once for each connection {@link #admit}
- * took room for.
+ * done. The server calls {@link #release} exactly once for each connection {@link #admit} took
+ * room for, and {@link #serving} before a handler first sees it.
  */
-interface Admission {
+public interface Admission {
     /** No limit. */
     Admission NONE = new Admission() {
         @Override
@@ -21,7 +21,7 @@ interface Admission {
         }
 
         @Override
-        public void release() {}
+        public void release(Connection connection) {}
     };
 
     /**
@@ -42,6 +42,18 @@ interface Admission {
      */
     boolean admit(Connection accepted) throws InterruptedException;
 
-    /** Gives back the room of an admitted connection that is done with. */
-    void release();
+    /**
+     * An admitted connection, as its handler will see it (after the TLS handshake, or wrapped for
+     * {@code serveWhenReadable}), is about to be served. Called at most once per connection.
+     *
+     * @param connection the connection the handler sees
+     */
+    default void serving(Connection connection) {}
+
+    /**
+     * Gives back the room of an admitted connection that is done with.
+     *
+     * @param connection the connection given to {@link #serving}, or as admitted if it never was
+     */
+    void release(Connection connection);
 }

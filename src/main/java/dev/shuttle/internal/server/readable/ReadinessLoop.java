@@ -1,4 +1,4 @@
-package dev.shuttle.internal.server;
+package dev.shuttle.internal.server.readable;
 
 import dev.shuttle.Connection;
 import dev.shuttle.ReadableHandler;
@@ -40,16 +40,18 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Every thread is a task of this loop's scope, forked by the supervisor, its owner; the loop
  * returns only when all have ended.
  */
-final class ReadinessLoop {
+public final class ReadinessLoop {
     private static final System.Logger LOG = System.getLogger("dev.shuttle.server");
     /** How long a call may run inline without waiting before the loop is taken from it. */
-    static final long TIME_SLICE_NANOS = 1_000_000L;
+    public static final long TIME_SLICE_NANOS = 1_000_000L;
     /** How many slices the leader selects without work before the supervisor stops watching. */
     private static final int SLICES_IDLE_BEFORE_SLEEP = 64;
     static final long LEADERLESS = Long.MIN_VALUE;
+    /** How many buffers of leaders whose threads ended are kept for the next ones. */
+    private static final int SPARE_BUFFERS = 16;
 
     /** What the loop needs from the server it serves for. */
-    interface Owner {
+    public interface Owner {
         /** Called once per connection when it is done: closes it and forgets it. */
         void finished(Connection connection);
 
@@ -59,36 +61,45 @@ final class ReadinessLoop {
         void close();
     }
 
-    final Owner owner;
-    final ReadableHandler handler;
+    private final Owner owner;
+    private final ReadableHandler handler;
     private final String name;
-    final Selector selector;
+    private final Selector selector;
     private final long sliceNanos;
-    final Queue<ReadableChannel> arrivals = new ConcurrentLinkedQueue<>();
+    private final Queue<ReadableChannel> arrivals = new ConcurrentLinkedQueue<>();
     /** The ready keys not yet dispatched: owned by whoever leads, handed on with the lead. */
-    final ReadyBatch batch = new ReadyBatch();
-    final AtomicLong turn = new AtomicLong();
+    private final ReadyBatch batch = new ReadyBatch();
+    private final AtomicLong turn = new AtomicLong();
     /** The direct buffers of leaders whose threads ended, for the next ones. */
-    final Queue<java.nio.ByteBuffer> spareBuffers = new ConcurrentLinkedQueue<>();
+    private final Queue<java.nio.ByteBuffer> spareBuffers = new ConcurrentLinkedQueue<>();
     /** The connection whose call the leader runs: written before {@link #turn} turns odd. */
-    ReadableChannel current;
+    private ReadableChannel current;
     private volatile Thread supervisor;
-    volatile boolean supervisorAsleep;
+    private volatile boolean supervisorAsleep;
     /** Whether the leader is in (or about to enter) a select, so not in a call. */
-    volatile boolean selecting;
+    private volatile boolean selecting;
     private volatile boolean successorWanted;
     private volatile boolean closedOut;
     private volatile boolean stopping;
     /** Once nobody leads: serialises the flushes of closing connections with the last sweep. */
     private final java.util.concurrent.locks.ReentrantLock flushLock = new java.util.concurrent.locks.ReentrantLock();
     /** Calls that left their leader (to wait, or past their slice) and have not returned yet. */
-    final java.util.concurrent.atomic.AtomicInteger detachedCalls = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger detachedCalls = new java.util.concurrent.atomic.AtomicInteger();
 
     ReadinessLoop(Owner owner, ReadableHandler handler, String name) throws IOException {
         this(owner, handler, name, TIME_SLICE_NANOS);
     }
 
-    ReadinessLoop(Owner owner, ReadableHandler handler, String name, long sliceNanos) throws IOException {
+    /**
+     * Opens the loop's selector.
+     *
+     * @param owner the server it serves for
+     * @param handler the handler of every connection
+     * @param name the name of its threads
+     * @param sliceNanos how long a call may run inline without waiting before the lead is taken from it
+     * @throws IOException if no selector can be opened
+     */
+    public ReadinessLoop(Owner owner, ReadableHandler handler, String name, long sliceNanos) throws IOException {
         this.owner = owner;
         this.handler = handler;
         this.name = name;
@@ -97,7 +108,7 @@ final class ReadinessLoop {
     }
 
     /** {@return whether the connection can wait in this loop instead of on a thread} */
-    static boolean canWait(Connection connection) {
+    public static boolean canWait(Connection connection) {
         return connection instanceof SelectableConnection selectable && selectable.selectableChannel() != null;
     }
 
@@ -107,27 +118,27 @@ final class ReadinessLoop {
      *
      * @throws IOException if the channel refuses (it is closed)
      */
-    ReadableChannel prepare(Connection connection) throws IOException {
+    public ReadableChannel prepare(Connection connection) throws IOException {
         SocketChannel channel = ((SelectableConnection) connection).selectableChannel();
         channel.configureBlocking(false);
         return new ReadableChannel(connection, channel, this);
     }
 
     /** Hands a {@linkplain #prepare prepared} connection to the loop for good. Any thread may call it. */
-    void admit(ReadableChannel readable) {
+    public void admit(ReadableChannel readable) {
         arrivals.add(readable);
         selector.wakeup();
         if (closedOut) {
             // The server closed meanwhile and nobody leads any more: nobody will register it.
             ReadableChannel late;
             while ((late = arrivals.poll()) != null) {
-                owner.finished(late);
+                finished(late);
             }
         }
     }
 
     /** Closes the selector of a loop that will never run. */
-    void discard() {
+    public void discard() {
         try {
             selector.close();
         } catch (IOException e) {
@@ -136,7 +147,7 @@ final class ReadinessLoop {
     }
 
     /** Tells the loop that its server closed, and wakes it to notice. Any thread may call it. */
-    void stop() {
+    public void stop() {
         stopping = true;
         selector.wakeup();
         Thread thread = supervisor;
@@ -180,7 +191,7 @@ final class ReadinessLoop {
      * call has returned. The calling thread supervises: it starts leaders and retakes the lead
      * from a call that runs past its slice.
      */
-    void run() {
+    public void run() {
         supervisor = Thread.currentThread();
         try (TaskScope scope = TaskScopes.open(name)) {
             fork(scope);
@@ -247,6 +258,92 @@ final class ReadinessLoop {
         }
     }
 
+    // ---- what a leader does with the loop (LoopLeader), behind small methods
+
+    /** {@return the word of the lead: see the class comment} */
+    long turn() {
+        return turn.get();
+    }
+
+    /** Sets the word of the lead, for a new leader taking it. */
+    void setTurn(long value) {
+        turn.set(value);
+    }
+
+    /**
+     * Sets the word of the lead without a full fence: what the leader wrote before is published
+     * to a supervisor that reads it.
+     */
+    void setTurnLazily(long value) {
+        turn.lazySet(value);
+    }
+
+    /** {@return whether the word of the lead was {@code expected} and is now {@code value}} */
+    boolean compareAndSetTurn(long expected, long value) {
+        return turn.compareAndSet(expected, value);
+    }
+
+    /** {@return the ready keys not yet dispatched, owned by whoever leads} */
+    ReadyBatch batch() {
+        return batch;
+    }
+
+    /** Selects the ready keys into the batch, marked as selecting meanwhile. */
+    void selectInto(ReadyBatch ready) throws IOException {
+        selecting = true;
+        selector.select(ready);
+        selecting = false;
+    }
+
+    /** Wakes the supervisor if it went to sleep while the leader was selecting idle. */
+    void wakeSleepingSupervisor() {
+        if (supervisorAsleep) {
+            wakeupSupervisor();
+        }
+    }
+
+    /** Names the connection whose call the leader runs; written before the turn turns odd. */
+    void calling(ReadableChannel readable) {
+        current = readable;
+    }
+
+    /** Calls the handler on a ready connection. */
+    boolean callHandler(ReadableChannel readable) throws Exception {
+        return handler.onReadable(readable);
+    }
+
+    /** {@return whether no call that left its leader is still running} */
+    boolean noDetachedCalls() {
+        return detachedCalls.get() == 0;
+    }
+
+    /** {@return a direct buffer a leader whose thread ended gave back, or null} */
+    java.nio.ByteBuffer spareBuffer() {
+        return spareBuffers.poll();
+    }
+
+    /** Keeps a leader's direct buffer for the next one, up to a few. */
+    void giveBack(java.nio.ByteBuffer buffer) {
+        if (spareBuffers.size() < SPARE_BUFFERS) {
+            spareBuffers.add(buffer);
+        }
+    }
+
+    /** Tells the server a connection is done: it closes it and forgets it. */
+    void finished(Connection connection) {
+        owner.finished(connection);
+    }
+
+    /** Reports a failure to the server's error handler. */
+    void report(Throwable error) {
+        owner.report(error);
+    }
+
+    /** Closes the server, when the loop cannot go on (its selector failed). */
+    void closeServer() {
+        owner.close();
+    }
+
     /** The leader gave up the lead inside a call that must wait: a new leader is wanted. */
     void successorWanted() {
         detachedCalls.incrementAndGet();
@@ -279,7 +376,7 @@ final class ReadinessLoop {
             try {
                 readable.registered(readable.channel().register(selector, SelectionKey.OP_READ, readable));
             } catch (ClosedChannelException | RuntimeException e) {
-                owner.finished(readable);
+                finished(readable);
             }
         }
     }
@@ -289,12 +386,12 @@ final class ReadinessLoop {
         for (SelectionKey key : selector.keys()) {
             ReadableChannel readable = (ReadableChannel) key.attachment();
             if (readable.idle()) {
-                owner.finished(readable);
+                finished(readable);
             }
         }
         ReadableChannel readable;
         while ((readable = arrivals.poll()) != null) {
-            owner.finished(readable);
+            finished(readable);
         }
         try {
             selector.selectNow(); // closes the sockets of the keys just cancelled
@@ -313,11 +410,11 @@ final class ReadinessLoop {
             flushLock.unlock();
         }
         for (SelectionKey key : keys) {
-            owner.finished((Connection) key.attachment());
+            finished((Connection) key.attachment());
         }
         ReadableChannel readable;
         while ((readable = arrivals.poll()) != null) {
-            owner.finished(readable);
+            finished(readable);
         }
         flushLock.lock();
         try {

@@ -1,4 +1,4 @@
-package dev.shuttle.internal.server;
+package dev.shuttle.internal.server.serve;
 
 import dev.shuttle.Connection;
 import dev.shuttle.ConnectionHandler;
@@ -11,6 +11,10 @@ import dev.shuttle.internal.concurrent.TaskScope;
 import dev.shuttle.internal.concurrent.TaskScopes;
 import dev.shuttle.internal.io.ConnectFailures;
 import dev.shuttle.internal.jfr.AcceptRecording;
+import dev.shuttle.internal.server.listen.Listener;
+import dev.shuttle.internal.server.readable.OwnThreadCalls;
+import dev.shuttle.internal.server.readable.ReadableChannel;
+import dev.shuttle.internal.server.readable.ReadinessLoop;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
@@ -27,9 +31,11 @@ import java.util.function.Consumer;
 
 /**
  * The {@link Server} of every transport: pausing, serving in a structured scope, reporting errors
- * and backing off, over a {@link Listener} that only binds and accepts.
+ * and backing off, over a {@link Listener} that only binds and accepts. Its accept loop applies
+ * the {@link Admission} a caller serves with (a connection limit), under {@code serve} and
+ * {@code serveWhenReadable} alike.
  */
-public final class ListeningServer implements Server {
+public final class AcceptLoopServer implements AdmittingServer {
     private static final System.Logger LOG = System.getLogger("dev.shuttle.server");
     private static final long FIRST_BACKOFF_NANOS = 5_000_000L;
 
@@ -57,7 +63,7 @@ public final class ListeningServer implements Server {
      * @param listener the listener, which this server closes
      * @param options the options: error handler and backoff
      */
-    public ListeningServer(Listener listener, ServerOptions options) {
+    public AcceptLoopServer(Listener listener, ServerOptions options) {
         this(listener, options, ConnectionSetup.NONE);
     }
 
@@ -69,7 +75,7 @@ public final class ListeningServer implements Server {
      * @param options the options: error handler and backoff
      * @param setup what to do with each accepted connection before it is handed on
      */
-    public ListeningServer(Listener listener, ServerOptions options, ConnectionSetup setup) {
+    public AcceptLoopServer(Listener listener, ServerOptions options, ConnectionSetup setup) {
         this.listener = listener;
         this.setup = setup;
         this.errorHandler = options.errorHandler();
@@ -170,11 +176,8 @@ public final class ListeningServer implements Server {
         serve(handler, Admission.NONE);
     }
 
-    /**
-     * Serves as {@link #serve(ConnectionHandler)}, asking the admission for room before each
-     * accept and for each accepted connection before it is prepared.
-     */
-    void serve(ConnectionHandler handler, Admission limit) throws InterruptedException {
+    @Override
+    public void serve(ConnectionHandler handler, Admission limit) throws InterruptedException {
         java.util.Objects.requireNonNull(handler, "handler");
         serveWith((scope, connection) -> scope.fork(() -> {
             handle(handler, connection);
@@ -184,8 +187,13 @@ public final class ListeningServer implements Server {
 
     @Override
     public void serveWhenReadable(ReadableHandler handler) throws InterruptedException {
+        serveWhenReadable(handler, Admission.NONE);
+    }
+
+    @Override
+    public void serveWhenReadable(ReadableHandler handler, Admission limit) throws InterruptedException {
         java.util.Objects.requireNonNull(handler, "handler");
-        serveWith(new ReadableDispatch(handler), Admission.NONE);
+        serveWith(new ReadableDispatch(handler), limit);
     }
 
     /**
@@ -246,6 +254,7 @@ public final class ListeningServer implements Server {
                 // a call waiting on it when the server closes it.
                 served.add(readable);
                 served.remove(connection);
+                admission.serving(readable);
                 if (!isOpen()) {
                     done(readable, readable);
                     return;
@@ -276,12 +285,12 @@ public final class ListeningServer implements Server {
 
         @Override
         public void report(Throwable error) {
-            ListeningServer.this.report(error);
+            AcceptLoopServer.this.report(error);
         }
 
         @Override
         public void close() {
-            ListeningServer.this.close();
+            AcceptLoopServer.this.close();
         }
     }
 
@@ -347,7 +356,7 @@ public final class ListeningServer implements Server {
                 if (!isOpen()) {
                     // close() may have swept the set before this connection joined it.
                     connection.close();
-                    forget(connection);
+                    forget(connection, connection);
                     break;
                 }
                 dispatch.dispatch(scope, connection);
@@ -365,6 +374,7 @@ public final class ListeningServer implements Server {
         Connection connection = accepted;
         try {
             connection = setup.prepare(accepted);
+            admission.serving(connection);
             handler.handle(connection);
         } catch (Throwable failure) {
             if (isOpen() || !(failure instanceof IOException)) {
@@ -395,13 +405,13 @@ public final class ListeningServer implements Server {
     private void done(Connection accepted, Connection prepared) {
         prepared.close();
         accepted.close();
-        forget(accepted);
+        forget(accepted, prepared);
     }
 
     /** Forgets a served connection, giving its room back to the admission once. */
-    private void forget(Connection connection) {
-        if (served.remove(connection)) {
-            admission.release();
+    private void forget(Connection accepted, Connection prepared) {
+        if (served.remove(accepted)) {
+            admission.release(prepared);
         }
         signalChanged();
     }

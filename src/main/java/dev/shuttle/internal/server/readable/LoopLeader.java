@@ -1,4 +1,4 @@
-package dev.shuttle.internal.server;
+package dev.shuttle.internal.server.readable;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,7 +14,6 @@ import java.nio.channels.SelectionKey;
 final class LoopLeader {
     /** Reads and writes of inline calls go through it: no temporary direct buffer per call. */
     private static final int BUFFER_BYTES = 16 * 1024;
-    private static final int SPARE_BUFFERS = 16;
 
     private final ReadinessLoop loop;
     private final Thread thread = Thread.currentThread();
@@ -25,15 +24,13 @@ final class LoopLeader {
     /** Creates the leader of the calling thread. */
     LoopLeader(ReadinessLoop loop) {
         this.loop = loop;
-        ByteBuffer spare = loop.spareBuffers.poll();
+        ByteBuffer spare = loop.spareBuffer();
         this.buffer = spare != null ? spare : ByteBuffer.allocateDirect(BUFFER_BYTES);
     }
 
     /** Gives the buffer back once this thread's last call returned: a hand-over allocates nothing. */
     private void release() {
-        if (loop.spareBuffers.size() < SPARE_BUFFERS) {
-            loop.spareBuffers.add(buffer);
-        }
+        loop.giveBack(buffer);
     }
 
     Thread thread() {
@@ -55,9 +52,9 @@ final class LoopLeader {
     }
 
     private void leadUntilLost() {
-        turn = (loop.turn.get() & ~ReadinessLoop.LEADERLESS) + 2 & ~1L;
-        loop.turn.set(turn);
-        ReadyBatch batch = loop.batch;
+        turn = (loop.turn() & ~ReadinessLoop.LEADERLESS) + 2 & ~1L;
+        loop.setTurn(turn);
+        ReadyBatch batch = loop.batch();
         try {
             while (true) {
                 SelectionKey key;
@@ -70,7 +67,7 @@ final class LoopLeader {
                     // Close the idle connections, then keep selecting, for calls that wait, until
                     // every call has returned.
                     loop.closeIdle();
-                    if (loop.detachedCalls.get() == 0) {
+                    if (loop.noDetachedCalls()) {
                         loop.closedOut();
                         return;
                     }
@@ -78,20 +75,16 @@ final class LoopLeader {
                 loop.registerArrivals();
                 // On a virtual thread, select polls without parking first, and parks only when
                 // nothing is ready: the common case under load costs one epoll_wait.
-                loop.selecting = true;
-                loop.selector.select(batch);
-                loop.selecting = false;
+                loop.selectInto(batch);
                 // A new batch: make sure a supervisor that went to sleep watches its calls.
                 turn += 2;
-                loop.turn.lazySet(turn);
-                if (loop.supervisorAsleep) {
-                    loop.wakeupSupervisor();
-                }
+                loop.setTurnLazily(turn);
+                loop.wakeSleepingSupervisor();
             }
         } catch (IOException | RuntimeException e) {
             // Without its selector no connection could be served again: say so and stop.
-            loop.owner.report(e);
-            loop.owner.close();
+            loop.report(e);
+            loop.closeServer();
             loop.closeIdle();
             loop.closedOut();
         }
@@ -112,39 +105,38 @@ final class LoopLeader {
             return true;
         }
         if (!loop.running()) {
-            loop.owner.finished(readable);
+            loop.finished(readable);
             return true;
         }
-        readable.mode = ReadableChannel.INLINE;
-        readable.runner = this;
-        loop.current = readable;
+        readable.startInline(this);
+        loop.calling(readable);
         long inCall = turn + 1;
-        loop.turn.lazySet(inCall); // publishes the writes above to a supervisor that reads it
+        loop.setTurnLazily(inCall); // publishes the writes above to a supervisor that reads it
         boolean keep = false;
         Throwable failure = null;
         try {
-            keep = loop.handler.onReadable(readable);
+            keep = loop.callHandler(readable);
         } catch (Throwable e) {
             failure = e;
         }
         // A handler's own interrupt must not make every later select of this thread return at once.
         Thread.interrupted();
-        boolean leading = loop.turn.compareAndSet(inCall, inCall + 1);
+        boolean leading = loop.compareAndSetTurn(inCall, inCall + 1);
         if (leading) {
             turn = inCall + 1;
         }
         if (failure != null && (loop.running() || !(failure instanceof IOException))) {
-            loop.owner.report(failure);
+            loop.report(failure);
         }
         if (leading) {
-            readable.mode = ReadableChannel.IDLE;
+            readable.endInline();
             if (failure != null || !keep || !loop.running() || !readable.isOpen()) {
-                loop.owner.finished(readable);
+                loop.finished(readable);
             }
             return true;
         }
         if (!readable.detachedCallEnded(failure == null && keep && loop.running())) {
-            loop.owner.finished(readable);
+            loop.finished(readable);
         }
         loop.detachedCallEnded();
         return false;
@@ -159,7 +151,7 @@ final class LoopLeader {
      */
     boolean handOff() {
         long inCall = turn + 1;
-        if (!loop.turn.compareAndSet(inCall, ReadinessLoop.LEADERLESS | (inCall + 1))) {
+        if (!loop.compareAndSetTurn(inCall, ReadinessLoop.LEADERLESS | (inCall + 1))) {
             return false;
         }
         loop.successorWanted();

@@ -1,4 +1,4 @@
-package dev.shuttle.internal.server;
+package dev.shuttle.internal.server.admit;
 
 import dev.shuttle.Connection;
 import dev.shuttle.internal.io.ForwardingConnection;

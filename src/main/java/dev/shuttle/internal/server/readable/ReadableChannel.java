@@ -1,4 +1,4 @@
-package dev.shuttle.internal.server;
+package dev.shuttle.internal.server.readable;
 
 import dev.shuttle.Connection;
 import dev.shuttle.internal.io.ForwardingConnection;
@@ -39,8 +39,8 @@ import java.util.concurrent.locks.LockSupport;
  * leadership passes with a happens-before edge; every other change holds this object's monitor (only
  * for field and interest updates: nothing blocks under it).
  */
-final class ReadableChannel extends ForwardingConnection {
-    static final int IDLE = 0, INLINE = 1, DETACHED = 2;
+public final class ReadableChannel extends ForwardingConnection {
+    private static final int IDLE = 0, INLINE = 1, DETACHED = 2;
 
     private final SocketChannel channel;
     private final ReadinessLoop loop;
@@ -48,9 +48,9 @@ final class ReadableChannel extends ForwardingConnection {
     private final OutputStream output = new Output();
     private SelectionKey key;
     /** Plain: see the class comment. */
-    int mode = IDLE;
+    private int mode = IDLE;
     /** The leader running this channel's call inline, whose buffer the call may use. */
-    LoopLeader runner;
+    private LoopLeader runner;
     private volatile Thread readWaiter;
     private volatile Thread writeWaiter;
     private volatile int readTimeoutMillis;
@@ -71,6 +71,20 @@ final class ReadableChannel extends ForwardingConnection {
     }
 
     // ---- the leader's side
+
+    /**
+     * The leader is about to run this channel's call on its own thread: from idle to inline,
+     * without a lock (see the class comment).
+     */
+    void startInline(LoopLeader leader) {
+        mode = INLINE;
+        runner = leader;
+    }
+
+    /** The call the leader ran inline returned while it still leads: idle again. */
+    void endInline() {
+        mode = IDLE;
+    }
 
     /**
      * The leader saw this channel ready: wakes the waiters it was ready for, takes the interest
@@ -340,7 +354,7 @@ final class ReadableChannel extends ForwardingConnection {
         unpark(writeWaiter);
         loop.closed();
         if (idle()) {
-            loop.owner.finished(this);
+            loop.finished(this);
         }
     }
 
