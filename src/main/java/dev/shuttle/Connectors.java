@@ -5,7 +5,7 @@ import dev.shuttle.internal.combinator.ConsecutiveConnector;
 import dev.shuttle.internal.combinator.FixedUriConnector;
 import dev.shuttle.internal.combinator.RejectConnector;
 import dev.shuttle.internal.combinator.SelectiveConnector;
-import dev.shuttle.internal.combinator.SwapConnector;
+import dev.shuttle.internal.combinator.CurrentTargetConnector;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -245,7 +245,7 @@ public final class Connectors {
      * @return the connector; {@link SwappableConnector#swap(Connector)} replaces its target
      */
     public static SwappableConnector swappable(Connector initial) {
-        return new SwapConnector(initial);
+        return new CurrentTargetConnector(initial);
     }
 
     /** Says how a {@linkplain #reject(Rejection) rejecting connector} fails for a URI. */

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Swappable: connects through a target that can be replaced at run time, from any thread.
  * Each connect reads the target once; connects already running keep the target they started with.
  */
-public final class SwapConnector implements SwappableConnector {
+public final class CurrentTargetConnector implements SwappableConnector {
     private final AtomicReference<Connector> target;
 
     /**
@@ -19,7 +19,7 @@ public final class SwapConnector implements SwappableConnector {
      *
      * @param initial the first target
      */
-    public SwapConnector(Connector initial) {
+    public CurrentTargetConnector(Connector initial) {
         this.target = new AtomicReference<>(Objects.requireNonNull(initial, "initial"));
     }
 
