@@ -81,6 +81,49 @@ class ArchitectureTest {
         assertEquals(List.of(), graph.cycles(ArchitectureTest::internal), "internal packages that reach each other");
     }
 
+    @Test
+    void everyPackageSaysWhatItMayImportAndImportsNothingElse() throws IOException {
+        PackageGraph graph = PackageGraph.read(SOURCES);
+        List<String> problems = new ArrayList<>();
+        for (String pkg : graph.packages()) {
+            Path info = SOURCES.resolve(pkg.replace('.', '/')).resolve("package-info.java");
+            if (!Files.exists(info)) {
+                problems.add(pkg + " has no package-info.java");
+                continue;
+            }
+            MayImport allowed = MayImport.parse(Files.readString(info));
+            if (allowed == null) {
+                problems.add(pkg + ": its package-info has no \"May import:\" sentence");
+                continue;
+            }
+            for (String dependency : graph.dependenciesOf(pkg)) {
+                if (!allowed.allows(dependency)) {
+                    problems.add(pkg + " refers to " + dependency + ", which its package-info does not allow");
+                }
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void mayImportReadsTheListedPackages() {
+        MayImport allowed = MayImport.parse("""
+                /**
+                 * Things.
+                 *
+                 * <p>May import: the public API ({@code dev.shuttle}), {@code internal.io},
+                 * {@code internal.server.serve}. Not {@code internal.tls}.
+                 */""");
+        assertTrue(allowed.allows("dev.shuttle"));
+        assertTrue(allowed.allows("dev.shuttle.internal.io"));
+        assertTrue(allowed.allows("dev.shuttle.internal.server.serve"));
+        assertFalse(allowed.allows("dev.shuttle.internal.server"));
+        assertFalse(allowed.allows("dev.shuttle.internal.tls"));
+        assertFalse(MayImport.parse("/** <p>May import: the JDK only. */").allows("dev.shuttle"));
+        assertTrue(MayImport.parse("/** <p>May import: any internal package. */").allows("dev.shuttle.internal.tls"));
+        assertEquals(null, MayImport.parse("/** Nothing said. */"));
+    }
+
     // The checks themselves, on cases where the answer is known: a check that cannot fail proves nothing.
 
     @Test

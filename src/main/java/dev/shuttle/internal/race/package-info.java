@@ -1,0 +1,9 @@
+/**
+ * Happy Eyeballs (RFC 8305): the race of connection attempts over a name's addresses, with
+ * resolution delay, family interleaving and staggered attempts, and its settings and clock.
+ *
+ * <p>May import: the public API ({@code dev.shuttle}), {@code internal.address},
+ * {@code internal.combinator} (the selective connector's check of resolved addresses),
+ * {@code internal.concurrent}, {@code internal.io}.
+ */
+package dev.shuttle.internal.race;

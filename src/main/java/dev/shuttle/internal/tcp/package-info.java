@@ -1,0 +1,7 @@
+/**
+ * TCP: the connector to an IP literal, socket options, a socket bound before it connects, the
+ * read-ahead input, and the connection over a socket.
+ *
+ * <p>May import: the public API ({@code dev.shuttle}), {@code internal.io}, {@code internal.uri}.
+ */
+package dev.shuttle.internal.tcp;
