@@ -10,8 +10,9 @@ import java.util.List;
  */
 final class ChunkedInput extends InputStream {
     private final byte[] bytes;
-    private final List<Integer> chunkSizes;
-    private final List<Integer> timeoutsBeforeReads;
+    private final int[] chunkSizes;
+    /** Kept as an array: boxing the read count for a list lookup would allocate on every read. */
+    private final int[] timeoutsBeforeReads;
     private int position;
     private int reads;
 
@@ -23,8 +24,9 @@ final class ChunkedInput extends InputStream {
      */
     ChunkedInput(byte[] bytes, List<Integer> chunkSizes, List<Integer> timeoutsBeforeReads) {
         this.bytes = bytes;
-        this.chunkSizes = chunkSizes.isEmpty() ? List.of(Integer.MAX_VALUE) : chunkSizes;
-        this.timeoutsBeforeReads = timeoutsBeforeReads;
+        this.chunkSizes = chunkSizes.isEmpty() ? new int[] {Integer.MAX_VALUE}
+                : chunkSizes.stream().mapToInt(Integer::intValue).toArray();
+        this.timeoutsBeforeReads = timeoutsBeforeReads.stream().mapToInt(Integer::intValue).toArray();
     }
 
     @Override
@@ -35,8 +37,10 @@ final class ChunkedInput extends InputStream {
     @Override
     public int read(byte[] buffer, int offset, int length) throws SocketTimeoutException {
         int call = reads++;
-        if (timeoutsBeforeReads.contains(call)) {
-            throw new SocketTimeoutException("Read timed out (scripted, read " + call + ")");
+        for (int timeout : timeoutsBeforeReads) {
+            if (timeout == call) {
+                throw new SocketTimeoutException("Read timed out (scripted, read " + call + ")");
+            }
         }
         if (length == 0) {
             return 0;
@@ -44,7 +48,7 @@ final class ChunkedInput extends InputStream {
         if (position == bytes.length) {
             return -1;
         }
-        int size = Math.max(1, chunkSizes.get(call % chunkSizes.size()));
+        int size = Math.max(1, chunkSizes[call % chunkSizes.length]);
         int n = Math.min(Math.min(size, length), bytes.length - position);
         System.arraycopy(bytes, position, buffer, offset, n);
         position += n;
