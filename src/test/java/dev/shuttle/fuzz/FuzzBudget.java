@@ -18,7 +18,7 @@ import net.jqwik.api.lifecycle.TryLifecycleContext;
  */
 public final class FuzzBudget implements AroundTryHook {
     /** Seconds per target unless {@code shuttle.fuzz.seconds} is set. */
-    static final String DEFAULT_SECONDS = "2";
+    static final String DEFAULT_SECONDS = "1.5";
 
     private static final String STORE = FuzzBudget.class.getName() + ".deadline";
 

@@ -10,7 +10,7 @@ import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 /**
  * A fuzz target: a jqwik property tried with fresh random inputs until its time budget is spent
- * ({@link FuzzBudget}, 2 seconds unless {@code -Dshuttle.fuzz.seconds} says otherwise), then
+ * ({@link FuzzBudget}, 1.5 seconds unless {@code -Dshuttle.fuzz.seconds} says otherwise), then
  * shrunk to a small failing input if one was found. Each target's Javadoc states the invariant it
  * asserts.
  */
