@@ -13,7 +13,6 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TextParseException;
-import org.xbill.DNS.hosts.HostsFileParser;
 import org.xbill.DNS.lookup.LookupSession;
 
 /**
@@ -42,9 +41,6 @@ final class DnsjavaSession {
                 .searchPath(searchPath(options))
                 .ndots(options.ndots().orElseGet(() -> SystemDnsConfig.current().ndots()))
                 .executor(executor);
-        if (options.useHostsFile()) {
-            builder.hostsFileParser(options.hostsFile().map(HostsFileParser::new).orElseGet(HostsFileParser::new));
-        }
         return builder.build();
     }
 

@@ -29,7 +29,7 @@ import org.xbill.DNS.Rcode;
  * Fuzzes the hosts file as Shuttle's DNS resolver reads it (through dnsjava's
  * {@code HostsFileParser}, set by {@link ResolverOptions.Builder#hostsFile(Path)}): a good line
  * planted among malformed ones (bad addresses and names, numeric and short IPv4 forms, invisible
- * characters, comments, NULs, very long lines, CR LF line ends), the file in UTF-8.
+ * characters, comments, NULs, very long lines, bytes that are not UTF-8, CR LF line ends).
  *
  * <p>Invariant: bad lines are ignored, never fatal: the planted line's names resolve to its
  * address whatever surrounds it, and looking up any name from the file gives addresses or an
@@ -60,7 +60,16 @@ class HostsFileFuzzTest {
                         "@", "*", "#", "# comment", "\u200B", "127\u00AD.0.0.1", "\uFF11.2.3.4", "\u0000", "\t", "\r"),
                 Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(12),
                 Arbitraries.strings().withCharRange('\u0080', '\uFFFD').ofMinLength(1).ofMaxLength(3));
-        return token.list().ofMaxSize(6).map(tokens -> String.join(" ", tokens).getBytes(StandardCharsets.UTF_8));
+        Arbitrary<byte[]> text = token.list().ofMaxSize(6)
+                .map(tokens -> String.join(" ", tokens).getBytes(StandardCharsets.UTF_8));
+        // A byte that is not UTF-8 (Latin-1 text, a stray byte) at the end of some lines.
+        Arbitrary<byte[]> notUtf8 = net.jqwik.api.Combinators.combine(text,
+                Arbitraries.of((byte) 0xff, (byte) 0xe9, (byte) 0x80, (byte) 0xc3)).as((bytes, bad) -> {
+                    byte[] withBad = java.util.Arrays.copyOf(bytes, bytes.length + 1);
+                    withBad[bytes.length] = bad;
+                    return withBad;
+                });
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, text), net.jqwik.api.Tuple.of(1, notUtf8));
     }
 
     @Provide
@@ -97,6 +106,23 @@ class HostsFileFuzzTest {
         for (byte[] line : before) {
             for (String name : new String(line, StandardCharsets.UTF_8).split("[ \t]+")) {
                 lookUpAnything(resolver, name, shown);
+            }
+        }
+    }
+
+    /**
+     * A byte that is not UTF-8 (a comment in Latin-1, say), anywhere in a small hosts file or near
+     * the line in a large one, spoils at most its own line, as for the C library. With dnsjava's
+     * HostsFileParser, which decodes strict UTF-8, the lookup session silently skipped the whole
+     * file, and every entry resolved through DNS instead.
+     */
+    @net.jqwik.api.Example
+    void aByteThatIsNotUtf8SpoilsOnlyItsOwnLine() throws Exception {
+        for (String bytes : List.of("# caf\u00E9 in Latin-1", "\u00FF")) {
+            byte[] bad = bytes.getBytes(StandardCharsets.ISO_8859_1);
+            for (boolean large : List.of(false, true)) {
+                aGoodLineIsFoundAmongBadOnes(List.of(), List.of(bad), false, large);
+                aGoodLineIsFoundAmongBadOnes(List.of(bad), List.of(), false, large);
             }
         }
     }
