@@ -16,7 +16,8 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * Verifies a peer's certificate chain with BouncyCastle's PKIX trust manager and, for servers, the
- * hostname the client asked for (the session's peer host), explaining every refusal in a
+ * hostname the client asked for (the session's peer host; without one, null or empty, every
+ * server certificate is refused: verification fails closed), explaining every refusal in a
  * {@link PeerCertificateException}: expired or not yet valid (which certificate, which dates), not
  * trusted (which issuer, which trust store, self-signed or not), or issued for other names (which
  * names).
@@ -87,7 +88,14 @@ final class VerifyingTrustManager extends X509ExtendedTrustManager {
         } catch (CertificateException e) {
             throw refusal(chain, "server", e);
         }
-        if (host != null && !HostnameMatcher.matches(chain[0], host)) {
+        if (host == null || host.isEmpty()) {
+            // Fails closed: a path that lost the host must not accept any certificate for any name.
+            // Only TlsOptions.insecureTrustAllCertificates() switches verification off, and it
+            // does not use this trust manager.
+            throw new PeerCertificateException("the server's certificate (" + subject(chain[0]) + ") cannot be verified:"
+                    + " no host name was given to verify it for (give the server's name, or TlsOptions.serverName(...))");
+        }
+        if (!HostnameMatcher.matches(chain[0], host)) {
             String ascii = HostnameMatcher.ascii(host); // throws, saying why, for an invalid international name
             throw new PeerCertificateException("the server's certificate (" + subject(chain[0]) + ") is for "
                     + namesOf(chain[0]) + ", not for " + host + (ascii.equalsIgnoreCase(host) ? "" : " (" + ascii + ")"));
