@@ -141,7 +141,7 @@ final class VerifyingTrustManager extends X509ExtendedTrustManager {
 
     private static String namesOf(X509Certificate certificate) {
         var names = HostnameMatcher.names(certificate);
-        return names.isEmpty() ? "no DNS or IP name at all (it has no subject alternative names)" : names.toString();
+        return names.isEmpty() ? "no DNS or IP name at all (it has no subject alternative names, and its subject's CN is not used, as in browsers)" : names.toString();
     }
 
     private static String subject(X509Certificate certificate) {
