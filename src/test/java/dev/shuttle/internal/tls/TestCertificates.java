@@ -85,6 +85,11 @@ public final class TestCertificates {
         return rsa;
     }
 
+    /** {@return a new authority of its own, trusted by nobody who trusts the shared ones} */
+    public static TestCertificates another(KeyType type) {
+        return new TestCertificates(type);
+    }
+
     /** {@return the shared authority of a key type} */
     public static TestCertificates of(KeyType type) {
         return type == KeyType.RSA ? rsa() : ec();
@@ -304,9 +309,15 @@ public final class TestCertificates {
      */
     public TlsCertificate issueCustom(String commonName, Instant from, Instant to, KeyPair keys, String signatureAlgorithm,
             GeneralName... names) {
-        X509Certificate leaf = sign(new X500Name("CN=" + commonName), keys.getPublic(), new X500Name(ca.getSubjectX500Principal().getName()),
+        return TlsCertificate.of(List.of(issueCertificate(commonName, from, to, keys.getPublic(), signatureAlgorithm, names), ca),
+                keys.getPrivate());
+    }
+
+    /** {@return a leaf certificate of this CA for a public key, as {@link #issueCustom} makes it, without its key} */
+    public X509Certificate issueCertificate(String commonName, Instant from, Instant to, java.security.PublicKey key,
+            String signatureAlgorithm, GeneralName... names) {
+        return sign(new X500Name("CN=" + commonName), key, new X500Name(ca.getSubjectX500Principal().getName()),
                 caKeys.getPrivate(), from, to, false, List.of(names), signatureAlgorithm);
-        return TlsCertificate.of(List.of(leaf, ca), keys.getPrivate());
     }
 
     /**

@@ -51,4 +51,17 @@ class VerifyingTrustManagerTest {
         SSLEngine engine = context().createSSLEngine("localhost", 443);
         assertDoesNotThrow(() -> trust.checkServerTrusted(serverChain(), "ECDHE_ECDSA", engine));
     }
+
+    @Test
+    void anEcKeyBelowP256IsRefusedNamingItsSize() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC", BouncyCastle.crypto());
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp224r1"));
+        X509Certificate leaf = PKI.issueCertificate("localhost", java.time.Instant.now().minusSeconds(3600),
+                java.time.Instant.now().plusSeconds(86400), generator.generateKeyPair().getPublic(), null, new org.bouncycastle.asn1.x509.GeneralName(
+                        org.bouncycastle.asn1.x509.GeneralName.dNSName, "localhost"));
+        SSLEngine engine = context().createSSLEngine("localhost", 443);
+        CertificateException refused = assertThrows(CertificateException.class, () -> trusting().checkServerTrusted(
+                new X509Certificate[] {leaf, PKI.ca()}, "ECDHE_ECDSA", engine));
+        assertContains(refused, "224-bit EC key", "P-256");
+    }
 }
