@@ -64,4 +64,14 @@ class VerifyingTrustManagerTest {
                 new X509Certificate[] {leaf, PKI.ca()}, "ECDHE_ECDSA", engine));
         assertContains(refused, "224-bit EC key", "P-256");
     }
+
+    @Test
+    void aClientCertificateSignedWithSha1IsRefusedNamingTheSignature() throws Exception {
+        java.security.KeyPair keys = TestCertificates.ecKeyPair("secp256r1");
+        X509Certificate client = PKI.issueCertificate("shuttle-client", java.time.Instant.now().minusSeconds(3600),
+                java.time.Instant.now().plusSeconds(86400), keys.getPublic(), "SHA1withECDSA");
+        CertificateException refused = assertThrows(CertificateException.class,
+                () -> trusting().checkClientTrusted(new X509Certificate[] {client, PKI.ca()}, "ECDHE_ECDSA"));
+        assertContains(refused, "the client's certificate", "SHA1withECDSA", "SHA-1");
+    }
 }
