@@ -101,8 +101,8 @@ final class HostnameMatcher {
     private static boolean dnsMatches(String pattern, String host) {
         pattern = withoutTrailingDot(pattern);
         host = withoutTrailingDot(host);
-        if (!wellFormed(pattern) || !wellFormed(host)) {
-            return false;
+        if (!wellFormed(pattern) || !wellFormed(host) || host.indexOf('*') >= 0) {
+            return false; // a host is never a pattern: "*.example.com" asked for matches nothing
         }
         if (pattern.indexOf('*') < 0) {
             return pattern.equals(host);

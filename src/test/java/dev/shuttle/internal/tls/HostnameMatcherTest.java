@@ -70,6 +70,8 @@ class HostnameMatcherTest {
             bücher.example         | bücher.example         | false
             xn--*.example.com      | xn--bcher-kva.example.com | false
             *.example.com          | xn--bcher-kva.example.com | true
+            *.example.com          | *.example.com          | false
+            example.com            | *.com                  | false
             """)
     void theCertificateIsForTheHostOnlyAsRfc6125Says(String name, String host, boolean matches) {
         assertEquals(matches, HostnameMatcher.matches(certificateFor(name), host));
