@@ -60,6 +60,7 @@ public final class TestCertificates {
     private final X509Certificate ca;
     private TlsCertificate server;
     private TlsCertificate client;
+    private PrivateKey lastLeafKey;
 
     private TestCertificates(KeyType type) {
         this.type = type;
@@ -327,7 +328,7 @@ public final class TestCertificates {
      * @param names the leaf's DNS names and IP addresses
      * @return the leaf, the intermediate, this CA, in order
      */
-    public List<X509Certificate> intermediateChain(String intermediateSignature, String... names) {
+    public synchronized List<X509Certificate> intermediateChain(String intermediateSignature, String... names) {
         KeyPair intermediateKeys = keyPair(type);
         X500Name intermediateName = new X500Name("CN=Shuttle Test Intermediate " + type + " " + SERIAL.incrementAndGet());
         X509Certificate intermediate = sign(intermediateName, intermediateKeys.getPublic(), new X500Name(ca.getSubjectX500Principal().getName()),
@@ -339,8 +340,6 @@ public final class TestCertificates {
                 Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(10)), false, List.of(names));
         return List.of(leaf, intermediate, ca);
     }
-
-    private PrivateKey lastLeafKey;
 
     /** {@return the private key of the leaf the last {@link #intermediateChain} call made} */
     public synchronized PrivateKey lastLeafKey() {
