@@ -79,6 +79,28 @@ class TlsSignatureSchemesTest {
         assertTrue(schemes.contains("SHA256withECDSA") && schemes.contains("RSASSA-PSS"), schemes::toString);
     }
 
+    @org.junit.jupiter.api.Test
+    void aDropInSocketGivenFreshParametersStillOffersNoSha1() throws Exception {
+        AtomicReference<String[]> offered = new AtomicReference<>();
+        var factory = dev.shuttle.ShuttleSslSocketFactory.create(dev.shuttle.ConnectorOptions.builder()
+                .tls(TlsOptions.builder().trustStore(PKI.caStore()).build())
+                .build());
+        try (SSLServerSocket listener = SunJssePeers.server(PKI.server(), parameters -> parameters.setProtocols(new String[] {"TLSv1.2"}));
+                var peer = SunJssePeers.serveOne(listener, accepted -> {
+                    SSLSocket ssl = (SSLSocket) accepted;
+                    ssl.startHandshake();
+                    offered.set(((ExtendedSSLSession) ssl.getSession()).getPeerSupportedSignatureAlgorithms());
+                });
+                SSLSocket socket = (SSLSocket) factory.createSocket("127.0.0.1", listener.getLocalPort())) {
+            // What a library that builds its own parameters does: no signature schemes in them.
+            socket.setSSLParameters(new SSLParameters(new String[] {"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"},
+                    new String[] {"TLSv1.2"}));
+            socket.startHandshake();
+        }
+        List<String> schemes = Arrays.asList(offered.get());
+        assertTrue(schemes.stream().noneMatch(TlsSignatureSchemesTest::weak), () -> "Shuttle offered " + schemes);
+    }
+
     @ParameterizedTest(name = "{0} client certificate")
     @ValueSource(strings = {"EC", "RSA"})
     void aClientOfferingOnlySha1SchemesFailsAgainstShuttlesServer(TestCertificates.KeyType type) throws Exception {
