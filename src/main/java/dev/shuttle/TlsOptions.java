@@ -306,11 +306,16 @@ public final class TlsOptions {
          *
          * @param name a hostname or IP address, or {@code null} for none
          * @return this builder
-         * @throws IllegalArgumentException if the name is empty
+         * @throws IllegalArgumentException if the name is empty, or is not a hostname or IP address
+         *     as a URI's host must be (no invisible characters, no numeric spelling of an IPv4
+         *     address other than the dotted quad); the message names it
          */
         public Builder serverName(String name) {
             if (name != null && name.isBlank()) {
                 throw new IllegalArgumentException("serverName must not be blank");
+            }
+            if (name != null) {
+                OptionChecks.checkServerName(name);
             }
             this.serverName = name;
             return this;

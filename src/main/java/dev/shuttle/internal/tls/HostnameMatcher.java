@@ -1,7 +1,6 @@
 package dev.shuttle.internal.tls;
 
 import dev.shuttle.internal.uri.HostNames;
-import java.net.IDN;
 import java.net.InetAddress;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -74,15 +73,13 @@ final class HostnameMatcher {
      * @throws PeerCertificateException if it is not a valid international hostname
      */
     static String ascii(String host) throws PeerCertificateException {
-        if (host.chars().allMatch(c -> c < 0x80)) {
-            return host.toLowerCase(Locale.ROOT);
-        }
         try {
-            // As HostNames converts tls:// URIs; without USE_STD3_ASCII_RULES, so '_' stays allowed.
-            return IDN.toASCII(host, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
+            // The one host normalisation of URIs: lower case, xn-- labels, no invisible characters,
+            // no numeric spelling of an address passing as a name, lengths checked before IDN runs.
+            return HostNames.normalise(host);
+        } catch (RuntimeException e) { // IllegalArgumentException, or anything java.net.IDN throws
             throw new PeerCertificateException("the server's certificate cannot be verified for '" + host
-                    + "': it is not a valid international hostname (" + e.getMessage() + ")", e);
+                    + "': it is not a valid hostname (" + e.getMessage() + ")", e);
         }
     }
 
