@@ -91,7 +91,9 @@ public interface Resolver {
      * Returns the DNS resolver with the {@linkplain ResolverOptions#defaults() default options}:
      * the nameservers, search domains and {@code ndots} of the system's configuration
      * ({@code /etc/resolv.conf}), the hosts file first, a 5-second lookup timeout and a cache
-     * that respects the records' TTL.
+     * that respects the records' TTL. At most 64 addresses of each family are kept from one DNS
+     * answer, in the answer's order, so that a hostile server cannot make a cached name cost
+     * hundreds of kilobytes.
      *
      * <p>This is one resolver shared by the whole process, so that every connector using it
      * shares its cache. It reads the system's configuration when first used.

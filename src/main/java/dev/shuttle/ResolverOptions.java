@@ -223,9 +223,11 @@ public final class ResolverOptions {
         }
 
         /**
-         * Sets whether the hosts file is consulted before DNS. Hosts-file answers are never
-         * cached, and hold one address per name and family (dnsjava keeps the first). Defaults
-         * to {@code true}.
+         * Sets whether the hosts file is consulted before DNS. It is read as the C library reads
+         * it: lines and words that cannot be used are ignored, a name matches as looked up (no
+         * search domains), and the first line naming a host gives its one address per family.
+         * Hosts-file answers are never cached; the file is read again within 5 seconds of a
+         * change. Defaults to {@code true}.
          *
          * @param use whether to read the hosts file
          * @return this builder

@@ -21,8 +21,9 @@ import javax.net.ssl.SSLSocketFactory;
  * <ul>
  * <li>{@link #createSocket(String, int)} connects TCP as {@code tcp://host:port} does (Shuttle's
  *     DNS, happy eyeballs, the connect timeout), then layers TLS over the connected socket. The
- *     {@code InetAddress} overloads connect to that address as it is, and verify the hostname it
- *     carries (else its IP address).</li>
+ *     {@code InetAddress} overloads connect to that address as it is, and verify the certificate
+ *     for its IP address (its IP address names), never for a hostname the address carries: see
+ *     {@link #createSocket(InetAddress, int)}.</li>
  * <li>{@link #createSocket(Socket, String, int, boolean)} layers TLS over a connected socket (the
  *     STARTTLS of SMTP, IMAP, LDAP, PostgreSQL).</li>
  * <li>{@link #createSocket()} throws {@link java.net.SocketException}, as the JDK's default does;
@@ -139,7 +140,7 @@ public final class ShuttleSslSocketFactory extends SSLSocketFactory {
      *     ({@code [::1]}, as {@link java.net.URI#getHost()} returns it); SNI names it (unless it is
      *     an IP literal or a name SNI cannot carry) and the certificate is verified for it.
      *     {@code null} or empty is the loopback address, as {@link InetAddress#getByName(String)}
-     *     reads it, verified as {@link #createSocket(InetAddress, int)} verifies it
+     *     reads it, verified for the name {@code localhost}
      * @param port 1 to 65535
      * @return the TLS socket, not yet handshaken
      * @throws IllegalArgumentException if the port is out of range
@@ -152,6 +153,7 @@ public final class ShuttleSslSocketFactory extends SSLSocketFactory {
     @Override
     public Socket createSocket(String host, int port) throws IOException {
         InetSocketAddress target = SocketHost.target(host, checkPort("port", port, 1));
+        // The name given (unresolved), or "localhost" for the loopback address a null host means.
         return connect(target, target.getHostString(), null);
     }
 
@@ -176,9 +178,15 @@ public final class ShuttleSslSocketFactory extends SSLSocketFactory {
     }
 
     /**
-     * Connects to an address as it is (its hostname is not resolved again) and layers TLS, as
-     * {@link #createSocket(String, int)}; SNI and verification use the hostname the address
-     * carries, else its IP address.
+     * Connects to an address as it is and layers TLS, as {@link #createSocket(String, int)}. The
+     * server's certificate is verified for the IP address (it must hold it as an IP address name),
+     * and no SNI is sent. A hostname the address carries is not used: an {@code InetAddress} does
+     * not tell the name it was looked up by from one a reverse lookup filled in since (anyone who
+     * called {@link InetAddress#getHostName()} on it), and a reverse-lookup name is whatever the
+     * owner of the address's PTR record says, so trusting it would let a certificate for an
+     * attacker's own name pass for an IP target. To verify a hostname, pass it:
+     * {@link #createSocket(String, int)}, or connect a socket and call
+     * {@link #createSocket(Socket, String, int, boolean)}.
      *
      * @param address the address
      * @param port 1 to 65535
@@ -189,12 +197,12 @@ public final class ShuttleSslSocketFactory extends SSLSocketFactory {
     @Override
     public Socket createSocket(InetAddress address, int port) throws IOException {
         InetSocketAddress target = resolved(address, port);
-        return connect(target, target.getHostString(), null);
+        return connect(target, ipOf(address), null);
     }
 
     /**
      * Connects to an address from a local address and layers TLS, as
-     * {@link #createSocket(InetAddress, int)}, bound first as
+     * {@link #createSocket(InetAddress, int)} (verified for the IP address), bound first as
      * {@link #createSocket(String, int, InetAddress, int)} binds it.
      *
      * @param address the address
@@ -208,7 +216,7 @@ public final class ShuttleSslSocketFactory extends SSLSocketFactory {
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
         InetSocketAddress target = resolved(address, port);
-        return connect(target, target.getHostString(), local(localAddress, localPort));
+        return connect(target, ipOf(address), local(localAddress, localPort));
     }
 
     /** Connects TCP through Shuttle, then layers TLS for {@code name}: the handshake waits for the caller's settings. */
@@ -222,6 +230,14 @@ public final class ShuttleSslSocketFactory extends SSLSocketFactory {
             connection.close();
             throw e;
         }
+    }
+
+    /**
+     * {@return the address as an IP literal, without an IPv6 scope: what the certificate is
+     * verified for}
+     */
+    private static String ipOf(InetAddress address) throws java.net.UnknownHostException {
+        return InetAddress.getByAddress(address.getAddress()).getHostAddress();
     }
 
     private static InetSocketAddress resolved(InetAddress address, int port) {

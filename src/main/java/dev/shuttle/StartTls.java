@@ -1,5 +1,6 @@
 package dev.shuttle;
 
+import dev.shuttle.internal.tls.OptionChecks;
 import dev.shuttle.internal.tls.TlsClient;
 import dev.shuttle.internal.tls.TlsServer;
 import java.io.IOException;
@@ -38,13 +39,16 @@ public final class StartTls {
      * @return the TLS connection over the same transport
      * @throws javax.net.ssl.SSLHandshakeException if the handshake failed; its message says why
      * @throws java.net.SocketTimeoutException if the handshake timeout passed
-     * @throws IllegalArgumentException if the options' trust store or certificate cannot be used
+     * @throws IllegalArgumentException if the options' trust store or certificate cannot be used,
+     *     or {@code serverName} is not a hostname or IP address as a URI's host must be (checked
+     *     before anything is sent)
      * @throws IOException for another I/O failure
      */
     public static Connection client(Connection plain, String serverName, TlsOptions options) throws IOException {
         Objects.requireNonNull(plain, "plain");
         Objects.requireNonNull(serverName, "serverName");
         Objects.requireNonNull(options, "options");
+        OptionChecks.checkServerName(serverName);
         return TlsClient.of(options).handshake(plain, serverName);
     }
 

@@ -19,6 +19,17 @@ import java.util.Optional;
  * handshake timeout; TLS 1.2 session resumption on. Immutable; build with {@link #builder()} or
  * vary with {@link #toBuilder()}. Builders are not thread-safe.
  *
+ * <p>Verification refuses, with an {@link javax.net.ssl.SSLHandshakeException} naming the reason,
+ * a certificate that is expired or not yet valid, untrusted (self-signed, an unknown root, a
+ * missing intermediate), signed with SHA-1, MD5 or DSA below the trust anchor, holding an RSA key
+ * under 2048 bits or an EC key under 256 bits, or not issued for the host. Names are matched as
+ * RFC 6125 and browsers do: subject alternative names only (the subject's CN is never used), an IP
+ * address only against IP address names, a wildcard only as the whole left-most label, for one
+ * label, and never directly under a public suffix ({@code *.com}, {@code *.co.uk}). Handshake
+ * signatures with SHA-1 or DSA are neither offered nor accepted. Revocation (OCSP, CRLs) is
+ * <em>not</em> checked: see the README for what to do instead. Only
+ * {@link Builder#insecureTrustAllCertificates()} turns verification off.
+ *
  * {@snippet :
  * TlsOptions options = TlsOptions.builder()
  *         .trustPem(Path.of("ca.pem"))
@@ -295,11 +306,16 @@ public final class TlsOptions {
          *
          * @param name a hostname or IP address, or {@code null} for none
          * @return this builder
-         * @throws IllegalArgumentException if the name is empty
+         * @throws IllegalArgumentException if the name is empty, or is not a hostname or IP address
+         *     as a URI's host must be (no invisible characters, no numeric spelling of an IPv4
+         *     address other than the dotted quad); the message names it
          */
         public Builder serverName(String name) {
             if (name != null && name.isBlank()) {
                 throw new IllegalArgumentException("serverName must not be blank");
+            }
+            if (name != null) {
+                OptionChecks.checkServerName(name);
             }
             this.serverName = name;
             return this;

@@ -20,6 +20,11 @@ import java.util.Optional;
  * is presented, the first one when the client sent none or none matches. Immutable; build with
  * {@link #builder()} or vary with {@link #toBuilder()}. Builders are not thread-safe.
  *
+ * <p>Handshake signatures with SHA-1 or DSA are neither offered nor accepted. Client certificates,
+ * when asked for, are refused if untrusted, out of their dates, signed with SHA-1, MD5 or DSA below
+ * the trust anchor, or holding an RSA key under 2048 bits or an EC key under 256 bits; their
+ * revocation is not checked.
+ *
  * {@snippet :
  * TlsServerOptions tls = TlsServerOptions.builder()
  *         .certificate(Path.of("server.crt"), Path.of("server.key"))

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.shuttle.ConnectorOptions;
 import dev.shuttle.ServerOptions;
@@ -115,17 +116,42 @@ class ShuttleSslSocketFactoryTest {
     }
 
     @Test
-    void createSocketByAddressVerifiesTheHostnameTheAddressCarries() throws Exception {
+    void createSocketByAddressVerifiesTheIpAddressNeverTheNameTheAddressCarries() throws Exception {
+        // Only IP names: an address carrying a name is still verified as its IP address.
         try (EchoPeer peer = tlsPeer()) {
-            InetAddress named = InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+            InetAddress named = InetAddress.getByAddress("evil.example", new byte[] {127, 0, 0, 1});
             try (SSLSocket socket = (SSLSocket) factory.createSocket(named, peer.port())) {
                 socket.startHandshake();
+                assertEquals("127.0.0.1", socket.getSession().getPeerHost());
                 roundTrip(socket);
             }
-            InetAddress wrongName = InetAddress.getByAddress("example.com", new byte[] {127, 0, 0, 1});
-            try (SSLSocket socket = (SSLSocket) factory.createSocket(wrongName, peer.port())) {
-                SSLHandshakeException e = assertThrows(SSLHandshakeException.class, socket::startHandshake);
-                assertTrue(e.getMessage().contains("not for example.com"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aNameFromAReverseLookupIsNeverVerifiedForAnAddress() throws Exception {
+        // A certificate for a DNS name only: what an attacker holds for a name its own PTR record gives.
+        TlsServerOptions nameOnly = TlsServerOptions.builder()
+                .certificate(PKI.issue("localhost", Duration.ofDays(1), "localhost"))
+                .build();
+        try (EchoPeer peer = new EchoPeer("tls://127.0.0.1:0", ServerOptions.builder().tls(nameOnly).build())) {
+            InetAddress reverse = InetAddress.ofLiteral("127.0.0.1");
+            String ptr = reverse.getHostName(); // fills the address's hostname by a reverse lookup
+            assumeTrue(!ptr.equals("127.0.0.1"), "this machine has no reverse name for 127.0.0.1");
+            InetAddress given = InetAddress.getByAddress(ptr, new byte[] {127, 0, 0, 1});
+            for (InetAddress address : new InetAddress[] {reverse, given}) {
+                try (SSLSocket socket = (SSLSocket) factory.createSocket(address, peer.port())) {
+                    SSLHandshakeException e = assertThrows(SSLHandshakeException.class, socket::startHandshake,
+                            () -> "the certificate for " + ptr + " was accepted for the address " + address);
+                    assertTrue(e.getMessage().contains("not for 127.0.0.1"), e.getMessage());
+                }
+                try (SSLSocket socket = (SSLSocket) factory.createSocket(address, peer.port(), null, 0)) {
+                    assertThrows(SSLHandshakeException.class, socket::startHandshake);
+                }
+            }
+            try (SSLSocket socket = (SSLSocket) factory.createSocket(ptr, peer.port())) {
+                socket.startHandshake(); // the name given as a name is verified as that name
+                roundTrip(socket);
             }
         }
     }

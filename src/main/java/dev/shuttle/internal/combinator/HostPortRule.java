@@ -43,7 +43,7 @@ public final class HostPortRule {
 
     private final String text;
     private final MatchedHost host;
-    private final Pattern hostPattern;
+    private final HostGlob hostPattern;
     private final Ipv6Prefix ipv6Prefix;
     private final boolean ipv4Wildcard;
     private final int minPort;
@@ -55,7 +55,7 @@ public final class HostPortRule {
         boolean wildcard = hostText.indexOf('*') >= 0;
         boolean ipv6 = hostText.indexOf(':') >= 0;
         this.host = host;
-        this.hostPattern = wildcard && !ipv6 ? glob(hostText) : null;
+        this.hostPattern = wildcard && !ipv6 ? new HostGlob(hostText) : null;
         this.ipv6Prefix = wildcard && ipv6 ? prefix(text, hostText) : null;
         this.ipv4Wildcard = wildcard && !ipv6 && IPV4_WILDCARD.matcher(hostText).matches();
         this.minPort = minPort;
@@ -220,17 +220,6 @@ public final class HostPortRule {
         return value;
     }
 
-    private static Pattern glob(String host) {
-        StringBuilder regex = new StringBuilder();
-        for (String piece : host.split("\\*", -1)) {
-            if (!regex.isEmpty()) {
-                regex.append(".*");
-            }
-            regex.append(Pattern.quote(piece));
-        }
-        return Pattern.compile(regex.toString());
-    }
-
     private static IllegalArgumentException bad(String rule, String why) {
         return new IllegalArgumentException("Malformed selective rule '" + rule + "': " + why);
     }
@@ -282,7 +271,7 @@ public final class HostPortRule {
         if (ipv4Wildcard && matched.ipv6() == null) {
             return false;
         }
-        return hostPattern.matcher(matched.text()).matches();
+        return hostPattern.matches(matched.text());
     }
 
     /**

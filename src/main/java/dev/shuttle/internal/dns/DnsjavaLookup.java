@@ -14,6 +14,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -32,8 +33,8 @@ import org.xbill.DNS.lookup.RedirectOverflowException;
 import org.xbill.DNS.lookup.ServerFailedException;
 
 /**
- * Looks names up with one long-lived dnsjava {@link LookupSession}: its record cache, the hosts
- * file, search domains and ndots.
+ * Looks names up in the hosts file ({@link HostsFile}), then with one long-lived dnsjava
+ * {@link LookupSession}: its record cache, search domains and ndots.
  *
  * <p>dnsjava does its network I/O on one shared platform thread of its own and runs its
  * continuations on the executor given here, which starts a virtual thread per task. Each lookup
@@ -55,6 +56,8 @@ final class DnsjavaLookup implements NameLookup {
 
     private final LookupSession session;
     private final String servers;
+    /** Asked before DNS; null when the options turn the hosts file off. */
+    private final HostsFile hosts;
 
     /**
      * Creates the lookup.
@@ -65,6 +68,7 @@ final class DnsjavaLookup implements NameLookup {
      */
     DnsjavaLookup(ResolverOptions options, org.xbill.DNS.Resolver resolver, List<InetSocketAddress> servers) {
         this.session = DnsjavaSession.build(options, resolver, VIRTUAL_THREADS);
+        this.hosts = options.useHostsFile() ? new HostsFile(options.hostsFile().orElseGet(HostsFile::systemPath)) : null;
         this.servers = (servers.size() == 1 ? "DNS server " : "DNS servers ") + Nameservers.describe(servers);
     }
 
@@ -88,6 +92,14 @@ final class DnsjavaLookup implements NameLookup {
     private void start(String host, StandardProtocolFamily family, CompletableFuture<Answer> answer) {
         Thread.currentThread().setContextClassLoader(DnsjavaLookup.class.getClassLoader());
         try {
+            if (hosts != null) {
+                Optional<InetAddress> fromFile = hosts.address(host, family);
+                if (fromFile.isPresent()) {
+                    // Never cached (a time to live of zero), so that an edit of the file is seen.
+                    answer.complete(new Answer.Found(List.of(fromFile.get()), Duration.ZERO));
+                    return;
+                }
+            }
             session.lookupAsync(Name.fromString(host), Families.recordType(family)).whenComplete((result, failure) -> {
                 try {
                     answer.complete(failure == null ? found(host, family, result) : failed(family, failure));

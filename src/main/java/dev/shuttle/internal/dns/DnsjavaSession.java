@@ -11,15 +11,13 @@ import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Resolver;
-import org.xbill.DNS.ResolverConfig;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TextParseException;
-import org.xbill.DNS.hosts.HostsFileParser;
 import org.xbill.DNS.lookup.LookupSession;
 
 /**
  * Builds the one long-lived dnsjava {@link LookupSession} of a resolver from its options, taking
- * what the options leave unset from the system's configuration ({@link ResolverConfig}).
+ * what the options leave unset from the system's configuration ({@link SystemDnsConfig}).
  * dnsjava's {@code defaultBuilder()} is not used: it ignores the search list.
  */
 final class DnsjavaSession {
@@ -41,18 +39,15 @@ final class DnsjavaSession {
                 .resolver(resolver)
                 .cache(cache(options))
                 .searchPath(searchPath(options))
-                .ndots(options.ndots().orElseGet(() -> ResolverConfig.getCurrentConfig().ndots()))
+                .ndots(options.ndots().orElseGet(() -> SystemDnsConfig.current().ndots()))
                 .executor(executor);
-        if (options.useHostsFile()) {
-            builder.hostsFileParser(options.hostsFile().map(HostsFileParser::new).orElseGet(HostsFileParser::new));
-        }
         return builder.build();
     }
 
     /** {@return the nameservers of the options, or the system's when none are given} */
     static List<InetSocketAddress> servers(ResolverOptions options) {
         if (options.nameservers().isEmpty()) {
-            return List.copyOf(ResolverConfig.getCurrentConfig().servers());
+            return SystemDnsConfig.current().servers();
         }
         return options.nameservers().stream().map(Nameservers::parse).toList();
     }
@@ -84,7 +79,7 @@ final class DnsjavaSession {
 
     private static List<Name> searchPath(ResolverOptions options) {
         if (options.searchDomains().isEmpty()) {
-            return List.copyOf(ResolverConfig.getCurrentConfig().searchPath());
+            return SystemDnsConfig.current().searchPath();
         }
         List<Name> names = new ArrayList<>();
         for (String domain : options.searchDomains().get()) {

@@ -1,6 +1,8 @@
 package dev.shuttle.internal.tls;
 
 import dev.shuttle.Connection;
+import dev.shuttle.Endpoint;
+import dev.shuttle.Scheme;
 import dev.shuttle.internal.io.ByteSource;
 import dev.shuttle.internal.io.ForwardingConnection;
 import dev.shuttle.internal.io.IdleCheck;
@@ -31,7 +33,7 @@ final class EngineConnection extends ForwardingConnection implements IdleCheck {
     private EngineConnection(Connection plain, SSLEngine engine) {
         super(plain);
         this.engine = engine;
-        this.io = new EngineIo(engine, plain.input(), plain.output());
+        this.io = new EngineIo(engine, shown(plain.remoteAddress()), plain.input(), plain.output());
         this.input = new SourceInputStream(new ByteSource() {
             @Override
             public int read(byte[] bytes, int offset, int length) throws IOException {
@@ -60,6 +62,11 @@ final class EngineConnection extends ForwardingConnection implements IdleCheck {
             }
         }, this::close);
         this.output = new SinkOutputStream(io::write, this::close);
+    }
+
+    /** {@return the peer as messages name it: {@code tls://host:port}, or the Unix socket's URI} */
+    private static String shown(Endpoint remote) {
+        return (remote.scheme() == Scheme.UNIX ? remote : remote.withScheme(Scheme.TLS)).toString();
     }
 
     private java.net.SocketException closedHere(IOException cause) {

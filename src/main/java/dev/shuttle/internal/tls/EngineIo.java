@@ -1,8 +1,10 @@
 package dev.shuttle.internal.tls;
 
+import dev.shuttle.internal.io.ConnectFailures;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
@@ -10,6 +12,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.TlsNoCloseNotifyException;
 
 /**
@@ -21,13 +26,22 @@ import org.bouncycastle.tls.TlsNoCloseNotifyException;
  * {@code close_notify}) takes the write lock for that. A transport that ends without the peer's
  * {@code close_notify} fails the read with BouncyCastle's {@link TlsNoCloseNotifyException} (an
  * {@link EOFException}), as its {@code SSLSocket} does, so that both TLS paths report a truncated
- * stream alike. Buffers: {@code netIn} holds received
- * ciphertext and {@code appIn} decrypted bytes not yet read, both in fill mode.
+ * stream alike.
+ *
+ * <p>Any other failure of a read (a record that does not verify, an alert, a reset) is permanent:
+ * the engine is closed after it and would answer later reads with "closed", which a caller that
+ * catches and reads again would take for the peer's {@code close_notify}. So the first failure is
+ * kept, and every later read throws an {@link SSLException} naming the peer and that failure. A
+ * read timeout is not a failure of the connection: the next read may wait again.
+ *
+ * <p>Buffers: {@code netIn} holds received ciphertext and {@code appIn} decrypted bytes not yet
+ * read, both in fill mode.
  */
 final class EngineIo {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final SSLEngine engine;
+    private final String peer;
     private final InputStream rawIn;
     private final OutputStream rawOut;
     private final ReentrantLock readLock = new ReentrantLock();
@@ -37,9 +51,17 @@ final class EngineIo {
     private ByteBuffer netOut;
     private boolean inboundDone;
     private boolean truncated;
+    private IOException failure;
 
-    EngineIo(SSLEngine engine, InputStream rawIn, OutputStream rawOut) {
+    /**
+     * @param engine the engine, its mode and parameters set
+     * @param peer the other side, for messages: {@code tls://example.com:443}, {@code unix:///run/app.sock}
+     * @param rawIn the transport's input
+     * @param rawOut the transport's output
+     */
+    EngineIo(SSLEngine engine, String peer, InputStream rawIn, OutputStream rawOut) {
         this.engine = engine;
+        this.peer = peer;
         this.rawIn = rawIn;
         this.rawOut = rawOut;
         int packet = engine.getSession().getPacketBufferSize();
@@ -74,46 +96,82 @@ final class EngineIo {
     int read(byte[] bytes, int offset, int length) throws IOException {
         readLock.lock();
         try {
-            while (true) {
-                if (appIn.position() > 0) {
-                    appIn.flip();
-                    int n = Math.min(length, appIn.remaining());
-                    appIn.get(bytes, offset, n);
-                    appIn.compact();
-                    return n;
-                }
-                if (truncated) {
-                    throw new TlsNoCloseNotifyException();
-                }
-                if (inboundDone) {
-                    return -1;
-                }
-                SSLEngineResult result = unwrap();
-                if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
-                    inboundDone = true;
-                    answerCloseNotify(result);
-                    continue;
-                }
-                answerEngine(result);
-                switch (result.getStatus()) {
-                    case BUFFER_UNDERFLOW -> {
-                        if (receive() < 0) {
-                            // The transport ended without close_notify: the peer may not have sent
-                            // everything, or someone on the path cut it (a truncation attack). As
-                            // BouncyCastle's SSLSocket does, this and every later read fail.
-                            truncated = true;
-                            inboundDone = true;
-                            closeInboundQuietly();
-                            throw new TlsNoCloseNotifyException();
-                        }
-                    }
-                    default -> {
-                        // OK (data or a non-data record) or BUFFER_OVERFLOW (appIn grown): loop.
-                    }
-                }
+            if (failure != null) {
+                throw new SSLException("TLS connection with " + peer + " failed earlier: " + failure.getMessage(), failure);
             }
+            return readRecords(bytes, offset, length);
+        } catch (IOException | RuntimeException e) {
+            throw failed(e);
         } finally {
             readLock.unlock();
+        }
+    }
+
+    /** Keeps the first failure of a read (not a timeout, not a cut stream, reported as they are). */
+    private IOException failed(Exception e) {
+        if (failure != null || truncated || e instanceof InterruptedIOException) {
+            return e instanceof IOException io ? io : new SSLException(e);
+        }
+        failure = new SSLException("TLS connection with " + peer + " failed: " + reason(e), e);
+        inboundDone = true;
+        closeInboundQuietly();
+        return failure;
+    }
+
+    /** {@return the TLS alert behind a failure, named as TLS names it, else the failure's message} */
+    private static String reason(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TlsFatalAlert alert) {
+                String name = AlertDescription.getText(alert.getAlertDescription());
+                return alert.getAlertDescription() == AlertDescription.bad_record_mac
+                        ? "a record did not verify (" + name + "): it was changed on the way, or the peer's TLS is broken"
+                        : name;
+            }
+            if (t instanceof TlsFatalAlertReceived received) {
+                return "the peer sent the fatal alert " + AlertDescription.getText(received.getAlertDescription());
+            }
+        }
+        return ConnectFailures.reason(failure);
+    }
+
+    private int readRecords(byte[] bytes, int offset, int length) throws IOException {
+        while (true) {
+            if (appIn.position() > 0) {
+                appIn.flip();
+                int n = Math.min(length, appIn.remaining());
+                appIn.get(bytes, offset, n);
+                appIn.compact();
+                return n;
+            }
+            if (truncated) {
+                throw new TlsNoCloseNotifyException();
+            }
+            if (inboundDone) {
+                return -1;
+            }
+            SSLEngineResult result = unwrap();
+            if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
+                inboundDone = true;
+                answerCloseNotify(result);
+                continue;
+            }
+            answerEngine(result);
+            switch (result.getStatus()) {
+                case BUFFER_UNDERFLOW -> {
+                    if (receive() < 0) {
+                        // The transport ended without close_notify: the peer may not have sent
+                        // everything, or someone on the path cut it (a truncation attack). As
+                        // BouncyCastle's SSLSocket does, this and every later read fail.
+                        truncated = true;
+                        inboundDone = true;
+                        closeInboundQuietly();
+                        throw new TlsNoCloseNotifyException();
+                    }
+                }
+                default -> {
+                    // OK (data or a non-data record) or BUFFER_OVERFLOW (appIn grown): loop.
+                }
+            }
         }
     }
 

@@ -167,7 +167,19 @@ final class HandshakingSslSocket extends SSLSocket {
     @Override public void setEnableSessionCreation(boolean flag) { ssl.setEnableSessionCreation(flag); }
     @Override public boolean getEnableSessionCreation() { return ssl.getEnableSessionCreation(); }
     @Override public SSLParameters getSSLParameters() { return ssl.getSSLParameters(); }
-    @Override public void setSSLParameters(SSLParameters parameters) { ssl.setSSLParameters(parameters); }
+    /**
+     * Applies the caller's parameters. Parameters without signature schemes (a fresh
+     * {@code new SSLParameters(...)}) would bring back BouncyCastle's defaults, SHA-1 among them:
+     * Shuttle's list stays instead. A list the caller sets is the caller's choice.
+     */
+    @Override public void setSSLParameters(SSLParameters parameters) {
+        ssl.setSSLParameters(parameters);
+        if (parameters.getSignatureSchemes() == null) {
+            SSLParameters applied = ssl.getSSLParameters();
+            applied.setSignatureSchemes(SignatureSchemes.defaults());
+            ssl.setSSLParameters(applied);
+        }
+    }
     @Override public String getApplicationProtocol() { return ssl.getApplicationProtocol(); }
     @Override public String getHandshakeApplicationProtocol() { return ssl.getHandshakeApplicationProtocol(); }
     @Override public void setHandshakeApplicationProtocolSelector(BiFunction<SSLSocket, List<String>, String> selector) {

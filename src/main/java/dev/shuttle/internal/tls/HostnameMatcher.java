@@ -1,7 +1,6 @@
 package dev.shuttle.internal.tls;
 
 import dev.shuttle.internal.uri.HostNames;
-import java.net.IDN;
 import java.net.InetAddress;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -12,10 +11,21 @@ import java.util.Locale;
 
 /**
  * Matches a certificate's subject alternative names against the host a client asked for
- * (RFC 6125): an IP literal against the IP address names, a hostname against the DNS names, a
- * wildcard only as the whole left-most label ({@code *.example.com} matches {@code a.example.com},
- * not {@code example.com} nor {@code a.b.example.com}). The subject's common name is not used, as
- * browsers no longer use it.
+ * (RFC 6125, with the restrictions browsers add):
+ * <ul>
+ * <li>an IP literal only against the IP address names (never a DNS name, wildcard or not);</li>
+ * <li>a hostname against the DNS names, case-insensitively, a trailing dot on either side ignored;</li>
+ * <li>a wildcard only as the whole left-most label, matching exactly one label:
+ *     {@code *.example.com} matches {@code a.example.com}, not {@code example.com} nor
+ *     {@code a.b.example.com}; {@code f*.example.com}, {@code *.*.example.com} and
+ *     {@code a.*.example.com} match nothing;</li>
+ * <li>no wildcard whose parent is a public suffix ({@code *.com}, {@code *.co.uk}): its parent must
+ *     have at least one label beyond a public suffix, as {@link PublicSuffixes} knows them (every
+ *     single label, and a built-in list of second-level ccTLD suffixes);</li>
+ * <li>the subject's common name is never used, with or without subject alternative names: a
+ *     certificate with only a CN is for no name, as in browsers (RFC 6125 section 6.4.4 allows the
+ *     CN only without DNS names; public CAs have put every name in the SANs since 2012).</li>
+ * </ul>
  *
  * <p>An international name ({@code bücher.example}) is matched in its ASCII (IDNA) form
  * ({@code xn--bcher-kva.example}), the only form a certificate holds: {@code tls://} URIs arrive
@@ -63,15 +73,13 @@ final class HostnameMatcher {
      * @throws PeerCertificateException if it is not a valid international hostname
      */
     static String ascii(String host) throws PeerCertificateException {
-        if (host.chars().allMatch(c -> c < 0x80)) {
-            return host.toLowerCase(Locale.ROOT);
-        }
         try {
-            // As HostNames converts tls:// URIs; without USE_STD3_ASCII_RULES, so '_' stays allowed.
-            return IDN.toASCII(host, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
+            // The one host normalisation of URIs: lower case, xn-- labels, no invisible characters,
+            // no numeric spelling of an address passing as a name, lengths checked before IDN runs.
+            return HostNames.normalise(host);
+        } catch (RuntimeException e) { // IllegalArgumentException, or anything java.net.IDN throws
             throw new PeerCertificateException("the server's certificate cannot be verified for '" + host
-                    + "': it is not a valid international hostname (" + e.getMessage() + ")", e);
+                    + "': it is not a valid hostname (" + e.getMessage() + ")", e);
         }
     }
 
@@ -88,21 +96,32 @@ final class HostnameMatcher {
     }
 
     private static boolean dnsMatches(String pattern, String host) {
-        if (pattern.endsWith(".")) {
-            pattern = pattern.substring(0, pattern.length() - 1);
+        pattern = withoutTrailingDot(pattern);
+        host = withoutTrailingDot(host);
+        if (!wellFormed(pattern) || !wellFormed(host) || host.indexOf('*') >= 0) {
+            return false; // a host is never a pattern: "*.example.com" asked for matches nothing
         }
-        if (host.endsWith(".")) {
-            host = host.substring(0, host.length() - 1);
-        }
-        if (!pattern.startsWith("*.")) {
+        if (pattern.indexOf('*') < 0) {
             return pattern.equals(host);
         }
-        String suffix = pattern.substring(1);
-        if (suffix.indexOf('*') >= 0 || suffix.chars().filter(c -> c == '.').count() < 2) {
-            return false;
+        if (!pattern.startsWith("*.")) {
+            return false; // f*.example.com, a.*.example.com, xn--*.example.com: not a whole left-most label
+        }
+        String parent = pattern.substring(2);
+        if (parent.indexOf('*') >= 0 || PublicSuffixes.isPublicSuffix(parent)) {
+            return false; // *.*.example.com; *.com, *.co.uk: every registrant's domain
         }
         int firstDot = host.indexOf('.');
-        return firstDot > 0 && host.substring(firstDot).equals(suffix);
+        return host.substring(firstDot + 1).equals(parent); // exactly one label: not a.b.example.com
+    }
+
+    private static String withoutTrailingDot(String name) {
+        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    }
+
+    /** {@return whether every label of the name is non-empty (no leading dot, no "..", not empty)} */
+    private static boolean wellFormed(String name) {
+        return !name.isEmpty() && !name.startsWith(".") && !name.endsWith(".") && !name.contains("..");
     }
 
     private static Collection<List<?>> alternativeNames(X509Certificate certificate) {

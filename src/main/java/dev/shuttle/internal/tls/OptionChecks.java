@@ -1,5 +1,6 @@
 package dev.shuttle.internal.tls;
 
+import dev.shuttle.internal.uri.HostNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -67,5 +68,21 @@ public final class OptionChecks {
             throw new IllegalArgumentException("handshakeTimeout must be positive, not " + timeout);
         }
         return timeout;
+    }
+
+    /**
+     * Checks a server name given in place of a URI's host, as the URI parser checks hosts.
+     *
+     * @param name a hostname, or an IP address (IPv6 with or without brackets)
+     * @throws IllegalArgumentException naming it and saying what is wrong
+     */
+    public static void checkServerName(String name) {
+        boolean bracketed = name.length() > 2 && name.startsWith("[") && name.endsWith("]");
+        try {
+            HostNames.normalise(bracketed ? name.substring(1, name.length() - 1) : name);
+        } catch (RuntimeException e) { // IllegalArgumentException, or anything java.net.IDN throws
+            throw new IllegalArgumentException("serverName '" + name + "' is not a valid hostname or IP address: "
+                    + e.getMessage(), e);
+        }
     }
 }

@@ -23,7 +23,9 @@ final class ServerNames {
         }
         try {
             return List.of(new SNIHostName(bare));
-        } catch (IllegalArgumentException notAHostName) {
+        } catch (RuntimeException notAHostName) {
+            // IllegalArgumentException, or the bare RuntimeException java.net.IDN throws for a
+            // label too long to convert: no SNI, and verification refuses the name, saying why.
             return List.of();
         }
     }

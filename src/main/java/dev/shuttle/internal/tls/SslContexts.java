@@ -60,7 +60,8 @@ final class SslContexts {
         }
     }
 
-    private static TrustManager verifying(List<X509Certificate> anchors, KeyStore store, String source) {
+    /** {@return the verifying trust manager for these anchors (or this store, or the JDK's when both are empty)} */
+    static VerifyingTrustManager verifying(List<X509Certificate> anchors, KeyStore store, String source) {
         try {
             KeyStore trusted = store;
             if (!anchors.isEmpty()) {

@@ -204,6 +204,7 @@ public final class TlsClient {
         parameters.setCipherSuites(cipherSuites);
         parameters.setApplicationProtocols(options.applicationProtocols().toArray(String[]::new));
         parameters.setServerNames(ServerNames.of(name));
+        parameters.setSignatureSchemes(SignatureSchemes.defaults());
         // Hostname verification is done by VerifyingTrustManager, with messages that name the names.
         parameters.setEndpointIdentificationAlgorithm(null);
         return parameters;

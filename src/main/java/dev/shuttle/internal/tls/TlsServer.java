@@ -112,6 +112,7 @@ public final class TlsServer {
         parameters.setProtocols(options.protocols().toArray(String[]::new));
         parameters.setCipherSuites(cipherSuites);
         parameters.setUseCipherSuitesOrder(true);
+        parameters.setSignatureSchemes(SignatureSchemes.defaults());
         parameters.setApplicationProtocols(options.applicationProtocols().toArray(String[]::new));
         switch (options.clientAuth()) {
             case REQUIRED -> parameters.setNeedClientAuth(true);

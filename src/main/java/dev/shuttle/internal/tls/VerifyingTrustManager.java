@@ -16,10 +16,11 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * Verifies a peer's certificate chain with BouncyCastle's PKIX trust manager and, for servers, the
- * hostname the client asked for (the session's peer host), explaining every refusal in a
+ * hostname the client asked for (the session's peer host; without one, null or empty, every
+ * server certificate is refused: verification fails closed), explaining every refusal in a
  * {@link PeerCertificateException}: expired or not yet valid (which certificate, which dates), not
- * trusted (which issuer, which trust store, self-signed or not), or issued for other names (which
- * names).
+ * trusted (which issuer, which trust store, self-signed or not), signed with SHA-1 or holding a
+ * key too small ({@link CertificateStrength}), or issued for other names (which names).
  *
  * <p>Validity is PKIX's to check, on the path it builds to a trust anchor: an expired certificate
  * the peer sent but the path does not need (an old cross-signed root after a valid intermediate)
@@ -73,6 +74,7 @@ final class VerifyingTrustManager extends X509ExtendedTrustManager {
         } catch (CertificateException e) {
             throw refusal(chain, "client", e);
         }
+        checkStrength(chain, "client");
     }
 
     @Override
@@ -87,11 +89,25 @@ final class VerifyingTrustManager extends X509ExtendedTrustManager {
         } catch (CertificateException e) {
             throw refusal(chain, "server", e);
         }
-        if (host != null && !HostnameMatcher.matches(chain[0], host)) {
+        checkStrength(chain, "server");
+        if (host == null || host.isEmpty()) {
+            // Fails closed: a path that lost the host must not accept any certificate for any name.
+            // Only TlsOptions.insecureTrustAllCertificates() switches verification off, and it
+            // does not use this trust manager.
+            throw new PeerCertificateException("the server's certificate (" + subject(chain[0]) + ") cannot be verified:"
+                    + " no host name was given to verify it for (give the server's name, or TlsOptions.serverName(...))");
+        }
+        if (!HostnameMatcher.matches(chain[0], host)) {
             String ascii = HostnameMatcher.ascii(host); // throws, saying why, for an invalid international name
             throw new PeerCertificateException("the server's certificate (" + subject(chain[0]) + ") is for "
                     + namesOf(chain[0]) + ", not for " + host + (ascii.equalsIgnoreCase(host) ? "" : " (" + ascii + ")"));
         }
+    }
+
+    /** Checks the certificates on the path PKIX accepted, the anchor excepted: SHA-1 signatures, small keys. */
+    private void checkStrength(X509Certificate[] chain, String peer) throws PeerCertificateException {
+        X509Certificate[] anchors = pkix.getAcceptedIssuers();
+        CertificateStrength.check(IssuerPath.of(chain, anchors, new Date()), anchors, peer);
     }
 
     private static void requireChain(X509Certificate[] chain, String peer) throws CertificateException {
@@ -133,7 +149,7 @@ final class VerifyingTrustManager extends X509ExtendedTrustManager {
 
     private static String namesOf(X509Certificate certificate) {
         var names = HostnameMatcher.names(certificate);
-        return names.isEmpty() ? "no DNS or IP name at all (it has no subject alternative names)" : names.toString();
+        return names.isEmpty() ? "no DNS or IP name at all (it has no subject alternative names, and its subject's CN is not used, as in browsers)" : names.toString();
     }
 
     private static String subject(X509Certificate certificate) {

@@ -60,6 +60,7 @@ public final class TestCertificates {
     private final X509Certificate ca;
     private TlsCertificate server;
     private TlsCertificate client;
+    private PrivateKey lastLeafKey;
 
     private TestCertificates(KeyType type) {
         this.type = type;
@@ -83,6 +84,11 @@ public final class TestCertificates {
             rsa = new TestCertificates(KeyType.RSA);
         }
         return rsa;
+    }
+
+    /** {@return a new authority of its own, trusted by nobody who trusts the shared ones} */
+    public static TestCertificates another(KeyType type) {
+        return new TestCertificates(type);
     }
 
     /** {@return the shared authority of a key type} */
@@ -283,28 +289,116 @@ public final class TestCertificates {
 
     private static X509Certificate sign(X500Name subject, KeyPair subjectKeys, X500Name issuer, PrivateKey issuerKey,
             Instant from, Instant to, boolean isCa, List<String> names) {
+        List<GeneralName> general = new ArrayList<>();
+        for (String name : names) {
+            boolean ip = name.indexOf(':') >= 0 || name.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+            general.add(new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, name));
+        }
+        return sign(subject, subjectKeys.getPublic(), issuer, issuerKey, from, to, isCa, general, null);
+    }
+
+    /**
+     * Issues a leaf certificate under this CA, every part chosen by the caller.
+     *
+     * @param commonName the subject's CN
+     * @param from valid from
+     * @param to valid until
+     * @param keys the leaf's key pair (see {@link #rsaKeyPair(int)}, {@link #ecKeyPair(String)})
+     * @param signatureAlgorithm the CA's signature, such as {@code SHA1withECDSA}; {@code null} for SHA-256
+     * @param names the subject alternative names, as given (a DNS name may hold an IP literal)
+     * @return the leaf with its chain (leaf, CA)
+     */
+    public TlsCertificate issueCustom(String commonName, Instant from, Instant to, KeyPair keys, String signatureAlgorithm,
+            GeneralName... names) {
+        return TlsCertificate.of(List.of(issueCertificate(commonName, from, to, keys.getPublic(), signatureAlgorithm, names), ca),
+                keys.getPrivate());
+    }
+
+    /** {@return a leaf certificate of this CA for a public key, as {@link #issueCustom} makes it, without its key} */
+    public X509Certificate issueCertificate(String commonName, Instant from, Instant to, java.security.PublicKey key,
+            String signatureAlgorithm, GeneralName... names) {
+        return sign(new X500Name("CN=" + commonName), key, new X500Name(ca.getSubjectX500Principal().getName()),
+                caKeys.getPrivate(), from, to, false, List.of(names), signatureAlgorithm);
+    }
+
+    /**
+     * Issues an intermediate CA under this CA, and a leaf under it.
+     *
+     * @param intermediateSignature the CA's signature on the intermediate; {@code null} for SHA-256
+     * @param names the leaf's DNS names and IP addresses
+     * @return the leaf, the intermediate, this CA, in order
+     */
+    public synchronized List<X509Certificate> intermediateChain(String intermediateSignature, String... names) {
+        KeyPair intermediateKeys = keyPair(type);
+        X500Name intermediateName = new X500Name("CN=Shuttle Test Intermediate " + type + " " + SERIAL.incrementAndGet());
+        X509Certificate intermediate = sign(intermediateName, intermediateKeys.getPublic(), new X500Name(ca.getSubjectX500Principal().getName()),
+                caKeys.getPrivate(), Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(10)), true, List.of(),
+                intermediateSignature);
+        KeyPair leafKeys = keyPair(type);
+        lastLeafKey = leafKeys.getPrivate();
+        X509Certificate leaf = sign(new X500Name("CN=" + names[0]), leafKeys, intermediateName, intermediateKeys.getPrivate(),
+                Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(10)), false, List.of(names));
+        return List.of(leaf, intermediate, ca);
+    }
+
+    /** {@return the private key of the leaf the last {@link #intermediateChain} call made} */
+    public synchronized PrivateKey lastLeafKey() {
+        return lastLeafKey;
+    }
+
+    /** {@return a new RSA key pair of this size} */
+    public static KeyPair rsaKeyPair(int bits) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(bits);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@return a new EC key pair on this curve, such as {@code secp256r1}} */
+    public static KeyPair ecKeyPair(String curve) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec(curve));
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@return a leaf certificate of this CA whose subject alternative names are these DNS names, whatever they look like} */
+    public static X509Certificate withDnsNames(TestCertificates pki, String... dnsNames) {
+        GeneralName[] names = new GeneralName[dnsNames.length];
+        for (int i = 0; i < dnsNames.length; i++) {
+            names[i] = new GeneralName(GeneralName.dNSName, dnsNames[i]);
+        }
+        return (X509Certificate) pki.issueCustom("subject", Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(1)),
+                keyPair(pki.type), null, names).chain().getFirst();
+    }
+
+    private static X509Certificate sign(X500Name subject, java.security.PublicKey subjectKey, X500Name issuer, PrivateKey issuerKey,
+            Instant from, Instant to, boolean isCa, List<GeneralName> general, String signatureAlgorithm) {
         try {
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(SERIAL.incrementAndGet()),
-                    Date.from(from), Date.from(to), subject, subjectKeys.getPublic());
+                    Date.from(from), Date.from(to), subject, subjectKey);
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
             builder.addExtension(Extension.keyUsage, true, isCa
                     ? new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)
                     : new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-            if (!names.isEmpty()) {
-                List<GeneralName> general = new ArrayList<>();
-                for (String name : names) {
-                    boolean ip = name.indexOf(':') >= 0 || name.chars().allMatch(c -> c == '.' || Character.isDigit(c));
-                    general.add(new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, name));
-                }
+            if (!general.isEmpty()) {
                 builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(general.toArray(GeneralName[]::new)));
             }
-            ContentSigner signer = switch (issuerKey.getAlgorithm()) {
-                case "RSA" -> new JcaContentSignerBuilder("SHA256withRSA").build(issuerKey);
-                // The JDK has no "SHA256withRSAandMGF1": BouncyCastle's provider signs it.
-                case "RSASSA-PSS" -> new JcaContentSignerBuilder("SHA256withRSAandMGF1")
-                        .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()).build(issuerKey);
-                default -> new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey);
-            };
+            ContentSigner signer = signatureAlgorithm != null
+                    ? new JcaContentSignerBuilder(signatureAlgorithm).setProvider(BouncyCastle.crypto()).build(issuerKey)
+                    : switch (issuerKey.getAlgorithm()) {
+                        case "RSA" -> new JcaContentSignerBuilder("SHA256withRSA").build(issuerKey);
+                        // The JDK has no "SHA256withRSAandMGF1": BouncyCastle's provider signs it.
+                        case "RSASSA-PSS" -> new JcaContentSignerBuilder("SHA256withRSAandMGF1")
+                                .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()).build(issuerKey);
+                        default -> new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey);
+                    };
             return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
         } catch (OperatorCreationException | IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot make a test certificate", e);

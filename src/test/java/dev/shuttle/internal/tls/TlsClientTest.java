@@ -24,6 +24,8 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @NetworkTest
 class TlsClientTest {
@@ -135,11 +137,34 @@ class TlsClientTest {
             SSLHandshakeException wrong = assertThrows(SSLHandshakeException.class,
                     () -> Connector.tls(trustingCa().toBuilder().serverName("bücher.other").build()).connect(server.uri()));
             assertContains(wrong, "is for [xn--bcher-kva.example], not for bücher.other (xn--bcher-kva.other)");
+            // A name the options would refuse, reaching the handshake through the drop-in path.
             String tooLong = "ü" + "a".repeat(70) + ".example";
             SSLHandshakeException invalid = assertThrows(SSLHandshakeException.class,
-                    () -> Connector.tls(trustingCa().toBuilder().serverName(tooLong).build()).connect(server.uri()));
-            assertContains(invalid, "cannot be verified for '" + tooLong + "': it is not a valid international hostname");
+                    () -> new TlsClient(trustingCa()).layer(connectedSocket(server), tooLong, server.address().port(), true)
+                            .startHandshake());
+            assertContains(invalid, "cannot be verified for '" + tooLong + "': it is not a valid hostname");
+            String huge = "a".repeat(1000) + "\u00e9";
+            SSLHandshakeException hugeRefused = assertThrows(SSLHandshakeException.class,
+                    () -> new TlsClient(trustingCa()).layer(connectedSocket(server), huge, server.address().port(), true)
+                            .startHandshake());
+            assertContains(hugeRefused, "it is not a valid hostname");
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u00fcaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.example",
+            "exa\u200Bmple.com", "21307\u00AD06433", "127.1", "2130706433", "\uFF11\uFF12\uFF17.0.0.1"})
+    void aServerNameThatIsNoHostIsRefusedByTheOptionsNamingIt(String name) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TlsOptions.builder().serverName(name));
+        assertContains(e, "serverName '" + name + "' is not a valid hostname or IP address");
+    }
+
+    @Test
+    void aThousandCharacterLabelWithOneInternationalLetterIsAnIllegalArgumentNamingTheServerName() {
+        String name = "a".repeat(1000) + "\u00e9";
+        assertContains(assertThrows(IllegalArgumentException.class, () -> TlsOptions.builder().serverName(name)),
+                "is not a valid hostname or IP address");
     }
 
     @Test

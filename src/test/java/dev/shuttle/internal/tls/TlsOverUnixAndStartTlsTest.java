@@ -10,6 +10,7 @@ import dev.shuttle.Connector;
 import dev.shuttle.StartTls;
 import dev.shuttle.TlsOptions;
 import dev.shuttle.TlsServerOptions;
+import dev.shuttle.testing.FakeConnection;
 import dev.shuttle.testing.NetworkTest;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -94,6 +95,17 @@ class TlsOverUnixAndStartTlsTest {
                 assertTrue(secure.unwrap(SSLEngine.class).isPresent());
                 assertEquals("secret", TlsClientTest.echo(secure, "secret"));
             }
+        }
+    }
+
+    @Test
+    void startTlsRefusesAServerNameThatIsNoHostBeforeTheHandshake() {
+        // Over a connection that reads end of stream at once, a handshake would fail with an
+        // SSLException or EOF: the IllegalArgumentException shows nothing was attempted.
+        for (String name : new String[] {"127.1", "exa\u200Bmple.com", "a".repeat(1000) + "\u00e9"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> StartTls.client(new FakeConnection("tcp://127.0.0.1:1"), name, TlsOptions.defaults()));
+            assertContains(e, "serverName '" + name + "' is not a valid hostname or IP address");
         }
     }
 

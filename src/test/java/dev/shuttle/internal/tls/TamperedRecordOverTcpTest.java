@@ -1,0 +1,23 @@
+package dev.shuttle.internal.tls;
+
+import dev.shuttle.Connection;
+import dev.shuttle.Connector;
+import dev.shuttle.TlsOptions;
+
+/** A tampered record over TCP: BouncyCastle's {@code SSLSocket} on both sides. */
+class TamperedRecordOverTcpTest extends TamperedRecordScenarios {
+    @Override
+    String listenUri() {
+        return "tcp://127.0.0.1:0";
+    }
+
+    @Override
+    boolean laterReadsNameTheFailure() {
+        return false;
+    }
+
+    @Override
+    Connection connect(EchoServer server, TlsOptions options) throws Exception {
+        return Connector.tls(options).connect("tls://127.0.0.1:" + server.address().port());
+    }
+}
