@@ -197,10 +197,9 @@ public final class DefaultConnector implements Connector {
 
     private Connection connectToAddress(Endpoint endpoint, InetSocketAddress address, TcpConnect connect) throws IOException {
         listener.attemptStarted(endpoint, address);
+        Connection connection;
         try {
-            Connection connection = connect.run();
-            listener.attemptSucceeded(endpoint, address);
-            return connection;
+            connection = connect.run();
         } catch (SocketTimeoutException e) {
             listener.attemptFailed(endpoint, address, e);
             SocketTimeoutException timedOut = TimeoutConnector.timedOut(endpoint, options.connectTimeout());
@@ -210,6 +209,13 @@ public final class DefaultConnector implements Connector {
             listener.attemptFailed(endpoint, address, e);
             throw e;
         }
+        try {
+            listener.attemptSucceeded(endpoint, address);
+        } catch (Throwable e) {
+            connection.close(); // an Error from the listener: the caller never gets the connection
+            throw e;
+        }
+        return connection;
     }
 
     @Override
