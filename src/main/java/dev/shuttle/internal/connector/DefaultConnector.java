@@ -201,12 +201,15 @@ public final class DefaultConnector implements Connector {
         try {
             connection = connect.run();
         } catch (SocketTimeoutException e) {
-            listener.attemptFailed(endpoint, address, e);
+            // The connect timeout cancelled the attempt: as in a race, the listener hears of no end
+            // (see ConnectListener).
             SocketTimeoutException timedOut = TimeoutConnector.timedOut(endpoint, options.connectTimeout());
             timedOut.addSuppressed(e);
             throw timedOut;
         } catch (IOException e) {
-            listener.attemptFailed(endpoint, address, e);
+            if (!Thread.currentThread().isInterrupted()) { // an interrupt cancelled it: no end to tell either
+                listener.attemptFailed(endpoint, address, e);
+            }
             throw e;
         }
         try {
