@@ -82,7 +82,8 @@ public final class FirstSuccess<T extends AutoCloseable> implements AutoCloseabl
      * Starts an attempt on a new virtual thread. Does nothing once an attempt has won.
      *
      * @param attempt the attempt
-     * @throws IllegalStateException if called by another thread than the owner, or after join
+     * @throws WrongThreadException if called by another thread than the owner
+     * @throws IllegalStateException if called after join
      */
     public void fork(Attempt<? extends T> attempt) {
         scope.fork(() -> run(attempt));
