@@ -135,6 +135,20 @@ class BatchFaultsTest {
     }
 
     @Test
+    void withFailFastACloseThatThrowsAfterTheExchangeCancelsTheOthers() throws Exception {
+        try (PeerServer echo = PeerServer.start(LOOPBACK, PeerServer.numberedEcho());
+                PeerServer silent = PeerServer.start(LOOPBACK, NEVER_ANSWERS);
+                Batch<String> batch = Batch.open(CLOSE_THROWS, options().concurrency(1).failFast(true).build())) {
+            Batch.Request<String> first = batch.submit(echo.uri(), ASK);
+            Batch.Request<String> second = batch.submit(silent.uri(), ASK);
+            assertTimeoutPreemptively(PROMPTLY, () -> batch.join());
+            assertEquals(Future.State.FAILED, first.state());
+            assertTrue(second.isCancelled(), second::toString);
+            await().until(() -> echo.open() == 0 && silent.open() == 0);
+        }
+    }
+
+    @Test
     void anExchangeThatFailsKeepsItsFailureWithTheCloseFailureAttached() throws Exception {
         IOException broken = new IOException("protocol error");
         try (PeerServer echo = PeerServer.start(LOOPBACK, PeerServer.numberedEcho());
