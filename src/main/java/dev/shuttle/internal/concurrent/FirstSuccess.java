@@ -178,11 +178,18 @@ public final class FirstSuccess<T extends AutoCloseable> implements AutoCloseabl
         throwError();
     }
 
-    private static void closeQuietly(AutoCloseable closeable) {
+    /**
+     * Closes what an attempt opened and nobody will get. An exception from its close has nobody
+     * to go to; an {@link Error} (user code: a connection from a user's connector) is kept, and
+     * the owner throws it.
+     */
+    private void closeQuietly(AutoCloseable closeable) {
         try {
             closeable.close();
+        } catch (Error bug) {
+            error.compareAndSet(null, bug);
         } catch (Exception ignored) {
-            // What a losing attempt opened: nobody to report a failed close to.
+            // Nobody to report a failed close to.
         }
     }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -135,6 +136,48 @@ class CombinatorErrorsTest {
             Connector connector = stack.apply(reject, new Holding());
             UserBug thrown = assertTimeoutPreemptively(PROMPTLY,
                     () -> assertThrows(UserBug.class, () -> connector.connect(server.uri()).close()));
+            assertSame(bug, thrown);
+            await().atMost(Duration.ofSeconds(5)).until(() -> server.open() == 0);
+        }
+    }
+
+    @Test
+    void anErrorFromClosingALosersConnectionReachesTheCallerAndTheWinnerIsClosed() throws Exception {
+        UserBug bug = new UserBug("bug in a connection's close");
+        try (PeerServer server = PeerServer.start("tcp://127.0.0.1:0", connection -> {
+            byte[] buffer = new byte[64];
+            while (connection.input().read(buffer) >= 0) {
+                // Until the client closes.
+            }
+        })) {
+            CountDownLatch loserStarted = new CountDownLatch(1);
+            // Ignores the cancel and connects anyway; its connection's close throws.
+            Connector loser = uri -> {
+                loserStarted.countDown();
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    // Cancelled, but connected all the same.
+                }
+                Connection connection = Connector.tcp().connect(uri);
+                return new dev.shuttle.internal.io.ForwardingConnection(connection) {
+                    @Override
+                    public void close() {
+                        connection.close();
+                        throw bug;
+                    }
+                };
+            };
+            Connector winner = uri -> {
+                try {
+                    loserStarted.await();
+                } catch (InterruptedException e) {
+                    throw new InterruptedIOException();
+                }
+                return Connector.tcp().connect(uri);
+            };
+            UserBug thrown = assertTimeoutPreemptively(PROMPTLY,
+                    () -> assertThrows(UserBug.class, () -> Connectors.concurrent(loser, winner).connect(server.uri()).close()));
             assertSame(bug, thrown);
             await().atMost(Duration.ofSeconds(5)).until(() -> server.open() == 0);
         }
