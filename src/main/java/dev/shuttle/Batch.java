@@ -22,6 +22,12 @@ import java.util.concurrent.TimeoutException;
  * succeeded, and discarded ({@link ConnectionPool#discard(Connection)}) after a failure, timeout or
  * cancellation.
  *
+ * <p>Nothing a request does stalls the batch. A connection whose {@code close()} throws fails or
+ * annotates that request only (see {@link Request}) and the others go on. An {@link Error} from
+ * user code (the connector, an exchange, a connection's {@code close()}) cancels the whole batch,
+ * and once every thread of the batch has ended {@link #join()} throws that same Error, as
+ * {@link #close()} does when no join has.
+ *
  * <p>The batch is structured: its threads live inside {@link #close()}, which cancels whatever
  * is unfinished and returns only when every thread of the batch has ended. Open it in a
  * try-with-resources block; the thread that opened it must close it, and batches opened one inside
@@ -99,6 +105,9 @@ public interface Batch<T> extends AutoCloseable {
      *     {@link #close()}
      * @throws IllegalStateException if called by an exchange of this batch (on one of its request
      *     threads)
+     * @throws Error the first {@link Error} user code threw in a request (the connector, an
+     *     exchange, a connection's close), the same instance, once the batch it cancelled has
+     *     ended; that request's {@link Request#exceptionNow()} is the Error too
      */
     List<Request<T>> join() throws InterruptedException;
 
@@ -115,6 +124,7 @@ public interface Batch<T> extends AutoCloseable {
      * @throws IllegalArgumentException if the timeout is zero or negative
      * @throws IllegalStateException if called by an exchange of this batch (on one of its request
      *     threads)
+     * @throws Error as {@link #join()}
      */
     List<Request<T>> join(Duration timeout) throws InterruptedException, TimeoutException;
 
@@ -124,7 +134,8 @@ public interface Batch<T> extends AutoCloseable {
     /**
      * Cancels every unfinished request: those waiting never start, those running are interrupted and
      * their connections closed. Requests submitted later are cancelled at once. Does not wait; see
-     * {@link #join()}. Any thread may call it.
+     * {@link #join()}. Any thread may call it. Never throws what a connection's {@code close()}
+     * threw: that is recorded on the request.
      */
     void cancel();
 
@@ -135,6 +146,8 @@ public interface Batch<T> extends AutoCloseable {
      * promptly, being cancelled) and keeps the interrupt flag.
      *
      * @throws IllegalStateException if called by another thread than the one that opened the batch
+     * @throws Error the {@link Error} user code threw in a request, if no {@link #join()} has thrown
+     *     it: never swallowed
      */
     @Override
     void close();
@@ -152,7 +165,8 @@ public interface Batch<T> extends AutoCloseable {
          *
          * @param connection the open connection
          * @return the result, which may be {@code null}
-         * @throws IOException to fail the request; other exceptions fail it too
+         * @throws IOException to fail the request; other exceptions fail it too, and an
+         *     {@link Error} also cancels the batch and is thrown by {@link Batch#join()}
          */
         T exchange(Connection connection) throws IOException;
     }
@@ -168,6 +182,12 @@ public interface Batch<T> extends AutoCloseable {
      * after 5.0 seconds}. A cancelled request's {@link #get()} throws
      * {@link java.util.concurrent.CancellationException}.
      *
+     * <p>When the connection's {@code close()} throws, the request records it: after a successful
+     * exchange the request fails with an {@link IOException} naming the endpoint, whose cause is
+     * what close threw; after a failure, a timeout or a cancellation, what close threw is attached
+     * as suppressed to the request's exception (for a cancellation, to the
+     * {@code CancellationException} that {@link #get()} throws or wraps).
+     *
      * @param <T> what the exchange returns
      */
     interface Request<T> extends Future<T> {
@@ -177,7 +197,8 @@ public interface Batch<T> extends AutoCloseable {
 
         /**
          * Cancels the request, if it has not finished: it never starts, or, running, it is
-         * interrupted and its connection closed. Any thread may call it; it does not wait.
+         * interrupted and its connection closed. Any thread may call it; it does not wait, and
+         * never throws what the connection's {@code close()} threw (the request records it).
          *
          * @param mayInterruptIfRunning ignored: a running request is always interrupted, since an
          *     exchange cut loose from its batch could not be waited for

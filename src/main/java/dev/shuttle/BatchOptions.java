@@ -148,8 +148,10 @@ public final class BatchOptions {
         /**
          * Makes the first failed request (not a cancelled one) cancel the whole batch, as
          * {@link Batch#cancel()} does. A request that fails by passing its
-         * {@link #requestTimeout(Duration)} counts as failed. Defaults to off: a failure stops only
-         * its own request.
+         * {@link #requestTimeout(Duration)} counts as failed, and so does one whose exchange
+         * succeeded but whose connection's {@code close()} threw. Defaults to off: a failure stops
+         * only its own request. (An {@link Error} from user code cancels the batch either way; see
+         * {@link Batch}.)
          *
          * @param on whether to
          * @return this builder

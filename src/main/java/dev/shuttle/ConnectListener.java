@@ -11,9 +11,15 @@ import java.util.List;
  * the outcome. Every method does nothing by default; override what you need.
  *
  * <p>Methods are called on the threads doing the work, several at once during a race: they must
- * be thread-safe and quick, and must not throw (an exception is ignored). A lookup's start and
- * end, and an attempt's, are told on one thread; an attempt cancelled (another won, the timeout
- * passed, the caller was interrupted) is not told of its end.
+ * be thread-safe and quick, and should not throw. A {@link RuntimeException} from a method is
+ * logged (logger {@code dev.shuttle.connect}, WARNING) and ignored: the connect goes on. An
+ * {@link Error} ({@code AssertionError}, {@code StackOverflowError}, ...) ends the connect at
+ * once: every lookup and attempt still running is cancelled, every connection it opened is
+ * closed, and {@code connect} throws that same Error, whichever thread the method ran on.
+ *
+ * <p>A lookup's start and end, and an attempt's, are told on one thread; an attempt cancelled
+ * (another won, the connect timeout passed, the caller was interrupted) is not told of its end,
+ * whether it was one of a race or the one attempt to an IP address.
  *
  * {@snippet :
  * ConnectListener trace = new ConnectListener() {

@@ -34,6 +34,11 @@ import java.util.random.RandomGenerator;
  * <p>When every connector of a multi-connector strategy fails, the caller gets the most telling
  * failure (an error from the network before a timeout, a timeout before a connector that cannot
  * handle the URI), its message naming the URI and every attempt's failure attached as suppressed.
+ *
+ * <p>An {@link Error} thrown by a connector given here, or by a {@link Rejection} function, is
+ * not a failed attempt: it is never retried nor weighed against other failures. It ends the
+ * connect at once: attempts still running are cancelled, any connection they made is closed, and
+ * the caller of {@code connect} gets that same Error.
  */
 public final class Connectors {
     private Connectors() {}
@@ -91,7 +96,8 @@ public final class Connectors {
      * connect wins, every other attempt is cancelled and any connection it made is closed.
      *
      * <p>Blocks until one connects or all have failed; when all fail, throws the most telling
-     * failure with every failure suppressed. An interrupt cancels every attempt.
+     * failure with every failure suppressed. An interrupt cancels every attempt, and so does an
+     * {@link Error} from one of the connectors, which the caller then gets.
      *
      * @param connectors at least one
      * @return the connector

@@ -6,8 +6,10 @@ import dev.shuttle.ConnectionPool;
 import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
 import dev.shuttle.internal.io.Timeouts;
+import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,29 +17,54 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One request of a batch: its handle, and the code its thread runs. Whoever completes the result
- * first wins (the exchange, a cancel, the deadline); a cancel or deadline also interrupts the
- * request's thread and discards its connection, outside the lock.
+ * One request of a batch: its handle, and the code its thread runs. Whoever claims the request
+ * first wins (the exchange's end, a cancel, the deadline). A cancel or the deadline claims it,
+ * interrupts the request's thread and discards its connection outside the lock, and only then
+ * completes the result, so that a failing {@code close()} is recorded on the very exception the
+ * result holds (as a suppressed exception) before anyone can see it.
+ *
+ * <p>A connection's {@code close()} is user code when the batch's connector is: whatever it
+ * throws is recorded on the request, never thrown at a thread that cancels, and an {@link Error}
+ * from it, the connector or the exchange is also handed to the batch ({@link Outcomes#userError}).
  */
 final class BatchRequest<T> implements Batch.Request<T> {
+
+    /** What a request tells its batch. */
+    interface Outcomes {
+        /** The request's result is complete; called exactly once per request. */
+        void done();
+
+        /**
+         * User code (the connector, the exchange, a connection's close) threw an {@link Error}
+         * while this request ran or was stopped.
+         *
+         * @param error what it threw
+         */
+        void userError(Error error);
+    }
+
     private final Endpoint endpoint;
     private final Batch.Exchange<? extends T> exchange;
-    private final Runnable onDone;
+    private final Outcomes outcomes;
     private final CompletableFuture<T> result = new CompletableFuture<>();
     private final ReentrantLock lock = new ReentrantLock();
+    // Guarded by lock.
     private Thread thread;
     private Connection connection;
+    /** What a cancel or the deadline will complete the result with, once claimed; else null. */
+    private Throwable stoppedWith;
     private volatile long deadline;
     private volatile boolean started;
 
-    BatchRequest(Endpoint endpoint, Batch.Exchange<? extends T> exchange, Runnable onDone) {
+    BatchRequest(Endpoint endpoint, Batch.Exchange<? extends T> exchange, Outcomes outcomes) {
         this.endpoint = endpoint;
         this.exchange = exchange;
-        this.onDone = onDone;
+        this.outcomes = outcomes;
     }
 
     /**
      * Runs the request on the calling thread: connect, exchange, close or discard the connection.
+     * Never throws: every failure, a failing close's too, ends up in the result.
      *
      * @return whether it failed (not cancelled, not timed out by its deadline)
      */
@@ -49,26 +76,41 @@ final class BatchRequest<T> implements Batch.Request<T> {
         try {
             opened = connector.connect(endpoint.toString());
             if (!attach(opened)) {
-                ConnectionPool.discard(opened);
+                Throwable closeFailure = close(opened, true); // stopped while connecting
+                if (closeFailure != null) {
+                    stoppedWith().addSuppressed(closeFailure);
+                }
                 return false;
             }
             if (!readTimeout.isZero()) {
                 opened.setReadTimeout(readTimeout);
             }
             T value = exchange.exchange(opened);
-            if (finish(() -> result.complete(value))) {
-                opened.close();
-            } else {
-                ConnectionPool.discard(opened);
+            if (!detach()) {
+                return false; // stopped meanwhile: the stopper closes the connection
             }
-            return false;
+            Throwable closeFailure = close(opened, false);
+            if (closeFailure == null) {
+                finish(value, null);
+                return false;
+            }
+            IOException closeFailed = new IOException("The exchange with " + endpoint
+                    + " ended, but closing its connection failed: " + closeFailure, closeFailure);
+            return finish(null, closeFailed);
         } catch (Throwable e) {
             Throwable failure = opened != null && e instanceof SocketTimeoutException timeout
                     ? exchangeTimedOut(opened, timeout) : e;
-            if (opened != null) {
-                ConnectionPool.discard(opened);
+            if (opened != null && detach()) {
+                Throwable closeFailure = close(opened, true);
+                if (closeFailure != null && closeFailure != failure) {
+                    failure.addSuppressed(closeFailure);
+                }
             }
-            return finish(() -> result.completeExceptionally(failure));
+            boolean failed = finish(null, failure);
+            if (e instanceof Error error) {
+                outcomes.userError(error); // this thread still counts as running: join waits for this
+            }
+            return failed;
         } finally {
             lock.lock();
             try {
@@ -77,6 +119,26 @@ final class BatchRequest<T> implements Batch.Request<T> {
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    /**
+     * Closes a connection (gives it back to its pool) or discards it, and returns what its
+     * {@code close()} threw instead of throwing it; an {@link Error} also goes to the batch.
+     */
+    private Throwable close(Connection opened, boolean discard) {
+        try {
+            if (discard) {
+                ConnectionPool.discard(opened);
+            } else {
+                opened.close();
+            }
+            return null;
+        } catch (Throwable e) {
+            if (e instanceof Error error) {
+                outcomes.userError(error);
+            }
+            return e;
         }
     }
 
@@ -114,10 +176,15 @@ final class BatchRequest<T> implements Batch.Request<T> {
         deadline = requestTimeout.isZero() ? 0 : (System.nanoTime() + nanos) | 1;
     }
 
+    /** Under the lock: whether a cancel, the deadline or the request's own end has claimed it. */
+    private boolean claimed() {
+        return stoppedWith != null || result.isDone();
+    }
+
     private boolean start() {
         lock.lock();
         try {
-            if (result.isDone()) {
+            if (claimed()) {
                 return false;
             }
             thread = Thread.currentThread();
@@ -131,7 +198,7 @@ final class BatchRequest<T> implements Batch.Request<T> {
     private boolean attach(Connection opened) {
         lock.lock();
         try {
-            if (result.isDone()) {
+            if (claimed()) {
                 return false;
             }
             connection = opened;
@@ -141,22 +208,41 @@ final class BatchRequest<T> implements Batch.Request<T> {
         }
     }
 
-    private interface Completion {
-        boolean complete();
+    /** Takes the connection back from the request, unless a stopper has claimed it (and closes it). */
+    private boolean detach() {
+        lock.lock();
+        try {
+            if (claimed()) {
+                return false;
+            }
+            connection = null;
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** Completes the result, if nobody has, and tells the batch. */
-    private boolean finish(Completion completion) {
+    private Throwable stoppedWith() {
+        lock.lock();
+        try {
+            return stoppedWith;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Completes the result with a value or a failure, if nobody has claimed it, and tells the batch. */
+    private boolean finish(T value, Throwable failure) {
         boolean won;
         lock.lock();
         try {
-            won = completion.complete();
+            won = !claimed() && (failure == null ? result.complete(value) : result.completeExceptionally(failure));
             connection = null;
         } finally {
             lock.unlock();
         }
         if (won) {
-            onDone.run();
+            outcomes.done();
         }
         return won;
     }
@@ -172,37 +258,50 @@ final class BatchRequest<T> implements Batch.Request<T> {
      * @return whether this failed it (it had not finished otherwise meanwhile)
      */
     boolean timeOut(Duration requestTimeout) {
-        SocketTimeoutException timeout = new SocketTimeoutException(
-                "Request to " + endpoint + " timed out after " + Timeouts.seconds(requestTimeout));
-        return stop(() -> result.completeExceptionally(timeout));
+        return stop(new SocketTimeoutException(
+                "Request to " + endpoint + " timed out after " + Timeouts.seconds(requestTimeout)));
     }
 
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        return stop(() -> result.cancel(false));
+        // A CancellationException of its own, rather than result.cancel(): the one get() throws,
+        // on which a failing close is recorded.
+        return stop(new CancellationException("Request to " + endpoint + " was cancelled"));
     }
 
-    private boolean stop(Completion completion) {
+    /**
+     * Claims the request, interrupts its thread, discards its connection, then completes the
+     * result with {@code outcome}, a failing close recorded on it. Never throws what close threw.
+     */
+    private boolean stop(Throwable outcome) {
         Thread running;
         Connection open;
         lock.lock();
         try {
-            if (!completion.complete()) {
+            if (claimed()) {
                 return false;
             }
+            stoppedWith = outcome;
             running = thread;
             open = connection;
             connection = null;
         } finally {
             lock.unlock();
         }
-        if (running != null) {
-            running.interrupt();
+        try {
+            if (running != null) {
+                running.interrupt();
+            }
+            if (open != null) {
+                Throwable closeFailure = close(open, true);
+                if (closeFailure != null) {
+                    outcome.addSuppressed(closeFailure);
+                }
+            }
+        } finally {
+            result.completeExceptionally(outcome);
+            outcomes.done();
         }
-        if (open != null) {
-            ConnectionPool.discard(open);
-        }
-        onDone.run();
         return true;
     }
 

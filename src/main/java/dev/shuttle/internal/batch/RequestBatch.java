@@ -35,6 +35,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>So no request thread outlives the coordinator, and the coordinator does not outlive
  * {@code close()}. One lock guards the queue and counts; cancelling and closing connections
  * happen outside it.
+ *
+ * <p>Nothing a request's user code does can stall the batch: a connection whose {@code close()}
+ * throws is recorded on its request ({@link BatchRequest}) and the queue goes on; an
+ * {@link Error} from user code cancels the batch, and {@link #join()} throws it once every
+ * thread of the batch has ended ({@link #close()} does, when no join has).
  */
 public final class RequestBatch<T> implements Batch<T> {
     private final Connector connector;
@@ -49,6 +54,11 @@ public final class RequestBatch<T> implements Batch<T> {
     private final Set<Thread> requestThreads = new HashSet<>();
     private final TaskScope coordinatorScope;
     private int threads;
+    /** Requests whose result is not complete yet: queued, running, or being stopped. */
+    private int unfinished;
+    /** The first Error from user code (or a failure of the coordinator itself): join throws it. */
+    private Throwable fatal;
+    private boolean fatalThrown;
     private boolean cancelled;
     private boolean closing;
     private boolean closed;
@@ -65,7 +75,11 @@ public final class RequestBatch<T> implements Batch<T> {
         this.coordinatorScope = TaskScopes.open("shuttle-batch");
         try {
             coordinatorScope.fork(() -> {
-                coordinate();
+                try {
+                    coordinate();
+                } catch (Throwable e) {
+                    failed(e); // a bug of the batch itself: nothing may start any more, join must end
+                }
                 return false;
             });
         } catch (RuntimeException | Error e) {
@@ -79,13 +93,14 @@ public final class RequestBatch<T> implements Batch<T> {
         Endpoint endpoint = Endpoint.parse(uri);
         DatagramScheme.refuseConnect(endpoint);
         Objects.requireNonNull(exchange, "exchange");
-        BatchRequest<T> request = new BatchRequest<>(endpoint, exchange, this::signal);
+        BatchRequest<T> request = new BatchRequest<>(endpoint, exchange, outcomes);
         lock.lock();
         try {
             if (closing) {
                 throw new IllegalStateException("The batch is closed: cannot submit a request to " + endpoint);
             }
             all.add(request);
+            unfinished++;
             if (cancelled) {
                 request.cancel();
             } else {
@@ -160,8 +175,15 @@ public final class RequestBatch<T> implements Batch<T> {
                     lock.unlock();
                     try {
                         requests.fork(() -> runRequest(next));
-                    } finally {
+                    } catch (Throwable e) {
                         lock.lock();
+                        threads--; // no thread will run it: coordinate() fails the batch, which cancels it
+                        running.remove(next);
+                        throw e;
+                    } finally {
+                        if (!lock.isHeldByCurrentThread()) {
+                            lock.lock();
+                        }
                     }
                     continue;
                 }
@@ -213,12 +235,49 @@ public final class RequestBatch<T> implements Batch<T> {
         return false;
     }
 
-    private void signal() {
+    private final BatchRequest.Outcomes outcomes = new BatchRequest.Outcomes() {
+        @Override
+        public void done() {
+            lock.lock();
+            try {
+                unfinished--;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void userError(Error error) {
+            failed(error);
+        }
+    };
+
+    /** Records the first fatal failure and cancels the batch: it ends, and join throws it. */
+    private void failed(Throwable failure) {
         lock.lock();
         try {
+            if (fatal == null) {
+                fatal = failure;
+            }
             changed.signalAll();
         } finally {
             lock.unlock();
+        }
+        cancel();
+    }
+
+    /** Under the lock, once the batch has finished: throws the fatal failure, if any. */
+    private void throwFatal() {
+        Throwable failure = fatal;
+        if (failure == null) {
+            return;
+        }
+        fatalThrown = true;
+        switch (failure) {
+            case Error e -> throw e;
+            case RuntimeException e -> throw e;
+            default -> throw new IllegalStateException("The batch failed", failure);
         }
     }
 
@@ -230,6 +289,7 @@ public final class RequestBatch<T> implements Batch<T> {
             while (!finished()) {
                 changed.await();
             }
+            throwFatal();
             return List.copyOf(all);
         } finally {
             lock.unlock();
@@ -250,6 +310,7 @@ public final class RequestBatch<T> implements Batch<T> {
                 left = changed.awaitNanos(left);
             }
             if (finished()) {
+                throwFatal();
                 return List.copyOf(all);
             }
         } finally {
@@ -271,17 +332,9 @@ public final class RequestBatch<T> implements Batch<T> {
         }
     }
 
-    /** Under the lock: nothing queued that will run, no request thread alive. */
+    /** Under the lock: every request's result complete, no request thread alive. */
     private boolean finished() {
-        if (threads > 0) {
-            return false;
-        }
-        for (BatchRequest<T> request : queue) {
-            if (!request.isDone()) {
-                return false;
-            }
-        }
-        return true;
+        return threads == 0 && unfinished == 0;
     }
 
     @Override
@@ -340,6 +393,14 @@ public final class RequestBatch<T> implements Batch<T> {
         coordinatorScope.close();
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+        lock.lock();
+        try {
+            if (!fatalThrown) {
+                throwFatal(); // an Error no join has thrown: never swallowed
+            }
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeoutException;
  * first success wins, every other attempt is cancelled and any connection it made is closed.
  *
  * <p>When every one fails, throws the most telling failure with every attempt's failure suppressed
- * (see {@link AttemptFailures}). An interrupt of the caller cancels them all.
+ * (see {@link AttemptFailures}). An interrupt of the caller cancels them all; so does an
+ * {@link Error} from one of the connectors (user code), which {@code connect} then throws.
  */
 public final class ConcurrentConnector implements Connector {
     private final List<Connector> connectors;

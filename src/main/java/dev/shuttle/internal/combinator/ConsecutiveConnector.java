@@ -19,7 +19,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>When every one fails, throws the most telling failure with every attempt's failure suppressed
  * (see {@link AttemptFailures}). A connector that throws a runtime exception (it cannot handle the
- * scheme, say) counts as failed and the next one is tried. An interrupt stops it at once.
+ * scheme, say) counts as failed and the next one is tried; an {@link Error} does not, and reaches
+ * the caller at once. An interrupt stops it at once.
  */
 public final class ConsecutiveConnector implements Connector {
     private final List<Connector> connectors;

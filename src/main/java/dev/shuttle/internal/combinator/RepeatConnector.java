@@ -16,7 +16,8 @@ import java.util.Objects;
  * then fails with the last error, the earlier ones attached as suppressed.
  *
  * <p>An interrupt stops it at once, during a try or between two. Runtime exceptions (a bad URI, a
- * scheme the connector cannot handle) are not retried: the next try would fail the same way.
+ * scheme the connector cannot handle) are not retried: the next try would fail the same way;
+ * nor is an {@link Error}, which reaches the caller at once.
  */
 public final class RepeatConnector implements Connector {
     private final Connector inner;

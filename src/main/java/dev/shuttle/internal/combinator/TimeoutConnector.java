@@ -20,7 +20,8 @@ import java.util.concurrent.TimeoutException;
  * <p>The attempt runs on a virtual thread of a task scope with the deadline; the calling thread
  * waits. On time-out the caller gets a {@link SocketTimeoutException} reading {@code Connection to
  * tcp://host:port timed out after 3.0 seconds}; an interrupt of the caller cancels the attempt and
- * throws an {@link java.io.InterruptedIOException} with the interrupt flag kept.
+ * throws an {@link java.io.InterruptedIOException} with the interrupt flag kept. An {@link Error}
+ * from the connector underneath reaches the caller as it is, at once.
  */
 public final class TimeoutConnector implements Connector {
     private final Connector inner;

@@ -17,6 +17,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * if {@link #join()} does not hand the winner over (deadline, interrupt), {@link #close()} closes
  * it. Every failure is kept, in the order the attempts failed.
  *
+ * <p>An {@link Error} from an attempt (user code: a connector given to a combinator) is not a
+ * failure to weigh against the others: it stops the race at once, as a win would, and
+ * {@link #join()} throws it; {@link #close()} then closes anything an attempt opened.
+ *
  * <p>Owner-only, like the {@link TaskScope} underneath: open, {@link #fork} every attempt,
  * {@link #join}, {@link #close}, in a try-with-resources block on one thread.
  *
@@ -53,7 +57,9 @@ public final class FirstSuccess<T extends AutoCloseable> implements AutoCloseabl
     private final TaskScope scope;
     private final AtomicReference<T> winner = new AtomicReference<>();
     private final List<Throwable> failures = new ArrayList<>();
+    private final AtomicReference<Error> error = new AtomicReference<>();
     private boolean handedOver;
+    private boolean errorThrown;
 
     private FirstSuccess(TaskScope scope) {
         this.scope = scope;
@@ -76,7 +82,8 @@ public final class FirstSuccess<T extends AutoCloseable> implements AutoCloseabl
      * Starts an attempt on a new virtual thread. Does nothing once an attempt has won.
      *
      * @param attempt the attempt
-     * @throws IllegalStateException if called by another thread than the owner, or after join
+     * @throws WrongThreadException if called by another thread than the owner
+     * @throws IllegalStateException if called after join
      */
     public void fork(Attempt<? extends T> attempt) {
         scope.fork(() -> run(attempt));
@@ -89,6 +96,9 @@ public final class FirstSuccess<T extends AutoCloseable> implements AutoCloseabl
             if (opened == null) {
                 throw new NullPointerException("an attempt of the race returned null");
             }
+        } catch (Error bug) {
+            error.compareAndSet(null, bug);
+            return true; // stops the race: the owner throws it
         } catch (Throwable failure) {
             synchronized (failures) {
                 failures.add(failure);
@@ -111,9 +121,23 @@ public final class FirstSuccess<T extends AutoCloseable> implements AutoCloseabl
      *     winner that arrives
      * @throws TimeoutException if the deadline passed first; {@link #close()} then closes a winner
      *     that arrives
+     * @throws Error what an attempt threw, the first if several did; the others are being
+     *     interrupted, and {@link #close()} closes a winner
      */
     public Optional<T> join() throws InterruptedException, TimeoutException {
-        scope.join();
+        try {
+            scope.join();
+        } catch (InterruptedException e) {
+            if (error.get() != null) {
+                Thread.currentThread().interrupt(); // kept for the caller, who gets the Error
+            }
+            throwError();
+            throw e;
+        } catch (TimeoutException e) {
+            throwError();
+            throw e;
+        }
+        throwError();
         T won = winner.get();
         if (won != null) {
             handedOver = true;
@@ -128,24 +152,44 @@ public final class FirstSuccess<T extends AutoCloseable> implements AutoCloseabl
         }
     }
 
+    private void throwError() {
+        Error thrown = error.get();
+        if (thrown != null && !errorThrown) {
+            errorThrown = true;
+            throw thrown;
+        }
+    }
+
     /**
      * Interrupts the attempts still running, waits until every one has finished, and closes the
      * winner unless {@link #join()} handed it to the caller. Always call it.
+     *
+     * @throws Error what an attempt threw while the others were being cancelled, after a
+     *     {@link #join()} that did not throw it (the winner, even handed over, is closed then)
      */
     @Override
     public void close() {
         scope.close();
         T won = winner.get();
-        if (won != null && !handedOver) {
+        boolean erred = error.get() != null && !errorThrown;
+        if (won != null && (!handedOver || erred)) {
             closeQuietly(won);
         }
+        throwError();
     }
 
-    private static void closeQuietly(AutoCloseable closeable) {
+    /**
+     * Closes what an attempt opened and nobody will get. An exception from its close has nobody
+     * to go to; an {@link Error} (user code: a connection from a user's connector) is kept, and
+     * the owner throws it.
+     */
+    private void closeQuietly(AutoCloseable closeable) {
         try {
             closeable.close();
+        } catch (Error bug) {
+            error.compareAndSet(null, bug);
         } catch (Exception ignored) {
-            // What a losing attempt opened: nobody to report a failed close to.
+            // Nobody to report a failed close to.
         }
     }
 }

@@ -25,7 +25,10 @@ public interface TaskScope extends AutoCloseable {
          * Runs the task.
          *
          * @return whether the scope should stop
-         * @throws Exception anything; counted as {@code false}, so tasks record their own failures
+         * @throws Exception anything; counted as {@code false} (the scope goes on) and otherwise
+         *     dropped, by both implementations: a task records its own failures, and a task that
+         *     runs user code catches what it throws, {@link Error}s included, and hands them to
+         *     the owner (see {@link FirstSuccess})
          */
         boolean run() throws Exception;
     }
@@ -34,7 +37,8 @@ public interface TaskScope extends AutoCloseable {
      * Starts a task on a new virtual thread. Does nothing once the scope has stopped.
      *
      * @param task the task
-     * @throws IllegalStateException if called by another thread than the owner, or after join
+     * @throws WrongThreadException if called by another thread than the owner
+     * @throws IllegalStateException if called after join or close
      */
     void fork(Task task);
 
@@ -43,12 +47,17 @@ public interface TaskScope extends AutoCloseable {
      *
      * @throws InterruptedException if the owner was interrupted while waiting
      * @throws TimeoutException if the scope's deadline passed first; the tasks are interrupted
+     *     (always this {@code java.util.concurrent} type: the structured implementation translates
+     *     {@code StructuredTaskScope.TimeoutException})
+     * @throws WrongThreadException if called by another thread than the owner
      */
     void join() throws InterruptedException, TimeoutException;
 
     /**
      * Interrupts the tasks still running and waits until every one has finished. Always call it,
      * also after a failed join.
+     *
+     * @throws WrongThreadException if called by another thread than the owner
      */
     @Override
     void close();

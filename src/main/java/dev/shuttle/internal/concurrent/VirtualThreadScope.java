@@ -181,7 +181,7 @@ final class VirtualThreadScope implements TaskScope {
 
     private void checkOwner(String what) {
         if (Thread.currentThread() != owner) {
-            throw new IllegalStateException("only the thread that opened the scope may " + what);
+            throw new WrongThreadException("only the thread that opened the scope may " + what);
         }
     }
 }

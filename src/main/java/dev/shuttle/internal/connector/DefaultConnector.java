@@ -197,19 +197,28 @@ public final class DefaultConnector implements Connector {
 
     private Connection connectToAddress(Endpoint endpoint, InetSocketAddress address, TcpConnect connect) throws IOException {
         listener.attemptStarted(endpoint, address);
+        Connection connection;
         try {
-            Connection connection = connect.run();
-            listener.attemptSucceeded(endpoint, address);
-            return connection;
+            connection = connect.run();
         } catch (SocketTimeoutException e) {
-            listener.attemptFailed(endpoint, address, e);
+            // The connect timeout cancelled the attempt: as in a race, the listener hears of no end
+            // (see ConnectListener).
             SocketTimeoutException timedOut = Timeouts.connectTimedOut(endpoint, options.connectTimeout());
             timedOut.addSuppressed(e);
             throw timedOut;
         } catch (IOException e) {
-            listener.attemptFailed(endpoint, address, e);
+            if (!Thread.currentThread().isInterrupted()) { // an interrupt cancelled it: no end to tell either
+                listener.attemptFailed(endpoint, address, e);
+            }
             throw e;
         }
+        try {
+            listener.attemptSucceeded(endpoint, address);
+        } catch (Throwable e) {
+            connection.close(); // an Error from the listener: the caller never gets the connection
+            throw e;
+        }
+        return connection;
     }
 
     @Override

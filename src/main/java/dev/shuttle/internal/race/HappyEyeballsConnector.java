@@ -98,7 +98,12 @@ public final class HappyEyeballsConnector implements Connector {
             listener.attemptFailed(endpoint, address, e);
             throw e;
         }
-        listener.attemptSucceeded(endpoint, address);
+        try {
+            listener.attemptSucceeded(endpoint, address);
+        } catch (Throwable e) {
+            connection.close(); // an Error from the listener: the caller never gets the connection
+            throw e;
+        }
         return connection;
     }
 

@@ -45,6 +45,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Just before an attempt begins, its address is checked against the address rules of any
  * selective connector that routed this name ({@link ResolvedAddressCheck}): a denied address
  * fails as that attempt, at once, and the race moves on.
+ *
+ * <p>An {@link Error} from user code (a listener's method, the resolver) ends the race: on a
+ * task's thread it stops the scope and wakes the owner; on the owner's thread it leaves at once.
+ * Either way the scope is closed, whatever the race opened is closed, and {@link #run()} throws
+ * that Error. (A listener's {@link RuntimeException} is logged and ignored by {@link SafeListener}.)
  */
 public final class HappyEyeballsRace {
     private static final Duration CENTURY = Duration.ofDays(36_525);
@@ -68,6 +73,7 @@ public final class HappyEyeballsRace {
     private IOException ipv6Failure;
     private IOException ipv4Failure;
     private RuntimeException resolverBug;
+    private Throwable userError;
     private long ipv4AnsweredAt;
     private boolean started;
     private List<InetAddress> untried = List.of();
@@ -149,7 +155,7 @@ public final class HappyEyeballsRace {
                     if (!lookup.asks(family)) {
                         answered(family, List.of(), null);
                     } else if (!answeredAtOnce(family)) {
-                        scope.fork(() -> lookUp(family));
+                        fork(scope, () -> lookUp(family));
                     }
                 }
                 try {
@@ -161,6 +167,7 @@ public final class HappyEyeballsRace {
                     throw new IllegalStateException("a race's scope has no deadline", e);
                 }
             }
+            rethrowUserError();
             if (interrupted) {
                 Thread.currentThread().interrupt();
                 throw ConnectFailures.interrupted(endpoint, null);
@@ -189,10 +196,54 @@ public final class HappyEyeballsRace {
         }
     }
 
+    /**
+     * Forks a task of the race. Whatever it throws came from user code (the tasks handle every
+     * failure of the network themselves): it stops the scope, and the owner throws it.
+     */
+    private void fork(TaskScope scope, TaskScope.Task task) {
+        scope.fork(() -> {
+            try {
+                return task.run();
+            } catch (Throwable e) {
+                lock.lock();
+                try {
+                    if (userError == null) {
+                        userError = e;
+                    }
+                    changed.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+                return true;
+            }
+        });
+    }
+
+    /** Throws what user code threw on a task's thread, if it did. The scope is closed by now. */
+    private void rethrowUserError() throws IOException {
+        Throwable error;
+        lock.lock();
+        try {
+            error = userError;
+        } finally {
+            lock.unlock();
+        }
+        switch (error) {
+            case null -> { }
+            case Error e -> throw e;
+            case RuntimeException e -> throw e;
+            case IOException e -> throw e;
+            default -> throw new IllegalStateException("a task of the race to " + endpoint + " failed", error);
+        }
+    }
+
     private void drive(TaskScope scope) throws InterruptedException {
         lock.lock();
         try {
             while (winner.get() == null) {
+                if (userError != null) {
+                    return; // its task stopped the scope
+                }
                 // An attempt begun here does not wait, so nothing else would see an interrupt.
                 if (Thread.interrupted()) {
                     throw new InterruptedException();
@@ -399,7 +450,12 @@ public final class HappyEyeballsRace {
         }
         Connection connected = opening.connected();
         if (connected != null) {
-            listener.attemptStarted(endpoint, target);
+            try {
+                listener.attemptStarted(endpoint, target);
+            } catch (Throwable e) {
+                connected.close(); // not claimed: nobody else would close it
+                throw e;
+            }
             if (claim(target, connected)) {
                 wonOnOwnerThread = true;
             }
@@ -408,12 +464,17 @@ public final class HappyEyeballsRace {
         }
         Begun begun = new Begun(opening, new AtomicBoolean());
         begunAttempts.add(begun);
-        scope.fork(() -> finish(target, begun));
+        fork(scope, () -> finish(target, begun));
     }
 
     private boolean finish(InetSocketAddress target, Begun begun) {
+        try {
+            listener.attemptStarted(endpoint, target);
+        } catch (Throwable e) {
+            ended(); // not taken: run() abandons what was begun once the scope has closed
+            throw e;
+        }
         begun.taken().set(true);
-        listener.attemptStarted(endpoint, target);
         try {
             return claim(target, begun.opening().rest().connect());
         } catch (IOException | RuntimeException e) {

@@ -10,8 +10,13 @@ import java.net.StandardProtocolFamily;
 import java.util.List;
 
 /**
- * A user's {@link ConnectListener} whose exceptions are logged and ignored, as its Javadoc
+ * A user's {@link ConnectListener} whose runtime exceptions are logged and ignored, as its Javadoc
  * promises, so that a faulty listener can neither hang a race nor leak a connection.
+ *
+ * <p>An {@link Error} passes through on purpose: it is a bug or a broken JVM, not something to
+ * log and carry on after. The callers are its boundary: they close what they opened and end the
+ * connect with it ({@link HappyEyeballsRace}, {@link HappyEyeballsConnector}, the default
+ * connector's one attempt to an IP address).
  */
 public final class SafeListener implements ConnectListener {
     private static final System.Logger LOG = System.getLogger("dev.shuttle.connect");

@@ -189,4 +189,30 @@ class TaskScopeTest {
         }
         assertEquals(1, done.get());
     }
+
+    @ParameterizedTest
+    @MethodSource("factories")
+    void onlyTheOwnerMayForkOrJoinAndNobodyForksAfterJoin(TaskScopeFactory factory) throws Exception {
+        try (TaskScope scope = factory.open("test", null)) {
+            java.util.concurrent.atomic.AtomicReference<Throwable> fork = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicReference<Throwable> join = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread other = Thread.ofVirtual().start(() -> {
+                try {
+                    scope.fork(() -> false);
+                } catch (Throwable e) {
+                    fork.set(e);
+                }
+                try {
+                    scope.join();
+                } catch (Throwable e) {
+                    join.set(e);
+                }
+            });
+            other.join();
+            assertEquals(WrongThreadException.class, fork.get().getClass(), String.valueOf(fork.get()));
+            assertEquals(WrongThreadException.class, join.get().getClass(), String.valueOf(join.get()));
+            scope.join();
+            assertThrows(IllegalStateException.class, () -> scope.fork(() -> false));
+        }
+    }
 }

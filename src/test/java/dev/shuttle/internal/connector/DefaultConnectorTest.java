@@ -147,6 +147,40 @@ class DefaultConnectorTest {
         }
     }
 
+    /**
+     * As {@link ConnectListener} says, an attempt the connect timeout cancels is not told of an
+     * end: the same for an IP literal (one attempt on the calling thread) as for a name (a race).
+     */
+    @Test
+    void anAttemptTheTimeoutCancelsIsToldOfNoEndByAddressAsByName() throws Exception {
+        List<String> phases = new CopyOnWriteArrayList<>();
+        ConnectListener listener = new ConnectListener() {
+            @Override
+            public void attemptStarted(Endpoint endpoint, InetSocketAddress address) {
+                phases.add("started " + endpoint.host());
+            }
+
+            @Override
+            public void attemptFailed(Endpoint endpoint, InetSocketAddress address, java.io.IOException failure) {
+                phases.add("failed " + endpoint.host());
+            }
+        };
+        try (SilentPort silent = SilentPort.on(InetAddress.ofLiteral("127.0.0.1"))) {
+            Connector connector = Connector.create(ConnectorOptions.builder()
+                    .connectTimeout(Duration.ofMillis(300))
+                    .resolver((host, family) -> family == java.net.StandardProtocolFamily.INET
+                            ? List.of(InetAddress.ofLiteral("127.0.0.1")) : List.of())
+                    .listener(listener)
+                    .build());
+            for (String host : List.of("127.0.0.1", "silent.test")) {
+                String uri = "tcp://" + host + ":" + silent.address().getPort();
+                SocketTimeoutException e = assertThrows(SocketTimeoutException.class, () -> connector.connect(uri));
+                assertEquals("Connection to " + uri + " timed out after 0.3 seconds", e.getMessage());
+            }
+        }
+        assertEquals(List.of("started 127.0.0.1", "started silent.test"), phases);
+    }
+
     @Test
     void aDisabledSchemeIsAClearError() {
         Connector tcpOnly = Connector.create(ConnectorOptions.builder().schemes(Set.of(Scheme.TCP)).build());
