@@ -60,6 +60,11 @@ public final class BothFamilies {
         }
         Outcome[] outcomes = new Outcome[2];
         for (int i = 0; i < 2; i++) {
+            if (results.get(i) instanceof Error e) {
+                throw e; // whichever slot: the other may hold nothing, its lookup interrupted
+            }
+        }
+        for (int i = 0; i < 2; i++) {
             switch (results.get(i)) {
                 case Outcome outcome -> outcomes[i] = outcome;
                 case RuntimeException e -> throw e;
@@ -76,8 +81,13 @@ public final class BothFamilies {
             results.set(slot, Outcome.of(resolver.lookup(host, family)));
         } catch (IOException e) {
             results.set(slot, Outcome.of(e));
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
             results.set(slot, e);
+        } catch (Error e) {
+            // Stops the scope: the other family's lookup is interrupted, and the Error reaches the
+            // caller now, not once a slow or hanging other lookup ends.
+            results.set(slot, e);
+            return true;
         }
         return false;
     }

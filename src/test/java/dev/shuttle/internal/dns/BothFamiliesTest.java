@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.shuttle.Resolver;
 import java.io.InterruptedIOException;
@@ -40,6 +41,33 @@ class BothFamiliesTest {
         };
 
         assertEquals(List.of(address("2001:db8::1"), address("192.0.2.1")), resolver.lookup("dual.test"));
+    }
+
+    @Test
+    void anErrorFromOneFamilyEndsTheLookupAtOnceInterruptingTheOther() throws Exception {
+        AssertionError broken = new AssertionError("resolver bug");
+        CountDownLatch never = new CountDownLatch(1);
+        AtomicReference<Boolean> otherStarted = new AtomicReference<>(false);
+        AtomicReference<Boolean> otherInterrupted = new AtomicReference<>(false);
+        FamilyResolver resolver = (host, family) -> {
+            if (family == StandardProtocolFamily.INET6) {
+                throw broken;
+            }
+            otherStarted.set(true);
+            try {
+                never.await(); // a lookup that would hang for ever
+            } catch (InterruptedException e) {
+                otherInterrupted.set(true);
+                throw new InterruptedIOException("interrupted");
+            }
+            return List.of();
+        };
+
+        Error thrown = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(AssertionError.class, () -> resolver.lookup("error.test")));
+        assertSame(broken, thrown);
+        // The scope waits for its tasks: by now the other lookup never started, or was interrupted.
+        assertEquals(otherStarted.get(), otherInterrupted.get(), "the other family's lookup was interrupted");
     }
 
     @Test
