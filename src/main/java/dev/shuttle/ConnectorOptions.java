@@ -166,7 +166,9 @@ public final class ConnectorOptions {
 
         /**
          * Sets what resolves hostnames. Defaults to {@link Resolver#dns()}: dnsjava with a cache,
-         * the hosts file and the system's nameservers and search domains.
+         * the hosts file and the system's nameservers and search domains. An {@link Error} thrown
+         * by a resolver of your own ends the connect at once with that {@code Error}, after
+         * everything the connect opened is closed.
          *
          * @param resolver the resolver
          * @return this builder
@@ -315,6 +317,8 @@ public final class ConnectorOptions {
 
         /**
          * Sets what is told of every phase of a connect. Defaults to {@link ConnectListener#NONE}.
+         * A {@link RuntimeException} it throws is logged and ignored; an {@link Error} ends the
+         * connect at once with that {@code Error}, after everything the connect opened is closed.
          *
          * @param listener the listener
          * @return this builder
