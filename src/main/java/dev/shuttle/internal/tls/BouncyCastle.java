@@ -22,12 +22,16 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
  * records are encrypted by {@link AesGcmRecordCipher}, which keeps one record buffer per
  * connection instead of BouncyCastle's new array per record.
  *
- * <p>BouncyCastle JSSE logs every connection at {@code INFO} through {@code java.util.logging}.
- * Unless the application configured the {@code org.bouncycastle.jsse} logger itself (a level in
- * its {@code logging.properties}, or set in code before the first TLS connection), Shuttle raises
- * that logger's level to {@code WARNING}, so that nobody gets a log line per connection by
- * default. To see BouncyCastle's messages, set {@code org.bouncycastle.jsse.level = INFO} (or
- * {@code FINE}) in the JUL configuration.
+ * <p>BouncyCastle JSSE logs through {@code java.util.logging}. Since 1.85 a connection that
+ * succeeds is logged at {@code FINE}, but every fatal alert raised or received is still logged at
+ * {@code INFO}, and an {@code internal_error} (which is what a peer that resets the connection in
+ * the middle of the server's handshake flight causes) at {@code WARNING}, each with a stack trace:
+ * one entry per failed handshake, which any peer can cause. Shuttle reports those failures itself
+ * (an exception to the caller, or the server's error handler). Unless the application configured
+ * the {@code org.bouncycastle.jsse} logger itself (a level in its {@code logging.properties}, or
+ * set in code before the first TLS connection), Shuttle raises that logger's level to
+ * {@code SEVERE}. To see BouncyCastle's messages, set {@code org.bouncycastle.jsse.level = INFO}
+ * (or {@code FINE}) in the JUL configuration.
  */
 public final class BouncyCastle {
     static final String JSSE_LOGGER = "org.bouncycastle.jsse";
@@ -66,7 +70,7 @@ public final class BouncyCastle {
     }
 
     private static Logger quietJsseLogging() {
-        return quiet(JSSE_LOGGER, java.util.logging.Level.WARNING);
+        return quiet(JSSE_LOGGER, java.util.logging.Level.SEVERE);
     }
 
     /** Sets a logger's level only if the application left it unconfigured; keeps it reachable. */
