@@ -20,7 +20,11 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
  * (RSA-PSS mapped to the JDK's {@code RSASSA-PSS}); the BouncyCastle provider instance for key
  * exchange (X25519, ECDHE) and ECDSA verification; see {@link PerAlgorithmCryptoHelper}. AES-GCM
  * records are encrypted by {@link AesGcmRecordCipher}, which keeps one record buffer per
- * connection instead of BouncyCastle's new array per record.
+ * connection instead of BouncyCastle's new array per record. With the system property
+ * {@value #BOUNCY_CASTLE_RECORDS} set to {@code true} (read once, when this class loads) they go
+ * through BouncyCastle's own AES-GCM record code instead, with the same JDK cipher: a way to
+ * compare the two (the jmh module's {@code TlsRecordCipherBenchmark}) and to rule Shuttle's record
+ * code out when a connection misbehaves. Shuttle never sets it.
  *
  * <p>BouncyCastle JSSE logs through {@code java.util.logging}. Since 1.85 a connection that
  * succeeds is logged at {@code FINE}, but every fatal alert raised or received is still logged at
@@ -44,6 +48,10 @@ public final class BouncyCastle {
 
     private static final Logger QUIETED = quietJsseLogging();
     private static final Logger QUIETED_CONSTRAINTS = quiet(CONSTRAINTS_LOGGER, java.util.logging.Level.SEVERE);
+    /** The system property that hands AES-GCM records back to BouncyCastle's own record code. */
+    public static final String BOUNCY_CASTLE_RECORDS = "shuttle.tls.bouncyCastleRecords";
+
+    private static final boolean OWN_RECORD_CIPHER = !Boolean.getBoolean(BOUNCY_CASTLE_RECORDS);
     private static final Provider CRYPTO = new BouncyCastleProvider();
     private static final Provider JSSE = new BouncyCastleJsseProvider(false, new PerAlgorithmCryptoProvider(CRYPTO));
 
@@ -100,6 +108,9 @@ public final class BouncyCastle {
 
         @Override
         public JcaTlsCrypto create(SecureRandom keyRandom, SecureRandom nonceRandom) {
+            if (!OWN_RECORD_CIPHER) {
+                return super.create(keyRandom, nonceRandom);
+            }
             return new RecordCipherCrypto(getHelper(), getAltHelper(), keyRandom, nonceRandom);
         }
     }
