@@ -53,9 +53,19 @@ public final class BouncyCastle {
 
     private static final boolean OWN_RECORD_CIPHER = !Boolean.getBoolean(BOUNCY_CASTLE_RECORDS);
     private static final Provider CRYPTO = new BouncyCastleProvider();
-    private static final Provider JSSE = new BouncyCastleJsseProvider(false, new PerAlgorithmCryptoProvider(CRYPTO));
+    private static final Provider JSSE = new BouncyCastleJsseProvider(false,
+            new PerAlgorithmCryptoProvider(CRYPTO, OWN_RECORD_CIPHER));
 
     private BouncyCastle() {}
+
+    /**
+     * {@return a new BouncyCastle JSSE provider instance like {@link #jsse()} but with BouncyCastle's
+     * own AES-GCM record code}: for comparing the two in one JVM (the jmh module's {@code TlsRatio}
+     * pair {@code bcrecords}); Shuttle's connectors and servers never use it
+     */
+    public static Provider jsseWithBouncyCastleRecords() {
+        return new BouncyCastleJsseProvider(false, new PerAlgorithmCryptoProvider(CRYPTO, false));
+    }
 
     /** {@return the BouncyCastle JSSE provider instance: SSLContext, KeyManagerFactory, TrustManagerFactory} */
     public static Provider jsse() {
@@ -96,9 +106,11 @@ public final class BouncyCastle {
     /** BouncyCastle's JCA-based TLS crypto, asking {@link PerAlgorithmCryptoHelper} for its objects. */
     private static final class PerAlgorithmCryptoProvider extends JcaTlsCryptoProvider {
         private final JcaJceHelper helper;
+        private final boolean ownRecordCipher;
 
-        PerAlgorithmCryptoProvider(Provider bouncyCastle) {
+        PerAlgorithmCryptoProvider(Provider bouncyCastle, boolean ownRecordCipher) {
             this.helper = new PerAlgorithmCryptoHelper(bouncyCastle);
+            this.ownRecordCipher = ownRecordCipher;
         }
 
         @Override
@@ -108,7 +120,7 @@ public final class BouncyCastle {
 
         @Override
         public JcaTlsCrypto create(SecureRandom keyRandom, SecureRandom nonceRandom) {
-            if (!OWN_RECORD_CIPHER) {
+            if (!ownRecordCipher) {
                 return super.create(keyRandom, nonceRandom);
             }
             return new RecordCipherCrypto(getHelper(), getAltHelper(), keyRandom, nonceRandom);
