@@ -6,6 +6,7 @@ import dev.shuttle.jmh.report.Target;
 import dev.shuttle.jmh.tls.TlsBulkBenchmark;
 import dev.shuttle.jmh.tls.TlsHandshakeBenchmark;
 import dev.shuttle.jmh.tls.TlsRatio;
+import dev.shuttle.jmh.tls.TlsRecordCipherBenchmark;
 import java.util.List;
 import java.util.Map;
 
@@ -49,6 +50,7 @@ final class TlsItem {
         }
         if (mode.tlsRounds() > 0) {
             bulkForks(item, mode);
+            recordCipherForks(item, mode);
         }
         // The same operations in adjacent one-second slices within one JVM: on a shared machine whose
         // speed drifts by tens of percent from minute to minute, a pair of adjacent slices compares
@@ -99,6 +101,29 @@ final class TlsItem {
                 c -> JmhRounds.timed(mode.tlsBulkWarmups(), mode.jmhIterations()), r -> new double[] {r.getPrimaryResult().getScore()});
         add(item, "bulk MiB/s", "MiB/s", "shuttle", bulk.get(shuttle), "SunJSSE", bulk.get(sun),
                 Target.ratioAtLeast(1.0, "at least 1x SunJSSE"));
+    }
+
+    /**
+     * Shuttle's AES-GCM record code against BouncyCastle's own, the same Shuttle client and server
+     * otherwise: forks with and without {@code -Dshuttle.tls.bouncyCastleRecords=true}.
+     */
+    private static void recordCipherForks(Item item, Mode mode) {
+        for (String direction : List.of("upload", "download")) {
+            String shuttle = direction + "ShuttleRecords";
+            String bouncyCastle = direction + "BouncyCastleRecords";
+            Map<String, JmhRounds.Series> result = JmhRounds.run(TlsRecordCipherBenchmark.class,
+                    List.of(bouncyCastle, shuttle), mode.tlsRounds(),
+                    c -> JmhRounds.timed(mode.tlsBulkWarmups(), mode.jmhIterations()),
+                    r -> new double[] {r.getPrimaryResult().getScore()});
+            add(item, "bulk " + direction + " MiB/s, 16 KiB writes, record code", "MiB/s", "shuttle-records",
+                    result.get(shuttle), "bouncycastle-records", result.get(bouncyCastle), null);
+        }
+        item.note("Record code (`TlsRecordCipherBenchmark`): the same Shuttle `tls://` client and server, EC, TLS 1.3 "
+                + "`TLS_AES_128_GCM_SHA256`, 1 MiB per operation in 16 KiB writes (one record each); `shuttle-records` "
+                + "seals and opens AES-GCM records with Shuttle's `AesGcmRecordCipher`, `bouncycastle-records` with "
+                + "BouncyCastle's own `TlsAEADCipher` on the same JDK cipher (the fork runs with "
+                + "`-Dshuttle.tls.bouncyCastleRecords=true`; both ends switch). Upload: the client writes; download: "
+                + "the server writes.");
     }
 
     private interface SliceRun {

@@ -20,14 +20,22 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
  * (RSA-PSS mapped to the JDK's {@code RSASSA-PSS}); the BouncyCastle provider instance for key
  * exchange (X25519, ECDHE) and ECDSA verification; see {@link PerAlgorithmCryptoHelper}. AES-GCM
  * records are encrypted by {@link AesGcmRecordCipher}, which keeps one record buffer per
- * connection instead of BouncyCastle's new array per record.
+ * connection instead of BouncyCastle's new array per record. With the system property
+ * {@value #BOUNCY_CASTLE_RECORDS} set to {@code true} (read once, when this class loads) they go
+ * through BouncyCastle's own AES-GCM record code instead, with the same JDK cipher: a way to
+ * compare the two (the jmh module's {@code TlsRecordCipherBenchmark}) and to rule Shuttle's record
+ * code out when a connection misbehaves. Shuttle never sets it.
  *
- * <p>BouncyCastle JSSE logs every connection at {@code INFO} through {@code java.util.logging}.
- * Unless the application configured the {@code org.bouncycastle.jsse} logger itself (a level in
- * its {@code logging.properties}, or set in code before the first TLS connection), Shuttle raises
- * that logger's level to {@code WARNING}, so that nobody gets a log line per connection by
- * default. To see BouncyCastle's messages, set {@code org.bouncycastle.jsse.level = INFO} (or
- * {@code FINE}) in the JUL configuration.
+ * <p>BouncyCastle JSSE logs through {@code java.util.logging}. Since 1.85 a connection that
+ * succeeds is logged at {@code FINE}, but every fatal alert raised or received is still logged at
+ * {@code INFO}, and an {@code internal_error} (which is what a peer that resets the connection in
+ * the middle of the server's handshake flight causes) at {@code WARNING}, each with a stack trace:
+ * one entry per failed handshake, which any peer can cause. Shuttle reports those failures itself
+ * (an exception to the caller, or the server's error handler). Unless the application configured
+ * the {@code org.bouncycastle.jsse} logger itself (a level in its {@code logging.properties}, or
+ * set in code before the first TLS connection), Shuttle raises that logger's level to
+ * {@code SEVERE}. To see BouncyCastle's messages, set {@code org.bouncycastle.jsse.level = INFO}
+ * (or {@code FINE}) in the JUL configuration.
  */
 public final class BouncyCastle {
     static final String JSSE_LOGGER = "org.bouncycastle.jsse";
@@ -40,10 +48,24 @@ public final class BouncyCastle {
 
     private static final Logger QUIETED = quietJsseLogging();
     private static final Logger QUIETED_CONSTRAINTS = quiet(CONSTRAINTS_LOGGER, java.util.logging.Level.SEVERE);
+    /** The system property that hands AES-GCM records back to BouncyCastle's own record code. */
+    public static final String BOUNCY_CASTLE_RECORDS = "shuttle.tls.bouncyCastleRecords";
+
+    private static final boolean OWN_RECORD_CIPHER = !Boolean.getBoolean(BOUNCY_CASTLE_RECORDS);
     private static final Provider CRYPTO = new BouncyCastleProvider();
-    private static final Provider JSSE = new BouncyCastleJsseProvider(false, new PerAlgorithmCryptoProvider(CRYPTO));
+    private static final Provider JSSE = new BouncyCastleJsseProvider(false,
+            new PerAlgorithmCryptoProvider(CRYPTO, OWN_RECORD_CIPHER));
 
     private BouncyCastle() {}
+
+    /**
+     * {@return a new BouncyCastle JSSE provider instance like {@link #jsse()} but with BouncyCastle's
+     * own AES-GCM record code}: for comparing the two in one JVM (the jmh module's {@code TlsRatio}
+     * pair {@code bcrecords}); Shuttle's connectors and servers never use it
+     */
+    public static Provider jsseWithBouncyCastleRecords() {
+        return new BouncyCastleJsseProvider(false, new PerAlgorithmCryptoProvider(CRYPTO, false));
+    }
 
     /** {@return the BouncyCastle JSSE provider instance: SSLContext, KeyManagerFactory, TrustManagerFactory} */
     public static Provider jsse() {
@@ -66,7 +88,7 @@ public final class BouncyCastle {
     }
 
     private static Logger quietJsseLogging() {
-        return quiet(JSSE_LOGGER, java.util.logging.Level.WARNING);
+        return quiet(JSSE_LOGGER, java.util.logging.Level.SEVERE);
     }
 
     /** Sets a logger's level only if the application left it unconfigured; keeps it reachable. */
@@ -84,9 +106,11 @@ public final class BouncyCastle {
     /** BouncyCastle's JCA-based TLS crypto, asking {@link PerAlgorithmCryptoHelper} for its objects. */
     private static final class PerAlgorithmCryptoProvider extends JcaTlsCryptoProvider {
         private final JcaJceHelper helper;
+        private final boolean ownRecordCipher;
 
-        PerAlgorithmCryptoProvider(Provider bouncyCastle) {
+        PerAlgorithmCryptoProvider(Provider bouncyCastle, boolean ownRecordCipher) {
             this.helper = new PerAlgorithmCryptoHelper(bouncyCastle);
+            this.ownRecordCipher = ownRecordCipher;
         }
 
         @Override
@@ -96,6 +120,9 @@ public final class BouncyCastle {
 
         @Override
         public JcaTlsCrypto create(SecureRandom keyRandom, SecureRandom nonceRandom) {
+            if (!ownRecordCipher) {
+                return super.create(keyRandom, nonceRandom);
+            }
             return new RecordCipherCrypto(getHelper(), getAltHelper(), keyRandom, nonceRandom);
         }
     }

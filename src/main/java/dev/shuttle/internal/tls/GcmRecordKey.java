@@ -24,6 +24,13 @@ import org.bouncycastle.tls.crypto.TlsSecret;
  * is the salt and the 8-byte explicit nonce carried in the record (Shuttle sends the sequence
  * number); the additional data is sequence number, type, version and plaintext length.
  *
+ * <p>A nonce must never repeat under one key (with AES-GCM, a repeat gives away the XOR of the two
+ * plaintexts and lets the authentication key be recovered). BouncyCastle's record layer numbers
+ * the records of each key 0, 1, 2 ... and refuses to go past 2^64 - 1; this class does not take
+ * that on trust: under each key the sequence numbers must rise (as unsigned numbers), so a number
+ * used again, or one that wrapped round to 0, is refused ({@code internal_error}) before the
+ * cipher runs. A new key (a TLS 1.3 key update) starts again from any number.
+ *
  * <p>Not thread-safe: its owner serialises the records of each direction.
  */
 final class GcmRecordKey {
@@ -38,6 +45,9 @@ final class GcmRecordKey {
     private final byte[] additionalData;
     private SecretKeySpec key;
     private byte[] fixedNonce;
+    /** Whether a record has been sealed or opened under the current key, and its sequence number. */
+    private boolean keyUsed;
+    private long lastSeqNo;
 
     /**
      * @param cipher a JCA {@code AES/GCM/NoPadding} cipher of its own
@@ -60,6 +70,7 @@ final class GcmRecordKey {
         this.fixedNonce = TlsCryptoUtils.hkdfExpandLabel(secret, cryptoHashAlgorithm, "iv", TlsUtils.EMPTY_BYTES,
                 TLS13_IV_LENGTH).extract();
         this.key = new SecretKeySpec(keyBytes, "AES");
+        this.keyUsed = false;
     }
 
     /** Takes a TLS 1.2 key and salt from the key block. */
@@ -67,10 +78,28 @@ final class GcmRecordKey {
         this.key = new SecretKeySpec(block, keyOffset, keySize, "AES");
         this.fixedNonce = new byte[TLS12_SALT_LENGTH];
         System.arraycopy(block, saltOffset, fixedNonce, 0, TLS12_SALT_LENGTH);
+        this.keyUsed = false;
     }
 
-    /** Prepares the nonce and additional data of a TLS 1.3 record of {@code recordLength} bytes after its header. */
-    void tls13Record(long seqNo, short recordType, ProtocolVersion recordVersion, int recordLength) {
+    /** Refuses a sequence number that does not come after the last one used under this key. */
+    private void checkSequence(long seqNo) throws TlsFatalAlert {
+        if (keyUsed && Long.compareUnsigned(seqNo, lastSeqNo) <= 0) {
+            throw new TlsFatalAlert(AlertDescription.internal_error,
+                    "record sequence number " + Long.toUnsignedString(seqNo) + " does not follow "
+                            + Long.toUnsignedString(lastSeqNo) + " under the same key");
+        }
+        keyUsed = true;
+        lastSeqNo = seqNo;
+    }
+
+    /**
+     * Prepares the nonce and additional data of a TLS 1.3 record of {@code recordLength} bytes after its header.
+     *
+     * @throws TlsFatalAlert if {@code seqNo} does not come after the last one under this key
+     */
+    void tls13Record(long seqNo, short recordType, ProtocolVersion recordVersion, int recordLength)
+            throws TlsFatalAlert {
+        checkSequence(seqNo);
         System.arraycopy(fixedNonce, 0, nonce, 0, TLS13_IV_LENGTH);
         for (int i = 0; i < 8; i++) {
             nonce[4 + i] ^= (byte) (seqNo >>> (56 - 8 * i));
@@ -85,9 +114,11 @@ final class GcmRecordKey {
      *
      * @param explicitNonce where the record's 8-byte explicit nonce is (read when opening; written
      *     with the sequence number when sealing)
+     * @throws TlsFatalAlert if {@code seqNo} does not come after the last one under this key
      */
     void tls12Record(long seqNo, short contentType, ProtocolVersion recordVersion, int plaintextLength,
-            byte[] explicitNonce, int explicitOffset) {
+            byte[] explicitNonce, int explicitOffset) throws TlsFatalAlert {
+        checkSequence(seqNo);
         System.arraycopy(fixedNonce, 0, nonce, 0, TLS12_SALT_LENGTH);
         if (mode == Cipher.ENCRYPT_MODE) {
             TlsUtils.writeUint64(seqNo, explicitNonce, explicitOffset);

@@ -2,7 +2,9 @@ package dev.shuttle.internal.tls;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
@@ -169,6 +171,137 @@ class AesGcmRecordCipherTest {
                 () -> server.decodeCiphertext(0, ContentType.application_data, RECORD_VERSION, sealedBefore, HEADER,
                         sealedBefore.length - HEADER));
         assertEquals(AlertDescription.bad_record_mac, alert.getAlertDescription(), "a record of the old key");
+    }
+
+    /** The sequence numbers of the tests below: the first ones, byte boundaries, and the last ones before 2^64. */
+    private static final long[] SEQUENCE_NUMBERS = {0, 1, 2, 255, 256, 65_535, 65_536, 1L << 32, (1L << 32) + 1,
+        1L << 56, Long.MAX_VALUE, Long.MIN_VALUE, -2L, -1L};
+
+    /**
+     * Shuttle's records are BouncyCastle's, byte for byte: for every suite it handles (AES-128-GCM and
+     * AES-256-GCM, TLS 1.3 and 1.2), both ends, each kind of content, sizes up to a full record, the
+     * sequence numbers up to 2^64 - 1, and after a TLS 1.3 key update.
+     */
+    @ParameterizedTest(name = "{0}, AES-{1}")
+    @CsvSource({"TLSv1.3, 16", "TLSv1.3, 32", "TLSv1.2, 16", "TLSv1.2, 32"})
+    void sealedRecordsAreByteForByteThoseOfBouncyCastle(String version, int keySize) throws Exception {
+        Ends ends = ends(version, keySize);
+        boolean tls13 = version.equals("TLSv1.3");
+        int secretLength = keySize == 16 ? 32 : 48;
+        for (TlsCryptoParameters end : new TlsCryptoParameters[] {ends.client(), ends.server()}) {
+            String secretField = end.isServer() ? "trafficSecretServer" : "trafficSecretClient";
+            for (int epoch = 0; epoch < (tls13 ? 3 : 1); epoch++) {
+                for (long seqNo : SEQUENCE_NUMBERS) {
+                    for (short type : new short[] {ContentType.application_data, ContentType.handshake, ContentType.alert}) {
+                        for (int size : new int[] {1, 17, 1000, 16_384}) {
+                            // Each record from new ciphers, as a sequence number is used once per key.
+                            if (tls13) {
+                                set(ends.parameters(), secretField, CRYPTO.createSecret(bytes(new Random(0), secretLength)));
+                            }
+                            AesGcmRecordCipher shuttles = shuttles(end, keySize);
+                            TlsCipher bouncyCastles = bouncyCastles(end, keySize);
+                            if (epoch > 0) {
+                                set(ends.parameters(), secretField, CRYPTO.createSecret(bytes(new Random(epoch), secretLength)));
+                                shuttles.rekeyEncoder();
+                                bouncyCastles.rekeyEncoder();
+                            }
+                            byte[] data = bytes(new Random(seqNo * 31 + size), size);
+                            TlsEncodeResult ours = seal(shuttles, seqNo, type, data);
+                            TlsEncodeResult theirs = seal(bouncyCastles, seqNo, type, data);
+                            String what = (end.isServer() ? "server" : "client") + ", epoch " + epoch + ", record "
+                                    + Long.toUnsignedString(seqNo) + ", type " + type + ", " + size + " bytes";
+                            assertEquals(theirs.recordType, ours.recordType, what);
+                            assertArrayEquals(
+                                    Arrays.copyOfRange(theirs.buf, theirs.off + HEADER, theirs.off + theirs.len),
+                                    Arrays.copyOfRange(ours.buf, ours.off + HEADER, ours.off + ours.len), what);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * AES-GCM encrypts by XORing a key stream that depends on the key and the nonce only: records of
+     * zeros sealed under the same (key, nonce) would carry the same bytes. So no two records may
+     * show the same encrypted zeros: not within one direction, not across TLS 1.3 key updates, not
+     * between the client's and the server's direction.
+     */
+    @ParameterizedTest(name = "{0}, AES-{1}")
+    @CsvSource({"TLSv1.3, 16", "TLSv1.3, 32", "TLSv1.2, 16", "TLSv1.2, 32"})
+    void noKeyAndNonceIsUsedForTwoRecords(String version, int keySize) throws Exception {
+        Ends ends = ends(version, keySize);
+        boolean tls13 = version.equals("TLSv1.3");
+        int explicitNonce = tls13 ? 0 : 8;
+        java.util.Map<String, String> seen = new java.util.HashMap<>();
+        int records = 0;
+        for (TlsCryptoParameters end : new TlsCryptoParameters[] {ends.client(), ends.server()}) {
+            AesGcmRecordCipher cipher = shuttles(end, keySize);
+            for (int epoch = 0; epoch < (tls13 ? 4 : 1); epoch++) {
+                if (epoch > 0) {
+                    set(ends.parameters(), end.isServer() ? "trafficSecretServer" : "trafficSecretClient",
+                            CRYPTO.createSecret(bytes(new Random((end.isServer() ? 1000 : 100) + epoch), keySize == 16 ? 32 : 48)));
+                    cipher.rekeyEncoder();
+                }
+                for (long seqNo = 0; seqNo < 300; seqNo++) {
+                    TlsEncodeResult record = seal(cipher, seqNo, ContentType.application_data, new byte[32]);
+                    int start = record.off + HEADER + explicitNonce;
+                    String keyStream = java.util.HexFormat.of().formatHex(record.buf, start, start + 32);
+                    String where = (end.isServer() ? "server" : "client") + " epoch " + epoch + " record " + seqNo;
+                    String earlier = seen.putIfAbsent(keyStream, where);
+                    assertNull(earlier, () -> where + " used the key and nonce of " + earlier);
+                    records++;
+                }
+            }
+        }
+        assertEquals(records, seen.size());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"TLSv1.3", "TLSv1.2"})
+    void aSequenceNumberUsedAgainOrWrappedRoundIsRefusedBeforeAnythingIsSealed(String version) throws Exception {
+        Ends ends = ends(version, 16);
+        AesGcmRecordCipher client = shuttles(ends.client(), 16);
+        seal(client, 5, ContentType.application_data, new byte[10]);
+        for (long again : new long[] {5, 4, 0}) {
+            TlsFatalAlert alert = assertThrows(TlsFatalAlert.class,
+                    () -> seal(client, again, ContentType.application_data, new byte[10]), "record " + again);
+            assertEquals(AlertDescription.internal_error, alert.getAlertDescription());
+        }
+        seal(client, 6, ContentType.application_data, new byte[10]);
+        seal(client, -1L, ContentType.application_data, new byte[10]); // 2^64 - 1, the last one there is
+        TlsFatalAlert wrapped = assertThrows(TlsFatalAlert.class,
+                () -> seal(client, 0, ContentType.application_data, new byte[10]));
+        assertEquals(AlertDescription.internal_error, wrapped.getAlertDescription());
+        assertTrue(wrapped.getMessage().contains("record sequence number 0 does not follow 18446744073709551615"),
+                wrapped.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"TLSv1.3", "TLSv1.2"})
+    void aRecordOpenedAgainUnderItsSequenceNumberIsRefused(String version) throws Exception {
+        Ends ends = ends(version, 16);
+        AesGcmRecordCipher client = shuttles(ends.client(), 16);
+        AesGcmRecordCipher server = shuttles(ends.server(), 16);
+        TlsEncodeResult record = seal(client, 9, ContentType.application_data, new byte[10]);
+        byte[] sealed = Arrays.copyOfRange(record.buf, record.off, record.off + record.len);
+        open(server, 9, new TlsEncodeResult(sealed, 0, sealed.length, record.recordType));
+        TlsFatalAlert alert = assertThrows(TlsFatalAlert.class,
+                () -> open(server, 9, new TlsEncodeResult(sealed, 0, sealed.length, record.recordType)));
+        assertEquals(AlertDescription.internal_error, alert.getAlertDescription());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aKeyUpdateStartsTheSequenceNumbersAgain() throws Exception {
+        Ends ends = ends("TLSv1.3", 16);
+        AesGcmRecordCipher client = shuttles(ends.client(), 16);
+        TlsCipher server = bouncyCastles(ends.server(), 16);
+        byte[] data = {7, 8, 9};
+        assertArrayEquals(data, plaintextOf(open(server, 0, seal(client, 0, ContentType.application_data, data))));
+        set(ends.parameters(), "trafficSecretClient", CRYPTO.createSecret(bytes(new Random(5), 32)));
+        client.rekeyEncoder();
+        server.rekeyDecoder();
+        assertArrayEquals(data, plaintextOf(open(server, 0, seal(client, 0, ContentType.application_data, data))));
     }
 
     private static byte[] bytes(Random random, int size) {

@@ -105,6 +105,34 @@ class AesGcmRecordsTest {
     }
 
     /**
+     * The way back to BouncyCastle's own record code ({@code -Dshuttle.tls.bouncyCastleRecords=true},
+     * the same provider set-up as {@link BouncyCastle#jsseWithBouncyCastleRecords()}) works: AES-GCM
+     * records both ways against SunJSSE.
+     */
+    @Test
+    void bouncyCastlesOwnRecordCodeExchangesRecordsWithTheJdk() throws Exception {
+        TestCertificates pki = TestCertificates.ec();
+        try (SSLServerSocket listener = SunJssePeers.server(pki.server(), parameters -> {
+            parameters.setProtocols(new String[] {"TLSv1.3"});
+            parameters.setCipherSuites(new String[] {"TLS_AES_128_GCM_SHA256"});
+        })) {
+            SunJssePeers.OneConnection served = SunJssePeers.serveOne(listener,
+                    accepted -> echoFramed(accepted.getInputStream(), accepted.getOutputStream()));
+            java.security.Provider provider = BouncyCastle.jsseWithBouncyCastleRecords();
+            javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance("PKIX", provider);
+            trust.init(pki.caStore());
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS", provider);
+            context.init(null, trust.getTrustManagers(), BouncyCastle.random());
+            try (served; SSLSocket socket = (SSLSocket) context.getSocketFactory()
+                    .createSocket(java.net.InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
+                exchangeFramed(socket.getInputStream(), socket.getOutputStream());
+                assertEquals("TLS_AES_128_GCM_SHA256", socket.getSession().getCipherSuite());
+            }
+            assertEquals(null, served.failure());
+        }
+    }
+
+    /**
      * What the cipher is for: writing application data allocates no record-sized array per record.
      * BouncyCastle's own AES-GCM cipher allocates one for every record (over 8 MiB here).
      */

@@ -40,7 +40,8 @@ import javax.net.ssl.TrustManagerFactory;
  * {@code bcjsse}, BouncyCastle JSSE with BouncyCastle's own crypto (the set-up of the FACTS
  * figures); {@code bcshuttle}, BouncyCastle JSSE with Shuttle's provider instance (Shuttle's
  * crypto choices without Shuttle's connector, server, trust and key managers); {@code bctrim},
- * {@code bcshuttle} offering only the {@link #TRIMMED} signature schemes (BouncyCastle re-checks
+ * {@code bcshuttle} offering only the {@link #TRIMMED} signature schemes; {@code bcrecords},
+ * {@code bcshuttle} with BouncyCastle's own AES-GCM record code instead of Shuttle's (BouncyCastle re-checks
  * every offered scheme against {@code jdk.tls.disabledAlgorithms} on every connection).
  */
 abstract class TlsPair implements AutoCloseable {
@@ -70,6 +71,8 @@ abstract class TlsPair implements AutoCloseable {
             case "bcjsse" -> new SunPair(certificate, handler,
                     new org.bouncycastle.jsse.provider.BouncyCastleJsseProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()));
             case "bcshuttle" -> new SunPair(certificate, handler, dev.shuttle.internal.tls.BouncyCastle.jsse());
+            case "bcrecords" -> new SunPair(certificate, handler,
+                    dev.shuttle.internal.tls.BouncyCastle.jsseWithBouncyCastleRecords());
             case "bctrim" -> new SunPair(certificate, handler, dev.shuttle.internal.tls.BouncyCastle.jsse(), TRIMMED);
             default -> throw new IllegalArgumentException("implementation " + implementation);
         };
