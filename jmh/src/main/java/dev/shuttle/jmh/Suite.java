@@ -204,7 +204,7 @@ public final class Suite {
                 + "as an event loop: two selectors per core, whose thread calls the handler inline for each ready "
                 + "connection and reads and writes the non-blocking socket directly (one read and one write per "
                 + "message, no thread hand-off); only a call that waits, or runs past a 1 ms slice, hands the loop to "
-                + "a new virtual thread (`dev.shuttle.internal.server.ReadinessLoop`). What remains of the JDK's is the "
+                + "a new virtual thread (`dev.shuttle.internal.server.readable.ReadinessLoop`). What remains of the JDK's is the "
                 + "selecting thread's own park when nothing is ready: a virtual thread's select parks through the "
                 + "JDK's poller instead of blocking in `epoll_wait` as Netty's platform threads do. Seen from outside "
                 + "(`strace -c -f` and `perf record -g` on the server JVM under this load, 1,000 connections): "
