@@ -51,7 +51,9 @@ public interface Connection extends Closeable {
      * Sets how long a read may wait for data before it throws
      * {@link java.net.SocketTimeoutException}; the connection stays open after the timeout.
      *
-     * @param timeout the longest wait, or {@link Duration#ZERO} to wait for ever (the default)
+     * @param timeout the longest wait, or {@link Duration#ZERO} to wait for ever (the default);
+     *     {@link Integer#MAX_VALUE} milliseconds (about 24.8 days, the most a socket timeout
+     *     holds) or more, such as {@code ChronoUnit.FOREVER}, also waits for ever
      * @throws IllegalArgumentException if the timeout is negative
      * @throws IOException if the connection is closed
      */

@@ -12,7 +12,9 @@ public final class Timeouts {
 
     /**
      * Converts a read timeout to the milliseconds {@code SO_TIMEOUT} takes, rounding a positive
-     * sub-millisecond value up to 1 so that it does not mean "for ever".
+     * sub-millisecond value up to 1 so that it does not mean "for ever". A timeout of
+     * {@link Integer#MAX_VALUE} milliseconds (about 24.8 days) or more, such as
+     * {@code ChronoUnit.FOREVER}'s, is "for ever" (0), not silently 24.8 days.
      *
      * @param name the option's name, for the message
      * @param timeout zero for none, or positive
@@ -27,11 +29,11 @@ public final class Timeouts {
         if (timeout.isZero()) {
             return 0;
         }
-        if (timeout.getSeconds() >= Integer.MAX_VALUE / 1000) {
-            return Integer.MAX_VALUE; // beyond what SO_TIMEOUT holds, such as Duration.ofSeconds(Long.MAX_VALUE)
+        if (timeout.getSeconds() > Integer.MAX_VALUE / 1000) {
+            return 0; // beyond what SO_TIMEOUT holds, such as Duration.ofSeconds(Long.MAX_VALUE): for ever
         }
         long millis = Math.max(1, timeout.toMillis() + (timeout.toNanosPart() % 1_000_000 == 0 ? 0 : 1));
-        return (int) Math.min(Integer.MAX_VALUE, millis);
+        return millis >= Integer.MAX_VALUE ? 0 : (int) millis;
     }
 
     /**

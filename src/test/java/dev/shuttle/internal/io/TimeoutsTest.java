@@ -17,6 +17,16 @@ class TimeoutsTest {
     }
 
     @Test
+    void aTimeoutBeyondWhatSoTimeoutHoldsIsForEver() {
+        assertEquals(0, Timeouts.millis("t", Duration.ofSeconds(Long.MAX_VALUE)));
+        assertEquals(0, Timeouts.millis("t", java.time.temporal.ChronoUnit.FOREVER.getDuration()));
+        assertEquals(0, Timeouts.millis("t", Duration.ofMillis(Integer.MAX_VALUE)));
+        assertEquals(Integer.MAX_VALUE - 1, Timeouts.millis("t", Duration.ofMillis(Integer.MAX_VALUE - 1L)));
+        assertEquals(1, Timeouts.millis("t", Duration.ofNanos(1)));
+        assertEquals(0, Timeouts.millis("t", Duration.ZERO));
+    }
+
+    @Test
     void wordsAConnectTimeoutWithTheUriAndTheSeconds() {
         assertEquals("Connection to tcp://example.com:80 timed out after 2.5 seconds",
                 Timeouts.connectTimedOut(Endpoint.parse("example.com:80"), Duration.ofMillis(2500)).getMessage());

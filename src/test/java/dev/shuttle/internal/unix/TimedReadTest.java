@@ -1,6 +1,7 @@
 package dev.shuttle.internal.unix;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +43,17 @@ class TimedReadTest {
         server.close();
         Files.deleteIfExists(directory.resolve("s.sock"));
         Files.delete(directory);
+    }
+
+    @Test
+    void aReadTimeoutBeyondWhatASocketHoldsIsForEverNotTwentyFiveDays() throws Exception {
+        for (Duration forEver : new Duration[] {Duration.ofSeconds(Long.MAX_VALUE), ChronoUnit.FOREVER.getDuration(),
+                Duration.ofMillis(Integer.MAX_VALUE)}) {
+            client.setReadTimeout(forEver);
+            assertEquals(Duration.ZERO, client.readTimeout(), forEver.toString());
+        }
+        client.setReadTimeout(Duration.ofMillis(Integer.MAX_VALUE - 1L));
+        assertEquals(Duration.ofMillis(Integer.MAX_VALUE - 1L), client.readTimeout());
     }
 
     @Test
