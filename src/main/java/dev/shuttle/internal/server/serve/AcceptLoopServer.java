@@ -6,6 +6,7 @@ import dev.shuttle.Endpoint;
 import dev.shuttle.ReadableHandler;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
+import dev.shuttle.internal.concurrent.CarriedScopedValues;
 import dev.shuttle.internal.concurrent.ShuttleThreads;
 import dev.shuttle.internal.concurrent.TaskScope;
 import dev.shuttle.internal.concurrent.TaskScopes;
@@ -38,6 +39,16 @@ import java.util.function.Consumer;
 public final class AcceptLoopServer implements AdmittingServer {
     private static final System.Logger LOG = System.getLogger("dev.shuttle.server");
     private static final long FIRST_BACKOFF_NANOS = 5_000_000L;
+    /**
+     * The server whose handler (or readable call) the current thread runs, so that its
+     * {@code shutdown} does not wait for the very handler calling it. Bound by the accept loop and
+     * carried into every task of its scope, in both scope implementations.
+     */
+    private static final ScopedValue<AcceptLoopServer> SERVING = ScopedValue.newInstance();
+
+    static {
+        CarriedScopedValues.carry(SERVING);
+    }
 
     private final Listener listener;
     private final ConnectionSetup setup;
@@ -49,6 +60,14 @@ public final class AcceptLoopServer implements AdmittingServer {
     private boolean paused;
     private boolean closed;
     private boolean serving;
+    /**
+     * When the handlers still running are interrupted (a {@link System#nanoTime()}), once
+     * {@link #handlersDeadlineSet}: at {@code close}, or when a {@code shutdown} grace ends.
+     */
+    private long handlersDeadline;
+    private boolean handlersDeadlineSet;
+    /** What ended the serve call in progress, for it to throw: an Error from user code, say. */
+    private Throwable failure;
     /** The limit of the serve call in progress, if any: set before its accept loop starts. */
     private volatile Admission admission = Admission.NONE;
     private volatile List<ReadinessLoop> readiness = List.of();
@@ -285,7 +304,7 @@ public final class AcceptLoopServer implements AdmittingServer {
 
         @Override
         public void report(Throwable error) {
-            AcceptLoopServer.this.report(error);
+            handlerFailed(error);
         }
 
         @Override
@@ -302,16 +321,23 @@ public final class AcceptLoopServer implements AdmittingServer {
             }
             serving = true;
             admission = limit;
+            failure = null;
         } finally {
             lock.unlock();
         }
+        Throwable ended;
         try {
-            Thread acceptor = ShuttleThreads.start("shuttle-server " + listener.address(), () -> acceptLoop(dispatch));
+            Thread acceptor = ShuttleThreads.start("shuttle-server " + listener.address(),
+                    () -> ScopedValue.where(SERVING, this).run(() -> acceptLoop(dispatch)));
             try {
                 acceptor.join();
             } catch (InterruptedException e) {
                 close();
                 joinUninterruptibly(acceptor);
+                Throwable failed = failure();
+                if (failed != null) {
+                    e.addSuppressed(failed);
+                }
                 throw e;
             }
         } finally {
@@ -319,47 +345,42 @@ public final class AcceptLoopServer implements AdmittingServer {
             try {
                 serving = false;
                 admission = Admission.NONE;
+                ended = failure;
             } finally {
                 lock.unlock();
             }
         }
+        switch (ended) {
+            case null -> { }
+            case Error e -> throw e;
+            case RuntimeException e -> throw e;
+            default -> throw new IllegalStateException("Server " + listener.address() + " stopped serving: " + ended, ended);
+        }
     }
 
+    /**
+     * Accepts and dispatches until the server closes, then waits for the handlers: until they have
+     * all returned, or until the handlers' deadline (at once after {@code close}, at the end of a
+     * {@code shutdown} grace), when it closes their connections and interrupts them. Whatever
+     * escapes the loop (an {@code Error} from the error handler, a thread that cannot start) closes
+     * the server and is kept for {@code serve} to throw: the server is never open without
+     * accepting.
+     */
     private void acceptLoop(Dispatch dispatch) {
         try (TaskScope scope = TaskScopes.open("shuttle-connection " + listener.address())) {
-            dispatch.start(scope);
-            long backoff = 0;
-            while (isOpen()) {
-                Connection connection;
-                try {
-                    admission.awaitRoom();
-                    connection = acceptPlain();
-                    AcceptRecording.accepted(listener.address(), connection);
-                    backoff = 0;
-                } catch (InterruptedException e) {
-                    break; // nobody interrupts the acceptor but the JDK's own shutdown
-                } catch (IOException | RuntimeException e) {
-                    if (!isOpen()) {
-                        break;
-                    }
-                    Throwable failure = e instanceof IOException io ? ConnectFailures.acceptFailed(listener.address(), io) : e;
-                    AcceptRecording.failed(listener.address(), failure);
-                    report(failure);
-                    backoff = backoff == 0 ? FIRST_BACKOFF_NANOS : Math.min(maxBackoffNanos, backoff * 2);
-                    awaitClose(backoff);
-                    continue;
+            try {
+                dispatch.start(scope);
+                acceptUntilClosed(scope, dispatch);
+            } catch (Throwable e) {
+                fail(e);
+            }
+            try {
+                if (!awaitHandlersOrDeadline()) {
+                    closeServed();
+                    scope.fork(() -> true); // stops the scope: every handler still running is interrupted
                 }
-                if (!admitted(connection)) {
-                    continue;
-                }
-                served.add(connection);
-                if (!isOpen()) {
-                    // close() may have swept the set before this connection joined it.
-                    connection.close();
-                    forget(connection, connection);
-                    break;
-                }
-                dispatch.dispatch(scope, connection);
+            } catch (Throwable e) {
+                fail(e); // the scope's close below interrupts the handlers all the same
             }
             try {
                 scope.join();
@@ -370,6 +391,109 @@ public final class AcceptLoopServer implements AdmittingServer {
         }
     }
 
+    private void acceptUntilClosed(TaskScope scope, Dispatch dispatch) {
+        long backoff = 0;
+        while (isOpen()) {
+            Connection connection;
+            try {
+                admission.awaitRoom();
+                connection = acceptPlain();
+                AcceptRecording.accepted(listener.address(), connection);
+                backoff = 0;
+            } catch (InterruptedException e) {
+                break; // nobody interrupts the acceptor but the JDK's own shutdown
+            } catch (IOException | RuntimeException e) {
+                if (!isOpen()) {
+                    break;
+                }
+                Throwable failed = e instanceof IOException io ? ConnectFailures.acceptFailed(listener.address(), io) : e;
+                AcceptRecording.failed(listener.address(), failed);
+                report(failed);
+                backoff = backoff == 0 ? FIRST_BACKOFF_NANOS : Math.min(maxBackoffNanos, backoff * 2);
+                awaitClose(backoff);
+                continue;
+            }
+            if (!admitted(connection)) {
+                continue;
+            }
+            served.add(connection);
+            if (!isOpen()) {
+                // close() may have swept the set before this connection joined it.
+                connection.close();
+                forget(connection, connection);
+                break;
+            }
+            dispatch.dispatch(scope, connection);
+        }
+    }
+
+    /**
+     * Waits, once the server is closed, until no connection is served any more or the handlers'
+     * deadline passes. {@return whether every served connection was done in time}
+     */
+    private boolean awaitHandlersOrDeadline() {
+        lock.lock();
+        try {
+            while (!served.isEmpty()) {
+                if (handlersDeadlineSet) {
+                    long left = handlersDeadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    changed.awaitNanos(left);
+                } else {
+                    changed.await();
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            return false; // nobody interrupts the acceptor; if it happens, end the handlers now
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Moves the handlers' deadline to {@code nanosFromNow} from now, unless it is sooner already. */
+    private void interruptHandlersIn(long nanosFromNow) {
+        lock.lock();
+        try {
+            long now = System.nanoTime();
+            // Saturates: a grace of ofSeconds(Long.MAX_VALUE) is for ever, not a deadline in the past.
+            long deadline = nanosFromNow >= Long.MAX_VALUE / 2 ? now + Long.MAX_VALUE / 2 : now + nanosFromNow;
+            if (!handlersDeadlineSet || deadline - handlersDeadline < 0) {
+                handlersDeadline = deadline;
+                handlersDeadlineSet = true;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Keeps the first failure that ends serving (later ones are suppressed in it) and closes the server. */
+    private void fail(Throwable error) {
+        lock.lock();
+        try {
+            if (failure == null) {
+                failure = error;
+            } else if (failure != error) {
+                failure.addSuppressed(error);
+            }
+        } finally {
+            lock.unlock();
+        }
+        close();
+    }
+
+    private Throwable failure() {
+        lock.lock();
+        try {
+            return failure;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void handle(ConnectionHandler handler, Connection accepted) {
         Connection connection = accepted;
         try {
@@ -377,11 +501,30 @@ public final class AcceptLoopServer implements AdmittingServer {
             admission.serving(connection);
             handler.handle(connection);
         } catch (Throwable failure) {
-            if (isOpen() || !(failure instanceof IOException)) {
-                report(failure);
-            }
+            handlerFailed(failure);
         } finally {
             done(accepted, connection);
+        }
+    }
+
+    /**
+     * What a handler (or a readable call) threw: an {@code Error} closes the server and is thrown
+     * by {@code serve}; anything else goes to the error handler, unless it is the server's own
+     * closing (an I/O error or an interrupt after close) that ended the handler. Never throws: an
+     * error handler that throws an {@code Error} ends serving too.
+     */
+    private void handlerFailed(Throwable error) {
+        if (error instanceof Error) {
+            fail(error);
+            return;
+        }
+        if (!isOpen() && (error instanceof IOException || error instanceof InterruptedException)) {
+            return;
+        }
+        try {
+            report(error);
+        } catch (Throwable e) {
+            fail(e);
         }
     }
 
@@ -493,15 +636,22 @@ public final class AcceptLoopServer implements AdmittingServer {
         }
     }
 
+    /**
+     * Stops listening, closes the served connections and interrupts their handlers; {@code serve}
+     * returns once every handler has returned.
+     */
     @Override
     public void close() {
+        interruptHandlersIn(0);
         stopAccepting();
         closeServed();
     }
 
     /**
      * Stops accepting at once, lets the running handlers finish for up to the grace period, then
-     * closes the connections still open, like {@link #close()}.
+     * closes the connections still open and interrupts their handlers, as {@link #close()} does.
+     * Called from one of this server's handlers, it does not wait: the accept loop enforces the
+     * grace.
      */
     @Override
     public void shutdown(java.time.Duration grace) throws InterruptedException {
@@ -510,7 +660,12 @@ public final class AcceptLoopServer implements AdmittingServer {
             throw new IllegalArgumentException("grace must be zero or positive, not " + grace);
         }
         long left = dev.shuttle.internal.io.Timeouts.nanos(grace); // saturates: ofSeconds(Long.MAX_VALUE) is for ever
+        interruptHandlersIn(left);
         stopAccepting();
+        if (SERVING.isBound() && SERVING.get() == this) {
+            return; // a handler waiting for the handlers would wait for itself
+        }
+        boolean done = false;
         try {
             lock.lock();
             try {
@@ -520,7 +675,11 @@ public final class AcceptLoopServer implements AdmittingServer {
             } finally {
                 lock.unlock();
             }
+            done = true;
         } finally {
+            if (!done) {
+                interruptHandlersIn(0); // interrupted: what is left is closed at once
+            }
             closeServed();
         }
     }
