@@ -168,6 +168,15 @@ public interface Server extends Closeable {
     boolean isOpen();
 
     /**
+     * {@return what the server has seen since it started: connections accepted, connections being
+     * served, and failures by reason, as an immutable snapshot} Clients that fail as networks do
+     * (resets, timeouts, failed TLS handshakes) are counted here by reason and logged only at
+     * {@code DEBUG} by the default error handler, so this is where to watch them. Cheap enough to
+     * call often: it reads a few counters.
+     */
+    ServerStats stats();
+
+    /**
      * Shuts down gracefully: stops accepting at once (new clients are refused), lets the running
      * handlers finish for up to {@code grace}, then closes the connections still open and
      * interrupts their handlers, as {@link #close()} does. Blocks until the handlers have finished

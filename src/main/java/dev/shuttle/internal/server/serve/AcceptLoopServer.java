@@ -6,6 +6,7 @@ import dev.shuttle.Endpoint;
 import dev.shuttle.ReadableHandler;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
+import dev.shuttle.ServerStats;
 import dev.shuttle.internal.concurrent.CarriedScopedValues;
 import dev.shuttle.internal.concurrent.ShuttleThreads;
 import dev.shuttle.internal.concurrent.TaskScope;
@@ -57,6 +58,9 @@ public final class AcceptLoopServer implements AdmittingServer {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Set<Connection> served = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.LongAdder accepted = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder[] clientFailures = newCounters(ServerStats.ClientFailure.values().length);
+    private final java.util.concurrent.atomic.LongAdder otherFailures = new java.util.concurrent.atomic.LongAdder();
     private boolean paused;
     private boolean closed;
     private boolean serving;
@@ -97,7 +101,10 @@ public final class AcceptLoopServer implements AdmittingServer {
     public AcceptLoopServer(Listener listener, ServerOptions options, ConnectionSetup setup) {
         this.listener = listener;
         this.setup = setup;
-        this.errorHandler = options.errorHandler();
+        // The default handler gets an instance of this server's own, prepared now, while the
+        // process can still open files (see ServerErrorLog).
+        this.errorHandler = options.errorHandler() == ServerErrorLog.DEFAULT
+                ? ServerErrorLog.forServer(listener.address()) : options.errorHandler();
         this.maxBackoffNanos = options.maxAcceptBackoff().toNanos();
     }
 
@@ -130,6 +137,7 @@ public final class AcceptLoopServer implements AdmittingServer {
             Connection connection;
             try {
                 connection = listener.accept();
+                accepted.increment();
             } catch (IOException | RuntimeException e) {
                 if (!listener.isOpen()) {
                     // Closed by close(), or by the JDK when the accepting thread was interrupted:
@@ -569,10 +577,21 @@ public final class AcceptLoopServer implements AdmittingServer {
     }
 
     private void report(Throwable error) {
+        ServerStats.ClientFailure failure = ClientFailures.of(error);
+        if (failure == null) {
+            otherFailures.increment();
+        } else {
+            clientFailures[failure.ordinal()].increment();
+        }
         try {
             errorHandler.accept(error);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "error handler of " + listener.address() + " threw", e);
+            try {
+                LOG.log(Level.WARNING, "error handler of " + listener.address() + " threw", e);
+            } catch (RuntimeException loggingFailed) {
+                // The error handler's RuntimeExceptions are logged and ignored, as documented; an
+                // Error escapes, and ends serving.
+            }
         }
     }
 
@@ -588,6 +607,26 @@ public final class AcceptLoopServer implements AdmittingServer {
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public ServerStats stats() {
+        java.util.Map<ServerStats.ClientFailure, Long> failures = new java.util.EnumMap<>(ServerStats.ClientFailure.class);
+        for (ServerStats.ClientFailure failure : ServerStats.ClientFailure.values()) {
+            long count = clientFailures[failure.ordinal()].sum();
+            if (count > 0) {
+                failures.put(failure, count);
+            }
+        }
+        return new ServerStats(accepted.sum(), served.size(), failures, otherFailures.sum());
+    }
+
+    private static java.util.concurrent.atomic.LongAdder[] newCounters(int count) {
+        java.util.concurrent.atomic.LongAdder[] counters = new java.util.concurrent.atomic.LongAdder[count];
+        for (int i = 0; i < count; i++) {
+            counters[i] = new java.util.concurrent.atomic.LongAdder();
+        }
+        return counters;
     }
 
     @Override
