@@ -105,6 +105,7 @@ public final class AcceptLoopServer implements AdmittingServer {
         // process can still open files (see ServerErrorLog).
         this.errorHandler = options.errorHandler() == ServerErrorLog.DEFAULT
                 ? ServerErrorLog.forServer(listener.address()) : options.errorHandler();
+        ServerErrorLog.prepareLogging(); // for the default handler given elsewhere (a rejecting limit), and our own warnings
         this.maxBackoffNanos = options.maxAcceptBackoff().toNanos();
     }
 

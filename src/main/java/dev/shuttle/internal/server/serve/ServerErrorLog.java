@@ -34,6 +34,9 @@ public final class ServerErrorLog implements Consumer<Throwable> {
     /** The handler {@code ServerOptions} defaults to; each server uses an instance of its own. */
     public static final ServerErrorLog DEFAULT = new ServerErrorLog(LOG, "Shuttle server", System::nanoTime);
 
+    /** Whether {@link #prepare} succeeded once: what it loads stays loaded for the process. */
+    private static volatile boolean prepared;
+
     private final Logger log;
     private final String prefix;
     private final LongSupplier nanoTime;
@@ -54,8 +57,13 @@ public final class ServerErrorLog implements Consumer<Throwable> {
      * @param server the server's address, for the log lines
      */
     public static ServerErrorLog forServer(Object server) {
-        prepare(LOG);
+        prepareLogging();
         return new ServerErrorLog(LOG, "Shuttle server " + server, System::nanoTime);
+    }
+
+    /** Prepares what the default handler needs to log (see {@link #prepare}), once per process. */
+    public static void prepareLogging() {
+        prepare(LOG);
     }
 
     /**
@@ -64,11 +72,15 @@ public final class ServerErrorLog implements Consumer<Throwable> {
      * Nothing here may fail a server's start.
      */
     static void prepare(Logger log) {
+        if (prepared) {
+            return;
+        }
         try {
             log.isLoggable(Level.WARNING);
             java.util.logging.Logger.getLogger("").getHandlers();
             ZoneId.systemDefault().getRules();
             String.format("%1$tc %1$tb %1$td %1$tY %1$tl:%1$tM:%1$tS %1$Tp", ZonedDateTime.now());
+            prepared = true;
         } catch (Throwable e) {
             // What could not be prepared now fails at the first log line, and falls back then.
         }
