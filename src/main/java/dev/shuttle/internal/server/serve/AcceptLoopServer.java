@@ -410,7 +410,11 @@ public final class AcceptLoopServer implements AdmittingServer {
                 AcceptRecording.accepted(listener.address(), connection);
                 backoff = 0;
             } catch (InterruptedException e) {
-                break; // nobody interrupts the acceptor but the JDK's own shutdown
+                // Nobody interrupts the acceptor but the JDK's own shutdown: end serving, closed.
+                if (isOpen()) {
+                    fail(e);
+                }
+                break;
             } catch (IOException | RuntimeException e) {
                 if (!isOpen()) {
                     break;
