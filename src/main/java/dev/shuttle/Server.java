@@ -93,17 +93,28 @@ public interface Server extends Closeable {
     /**
      * Serves connections until the server is closed: accepts each and runs the handler on a
      * virtual thread of its own, inside one structured scope. Returns only after the server is
-     * closed and every handler has returned; {@link #close()} closes the connections still open,
-     * so handlers blocked on them end.
+     * closed and every handler has returned. {@link #close()} (and {@link #shutdown} when its
+     * grace ends) closes the connections still open and interrupts their handlers, so a handler
+     * blocked on its connection, a lock, a latch, a queue or a sleep ends: {@code serve} returns
+     * as soon as every handler has reacted to that, typically within milliseconds. Only a handler
+     * that ignores both its interrupt and its closed connection (a loop that never blocks, say)
+     * keeps it waiting.
      *
      * <p>A handler's exception closes its connection and goes to the error handler; an accept
      * error goes to the error handler and the server tries again after a short backoff.
-     * Interrupting the thread in {@code serve} closes the server.
+     * Interrupting the thread in {@code serve} closes the server. The server is never left open
+     * without accepting: if serving ends for any other reason than {@link #close()} or
+     * {@link #shutdown}, the server closes as {@code close()} does and this method throws what
+     * ended it.
      *
      * @param handler what to do with each connection; its connection is closed when it returns
      * @throws InterruptedException if the calling thread was interrupted; the server is closed
      *     and every handler has finished
      * @throws IllegalStateException if the server is already serving
+     * @throws Error the very {@code Error} a handler or the error handler threw (a handler's
+     *     {@code RuntimeException} or checked exception goes to the error handler instead), or
+     *     one that ended the accept loop (a thread that could not start); the server is closed
+     *     and every handler has finished. Later errors are suppressed in it
      */
     void serve(ConnectionHandler handler) throws InterruptedException;
 
@@ -157,11 +168,23 @@ public interface Server extends Closeable {
     boolean isOpen();
 
     /**
+     * {@return what the server has seen since it started: connections accepted, connections being
+     * served, and failures by reason, as an immutable snapshot} Clients that fail as networks do
+     * (resets, timeouts, failed TLS handshakes) are counted here by reason and logged only at
+     * {@code DEBUG} by the default error handler, so this is where to watch them. Cheap enough to
+     * call often: it reads a few counters.
+     */
+    ServerStats stats();
+
+    /**
      * Shuts down gracefully: stops accepting at once (new clients are refused), lets the running
-     * handlers finish for up to {@code grace}, then closes the connections still open, as
-     * {@link #close()} does. Blocks until the handlers have finished or the grace period is over;
-     * {@link #serve} returns once the last handler has returned. Connections returned by
-     * {@link #accept()} belong to the caller and stay open.
+     * handlers finish for up to {@code grace}, then closes the connections still open and
+     * interrupts their handlers, as {@link #close()} does. Blocks until the handlers have finished
+     * or the grace period is over; {@link #serve} returns once the last handler has returned.
+     * Called from one of this server's own handlers, it does not wait at all (that handler would
+     * wait for itself): it stops accepting and returns, and the server ends the other handlers
+     * when the grace is over. Connections returned by {@link #accept()} belong to the caller and
+     * stay open.
      *
      * @param grace how long running handlers may take to finish; zero closes at once
      * @throws InterruptedException if interrupted while waiting; the connections still open are
@@ -170,9 +193,10 @@ public interface Server extends Closeable {
     void shutdown(java.time.Duration grace) throws InterruptedException;
 
     /**
-     * Stops listening at once and closes the connections handed to {@link #serve} handlers that
-     * are still open. Calling it again does nothing. Connections returned by {@link #accept()}
-     * belong to the caller and stay open.
+     * Stops listening at once, closes the connections handed to {@link #serve} handlers that
+     * are still open and interrupts those handlers; {@link #serve} returns once they have ended.
+     * Does not wait for them. Calling it again does nothing. Connections returned by
+     * {@link #accept()} belong to the caller and stay open.
      */
     @Override
     void close();

@@ -1,6 +1,5 @@
 package dev.shuttle;
 
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,9 +19,7 @@ import java.util.function.Consumer;
  * }
  */
 public final class ServerOptions {
-    private static final System.Logger LOG = System.getLogger("dev.shuttle.server");
-    private static final Consumer<Throwable> LOG_ERRORS =
-            error -> LOG.log(Level.WARNING, "Shuttle server error: " + error, error);
+    private static final Consumer<Throwable> LOG_ERRORS = dev.shuttle.internal.server.serve.ServerErrorLog.DEFAULT;
     private static final ServerOptions DEFAULTS = builder().build();
 
     private final int backlog;
@@ -194,8 +191,19 @@ public final class ServerOptions {
         /**
          * Sets what receives accept errors (a reset, too many open files, ...) and exceptions thrown
          * by a connection handler. The server keeps serving after either. Called on the accepting
-         * or the handler's thread; it should not block. Defaults to logging at {@code WARNING}
-         * through the {@code System.Logger} named {@code dev.shuttle.server}.
+         * or the handler's thread; it should not block. If it throws an {@code Error}, the server
+         * closes and {@link Server#serve} throws that {@code Error}; a {@code RuntimeException} it
+         * throws is logged and serving goes on.
+         *
+         * <p>Defaults to logging through the {@code System.Logger} named {@code dev.shuttle.server},
+         * quietly for what clients do: a connection a client reset, a pipe it broke, a read or TLS
+         * handshake it let time out, a TLS handshake that failed (garbage instead of a ClientHello,
+         * an early close, nothing in common) is one line at {@code DEBUG} without a stack trace,
+         * and at {@code INFO} the first such failure is told, then a summary with counts by
+         * reason at most once a minute. Anything else (a handler's bug, too many open files) is a
+         * {@code WARNING} with its stack trace. The default handler never throws: it loads what
+         * logging needs when the server starts, and if logging fails all the same it writes one
+         * plain line to {@code System.err}.
          *
          * @param handler the handler
          * @return this builder

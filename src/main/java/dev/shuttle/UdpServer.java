@@ -106,7 +106,9 @@ public interface UdpServer extends Closeable {
      * thread of its own, inside one structured scope, at most
      * {@link UdpOptions#maxConcurrentHandlers()} at once (while that many run, the server does
      * not receive, and datagrams wait in the kernel's receive buffer). Returns only after the
-     * server is closed and every handler has returned.
+     * server is closed and every handler has returned: closing interrupts the handlers still
+     * running, so {@code serve} returns as soon as each has ended on its interrupt (a handler that
+     * ignores interrupts keeps it waiting).
      *
      * <p>A handler's exception goes to the {@linkplain UdpOptions#errorHandler() error handler};
      * so does a receive error (a datagram too large, an I/O error), after which the server goes on

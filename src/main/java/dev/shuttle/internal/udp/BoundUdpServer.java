@@ -49,6 +49,8 @@ public final class BoundUdpServer implements UdpServer {
     private final Endpoint address;
     private final DatagramReceiver receiver;
     private final int maxConcurrentHandlers;
+    /** How often a receive loop waiting for a handler to end checks that the server is open. */
+    private static final long ROOM_RECHECK_MILLIS = 50;
     private final Consumer<Throwable> errorHandler;
     private final AtomicBoolean serving = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -190,7 +192,9 @@ public final class BoundUdpServer implements UdpServer {
         try (TaskScope scope = TaskScopes.open("shuttle-datagram " + address)) {
             long backoff = 0;
             while (isOpen()) {
-                running.acquireUninterruptibly();
+                if (!awaitHandlerRoom(running)) {
+                    break;
+                }
                 Datagram datagram;
                 try {
                     datagram = receive();
@@ -227,12 +231,33 @@ public final class BoundUdpServer implements UdpServer {
                     return false;
                 });
             }
+            // Closed: end the handlers still running (blocked on a latch, a sleep, a queue), so
+            // that serve returns. Stopping the scope interrupts them; the channel is closed already.
+            scope.fork(() -> true);
             try {
                 scope.join();
             } catch (InterruptedException | TimeoutException e) {
                 // Nobody interrupts the receiving thread and its scope has no deadline; close() waits.
                 LOG.log(Level.DEBUG, "UDP server scope join ended early: " + e);
             }
+        }
+    }
+
+    /**
+     * Waits until fewer than the maximum of handlers run. {@return false if the server closed
+     * first} Checks every {@value #ROOM_RECHECK_MILLIS} ms: the handlers that fill the server may
+     * be blocked on anything, and only the end of this loop interrupts them.
+     */
+    private boolean awaitHandlerRoom(Semaphore running) {
+        try {
+            while (!running.tryAcquire(ROOM_RECHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (!isOpen()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            return false; // nobody interrupts the receiving thread; if it happens, stop receiving
         }
     }
 

@@ -6,6 +6,7 @@ import dev.shuttle.Endpoint;
 import dev.shuttle.LimitingServer;
 import dev.shuttle.ReadableHandler;
 import dev.shuttle.Server;
+import dev.shuttle.ServerStats;
 import dev.shuttle.internal.server.serve.Admission;
 import dev.shuttle.internal.server.serve.AdmittingServer;
 import java.io.IOException;
@@ -408,6 +409,11 @@ public final class ConnectionLimiter implements LimitingServer {
             }
         }
         return inner.isPaused();
+    }
+
+    @Override
+    public ServerStats stats() {
+        return inner.stats();
     }
 
     @Override

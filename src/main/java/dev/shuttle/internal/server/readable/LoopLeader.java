@@ -65,7 +65,9 @@ final class LoopLeader {
                 }
                 if (!loop.running()) {
                     // Close the idle connections, then keep selecting, for calls that wait, until
-                    // every call has returned.
+                    // every call has returned (the last one wakes the selector). An interrupt of
+                    // the closing server's would only make each select return at once.
+                    Thread.interrupted();
                     loop.closeIdle();
                     if (loop.noDetachedCalls()) {
                         loop.closedOut();

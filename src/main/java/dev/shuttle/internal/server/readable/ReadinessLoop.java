@@ -38,7 +38,8 @@ import java.util.concurrent.locks.LockSupport;
  * slice ago.
  *
  * <p>Every thread is a task of this loop's scope, forked by the supervisor, its owner; the loop
- * returns only when all have ended.
+ * returns only when all have ended. Interrupting the supervisor interrupts them all: the server
+ * does so when its handlers are to end (at close, or when a shutdown grace ends).
  */
 public final class ReadinessLoop {
     private static final System.Logger LOG = System.getLogger("dev.shuttle.server");
@@ -217,6 +218,15 @@ public final class ReadinessLoop {
         long seen = -1;
         int idleSlices = 0;
         while (!closedOut) {
+            if (Thread.interrupted()) {
+                // The server's scope interrupts its tasks: its handlers are to end now (close(), or
+                // the end of a shutdown grace). Interrupt every call of this loop, and let the
+                // scope's close wait for them; closeAll() then closes what is left.
+                stopping = true;
+                selector.wakeup();
+                scope.fork(() -> true);
+                return;
+            }
             if (successorWanted) {
                 successorWanted = false;
                 fork(scope);

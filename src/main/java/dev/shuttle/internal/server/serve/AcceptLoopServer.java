@@ -6,6 +6,8 @@ import dev.shuttle.Endpoint;
 import dev.shuttle.ReadableHandler;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
+import dev.shuttle.ServerStats;
+import dev.shuttle.internal.concurrent.CarriedScopedValues;
 import dev.shuttle.internal.concurrent.ShuttleThreads;
 import dev.shuttle.internal.concurrent.TaskScope;
 import dev.shuttle.internal.concurrent.TaskScopes;
@@ -38,6 +40,16 @@ import java.util.function.Consumer;
 public final class AcceptLoopServer implements AdmittingServer {
     private static final System.Logger LOG = System.getLogger("dev.shuttle.server");
     private static final long FIRST_BACKOFF_NANOS = 5_000_000L;
+    /**
+     * The server whose handler (or readable call) the current thread runs, so that its
+     * {@code shutdown} does not wait for the very handler calling it. Bound by the accept loop and
+     * carried into every task of its scope, in both scope implementations.
+     */
+    private static final ScopedValue<AcceptLoopServer> SERVING = ScopedValue.newInstance();
+
+    static {
+        CarriedScopedValues.carry(SERVING);
+    }
 
     private final Listener listener;
     private final ConnectionSetup setup;
@@ -46,9 +58,20 @@ public final class AcceptLoopServer implements AdmittingServer {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Set<Connection> served = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.LongAdder accepted = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder[] clientFailures = newCounters(ServerStats.ClientFailure.values().length);
+    private final java.util.concurrent.atomic.LongAdder otherFailures = new java.util.concurrent.atomic.LongAdder();
     private boolean paused;
     private boolean closed;
     private boolean serving;
+    /**
+     * When the handlers still running are interrupted (a {@link System#nanoTime()}), once
+     * {@link #handlersDeadlineSet}: at {@code close}, or when a {@code shutdown} grace ends.
+     */
+    private long handlersDeadline;
+    private boolean handlersDeadlineSet;
+    /** What ended the serve call in progress, for it to throw: an Error from user code, say. */
+    private Throwable failure;
     /** The limit of the serve call in progress, if any: set before its accept loop starts. */
     private volatile Admission admission = Admission.NONE;
     private volatile List<ReadinessLoop> readiness = List.of();
@@ -78,7 +101,11 @@ public final class AcceptLoopServer implements AdmittingServer {
     public AcceptLoopServer(Listener listener, ServerOptions options, ConnectionSetup setup) {
         this.listener = listener;
         this.setup = setup;
-        this.errorHandler = options.errorHandler();
+        // The default handler gets an instance of this server's own, prepared now, while the
+        // process can still open files (see ServerErrorLog).
+        this.errorHandler = options.errorHandler() == ServerErrorLog.DEFAULT
+                ? ServerErrorLog.forServer(listener.address()) : options.errorHandler();
+        ServerErrorLog.prepareLogging(); // for the default handler given elsewhere (a rejecting limit), and our own warnings
         this.maxBackoffNanos = options.maxAcceptBackoff().toNanos();
     }
 
@@ -111,6 +138,7 @@ public final class AcceptLoopServer implements AdmittingServer {
             Connection connection;
             try {
                 connection = listener.accept();
+                accepted.increment();
             } catch (IOException | RuntimeException e) {
                 if (!listener.isOpen()) {
                     // Closed by close(), or by the JDK when the accepting thread was interrupted:
@@ -285,7 +313,7 @@ public final class AcceptLoopServer implements AdmittingServer {
 
         @Override
         public void report(Throwable error) {
-            AcceptLoopServer.this.report(error);
+            handlerFailed(error);
         }
 
         @Override
@@ -302,16 +330,23 @@ public final class AcceptLoopServer implements AdmittingServer {
             }
             serving = true;
             admission = limit;
+            failure = null;
         } finally {
             lock.unlock();
         }
+        Throwable ended;
         try {
-            Thread acceptor = ShuttleThreads.start("shuttle-server " + listener.address(), () -> acceptLoop(dispatch));
+            Thread acceptor = ShuttleThreads.start("shuttle-server " + listener.address(),
+                    () -> ScopedValue.where(SERVING, this).run(() -> acceptLoop(dispatch)));
             try {
                 acceptor.join();
             } catch (InterruptedException e) {
                 close();
                 joinUninterruptibly(acceptor);
+                Throwable failed = failure();
+                if (failed != null) {
+                    e.addSuppressed(failed);
+                }
                 throw e;
             }
         } finally {
@@ -319,47 +354,42 @@ public final class AcceptLoopServer implements AdmittingServer {
             try {
                 serving = false;
                 admission = Admission.NONE;
+                ended = failure;
             } finally {
                 lock.unlock();
             }
         }
+        switch (ended) {
+            case null -> { }
+            case Error e -> throw e;
+            case RuntimeException e -> throw e;
+            default -> throw new IllegalStateException("Server " + listener.address() + " stopped serving: " + ended, ended);
+        }
     }
 
+    /**
+     * Accepts and dispatches until the server closes, then waits for the handlers: until they have
+     * all returned, or until the handlers' deadline (at once after {@code close}, at the end of a
+     * {@code shutdown} grace), when it closes their connections and interrupts them. Whatever
+     * escapes the loop (an {@code Error} from the error handler, a thread that cannot start) closes
+     * the server and is kept for {@code serve} to throw: the server is never open without
+     * accepting.
+     */
     private void acceptLoop(Dispatch dispatch) {
         try (TaskScope scope = TaskScopes.open("shuttle-connection " + listener.address())) {
-            dispatch.start(scope);
-            long backoff = 0;
-            while (isOpen()) {
-                Connection connection;
-                try {
-                    admission.awaitRoom();
-                    connection = acceptPlain();
-                    AcceptRecording.accepted(listener.address(), connection);
-                    backoff = 0;
-                } catch (InterruptedException e) {
-                    break; // nobody interrupts the acceptor but the JDK's own shutdown
-                } catch (IOException | RuntimeException e) {
-                    if (!isOpen()) {
-                        break;
-                    }
-                    Throwable failure = e instanceof IOException io ? ConnectFailures.acceptFailed(listener.address(), io) : e;
-                    AcceptRecording.failed(listener.address(), failure);
-                    report(failure);
-                    backoff = backoff == 0 ? FIRST_BACKOFF_NANOS : Math.min(maxBackoffNanos, backoff * 2);
-                    awaitClose(backoff);
-                    continue;
+            try {
+                dispatch.start(scope);
+                acceptUntilClosed(scope, dispatch);
+            } catch (Throwable e) {
+                fail(e);
+            }
+            try {
+                if (!awaitHandlersOrDeadline()) {
+                    closeServed();
+                    scope.fork(() -> true); // stops the scope: every handler still running is interrupted
                 }
-                if (!admitted(connection)) {
-                    continue;
-                }
-                served.add(connection);
-                if (!isOpen()) {
-                    // close() may have swept the set before this connection joined it.
-                    connection.close();
-                    forget(connection, connection);
-                    break;
-                }
-                dispatch.dispatch(scope, connection);
+            } catch (Throwable e) {
+                fail(e); // the scope's close below interrupts the handlers all the same
             }
             try {
                 scope.join();
@@ -370,6 +400,113 @@ public final class AcceptLoopServer implements AdmittingServer {
         }
     }
 
+    private void acceptUntilClosed(TaskScope scope, Dispatch dispatch) {
+        long backoff = 0;
+        while (isOpen()) {
+            Connection connection;
+            try {
+                admission.awaitRoom();
+                connection = acceptPlain();
+                AcceptRecording.accepted(listener.address(), connection);
+                backoff = 0;
+            } catch (InterruptedException e) {
+                // Nobody interrupts the acceptor but the JDK's own shutdown: end serving, closed.
+                if (isOpen()) {
+                    fail(e);
+                }
+                break;
+            } catch (IOException | RuntimeException e) {
+                if (!isOpen()) {
+                    break;
+                }
+                Throwable failed = e instanceof IOException io ? ConnectFailures.acceptFailed(listener.address(), io) : e;
+                AcceptRecording.failed(listener.address(), failed);
+                report(failed);
+                backoff = backoff == 0 ? FIRST_BACKOFF_NANOS : Math.min(maxBackoffNanos, backoff * 2);
+                awaitClose(backoff);
+                continue;
+            }
+            if (!admitted(connection)) {
+                continue;
+            }
+            served.add(connection);
+            if (!isOpen()) {
+                // close() may have swept the set before this connection joined it.
+                connection.close();
+                forget(connection, connection);
+                break;
+            }
+            dispatch.dispatch(scope, connection);
+        }
+    }
+
+    /**
+     * Waits, once the server is closed, until no connection is served any more or the handlers'
+     * deadline passes. {@return whether every served connection was done in time}
+     */
+    private boolean awaitHandlersOrDeadline() {
+        lock.lock();
+        try {
+            while (!served.isEmpty()) {
+                if (handlersDeadlineSet) {
+                    long left = handlersDeadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    changed.awaitNanos(left);
+                } else {
+                    changed.await();
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            return false; // nobody interrupts the acceptor; if it happens, end the handlers now
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Moves the handlers' deadline to {@code nanosFromNow} from now, unless it is sooner already. */
+    private void interruptHandlersIn(long nanosFromNow) {
+        lock.lock();
+        try {
+            long now = System.nanoTime();
+            // Saturates: a grace of ofSeconds(Long.MAX_VALUE) is for ever, not a deadline in the past.
+            long deadline = nanosFromNow >= Long.MAX_VALUE / 2 ? now + Long.MAX_VALUE / 2 : now + nanosFromNow;
+            if (!handlersDeadlineSet || deadline - handlersDeadline < 0) {
+                handlersDeadline = deadline;
+                handlersDeadlineSet = true;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Keeps the first failure that ends serving (later ones are suppressed in it) and closes the server. */
+    private void fail(Throwable error) {
+        lock.lock();
+        try {
+            if (failure == null) {
+                failure = error;
+            } else if (failure != error) {
+                failure.addSuppressed(error);
+            }
+        } finally {
+            lock.unlock();
+        }
+        close();
+    }
+
+    private Throwable failure() {
+        lock.lock();
+        try {
+            return failure;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void handle(ConnectionHandler handler, Connection accepted) {
         Connection connection = accepted;
         try {
@@ -377,11 +514,30 @@ public final class AcceptLoopServer implements AdmittingServer {
             admission.serving(connection);
             handler.handle(connection);
         } catch (Throwable failure) {
-            if (isOpen() || !(failure instanceof IOException)) {
-                report(failure);
-            }
+            handlerFailed(failure);
         } finally {
             done(accepted, connection);
+        }
+    }
+
+    /**
+     * What a handler (or a readable call) threw: an {@code Error} closes the server and is thrown
+     * by {@code serve}; anything else goes to the error handler, unless it is the server's own
+     * closing (an I/O error or an interrupt after close) that ended the handler. Never throws: an
+     * error handler that throws an {@code Error} ends serving too.
+     */
+    private void handlerFailed(Throwable error) {
+        if (error instanceof Error) {
+            fail(error);
+            return;
+        }
+        if (!isOpen() && (error instanceof IOException || error instanceof InterruptedException)) {
+            return;
+        }
+        try {
+            report(error);
+        } catch (Throwable e) {
+            fail(e);
         }
     }
 
@@ -426,10 +582,21 @@ public final class AcceptLoopServer implements AdmittingServer {
     }
 
     private void report(Throwable error) {
+        ServerStats.ClientFailure failure = ClientFailures.of(error);
+        if (failure == null) {
+            otherFailures.increment();
+        } else {
+            clientFailures[failure.ordinal()].increment();
+        }
         try {
             errorHandler.accept(error);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "error handler of " + listener.address() + " threw", e);
+            try {
+                LOG.log(Level.WARNING, "error handler of " + listener.address() + " threw", e);
+            } catch (RuntimeException loggingFailed) {
+                // The error handler's RuntimeExceptions are logged and ignored, as documented; an
+                // Error escapes, and ends serving.
+            }
         }
     }
 
@@ -445,6 +612,26 @@ public final class AcceptLoopServer implements AdmittingServer {
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public ServerStats stats() {
+        java.util.Map<ServerStats.ClientFailure, Long> failures = new java.util.EnumMap<>(ServerStats.ClientFailure.class);
+        for (ServerStats.ClientFailure failure : ServerStats.ClientFailure.values()) {
+            long count = clientFailures[failure.ordinal()].sum();
+            if (count > 0) {
+                failures.put(failure, count);
+            }
+        }
+        return new ServerStats(accepted.sum(), served.size(), failures, otherFailures.sum());
+    }
+
+    private static java.util.concurrent.atomic.LongAdder[] newCounters(int count) {
+        java.util.concurrent.atomic.LongAdder[] counters = new java.util.concurrent.atomic.LongAdder[count];
+        for (int i = 0; i < count; i++) {
+            counters[i] = new java.util.concurrent.atomic.LongAdder();
+        }
+        return counters;
     }
 
     @Override
@@ -493,15 +680,22 @@ public final class AcceptLoopServer implements AdmittingServer {
         }
     }
 
+    /**
+     * Stops listening, closes the served connections and interrupts their handlers; {@code serve}
+     * returns once every handler has returned.
+     */
     @Override
     public void close() {
+        interruptHandlersIn(0);
         stopAccepting();
         closeServed();
     }
 
     /**
      * Stops accepting at once, lets the running handlers finish for up to the grace period, then
-     * closes the connections still open, like {@link #close()}.
+     * closes the connections still open and interrupts their handlers, as {@link #close()} does.
+     * Called from one of this server's handlers, it does not wait: the accept loop enforces the
+     * grace.
      */
     @Override
     public void shutdown(java.time.Duration grace) throws InterruptedException {
@@ -510,7 +704,12 @@ public final class AcceptLoopServer implements AdmittingServer {
             throw new IllegalArgumentException("grace must be zero or positive, not " + grace);
         }
         long left = dev.shuttle.internal.io.Timeouts.nanos(grace); // saturates: ofSeconds(Long.MAX_VALUE) is for ever
+        interruptHandlersIn(left);
         stopAccepting();
+        if (SERVING.isBound() && SERVING.get() == this) {
+            return; // a handler waiting for the handlers would wait for itself
+        }
+        boolean done = false;
         try {
             lock.lock();
             try {
@@ -520,7 +719,11 @@ public final class AcceptLoopServer implements AdmittingServer {
             } finally {
                 lock.unlock();
             }
+            done = true;
         } finally {
+            if (!done) {
+                interruptHandlersIn(0); // interrupted: what is left is closed at once
+            }
             closeServed();
         }
     }

@@ -1,0 +1,266 @@
+package dev.shuttle.internal.server.serve;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shuttle.ConnectionHandler;
+import dev.shuttle.ReadableHandler;
+import dev.shuttle.Server;
+import dev.shuttle.ServerOptions;
+import dev.shuttle.testing.NetworkTest;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Servers always end: {@code close()} and the end of a {@code shutdown} grace interrupt handlers
+ * blocked on something other than their connection, so {@code serve} returns; a server is never
+ * left open without accepting.
+ */
+@NetworkTest
+@Timeout(60)
+class ServersEndTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    /** What the thread in {@code serve} ended with: null while it runs, the server itself if it returned normally. */
+    private static Thread serve(Server server, ConnectionHandler handler, AtomicReference<Object> ended) {
+        return Thread.ofVirtual().start(() -> {
+            try {
+                server.serve(handler);
+                ended.set(server);
+            } catch (Throwable e) {
+                ended.set(e);
+            }
+        });
+    }
+
+    private static Thread serveWhenReadable(Server server, ReadableHandler handler, AtomicReference<Object> ended) {
+        return Thread.ofVirtual().start(() -> {
+            try {
+                server.serveWhenReadable(handler);
+                ended.set(server);
+            } catch (Throwable e) {
+                ended.set(e);
+            }
+        });
+    }
+
+    private static Socket connect(Server server) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", server.address().port()));
+        socket.setSoTimeout((int) PATIENCE.toMillis());
+        return socket;
+    }
+
+    /** A handler that blocks on a latch nobody counts down, and records whether it was interrupted. */
+    private static final class BlockedHandler implements ConnectionHandler, ReadableHandler {
+        final CountDownLatch blocked = new CountDownLatch(1);
+        final AtomicBoolean interrupted = new AtomicBoolean();
+
+        @Override
+        public void handle(dev.shuttle.Connection connection) throws Exception {
+            block();
+        }
+
+        @Override
+        public boolean onReadable(dev.shuttle.Connection connection) throws Exception {
+            connection.input().read();
+            block();
+            return false;
+        }
+
+        private void block() throws InterruptedException {
+            blocked.countDown();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                interrupted.set(true);
+                throw e;
+            }
+        }
+    }
+
+    @Test
+    void closeInterruptsAHandlerBlockedOnALatchAndServeReturns() throws Exception {
+        Server server = Server.listen("tcp://127.0.0.1:0");
+        BlockedHandler handler = new BlockedHandler();
+        AtomicReference<Object> ended = new AtomicReference<>();
+        Thread serving = serve(server, handler, ended);
+        try (Socket client = connect(server)) {
+            handler.blocked.await();
+            server.close();
+            await().atMost(PATIENCE).until(() -> !serving.isAlive());
+            assertSame(server, ended.get(), "serve returned normally");
+            assertTrue(handler.interrupted.get(), "the handler was interrupted");
+            assertEquals(-1, client.getInputStream().read(), "its connection was closed");
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void closeInterruptsAReadableCallBlockedOnALatchAndServeReturns() throws Exception {
+        Server server = Server.listen("tcp://127.0.0.1:0");
+        BlockedHandler handler = new BlockedHandler();
+        AtomicReference<Object> ended = new AtomicReference<>();
+        Thread serving = serveWhenReadable(server, handler, ended);
+        try (Socket client = connect(server)) {
+            client.getOutputStream().write(1);
+            handler.blocked.await();
+            server.close();
+            await().atMost(PATIENCE).until(() -> !serving.isAlive());
+            assertSame(server, ended.get(), "serve returned normally");
+            assertTrue(handler.interrupted.get(), "the call was interrupted");
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void shutdownInterruptsABlockedHandlerWhenTheGraceEnds() throws Exception {
+        Server server = Server.listen("tcp://127.0.0.1:0");
+        BlockedHandler handler = new BlockedHandler();
+        AtomicReference<Object> ended = new AtomicReference<>();
+        Thread serving = serve(server, handler, ended);
+        try (Socket client = connect(server)) {
+            handler.blocked.await();
+            long start = System.nanoTime();
+            server.shutdown(Duration.ofMillis(300));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertTrue(took.compareTo(Duration.ofMillis(300)) >= 0, "waited the grace: " + took);
+            assertTrue(took.compareTo(PATIENCE) < 0, "took " + took);
+            await().atMost(PATIENCE).until(() -> !serving.isAlive());
+            assertSame(server, ended.get(), "serve returned normally");
+            assertTrue(handler.interrupted.get(), "the handler was interrupted");
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void shutdownFromInsideAHandlerReturnsWithoutWaitingForThatHandler() throws Exception {
+        Server server = Server.listen("tcp://127.0.0.1:0");
+        AtomicBoolean shutdownReturned = new AtomicBoolean();
+        AtomicReference<Object> ended = new AtomicReference<>();
+        Thread serving = serve(server, connection -> {
+            server.shutdown(Duration.ofMinutes(5));
+            shutdownReturned.set(true);
+        }, ended);
+        try (Socket client = connect(server)) {
+            await().atMost(PATIENCE).untilTrue(shutdownReturned);
+            assertFalse(server.isOpen());
+            await().atMost(PATIENCE).until(() -> !serving.isAlive());
+            assertSame(server, ended.get(), "serve returned normally");
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void anErrorFromTheErrorHandlerClosesTheServerAndServeThrowsIt() throws Exception {
+        AssertionError thrown = new AssertionError("the error handler failed");
+        Server server = Server.listen("tcp://127.0.0.1:0", ServerOptions.builder().errorHandler(error -> {
+            throw thrown;
+        }).build());
+        AtomicReference<Object> ended = new AtomicReference<>();
+        Thread serving = serve(server, connection -> {
+            throw new IllegalStateException("the handler failed");
+        }, ended);
+        int port = server.address().port();
+        try (Socket client = connect(server)) {
+            await().atMost(PATIENCE).until(() -> !serving.isAlive());
+            assertSame(thrown, ended.get(), "serve threw the error handler's Error");
+            assertFalse(server.isOpen());
+            assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close(), "no longer listening");
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void anErrorFromTheErrorHandlerOnTheAcceptLoopClosesTheServerAndServeThrowsIt() throws Exception {
+        AssertionError thrown = new AssertionError("the error handler failed");
+        ServerOptions options = ServerOptions.builder().errorHandler(error -> {
+            throw thrown;
+        }).build();
+        dev.shuttle.internal.server.listen.Listener real = dev.shuttle.internal.server.listen.TcpListener.bind(
+                dev.shuttle.Endpoint.parseListening("tcp://127.0.0.1:0"), new InetSocketAddress("127.0.0.1", 0), options);
+        Server server = new AcceptLoopServer(new FailingAccepts(real), options);
+        AtomicReference<Object> ended = new AtomicReference<>();
+        Thread serving = serve(server, connection -> { }, ended);
+        int port = server.address().port();
+        try {
+            await().atMost(PATIENCE).until(() -> !serving.isAlive());
+            assertSame(thrown, ended.get(), "serve threw the error handler's Error");
+            assertFalse(server.isOpen());
+            assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close(), "no longer listening");
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void anErrorFromAHandlerClosesTheServerAndServeThrowsIt() throws Exception {
+        Server server = Server.listen("tcp://127.0.0.1:0", ServerOptions.builder().errorHandler(error -> { }).build());
+        AssertionError thrown = new AssertionError("the handler failed");
+        BlockedHandler other = new BlockedHandler();
+        CountDownLatch secondClient = new CountDownLatch(1);
+        AtomicReference<Object> ended = new AtomicReference<>();
+        Thread serving = serve(server, connection -> {
+            if (other.blocked.getCount() > 0) {
+                other.handle(connection);
+            }
+            secondClient.await();
+            throw thrown;
+        }, ended);
+        int port = server.address().port();
+        try (Socket blocked = connect(server)) {
+            other.blocked.await();
+            try (Socket failing = connect(server)) {
+                secondClient.countDown();
+                await().atMost(PATIENCE).until(() -> !serving.isAlive());
+            }
+            assertSame(thrown, ended.get(), "serve threw the handler's Error");
+            assertFalse(server.isOpen());
+            assertTrue(other.interrupted.get(), "the other handler was interrupted");
+            assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close(), "no longer listening");
+        } finally {
+            server.close();
+        }
+    }
+
+    /** A listener whose accepts always fail, as they do while the process is out of descriptors. */
+    private record FailingAccepts(dev.shuttle.internal.server.listen.Listener real)
+            implements dev.shuttle.internal.server.listen.Listener {
+        @Override
+        public dev.shuttle.Connection accept() throws IOException {
+            throw new java.net.SocketException("Too many open files");
+        }
+
+        @Override
+        public dev.shuttle.Endpoint address() {
+            return real.address();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return real.isOpen();
+        }
+
+        @Override
+        public void close() {
+            real.close();
+        }
+    }
+}
