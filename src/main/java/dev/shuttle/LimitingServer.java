@@ -50,7 +50,9 @@ public interface LimitingServer extends Server {
 
     /**
      * As {@link #rejecting(Server, int, Consumer)}, reporting rejections to the default error
-     * handler of {@link ServerOptions} (a warning on the {@code dev.shuttle.server} logger).
+     * handler of {@link ServerOptions}, which logs them as it logs what clients do
+     * ({@link ServerStats.ClientFailure#OVER_LIMIT}): a line at DEBUG each, and a summary at INFO
+     * at most once a minute.
      *
      * @param server the server to limit; the returned server owns it and closes it
      * @param maxConnections at least 1

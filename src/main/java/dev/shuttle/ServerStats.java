@@ -38,7 +38,12 @@ public record ServerStats(long accepted, int active, Map<ClientFailure, Long> cl
         /** TLS failed after the handshake: an alert, a record that does not decrypt. */
         TLS,
         /** The client closed the connection in the middle of something (an end of stream). */
-        END_OF_STREAM
+        END_OF_STREAM,
+        /**
+         * The server was at its connection limit and closed the connection at once
+         * ({@link LimitingServer#rejecting}): expected under load, and set by the limit chosen.
+         */
+        OVER_LIMIT
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.shuttle.Server;
 import dev.shuttle.ServerStats;
 import dev.shuttle.internal.server.serve.Admission;
 import dev.shuttle.internal.server.serve.AdmittingServer;
+import dev.shuttle.internal.server.serve.LimitRejection;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.SocketException;
@@ -290,7 +291,7 @@ public final class ConnectionLimiter implements LimitingServer {
     private void reject(Connection connection) {
         Endpoint from = connection.remoteAddress();
         connection.close();
-        IOException rejected = new IOException("Server " + inner.address() + " is at its limit of " + max
+        IOException rejected = new LimitRejection("Server " + inner.address() + " is at its limit of " + max
                 + " open connections: closed the connection from " + from);
         try {
             errorHandler.accept(rejected);

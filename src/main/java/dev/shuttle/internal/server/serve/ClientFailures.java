@@ -27,6 +27,9 @@ public final class ClientFailures {
         if (!(error instanceof IOException)) {
             return null; // a handler's RuntimeException is a bug, not the network
         }
+        if (error instanceof LimitRejection) {
+            return ClientFailure.OVER_LIMIT;
+        }
         if (error instanceof SocketTimeoutException) {
             return ClientFailure.TIMEOUT;
         }
@@ -61,6 +64,7 @@ public final class ClientFailures {
             case TLS_HANDSHAKE -> "TLS handshake failed";
             case TLS -> "TLS failed";
             case END_OF_STREAM -> "closed early";
+            case OVER_LIMIT -> "over the connection limit";
         };
     }
 }

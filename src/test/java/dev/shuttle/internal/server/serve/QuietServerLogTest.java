@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shuttle.LimitingServer;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
 import dev.shuttle.ServerStats;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -95,6 +97,37 @@ class QuietServerLogTest {
                 Thread.currentThread().interrupt();
             }
         });
+    }
+
+    @Test
+    void twoHundredConnectionsRejectedAtTheLimitCostAHandfulOfLinesAtInfoAndAbove() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (LimitingServer server = LimitingServer.rejecting(Server.listen("tcp://127.0.0.1:0"), 1)) {
+            Thread serving = serve(server, connection -> release.await());
+            InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.address().port());
+            try (Socket holder = new Socket()) {
+                holder.connect(address);
+                await().atMost(PATIENCE).until(() -> server.connections().size() == 1);
+                for (int i = 0; i < CLIENTS; i++) {
+                    try (Socket client = new Socket()) {
+                        client.connect(address);
+                        client.setSoTimeout((int) PATIENCE.toMillis());
+                        try {
+                            client.getInputStream().readAllBytes(); // until the server closes it
+                        } catch (IOException e) {
+                            // a reset instead of an end of stream: rejected all the same
+                        }
+                    }
+                }
+                await().atMost(PATIENCE).until(() -> fromServer().stream()
+                        .filter(r -> String.valueOf(r.getMessage()).contains("at its limit")).count() >= CLIENTS);
+                List<LogRecord> loud = atInfoOrAbove(records);
+                assertTrue(loud.size() <= HANDFUL, describe(loud));
+                release.countDown();
+            }
+            server.close();
+            serving.join(PATIENCE);
+        }
     }
 
     @Test

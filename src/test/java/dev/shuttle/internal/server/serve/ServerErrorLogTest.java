@@ -118,6 +118,7 @@ class ServerErrorLogTest {
         assertEquals(ClientFailure.TIMEOUT, ClientFailures.of(new SocketTimeoutException("TLS handshake did not finish")));
         assertEquals(ClientFailure.TLS_HANDSHAKE, ClientFailures.of(new SSLHandshakeException("garbage")));
         assertEquals(ClientFailure.END_OF_STREAM, ClientFailures.of(new IOException("read", new java.io.EOFException())));
+        assertEquals(ClientFailure.OVER_LIMIT, ClientFailures.of(new LimitRejection("Server tcp://127.0.0.1:80 is at its limit")));
         assertEquals(null, ClientFailures.of(new SocketException("Too many open files")));
         assertEquals(null, ClientFailures.of(new IllegalStateException("Connection reset"))); // a bug's words
     }
