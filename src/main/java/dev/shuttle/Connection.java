@@ -13,7 +13,9 @@ import java.util.Optional;
  * <p>One thread may read while another writes. Reads block until data arrives, the peer closes
  * its side ({@code -1}), the {@linkplain #setReadTimeout(Duration) read timeout} passes
  * ({@link java.net.SocketTimeoutException}, the connection stays usable) or the connection is
- * closed. Interrupting a virtual thread blocked in a read or write closes the connection.
+ * closed. Writes block until the transport takes the bytes; with a
+ * {@linkplain #setWriteTimeout(Duration) write timeout}, a write that makes no progress for that
+ * long fails and closes the connection. Interrupting a virtual thread blocked in a read or write closes the connection.
  *
  * {@snippet :
  * try (Connection connection = Connector.tcp().connect("tcp://127.0.0.1:7")) {
@@ -61,6 +63,28 @@ public interface Connection extends Closeable {
 
     /** {@return the current read timeout, {@link Duration#ZERO} for none} */
     Duration readTimeout();
+
+    /**
+     * Sets how long a write may go without progress before it fails. A write blocks while the
+     * peer does not read and the transport's buffers are full; with a timeout, a write during
+     * which no bytes have been handed to the transport for that long fails with
+     * {@link java.net.SocketTimeoutException} (naming the peer and the timeout) and <em>closes
+     * the connection</em>, since a stream written in part cannot be resumed. A peer that reads
+     * slowly but steadily does not trip it: the timeout counts from the last progress, not from
+     * the start of the write. Time between writes does not count.
+     *
+     * @param timeout the longest time without progress, or {@link Duration#ZERO} to wait for ever
+     *     (the default: a write then blocks until the peer reads or another thread closes the
+     *     connection); {@link Integer#MAX_VALUE} milliseconds (about 24.8 days) or more, such as
+     *     {@code ChronoUnit.FOREVER}, also waits for ever
+     * @throws IllegalArgumentException if the timeout is negative
+     * @throws IOException if the connection is closed
+     * @throws UnsupportedOperationException if this kind of connection has no write timeout
+     */
+    void setWriteTimeout(Duration timeout) throws IOException;
+
+    /** {@return the current write timeout, {@link Duration#ZERO} for none} */
+    Duration writeTimeout();
 
     /**
      * Half-closes the connection: the peer reads end of stream, while this side can still read.

@@ -68,6 +68,14 @@ public final class FakeConnection implements Connection {
     }
 
     @Override
+    public void setWriteTimeout(Duration timeout) {}
+
+    @Override
+    public Duration writeTimeout() {
+        return Duration.ZERO;
+    }
+
+    @Override
     public void shutdownOutput() {}
 
     @Override

@@ -55,6 +55,16 @@ public abstract class ForwardingConnection implements Connection {
     }
 
     @Override
+    public void setWriteTimeout(Duration timeout) throws IOException {
+        connection.setWriteTimeout(timeout);
+    }
+
+    @Override
+    public Duration writeTimeout() {
+        return connection.writeTimeout();
+    }
+
+    @Override
     public void shutdownOutput() throws IOException {
         connection.shutdownOutput();
     }

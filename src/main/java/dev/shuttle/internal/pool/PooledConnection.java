@@ -29,6 +29,7 @@ public final class PooledConnection extends ForwardingConnection {
     private final Endpoint endpoint;
     private final long openedAt;
     private final Duration readTimeout;
+    private final Duration writeTimeout;
     private final AtomicBoolean givenBack = new AtomicBoolean();
     private final AtomicInteger inProgress = new AtomicInteger();
     private final InputStream input;
@@ -41,6 +42,7 @@ public final class PooledConnection extends ForwardingConnection {
         this.endpoint = endpoint;
         this.openedAt = openedAt;
         this.readTimeout = connection.readTimeout();
+        this.writeTimeout = connection.writeTimeout();
         this.input = new Input();
         this.output = new Output();
     }
@@ -85,6 +87,9 @@ public final class PooledConnection extends ForwardingConnection {
             }
             if (!connection.readTimeout().equals(readTimeout)) {
                 connection.setReadTimeout(readTimeout);
+            }
+            if (!connection.writeTimeout().equals(writeTimeout)) {
+                connection.setWriteTimeout(writeTimeout);
             }
             return true;
         } catch (IOException | RuntimeException e) {
@@ -134,6 +139,12 @@ public final class PooledConnection extends ForwardingConnection {
     public void setReadTimeout(Duration timeout) throws IOException {
         checkBorrowed();
         connection.setReadTimeout(timeout);
+    }
+
+    @Override
+    public void setWriteTimeout(Duration timeout) throws IOException {
+        checkBorrowed();
+        connection.setWriteTimeout(timeout);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.shuttle.internal.io.CountedOutput;
 import dev.shuttle.internal.io.IoInProgress;
 import dev.shuttle.internal.io.IdleCheck;
 import dev.shuttle.internal.io.Timeouts;
+import dev.shuttle.internal.io.WriteDeadline;
 import dev.shuttle.internal.io.SelectableConnection;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +26,7 @@ public final class SocketConnection implements Connection, SelectableConnection,
     private final Socket underneath;
     private final Scheme scheme;
     private final IoInProgress inProgress = new IoInProgress();
+    private final WriteDeadline writeDeadline;
     private final InputStream input;
     private final OutputStream output;
     private volatile boolean closing;
@@ -56,7 +58,8 @@ public final class SocketConnection implements Connection, SelectableConnection,
         this.underneath = underneath;
         this.scheme = scheme;
         this.input = new ConnectionInput(socket.getInputStream(), inProgress, () -> closing);
-        this.output = new CountedOutput(socket.getOutputStream(), inProgress);
+        this.writeDeadline = new WriteDeadline(() -> remoteAddress().toString(), this::abortWrite);
+        this.output = new CountedOutput(writeDeadline.guard(socket.getOutputStream()), inProgress);
     }
 
     @Override
@@ -111,6 +114,41 @@ public final class SocketConnection implements Connection, SelectableConnection,
     }
 
     @Override
+    public void setWriteTimeout(Duration timeout) throws IOException {
+        int millis = Timeouts.millis("writeTimeout", timeout);
+        if (socket.isClosed()) {
+            throw new java.net.SocketException("Socket is closed");
+        }
+        writeDeadline.set(Duration.ofMillis(millis));
+    }
+
+    @Override
+    public Duration writeTimeout() {
+        return writeDeadline.get();
+    }
+
+    /**
+     * Ends a write past its deadline: closes the TCP socket first, which fails the blocked write at
+     * once (a TLS socket's own close may want to send {@code close_notify} behind that write), then
+     * the connection.
+     */
+    private void abortWrite() {
+        closing = true;
+        if (underneath != socket) {
+            closeUnderneath();
+        }
+        close();
+    }
+
+    private void closeUnderneath() {
+        try {
+            underneath.close();
+        } catch (IOException ignored) {
+            // The descriptor is released even when close reports an error.
+        }
+    }
+
+    @Override
     public void shutdownOutput() throws IOException {
         if (socket instanceof javax.net.ssl.SSLSocket) {
             // BouncyCastle's SSLSocket would half-close TCP without a close_notify, which the peer
@@ -129,11 +167,17 @@ public final class SocketConnection implements Connection, SelectableConnection,
     @Override
     public void close() {
         closing = true;
+        if (underneath != socket && writeDeadline.writing()) {
+            // BouncyCastle's close sends close_notify, which waits behind a write blocked on a peer
+            // that does not read: for ever. Fail that write first by closing the TCP socket.
+            closeUnderneath();
+        }
         try {
             socket.close();
         } catch (IOException ignored) {
             // Closing a socket releases its descriptor even when the close reports an error.
         }
+        writeDeadline.closed();
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.shuttle.Connection;
 import dev.shuttle.Endpoint;
 import dev.shuttle.internal.io.IdleCheck;
 import dev.shuttle.internal.io.Timeouts;
+import dev.shuttle.internal.io.WriteDeadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,6 +29,7 @@ public final class ChannelConnection implements Connection, SelectableConnection
     private final TimedChannelIo io;
     private final InputStream input;
     private final OutputStream output;
+    private final WriteDeadline writeDeadline;
     private final Endpoint remote;
     private final Endpoint local;
 
@@ -41,7 +43,9 @@ public final class ChannelConnection implements Connection, SelectableConnection
         this.channel = channel;
         this.io = new TimedChannelIo(channel, String.valueOf(channel.getRemoteAddress()));
         this.input = new SourceInputStream((bytes, offset, length) -> io.read(ByteBuffer.wrap(bytes, offset, length)), this::close);
-        this.output = new SinkOutputStream((bytes, offset, length) -> io.writeFully(ByteBuffer.wrap(bytes, offset, length)), this::close);
+        this.writeDeadline = new WriteDeadline(() -> remoteAddress().toString(), this::close);
+        SinkOutputStream.ByteSink channelSink = (bytes, offset, length) -> io.writeFully(ByteBuffer.wrap(bytes, offset, length));
+        this.output = new SinkOutputStream((bytes, offset, length) -> writeDeadline.write(channelSink, bytes, offset, length), this::close);
         this.remote = endpointOf(channel.getRemoteAddress());
         this.local = endpointOf(channel.getLocalAddress());
     }
@@ -83,6 +87,20 @@ public final class ChannelConnection implements Connection, SelectableConnection
     }
 
     @Override
+    public void setWriteTimeout(Duration timeout) throws IOException {
+        int millis = Timeouts.millis("writeTimeout", timeout);
+        if (!channel.isOpen()) {
+            throw new java.nio.channels.ClosedChannelException();
+        }
+        writeDeadline.set(Duration.ofMillis(millis));
+    }
+
+    @Override
+    public Duration writeTimeout() {
+        return writeDeadline.get();
+    }
+
+    @Override
     public void shutdownOutput() throws IOException {
         channel.shutdownOutput();
     }
@@ -95,6 +113,7 @@ public final class ChannelConnection implements Connection, SelectableConnection
     @Override
     public void close() {
         io.close();
+        writeDeadline.closed();
     }
 
     @Override

@@ -169,6 +169,14 @@ class PoolBookkeepingTest {
         }
 
         @Override
+        public void setWriteTimeout(Duration timeout) {}
+
+        @Override
+        public Duration writeTimeout() {
+            return Duration.ZERO;
+        }
+
+        @Override
         public void shutdownOutput() {}
 
         @Override

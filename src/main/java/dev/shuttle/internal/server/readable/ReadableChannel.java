@@ -339,6 +339,25 @@ public final class ReadableChannel extends ForwardingConnection {
     }
 
     /**
+     * Not supported: a write here waits in the server's selector, not in the transport, and has no
+     * deadline yet.
+     *
+     * @throws UnsupportedOperationException always, unless the timeout is none
+     */
+    @Override
+    public void setWriteTimeout(Duration timeout) throws IOException {
+        if (Timeouts.millis("writeTimeout", timeout) != 0) {
+            throw new UnsupportedOperationException("A connection served by serveWhenReadable has no write timeout yet;"
+                    + " use serve() for connections that need one");
+        }
+    }
+
+    @Override
+    public Duration writeTimeout() {
+        return Duration.ZERO;
+    }
+
+    /**
      * Closes the connection and wakes a call parked on it, which then fails. The JDK closes a
      * channel registered with a selector only when the selector next flushes its key: the loop
      * is told, so that the peer sees the end at once. A connection closed while idle (by another
