@@ -1,5 +1,6 @@
 package dev.shuttle.internal.combinator;
 
+import dev.shuttle.internal.uri.HostCharacters;
 import java.util.Locale;
 
 /**
@@ -53,13 +54,9 @@ final class RuleSpelling {
         }
     }
 
+    /** What the host parser refuses in any host, and any whitespace or ignorable character too. */
     private static boolean invisible(int c) {
-        return switch (Character.getType(c)) {
-            case Character.CONTROL, Character.FORMAT, Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR,
-                    Character.PARAGRAPH_SEPARATOR, Character.SURROGATE, Character.UNASSIGNED,
-                    Character.PRIVATE_USE -> true;
-            default -> c == ' ' || Character.isWhitespace(c) || Character.isIdentifierIgnorable(c);
-        };
+        return HostCharacters.forbiddenKind(c) != null || Character.isWhitespace(c) || Character.isIdentifierIgnorable(c);
     }
 
     /**

@@ -8,7 +8,7 @@ import java.net.IDN;
  * deletes. Each would let two different strings denote the same host, so a rule written for one
  * would not see the other.
  */
-final class HostCharacters {
+public final class HostCharacters {
     private HostCharacters() {}
 
     /**
@@ -65,7 +65,14 @@ final class HostCharacters {
         return String.format("U+%04X", c) + (name == null ? "" : " " + name);
     }
 
-    private static String forbiddenKind(int c) {
+    /**
+     * {@return what kind of character {@code c} is when no host may hold it (an invisible format
+     * character, a control, a space, a private-use, unassigned or unpaired-surrogate code point),
+     * or {@code null} when a host may}
+     *
+     * @param c a code point
+     */
+    public static String forbiddenKind(int c) {
         return switch (Character.getType(c)) {
             case Character.FORMAT -> "an invisible format character";
             case Character.CONTROL -> "a control character";
