@@ -1,7 +1,8 @@
 /**
  * Shuttle: blocking connectors and servers for virtual threads.
  *
- * <p>Only {@code dev.shuttle} is exported; everything under {@code dev.shuttle.internal} is
+ * <p>Exported: the core package {@code dev.shuttle} and its leaves (tls, udp, frame, pool, batch,
+ * dropin); everything under {@code dev.shuttle.internal} is
  * implementation and may change in any release.
  */
 module dev.shuttle {
@@ -14,6 +15,12 @@ module dev.shuttle {
     requires org.bouncycastle.util;
 
     exports dev.shuttle;
+    exports dev.shuttle.batch;
+    exports dev.shuttle.dropin;
+    exports dev.shuttle.frame;
+    exports dev.shuttle.pool;
+    exports dev.shuttle.tls;
+    exports dev.shuttle.udp;
 
     // Opt-in: answers InetAddress lookups only with -Ddev.shuttle.resolver=enable.
     provides java.net.spi.InetAddressResolverProvider with dev.shuttle.internal.spi.ShuttleResolverProvider;

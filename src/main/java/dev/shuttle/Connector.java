@@ -1,5 +1,6 @@
 package dev.shuttle;
 
+import dev.shuttle.tls.TlsOptions;
 import dev.shuttle.internal.combinator.DelayConnector;
 import dev.shuttle.internal.combinator.RepeatConnector;
 import dev.shuttle.internal.combinator.TimeoutConnector;

@@ -1,5 +1,6 @@
 package dev.shuttle;
 
+import dev.shuttle.tls.TlsOptions;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -296,7 +297,7 @@ public final class ConnectorOptions {
         /**
          * Sets the schemes the connector accepts; a URI of another scheme is an
          * {@link IllegalArgumentException}. Defaults to {@code tcp}, {@code tls} and {@code unix},
-         * all the stream schemes; {@code udp} is not a stream ({@link UdpSocket} speaks it).
+         * all the stream schemes; {@code udp} is not a stream ({@code UdpSocket} speaks it).
          *
          * @param enabled at least one scheme
          * @return this builder

@@ -171,9 +171,9 @@ public final class Connectors {
      *       only: the address rules cannot check what it connects to. Nor is a routed connector
      *       that connects to another host than the target ({@link #fixedUri}, a proxy): the route
      *       chose that destination.
-     *   <li>A connection taken from a {@link ConnectionPool} was checked when it was made, by the
+     *   <li>A connection taken from a {@code ConnectionPool} was checked when it was made, by the
      *       rules of the connect that made it; the pool does not ask again.
-     *   <li>The drop-in {@link ShuttleSocketFactory} and {@link ShuttleSslSocketFactory} build
+     *   <li>The drop-in {@code ShuttleSocketFactory} and {@code ShuttleSslSocketFactory} build
      *       Shuttle's default connector from {@link ConnectorOptions}, and the {@code InetAddress}
      *       resolver provider only resolves: none of them applies selective rules.
      *   <li>IPv4-compatible ({@code ::a.b.c.d}, deprecated) and NAT64 ({@code 64:ff9b::/96})

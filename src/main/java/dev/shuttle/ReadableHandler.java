@@ -1,5 +1,6 @@
 package dev.shuttle;
 
+
 /**
  * Handles a connection each time it has data to read, for {@link Server#serveWhenReadable}:
  * between calls the connection waits without a thread of its own, so a server can hold many idle
@@ -28,7 +29,7 @@ package dev.shuttle;
  * {@link LimitingServer}), call the handler on a thread per connection instead.
  *
  * <p>Only the connection carries over from one call to the next. Bytes a call has read but not
- * used are lost unless the handler keeps them: a {@link FrameReader} reads ahead (up to 8 KiB), so
+ * used are lost unless the handler keeps them: a {@code FrameReader} reads ahead (up to 8 KiB), so
  * a handler that reads frames either keeps one reader per connection (in a map it owns, removed
  * when it returns {@code false}) or serves a peer that sends one message and waits for the answer.
  *

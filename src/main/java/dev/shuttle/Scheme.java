@@ -17,7 +17,7 @@ public enum Scheme {
     UNIX("unix"),
     /**
      * UDP datagrams: {@code udp://host:port}. Not a byte stream: {@link UdpSocket} and
-     * {@link UdpServer} speak it, while connectors and {@link Server#listen(String)} refuse it.
+     * {@code UdpServer} speak it, while connectors and {@link Server#listen(String)} refuse it.
      */
     UDP("udp");
 

@@ -1,5 +1,6 @@
 package dev.shuttle;
 
+import dev.shuttle.tls.TlsServerOptions;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package dev.shuttle;
 
+import dev.shuttle.tls.TlsOptions;
+import dev.shuttle.tls.TlsServerOptions;
 import dev.shuttle.internal.tls.OptionChecks;
 import dev.shuttle.internal.tls.TlsClient;
 import dev.shuttle.internal.tls.TlsServer;

@@ -1,5 +1,6 @@
 package dev.shuttle;
 
+import dev.shuttle.batch.BatchOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

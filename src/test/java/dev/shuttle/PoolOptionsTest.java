@@ -1,5 +1,6 @@
 package dev.shuttle;
 
+import dev.shuttle.pool.PoolOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -1,11 +1,13 @@
 package dev.shuttle;
 
+import dev.shuttle.tls.TlsCertificate;
+import dev.shuttle.tls.TlsServerOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shuttle.TlsServerOptions.ClientAuth;
+import dev.shuttle.tls.TlsServerOptions.ClientAuth;
 import java.security.KeyStore;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.shuttle.Connection;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
-import dev.shuttle.TlsServerOptions;
+import dev.shuttle.tls.TlsServerOptions;
 import dev.shuttle.internal.tls.TestCertificates;
 import dev.shuttle.testing.NetworkTest;
 import java.io.BufferedReader;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Connector;
-import dev.shuttle.TlsCertificate;
-import dev.shuttle.TlsOptions;
+import dev.shuttle.tls.TlsCertificate;
+import dev.shuttle.tls.TlsOptions;
 import dev.shuttle.internal.tls.TestCertificates;
 import dev.shuttle.testing.NetworkTest;
 import java.nio.charset.StandardCharsets;

@@ -11,7 +11,7 @@ import dev.shuttle.ConnectListener;
 import dev.shuttle.ConnectorOptions;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Resolver;
-import dev.shuttle.ShuttleSocketFactory;
+import dev.shuttle.dropin.ShuttleSocketFactory;
 import dev.shuttle.testing.NetworkTest;
 import dev.shuttle.testing.SilentPort;
 import java.io.IOException;

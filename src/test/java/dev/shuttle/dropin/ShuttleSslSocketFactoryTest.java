@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.shuttle.ConnectorOptions;
 import dev.shuttle.ServerOptions;
-import dev.shuttle.ShuttleSslSocketFactory;
-import dev.shuttle.TlsOptions;
-import dev.shuttle.TlsServerOptions;
+import dev.shuttle.dropin.ShuttleSslSocketFactory;
+import dev.shuttle.tls.TlsOptions;
+import dev.shuttle.tls.TlsServerOptions;
 import dev.shuttle.internal.tls.TestCertificates;
 import dev.shuttle.internal.tls.TlsWarmUp;
 import dev.shuttle.testing.NetworkTest;

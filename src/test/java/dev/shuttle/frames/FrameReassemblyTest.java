@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.shuttle.FrameReader;
-import dev.shuttle.FrameTooLargeException;
-import dev.shuttle.FrameWriter;
-import dev.shuttle.Framing;
+import dev.shuttle.frame.FrameReader;
+import dev.shuttle.frame.FrameTooLargeException;
+import dev.shuttle.frame.FrameWriter;
+import dev.shuttle.frame.Framing;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

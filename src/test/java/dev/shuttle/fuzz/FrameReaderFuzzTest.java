@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.shuttle.FrameReader;
-import dev.shuttle.FrameTooLargeException;
-import dev.shuttle.Framing;
+import dev.shuttle.frame.FrameReader;
+import dev.shuttle.frame.FrameTooLargeException;
+import dev.shuttle.frame.Framing;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ProtocolException;

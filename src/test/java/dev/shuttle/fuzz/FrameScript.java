@@ -25,7 +25,7 @@ final class FrameScript {
     record EndsInside() implements Outcome {}
 
     /**
-     * Throws {@link dev.shuttle.FrameTooLargeException} whose {@code frameSize()} is at least
+     * Throws {@link dev.shuttle.frame.FrameTooLargeException} whose {@code frameSize()} is at least
      * {@code least} and at most {@code announced}: exactly the announced size for a length prefix,
      * what arrived without a delimiter for a delimited frame.
      */

@@ -2,7 +2,7 @@ package dev.shuttle.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shuttle.Framing;
+import dev.shuttle.frame.Framing;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.constraints.IntRange;

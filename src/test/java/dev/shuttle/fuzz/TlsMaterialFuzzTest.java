@@ -2,8 +2,8 @@ package dev.shuttle.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.shuttle.TlsCertificate;
-import dev.shuttle.TlsOptions;
+import dev.shuttle.tls.TlsCertificate;
+import dev.shuttle.tls.TlsOptions;
 import dev.shuttle.internal.tls.TestCertificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;

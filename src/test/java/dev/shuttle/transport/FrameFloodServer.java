@@ -1,9 +1,9 @@
 package dev.shuttle.transport;
 
 import dev.shuttle.Connection;
-import dev.shuttle.FrameReader;
-import dev.shuttle.FrameWriter;
-import dev.shuttle.Framing;
+import dev.shuttle.frame.FrameReader;
+import dev.shuttle.frame.FrameWriter;
+import dev.shuttle.frame.Framing;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
 import java.io.BufferedReader;

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Connector;
-import dev.shuttle.FrameReader;
-import dev.shuttle.FrameTooLargeException;
-import dev.shuttle.FrameWriter;
-import dev.shuttle.Framing;
+import dev.shuttle.frame.FrameReader;
+import dev.shuttle.frame.FrameTooLargeException;
+import dev.shuttle.frame.FrameWriter;
+import dev.shuttle.frame.Framing;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
 import dev.shuttle.testing.NetworkTest;

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Connector;
-import dev.shuttle.FrameReader;
-import dev.shuttle.FrameWriter;
-import dev.shuttle.Framing;
+import dev.shuttle.frame.FrameReader;
+import dev.shuttle.frame.FrameWriter;
+import dev.shuttle.frame.Framing;
 import dev.shuttle.testing.ChildJvm;
 import dev.shuttle.testing.NetworkTest;
 import java.io.BufferedReader;

@@ -2,8 +2,8 @@ package dev.shuttle.transport;
 
 import dev.shuttle.Connector;
 import dev.shuttle.ServerOptions;
-import dev.shuttle.TlsOptions;
-import dev.shuttle.TlsServerOptions;
+import dev.shuttle.tls.TlsOptions;
+import dev.shuttle.tls.TlsServerOptions;
 import dev.shuttle.internal.tls.TestCertificates;
 
 /** The write deadline over TLS over a Unix socket (Shuttle's {@code SSLEngine} loop, {@code EngineConnection}). */

@@ -3,7 +3,7 @@ package dev.shuttle.udp;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shuttle.UdpServer;
+import dev.shuttle.udp.UdpServer;
 import dev.shuttle.testing.NetworkTest;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

@@ -1,8 +1,8 @@
 package dev.shuttle.internal.batch;
 
-import dev.shuttle.Batch;
+import dev.shuttle.batch.Batch;
 import dev.shuttle.Connection;
-import dev.shuttle.ConnectionPool;
+import dev.shuttle.pool.ConnectionPool;
 import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
 import dev.shuttle.internal.io.Timeouts;

@@ -1,7 +1,7 @@
 package dev.shuttle.internal.batch;
 
-import dev.shuttle.Batch;
-import dev.shuttle.BatchOptions;
+import dev.shuttle.batch.Batch;
+import dev.shuttle.batch.BatchOptions;
 import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
 import dev.shuttle.internal.concurrent.TaskScope;

@@ -1,16 +1,16 @@
 package dev.shuttle.internal.cli;
 
-import dev.shuttle.Batch;
-import dev.shuttle.BatchOptions;
+import dev.shuttle.batch.Batch;
+import dev.shuttle.batch.BatchOptions;
 import dev.shuttle.Connection;
-import dev.shuttle.ConnectionPool;
+import dev.shuttle.pool.ConnectionPool;
 import dev.shuttle.Connector;
-import dev.shuttle.Framing;
-import dev.shuttle.PoolOptions;
+import dev.shuttle.frame.Framing;
+import dev.shuttle.pool.PoolOptions;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
-import dev.shuttle.UdpServer;
-import dev.shuttle.UdpSocket;
+import dev.shuttle.udp.UdpServer;
+import dev.shuttle.udp.UdpSocket;
 import dev.shuttle.internal.concurrent.ShuttleThreads;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -4,7 +4,7 @@ import dev.shuttle.Connection;
 import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
 import dev.shuttle.ConnectorOptions;
-import dev.shuttle.TlsOptions;
+import dev.shuttle.tls.TlsOptions;
 import dev.shuttle.internal.uri.DatagramScheme;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.shuttle.internal.connector;
 
-import dev.shuttle.TlsOptions;
+import dev.shuttle.tls.TlsOptions;
 import dev.shuttle.internal.tls.TlsClient;
 import java.util.concurrent.locks.ReentrantLock;
 

@@ -1,7 +1,7 @@
 package dev.shuttle.internal.frame;
 
-import dev.shuttle.FrameReader;
-import dev.shuttle.Framing;
+import dev.shuttle.frame.FrameReader;
+import dev.shuttle.frame.Framing;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

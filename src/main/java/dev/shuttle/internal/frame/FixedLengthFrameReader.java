@@ -1,6 +1,6 @@
 package dev.shuttle.internal.frame;
 
-import dev.shuttle.Framing;
+import dev.shuttle.frame.Framing;
 import java.io.IOException;
 import java.io.InputStream;
 

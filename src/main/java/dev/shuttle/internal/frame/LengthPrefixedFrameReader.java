@@ -1,7 +1,7 @@
 package dev.shuttle.internal.frame;
 
-import dev.shuttle.FrameTooLargeException;
-import dev.shuttle.Framing;
+import dev.shuttle.frame.FrameTooLargeException;
+import dev.shuttle.frame.Framing;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

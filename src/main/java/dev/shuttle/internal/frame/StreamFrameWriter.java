@@ -1,7 +1,7 @@
 package dev.shuttle.internal.frame;
 
-import dev.shuttle.FrameWriter;
-import dev.shuttle.Framing;
+import dev.shuttle.frame.FrameWriter;
+import dev.shuttle.frame.Framing;
 import dev.shuttle.internal.io.BufferPool;
 import java.io.IOException;
 import java.io.OutputStream;

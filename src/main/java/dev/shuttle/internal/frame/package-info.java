@@ -1,7 +1,7 @@
 /**
- * Frame readers and writers behind {@link dev.shuttle.Framing}: one buffered reader per kind of
+ * Frame readers and writers behind {@link dev.shuttle.frame.Framing}: one buffered reader per kind of
  * framing (fixed length, delimiter, length prefix) and one writer with an encoding per kind.
  *
- * <p>May import: the public API ({@code dev.shuttle}), {@code internal.io}.
+ * <p>May import: {@code dev.shuttle.frame}, the public API ({@code dev.shuttle}), {@code internal.io}.
  */
 package dev.shuttle.internal.frame;

@@ -1,7 +1,7 @@
 package dev.shuttle.internal.pool;
 
 import dev.shuttle.Connection;
-import dev.shuttle.ConnectionPool;
+import dev.shuttle.pool.ConnectionPool;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.shuttle.internal.pool;
 
-import dev.shuttle.PoolOptions;
+import dev.shuttle.pool.PoolOptions;
 import dev.shuttle.internal.io.Timeouts;
 
 /**

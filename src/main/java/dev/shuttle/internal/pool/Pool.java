@@ -1,10 +1,10 @@
 package dev.shuttle.internal.pool;
 
 import dev.shuttle.Connection;
-import dev.shuttle.ConnectionPool;
+import dev.shuttle.pool.ConnectionPool;
 import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
-import dev.shuttle.PoolOptions;
+import dev.shuttle.pool.PoolOptions;
 import dev.shuttle.internal.io.IdleCheck;
 import dev.shuttle.internal.io.Timeouts;
 import dev.shuttle.internal.uri.DatagramScheme;

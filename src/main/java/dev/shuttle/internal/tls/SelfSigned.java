@@ -1,6 +1,6 @@
 package dev.shuttle.internal.tls;
 
-import dev.shuttle.TlsCertificate;
+import dev.shuttle.tls.TlsCertificate;
 import dev.shuttle.internal.uri.HostNames;
 import java.io.IOException;
 import java.math.BigInteger;

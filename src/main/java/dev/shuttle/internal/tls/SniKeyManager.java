@@ -1,6 +1,6 @@
 package dev.shuttle.internal.tls;
 
-import dev.shuttle.TlsCertificate;
+import dev.shuttle.tls.TlsCertificate;
 import java.net.Socket;
 import java.security.Principal;
 import java.security.PrivateKey;

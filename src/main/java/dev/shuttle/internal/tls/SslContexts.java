@@ -1,8 +1,8 @@
 package dev.shuttle.internal.tls;
 
-import dev.shuttle.TlsCertificate;
-import dev.shuttle.TlsOptions;
-import dev.shuttle.TlsServerOptions;
+import dev.shuttle.tls.TlsCertificate;
+import dev.shuttle.tls.TlsOptions;
+import dev.shuttle.tls.TlsServerOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;

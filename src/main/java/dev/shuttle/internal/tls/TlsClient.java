@@ -3,7 +3,7 @@ package dev.shuttle.internal.tls;
 import dev.shuttle.Connection;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
-import dev.shuttle.TlsOptions;
+import dev.shuttle.tls.TlsOptions;
 import dev.shuttle.internal.tcp.ReadAheadSocket;
 import dev.shuttle.internal.tcp.SocketConnection;
 import java.io.IOException;

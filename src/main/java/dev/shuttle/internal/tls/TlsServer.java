@@ -3,7 +3,7 @@ package dev.shuttle.internal.tls;
 import dev.shuttle.Connection;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
-import dev.shuttle.TlsServerOptions;
+import dev.shuttle.tls.TlsServerOptions;
 import dev.shuttle.internal.tcp.ReadAheadSocket;
 import dev.shuttle.internal.tcp.SocketConnection;
 import java.io.IOException;

@@ -1,12 +1,12 @@
 package dev.shuttle.internal.udp;
 
-import dev.shuttle.Datagram;
-import dev.shuttle.DatagramHandler;
-import dev.shuttle.DatagramTooLargeException;
+import dev.shuttle.udp.Datagram;
+import dev.shuttle.udp.DatagramHandler;
+import dev.shuttle.udp.DatagramTooLargeException;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
-import dev.shuttle.UdpOptions;
-import dev.shuttle.UdpServer;
+import dev.shuttle.udp.UdpOptions;
+import dev.shuttle.udp.UdpServer;
 import dev.shuttle.internal.concurrent.ShuttleThreads;
 import dev.shuttle.internal.concurrent.TaskScope;
 import dev.shuttle.internal.concurrent.TaskScopes;

@@ -1,10 +1,10 @@
 package dev.shuttle.internal.udp;
 
-import dev.shuttle.DatagramTooLargeException;
+import dev.shuttle.udp.DatagramTooLargeException;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
-import dev.shuttle.UdpOptions;
-import dev.shuttle.UdpSocket;
+import dev.shuttle.udp.UdpOptions;
+import dev.shuttle.udp.UdpSocket;
 import dev.shuttle.internal.io.Timeouts;
 import dev.shuttle.internal.address.AddressSorter;
 import java.io.IOException;

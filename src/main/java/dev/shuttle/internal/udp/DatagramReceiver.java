@@ -1,6 +1,6 @@
 package dev.shuttle.internal.udp;
 
-import dev.shuttle.DatagramTooLargeException;
+import dev.shuttle.udp.DatagramTooLargeException;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
 import dev.shuttle.internal.io.Timeouts;

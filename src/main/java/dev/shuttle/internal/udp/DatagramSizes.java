@@ -1,7 +1,7 @@
 package dev.shuttle.internal.udp;
 
 import dev.shuttle.Endpoint;
-import dev.shuttle.UdpOptions;
+import dev.shuttle.udp.UdpOptions;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 

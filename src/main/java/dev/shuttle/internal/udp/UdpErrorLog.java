@@ -1,6 +1,6 @@
 package dev.shuttle.internal.udp;
 
-import dev.shuttle.DatagramTooLargeException;
+import dev.shuttle.udp.DatagramTooLargeException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicLong;

@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shuttle.Batch;
-import dev.shuttle.BatchOptions;
+import dev.shuttle.batch.Batch;
+import dev.shuttle.batch.BatchOptions;
 import dev.shuttle.Connection;
 import dev.shuttle.ConnectionHandler;
 import dev.shuttle.Connector;

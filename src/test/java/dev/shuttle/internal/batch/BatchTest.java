@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shuttle.Batch;
-import dev.shuttle.BatchOptions;
+import dev.shuttle.batch.Batch;
+import dev.shuttle.batch.BatchOptions;
 import dev.shuttle.ConnectionHandler;
-import dev.shuttle.ConnectionPool;
+import dev.shuttle.pool.ConnectionPool;
 import dev.shuttle.Connector;
-import dev.shuttle.PoolOptions;
+import dev.shuttle.pool.PoolOptions;
 import dev.shuttle.testing.NetworkTest;
 import dev.shuttle.testing.PeerServer;
 import dev.shuttle.testing.SilentPort;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
-import dev.shuttle.TlsServerOptions;
+import dev.shuttle.tls.TlsServerOptions;
 import dev.shuttle.internal.tls.TestCertificates;
 import dev.shuttle.testing.NetworkTest;
 import java.io.ByteArrayInputStream;
@@ -67,7 +67,7 @@ class TlsCommandsTest {
             assertTrue(ready != null && ready.startsWith("Listening on tls://127.0.0.1:"), String.valueOf(ready));
             int port = Integer.parseInt(ready.substring(ready.lastIndexOf(':') + 1));
             dev.shuttle.Connector connector = dev.shuttle.Connector.create(dev.shuttle.ConnectorOptions.builder()
-                    .tls(dev.shuttle.TlsOptions.builder().trustPem(pem).build()).build());
+                    .tls(dev.shuttle.tls.TlsOptions.builder().trustPem(pem).build()).build());
             try (dev.shuttle.Connection connection = connector.connect("tls://localhost:" + port)) {
                 connection.output().write("ping".getBytes(StandardCharsets.US_ASCII));
                 assertEquals("ping", new String(connection.input().readNBytes(4), StandardCharsets.US_ASCII));

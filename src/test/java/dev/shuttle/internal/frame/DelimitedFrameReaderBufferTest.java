@@ -2,7 +2,7 @@ package dev.shuttle.internal.frame;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.shuttle.Framing;
+import dev.shuttle.frame.Framing;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.Connection;
-import dev.shuttle.ConnectionPool;
+import dev.shuttle.pool.ConnectionPool;
 import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
-import dev.shuttle.PoolOptions;
+import dev.shuttle.pool.PoolOptions;
 import dev.shuttle.testing.FakeConnection;
 import java.io.InputStream;
 import java.io.InterruptedIOException;

@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.Connection;
 import dev.shuttle.ConnectionHandler;
-import dev.shuttle.ConnectionPool;
+import dev.shuttle.pool.ConnectionPool;
 import dev.shuttle.Connector;
-import dev.shuttle.PoolOptions;
+import dev.shuttle.pool.PoolOptions;
 import dev.shuttle.ServerOptions;
 import dev.shuttle.internal.io.IdleCheck;
 import dev.shuttle.testing.NetworkTest;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Connector;
-import dev.shuttle.TlsOptions;
+import dev.shuttle.tls.TlsOptions;
 import dev.shuttle.internal.tls.TestCertificates;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;

@@ -2,8 +2,8 @@ package dev.shuttle.internal.server;
 
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
-import dev.shuttle.TlsCertificate;
-import dev.shuttle.TlsServerOptions;
+import dev.shuttle.tls.TlsCertificate;
+import dev.shuttle.tls.TlsServerOptions;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

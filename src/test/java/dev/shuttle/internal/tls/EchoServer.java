@@ -4,7 +4,7 @@ import dev.shuttle.ConnectionHandler;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
-import dev.shuttle.TlsServerOptions;
+import dev.shuttle.tls.TlsServerOptions;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Connector;
-import dev.shuttle.TlsOptions;
-import dev.shuttle.TlsServerOptions;
+import dev.shuttle.tls.TlsOptions;
+import dev.shuttle.tls.TlsServerOptions;
 import dev.shuttle.testing.NetworkTest;
 import java.io.InputStream;
 import java.io.OutputStream;

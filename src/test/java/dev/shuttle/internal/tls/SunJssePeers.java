@@ -1,6 +1,6 @@
 package dev.shuttle.internal.tls;
 
-import dev.shuttle.TlsCertificate;
+import dev.shuttle.tls.TlsCertificate;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -3,7 +3,7 @@ package dev.shuttle.internal.tls;
 import dev.shuttle.Connection;
 import dev.shuttle.Connector;
 import dev.shuttle.StartTls;
-import dev.shuttle.TlsOptions;
+import dev.shuttle.tls.TlsOptions;
 import dev.shuttle.internal.io.ForwardingConnection;
 import java.net.Socket;
 import java.util.Optional;

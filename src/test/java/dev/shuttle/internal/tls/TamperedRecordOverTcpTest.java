@@ -2,7 +2,7 @@ package dev.shuttle.internal.tls;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Connector;
-import dev.shuttle.TlsOptions;
+import dev.shuttle.tls.TlsOptions;
 
 /** A tampered record over TCP: BouncyCastle's {@code SSLSocket} on both sides. */
 class TamperedRecordOverTcpTest extends TamperedRecordScenarios {

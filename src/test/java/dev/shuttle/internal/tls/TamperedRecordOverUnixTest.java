@@ -2,7 +2,7 @@ package dev.shuttle.internal.tls;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Connector;
-import dev.shuttle.TlsOptions;
+import dev.shuttle.tls.TlsOptions;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 

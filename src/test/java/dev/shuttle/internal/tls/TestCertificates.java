@@ -1,6 +1,6 @@
 package dev.shuttle.internal.tls;
 
-import dev.shuttle.TlsCertificate;
+import dev.shuttle.tls.TlsCertificate;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.shuttle.TlsCertificate;
-import dev.shuttle.TlsOptions;
+import dev.shuttle.tls.TlsCertificate;
+import dev.shuttle.tls.TlsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -42,7 +42,7 @@ class TlsCertificateTest {
         Path chain = TestCertificates.writePem(dir.resolve("chain.pem"), ec.chain());
         Path pkcs8 = TestCertificates.writePkcs8Key(dir.resolve("pkcs8.key"), ec.privateKey());
         Path encrypted = TestCertificates.writeEncryptedKey(dir.resolve("encrypted.key"), ec.privateKey(), PASSPHRASE);
-        dev.shuttle.TlsOptions trusting = dev.shuttle.TlsOptions.builder().trustStore(pki.caStore()).build();
+        dev.shuttle.tls.TlsOptions trusting = dev.shuttle.tls.TlsOptions.builder().trustStore(pki.caStore()).build();
         // And a key in BouncyCastle's "ECDSA" form, as BouncyCastle-based code holds it.
         java.security.PrivateKey bcKey = java.security.KeyFactory.getInstance("ECDSA", new org.bouncycastle.jce.provider.BouncyCastleProvider())
                 .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(ec.privateKey().getEncoded()));
@@ -50,7 +50,7 @@ class TlsCertificateTest {
         for (TlsCertificate read : new TlsCertificate[] {TlsCertificate.fromPem(chain, pkcs8),
                 TlsCertificate.fromPem(chain, encrypted, PASSPHRASE), TlsCertificate.of(ec.chain(), bcKey)}) {
             assertEquals(ec.chain(), read.chain());
-            try (EchoServer server = EchoServer.tls(dev.shuttle.TlsServerOptions.builder().certificate(read).build());
+            try (EchoServer server = EchoServer.tls(dev.shuttle.tls.TlsServerOptions.builder().certificate(read).build());
                     dev.shuttle.Connection connection = dev.shuttle.Connector.tls(trusting).connect(server.uri())) {
                 assertEquals("hello", TlsClientTest.echo(connection, "hello"));
             }
@@ -154,7 +154,7 @@ class TlsCertificateTest {
         for (String obsolete : new String[] {"TLSv1.1", "TLSv1"}) {
             assertContains(assertThrows(IllegalArgumentException.class, () -> TlsOptions.builder().protocols("TLSv1.2", obsolete)),
                     "protocols: " + obsolete + " is not supported", "Shuttle supports TLSv1.2 and TLSv1.3 only");
-            assertContains(assertThrows(IllegalArgumentException.class, () -> dev.shuttle.TlsServerOptions.builder().protocols(obsolete)),
+            assertContains(assertThrows(IllegalArgumentException.class, () -> dev.shuttle.tls.TlsServerOptions.builder().protocols(obsolete)),
                     "protocols: " + obsolete + " is not supported", "Shuttle supports TLSv1.2 and TLSv1.3 only");
         }
     }
@@ -166,7 +166,7 @@ class TlsCertificateTest {
                 "handshakeTimeout");
         assertContains(assertThrows(IllegalArgumentException.class, () -> TlsOptions.builder().applicationProtocols("")),
                 "applicationProtocols");
-        assertContains(assertThrows(IllegalArgumentException.class, () -> dev.shuttle.TlsServerOptions.builder().build()), "certificate");
+        assertContains(assertThrows(IllegalArgumentException.class, () -> dev.shuttle.tls.TlsServerOptions.builder().build()), "certificate");
         assertEquals(java.util.List.of("TLSv1.3", "TLSv1.2"), TlsOptions.defaults().protocols());
     }
 

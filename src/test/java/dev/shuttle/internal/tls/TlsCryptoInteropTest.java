@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Connector;
-import dev.shuttle.TlsOptions;
-import dev.shuttle.TlsServerOptions;
+import dev.shuttle.tls.TlsOptions;
+import dev.shuttle.tls.TlsServerOptions;
 import dev.shuttle.testing.NetworkTest;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

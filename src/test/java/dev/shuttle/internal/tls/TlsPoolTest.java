@@ -2,8 +2,8 @@ package dev.shuttle.internal.tls;
 
 import dev.shuttle.Connector;
 import dev.shuttle.ServerOptions;
-import dev.shuttle.TlsOptions;
-import dev.shuttle.TlsServerOptions;
+import dev.shuttle.tls.TlsOptions;
+import dev.shuttle.tls.TlsServerOptions;
 import dev.shuttle.internal.pool.PoolScenarios;
 
 /**

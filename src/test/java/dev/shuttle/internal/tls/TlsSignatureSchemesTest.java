@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Connector;
-import dev.shuttle.TlsCertificate;
-import dev.shuttle.TlsOptions;
-import dev.shuttle.TlsServerOptions;
+import dev.shuttle.tls.TlsCertificate;
+import dev.shuttle.tls.TlsOptions;
+import dev.shuttle.tls.TlsServerOptions;
 import dev.shuttle.testing.NetworkTest;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -82,7 +82,7 @@ class TlsSignatureSchemesTest {
     @org.junit.jupiter.api.Test
     void aDropInSocketGivenFreshParametersStillOffersNoSha1() throws Exception {
         AtomicReference<String[]> offered = new AtomicReference<>();
-        var factory = dev.shuttle.ShuttleSslSocketFactory.create(dev.shuttle.ConnectorOptions.builder()
+        var factory = dev.shuttle.dropin.ShuttleSslSocketFactory.create(dev.shuttle.ConnectorOptions.builder()
                 .tls(TlsOptions.builder().trustStore(PKI.caStore()).build())
                 .build());
         try (SSLServerSocket listener = SunJssePeers.server(PKI.server(), parameters -> parameters.setProtocols(new String[] {"TLSv1.2"}));

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.shuttle.Connector;
 import dev.shuttle.ConnectorOptions;
-import dev.shuttle.TlsCertificate;
-import dev.shuttle.TlsOptions;
-import dev.shuttle.TlsServerOptions;
+import dev.shuttle.tls.TlsCertificate;
+import dev.shuttle.tls.TlsOptions;
+import dev.shuttle.tls.TlsServerOptions;
 import dev.shuttle.testing.NetworkTest;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;

@@ -2,8 +2,8 @@ package dev.shuttle.internal.tls;
 
 import dev.shuttle.Connection;
 import dev.shuttle.StartTls;
-import dev.shuttle.TlsOptions;
-import dev.shuttle.TlsServerOptions;
+import dev.shuttle.tls.TlsOptions;
+import dev.shuttle.tls.TlsServerOptions;
 import dev.shuttle.internal.tcp.SocketConnection;
 import java.net.InetAddress;
 import java.net.ServerSocket;

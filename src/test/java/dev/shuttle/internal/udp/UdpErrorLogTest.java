@@ -2,7 +2,7 @@ package dev.shuttle.internal.udp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.shuttle.DatagramTooLargeException;
+import dev.shuttle.udp.DatagramTooLargeException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;

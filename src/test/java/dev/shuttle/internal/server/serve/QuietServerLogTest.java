@@ -8,7 +8,7 @@ import dev.shuttle.LimitingServer;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
 import dev.shuttle.ServerStats;
-import dev.shuttle.TlsServerOptions;
+import dev.shuttle.tls.TlsServerOptions;
 import dev.shuttle.internal.tls.TestCertificates;
 import dev.shuttle.testing.NetworkTest;
 import java.io.IOException;

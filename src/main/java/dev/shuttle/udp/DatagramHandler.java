@@ -1,4 +1,4 @@
-package dev.shuttle;
+package dev.shuttle.udp;
 
 /**
  * Handles one datagram received by {@link UdpServer#serve(DatagramHandler)}, on a virtual thread

@@ -1,4 +1,4 @@
-package dev.shuttle;
+package dev.shuttle.tls;
 
 import dev.shuttle.internal.tls.OptionChecks;
 import dev.shuttle.internal.tls.PemFiles;

@@ -1,4 +1,4 @@
-package dev.shuttle;
+package dev.shuttle.udp;
 
 import java.net.ProtocolException;
 

@@ -1,4 +1,4 @@
-package dev.shuttle;
+package dev.shuttle.tls;
 
 import dev.shuttle.internal.tls.OptionChecks;
 import dev.shuttle.internal.tls.PemFiles;
@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * Options of a TLS server: its certificates, client authentication, protocols, ALPN and the
  * handshake timeout. Given to {@link ServerOptions.Builder#tls(TlsServerOptions)} for
- * {@code Server.listen("tls://...")}, or to {@link StartTls#server(Connection, TlsServerOptions)}.
+ * {@code Server.listen("tls://...")}, or to {@code StartTls.server}.
  *
  * <p>Several certificates may be given: the one whose names match the SNI name the client sent
  * is presented, the first one when the client sent none or none matches. Immutable; build with

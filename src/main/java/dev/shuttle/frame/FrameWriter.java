@@ -1,5 +1,6 @@
-package dev.shuttle;
+package dev.shuttle.frame;
 
+import dev.shuttle.Connection;
 import java.io.IOException;
 
 /**

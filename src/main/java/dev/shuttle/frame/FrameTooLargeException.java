@@ -1,4 +1,4 @@
-package dev.shuttle;
+package dev.shuttle.frame;
 
 import java.net.ProtocolException;
 

@@ -1,5 +1,8 @@
-package dev.shuttle;
+package dev.shuttle.dropin;
 
+import dev.shuttle.Connection;
+import dev.shuttle.ConnectorOptions;
+import dev.shuttle.tls.TlsOptions;
 import dev.shuttle.internal.dropin.DropInConnector;
 import dev.shuttle.internal.dropin.SocketHost;
 import dev.shuttle.internal.tls.TlsClient;

@@ -1,5 +1,6 @@
-package dev.shuttle;
+package dev.shuttle.pool;
 
+import dev.shuttle.Endpoint;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,5 +1,8 @@
-package dev.shuttle;
+package dev.shuttle.dropin;
 
+import dev.shuttle.Connection;
+import dev.shuttle.ConnectorOptions;
+import dev.shuttle.SocketOptions;
 import dev.shuttle.internal.dropin.DropInConnector;
 import dev.shuttle.internal.dropin.ShuttleSocket;
 import dev.shuttle.internal.dropin.SocketHost;
@@ -62,7 +65,7 @@ import javax.net.SocketFactory;
  *         .connectTimeout(Duration.ofSeconds(3))
  *         .build());
  * Connection jdbc = DriverManager.getConnection(
- *         "jdbc:postgresql://db.example/app?socketFactory=dev.shuttle.ShuttleSocketFactory&socketFactoryArg=db",
+ *         "jdbc:postgresql://db.example/app?socketFactory=dev.shuttle.dropin.ShuttleSocketFactory&socketFactoryArg=db",
  *         user, password);
  * }
  *

@@ -1,4 +1,4 @@
-package dev.shuttle;
+package dev.shuttle.tls;
 
 import dev.shuttle.internal.tls.JdkKeys;
 import dev.shuttle.internal.tls.KeyPairCheck;

@@ -1,5 +1,7 @@
-package dev.shuttle;
+package dev.shuttle.udp;
 
+import dev.shuttle.Endpoint;
+import dev.shuttle.Scheme;
 import java.util.Arrays;
 import java.util.Objects;
 

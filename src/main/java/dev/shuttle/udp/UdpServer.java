@@ -1,5 +1,6 @@
-package dev.shuttle;
+package dev.shuttle.udp;
 
+import dev.shuttle.Endpoint;
 import dev.shuttle.internal.udp.BoundUdpServer;
 import java.io.Closeable;
 import java.io.IOException;

@@ -1,5 +1,8 @@
-package dev.shuttle;
+package dev.shuttle.pool;
 
+import dev.shuttle.Connection;
+import dev.shuttle.Connector;
+import dev.shuttle.Endpoint;
 import dev.shuttle.internal.pool.PooledConnection;
 import dev.shuttle.internal.pool.Pool;
 import java.io.IOException;
@@ -80,7 +83,7 @@ public interface ConnectionPool extends Connector, AutoCloseable {
      * @param uri where to connect, such as {@code tcp://127.0.0.1:6379}
      * @return the connection, for the calling thread's use until it closes it
      * @throws IllegalArgumentException if the URI is malformed or {@code udp://} (datagrams have no
-     *     connection to pool: use {@link UdpSocket}), before any I/O
+     *     connection to pool: use {@code UdpSocket}), before any I/O
      * @throws IllegalStateException if the pool is closed, or is closed while this call waits
      * @throws java.net.SocketTimeoutException if no connection became free within
      *     {@link PoolOptions#maxWait()}

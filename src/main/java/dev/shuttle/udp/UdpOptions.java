@@ -1,5 +1,6 @@
-package dev.shuttle;
+package dev.shuttle.udp;
 
+import dev.shuttle.Resolver;
 import dev.shuttle.internal.udp.UdpErrorLog;
 import java.time.Duration;
 import java.util.Objects;

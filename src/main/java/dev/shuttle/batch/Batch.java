@@ -1,5 +1,9 @@
-package dev.shuttle;
+package dev.shuttle.batch;
 
+import dev.shuttle.Connection;
+import dev.shuttle.Connector;
+import dev.shuttle.Endpoint;
+import dev.shuttle.pool.ConnectionPool;
 import dev.shuttle.internal.batch.RequestBatch;
 import java.io.IOException;
 import java.time.Duration;
@@ -90,7 +94,7 @@ public interface Batch<T> extends AutoCloseable {
      * @param exchange what to do with the connection
      * @return the request's handle
      * @throws IllegalArgumentException if the URI is malformed or {@code udp://} (datagrams have no
-     *     connection: use {@link UdpSocket}), before anything runs
+     *     connection: use {@code UdpSocket}), before anything runs
      * @throws IllegalStateException if the batch is closed
      */
     Request<T> submit(String uri, Exchange<? extends T> exchange);

@@ -1,5 +1,7 @@
-package dev.shuttle;
+package dev.shuttle.frame;
 
+import dev.shuttle.Connection;
+import dev.shuttle.Connector;
 import dev.shuttle.internal.frame.DelimitedFrameReader;
 import dev.shuttle.internal.frame.DelimiterText;
 import dev.shuttle.internal.frame.FixedLengthFrameReader;

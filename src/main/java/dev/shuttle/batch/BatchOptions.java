@@ -1,5 +1,8 @@
-package dev.shuttle;
+package dev.shuttle.batch;
 
+import dev.shuttle.Connection;
+import dev.shuttle.Connector;
+import dev.shuttle.pool.ConnectionPool;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,0 +1,10 @@
+/**
+ * TLS settings: {@link dev.shuttle.tls.TlsOptions} for clients, {@link dev.shuttle.tls.TlsServerOptions}
+ * for servers and {@link dev.shuttle.tls.TlsCertificate} for a certificate chain with its key. Hand
+ * them to {@code ConnectorOptions.tls}, {@code ServerOptions.tls} or {@code StartTls}; verification
+ * of the peer and its host name is on unless a setting says otherwise.
+ *
+ * <p>May import: {@code internal.tls} (behind these values). Not the core package: the core
+ * refers to these types, never the other way round.
+ */
+package dev.shuttle.tls;
