@@ -32,19 +32,35 @@ import java.util.Objects;
 public interface Connector {
 
     /**
-     * Opens a connection.
+     * Opens a connection to a parsed endpoint. Every connector implements this method and hands
+     * the same {@link Endpoint} on to the layers underneath: a URI is parsed once, by the caller.
      *
-     * @param uri where to connect, such as {@code tcp://127.0.0.1:80}
+     * @param endpoint where to connect
      * @return the open connection; the caller closes it
-     * @throws IllegalArgumentException if the URI is malformed or this connector cannot handle it
-     *     (checked before any I/O)
+     * @throws IllegalArgumentException if this connector cannot handle the endpoint (its scheme,
+     *     a hostname where only IP addresses are accepted), before any I/O
+     * @throws NullPointerException if {@code endpoint} is null
      * @throws java.net.ConnectException if the peer refused; its message reads
      *     {@code Connection to tcp://127.0.0.1:9 failed: Connection refused}
      * @throws java.net.SocketTimeoutException if the connect timed out
      * @throws java.io.InterruptedIOException if the calling thread was interrupted
      * @throws IOException for any other failure, keeping its standard {@code java.net} type
      */
-    Connection connect(String uri) throws IOException;
+    Connection connect(Endpoint endpoint) throws IOException;
+
+    /**
+     * Opens a connection to a URI: parses it with {@link Endpoint#parse(String)}, then calls
+     * {@link #connect(Endpoint)}.
+     *
+     * @param uri where to connect, such as {@code tcp://127.0.0.1:80}
+     * @return the open connection; the caller closes it
+     * @throws IllegalArgumentException if the URI is malformed or this connector cannot handle it
+     *     (checked before any I/O)
+     * @throws IOException as {@link #connect(Endpoint)}
+     */
+    default Connection connect(String uri) throws IOException {
+        return connect(Endpoint.parse(uri));
+    }
 
     /**
      * Returns the default connector: {@code tcp://} by name or address through the DNS resolver and
@@ -116,7 +132,7 @@ public interface Connector {
      * }
      * }
      *
-     * <p>Its {@code connect} throws, besides what {@link #connect(String)} lists,
+     * <p>Its {@code connect} throws, besides what {@link #connect(Endpoint)} lists,
      * {@link javax.net.ssl.SSLHandshakeException} with a message saying why the handshake failed
      * (an untrusted, expired or wrongly named certificate and the names it holds, no common
      * protocol, a peer that does not speak TLS or closed the connection), and

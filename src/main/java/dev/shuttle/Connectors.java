@@ -219,7 +219,7 @@ public final class Connectors {
      * Reject: every connect fails with the exception the function returns or throws for the URI.
      * Opens nothing.
      *
-     * @param rejection given the URI as the caller passed it, returns or throws an exception
+     * @param rejection given the endpoint, returns or throws an exception
      * @return the connector
      */
     public static Connector reject(Rejection rejection) {
@@ -254,17 +254,17 @@ public final class Connectors {
         return new CurrentTargetConnector(initial);
     }
 
-    /** Says how a {@linkplain #reject(Rejection) rejecting connector} fails for a URI. */
+    /** Says how a {@linkplain #reject(Rejection) rejecting connector} fails for an endpoint. */
     @FunctionalInterface
     public interface Rejection {
         /**
          * Makes the exception of one rejected connect.
          *
-         * @param uri the URI as the caller passed it, not parsed
+         * @param endpoint where the caller asked to connect
          * @return the exception to throw, not {@code null}
          * @throws IOException to be thrown to the caller directly, as an alternative to returning it
          */
-        IOException reject(String uri) throws IOException;
+        IOException reject(Endpoint endpoint) throws IOException;
     }
 
     /**

@@ -12,7 +12,7 @@ import java.util.Objects;
 /**
  * A connector that keeps connections open for reuse: persistent connections, several per endpoint.
  *
- * <p>{@link #connect(String)} borrows an idle connection to the URI's endpoint (its canonical form,
+ * <p>{@link #connect(Endpoint)} borrows an idle connection to the URI's endpoint (its canonical form,
  * see {@link Endpoint}) or opens one through the connector underneath; closing the connection gives
  * it back. A connection is not reused, but closed, when it was {@linkplain #discard(Connection)
  * discarded}, when a read or write on it failed or timed out or reached end of stream, after
@@ -76,13 +76,13 @@ public interface ConnectionPool extends Connector, AutoCloseable {
     }
 
     /**
-     * Borrows a connection to the URI's endpoint: an idle one that passed the check, else a new one
+     * Borrows a connection to the endpoint: an idle one that passed the check, else a new one
      * through the connector underneath, waiting when the endpoint is at its limit. Closing the
      * connection gives it back.
      *
-     * @param uri where to connect, such as {@code tcp://127.0.0.1:6379}
+     * @param endpoint where to connect
      * @return the connection, for the calling thread's use until it closes it
-     * @throws IllegalArgumentException if the URI is malformed or {@code udp://} (datagrams have no
+     * @throws IllegalArgumentException if the endpoint is {@code udp://} (datagrams have no
      *     connection to pool: use {@code UdpSocket}), before any I/O
      * @throws IllegalStateException if the pool is closed, or is closed while this call waits
      * @throws java.net.SocketTimeoutException if no connection became free within
@@ -91,7 +91,7 @@ public interface ConnectionPool extends Connector, AutoCloseable {
      * @throws IOException what the connector underneath throws
      */
     @Override
-    Connection connect(String uri) throws IOException;
+    Connection connect(Endpoint endpoint) throws IOException;
 
     /**
      * {@return for every endpoint with connections or waiting callers, how many are idle, in use and
@@ -102,10 +102,19 @@ public interface ConnectionPool extends Connector, AutoCloseable {
     /**
      * {@return the counts of one endpoint; all zero when the pool has nothing for it}
      *
+     * @param endpoint the endpoint
+     */
+    Stats stats(Endpoint endpoint);
+
+    /**
+     * {@return the counts of one endpoint given as a URI; all zero when the pool has nothing for it}
+     *
      * @param uri the endpoint, in any form {@link Endpoint#parse(String)} accepts
      * @throws IllegalArgumentException if the URI is malformed
      */
-    Stats stats(String uri);
+    default Stats stats(String uri) {
+        return stats(Endpoint.parse(uri));
+    }
 
     /**
      * Closes every idle connection at once, wakes every waiting connect (which throws

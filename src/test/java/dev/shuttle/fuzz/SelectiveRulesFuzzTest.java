@@ -52,7 +52,7 @@ class SelectiveRulesFuzzTest {
 
     private static Connector recording(String route) {
         return uri -> {
-            throw new Routed(route, uri);
+            throw new Routed(route, uri.toString());
         };
     }
 

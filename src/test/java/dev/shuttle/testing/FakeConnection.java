@@ -26,6 +26,15 @@ public final class FakeConnection implements Connection {
     }
 
     /**
+     * A connection "to" an endpoint.
+     *
+     * @param endpoint the remote address
+     */
+    public FakeConnection(Endpoint endpoint) {
+        this.remote = endpoint;
+    }
+
+    /**
      * A connection "to" a socket address.
      *
      * @param address the remote address

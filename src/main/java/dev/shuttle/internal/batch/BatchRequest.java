@@ -74,7 +74,7 @@ final class BatchRequest<T> implements Batch.Request<T> {
         }
         Connection opened = null;
         try {
-            opened = connector.connect(endpoint.toString());
+            opened = connector.connect(endpoint);
             if (!attach(opened)) {
                 Throwable closeFailure = close(opened, true); // stopped while connecting
                 if (closeFailure != null) {

@@ -6,6 +6,7 @@ import dev.shuttle.Endpoint;
 import dev.shuttle.internal.concurrent.FirstSuccess;
 import dev.shuttle.internal.io.ConnectFailures;
 import java.io.IOException;
+import java.util.Objects;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -35,13 +36,13 @@ public final class ConcurrentConnector implements Connector {
     }
 
     @Override
-    public Connection connect(String uri) throws IOException {
-        Endpoint endpoint = Endpoint.parse(uri);
+    public Connection connect(Endpoint endpoint) throws IOException {
+        Objects.requireNonNull(endpoint, "endpoint");
         FirstSuccess<Connection> race = FirstSuccess.open("shuttle-concurrent " + endpoint, null);
         Optional<Connection> winner;
         try (race) {
             for (Connector connector : connectors) {
-                race.fork(() -> connector.connect(uri));
+                race.fork(() -> connector.connect(endpoint));
             }
             winner = race.join();
         } catch (InterruptedException e) {

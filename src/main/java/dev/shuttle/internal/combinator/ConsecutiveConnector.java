@@ -58,8 +58,8 @@ public final class ConsecutiveConnector implements Connector {
     }
 
     @Override
-    public Connection connect(String uri) throws IOException {
-        Endpoint endpoint = Endpoint.parse(uri);
+    public Connection connect(Endpoint endpoint) throws IOException {
+        Objects.requireNonNull(endpoint, "endpoint");
         List<Connector> order = connectors;
         if (random != null) {
             order = new ArrayList<>(connectors);
@@ -71,7 +71,7 @@ public final class ConsecutiveConnector implements Connector {
                 throw suppressing(ConnectFailures.interrupted(endpoint, null), failures);
             }
             try {
-                return connector.connect(uri);
+                return connector.connect(endpoint);
             } catch (IOException | RuntimeException e) {
                 if (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
                     suppressing(e, failures);

@@ -2,6 +2,7 @@ package dev.shuttle.internal.combinator;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Connector;
+import dev.shuttle.Endpoint;
 import dev.shuttle.SwappableConnector;
 import java.io.IOException;
 import java.util.Objects;
@@ -24,8 +25,8 @@ public final class CurrentTargetConnector implements SwappableConnector {
     }
 
     @Override
-    public Connection connect(String uri) throws IOException {
-        return target.get().connect(uri);
+    public Connection connect(Endpoint endpoint) throws IOException {
+        return target.get().connect(endpoint);
     }
 
     @Override

@@ -48,8 +48,8 @@ public final class DelayConnector implements Connector {
     }
 
     @Override
-    public Connection connect(String uri) throws IOException {
-        Endpoint endpoint = Endpoint.parse(uri);
+    public Connection connect(Endpoint endpoint) throws IOException {
+        Objects.requireNonNull(endpoint, "endpoint");
         try {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException();
@@ -61,7 +61,7 @@ public final class DelayConnector implements Connector {
             Thread.currentThread().interrupt();
             throw ConnectFailures.interrupted(endpoint, e);
         }
-        return inner.connect(uri);
+        return inner.connect(endpoint);
     }
 
     @Override

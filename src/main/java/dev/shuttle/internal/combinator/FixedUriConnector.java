@@ -12,7 +12,7 @@ import java.util.Objects;
  */
 public final class FixedUriConnector implements Connector {
     private final Connector inner;
-    private final String uri;
+    private final Endpoint uri;
 
     /**
      * Creates the connector.
@@ -23,12 +23,12 @@ public final class FixedUriConnector implements Connector {
      */
     public FixedUriConnector(Connector inner, String uri) {
         this.inner = Objects.requireNonNull(inner, "inner");
-        this.uri = Endpoint.parse(uri).toString();
+        this.uri = Endpoint.parse(uri);
     }
 
     @Override
-    public Connection connect(String ignored) throws IOException {
-        Objects.requireNonNull(ignored, "uri");
+    public Connection connect(Endpoint ignored) throws IOException {
+        Objects.requireNonNull(ignored, "endpoint");
         return inner.connect(uri);
     }
 

@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * Reject: never connects; every connect fails, with a fixed message or with the exception a
- * function of the URI returns or throws. Opens nothing.
+ * function of the endpoint returns or throws. Opens nothing.
  */
 public final class RejectConnector implements dev.shuttle.Connector {
     private final Connectors.Rejection rejection;
@@ -30,14 +30,14 @@ public final class RejectConnector implements dev.shuttle.Connector {
     public static RejectConnector withMessage(String message) {
         Objects.requireNonNull(message, "message");
         return new RejectConnector(
-                uri -> new ConnectException("Connection to " + Endpoint.parse(uri) + " rejected: " + message),
+                endpoint -> new ConnectException("Connection to " + endpoint + " rejected: " + message),
                 "Reject(" + message + ")");
     }
 
     /**
-     * Rejects with what a function of the URI returns or throws.
+     * Rejects with what a function of the endpoint returns or throws.
      *
-     * @param rejection given the URI as the caller passed it, returns or throws the exception
+     * @param rejection given the endpoint, returns or throws the exception
      * @return the connector
      */
     public static RejectConnector withFunction(Connectors.Rejection rejection) {
@@ -45,11 +45,11 @@ public final class RejectConnector implements dev.shuttle.Connector {
     }
 
     @Override
-    public Connection connect(String uri) throws IOException {
-        Objects.requireNonNull(uri, "uri");
-        IOException rejected = rejection.reject(uri);
+    public Connection connect(Endpoint endpoint) throws IOException {
+        Objects.requireNonNull(endpoint, "endpoint");
+        IOException rejected = rejection.reject(endpoint);
         if (rejected == null) {
-            throw new NullPointerException("the rejection function of " + this + " returned null for " + uri);
+            throw new NullPointerException("the rejection function of " + this + " returned null for " + endpoint);
         }
         throw rejected;
     }

@@ -39,15 +39,15 @@ public final class RepeatConnector implements Connector {
     }
 
     @Override
-    public Connection connect(String uri) throws IOException {
-        Endpoint endpoint = Endpoint.parse(uri);
+    public Connection connect(Endpoint endpoint) throws IOException {
+        Objects.requireNonNull(endpoint, "endpoint");
         List<IOException> failures = new ArrayList<>();
         for (int i = 0; i < tries; i++) {
             if (Thread.currentThread().isInterrupted()) {
                 throw withEarlier(ConnectFailures.interrupted(endpoint, null), failures);
             }
             try {
-                return inner.connect(uri);
+                return inner.connect(endpoint);
             } catch (IOException e) {
                 if (isInterruption(e)) {
                     throw withEarlier(e, failures);

@@ -48,15 +48,15 @@ public final class SelectiveConnector implements Connector {
     }
 
     @Override
-    public Connection connect(String uri) throws IOException {
-        Endpoint endpoint = Endpoint.parse(uri);
+    public Connection connect(Endpoint endpoint) throws IOException {
+        Objects.requireNonNull(endpoint, "endpoint");
         for (Route route : routes) {
             if (route.rule().matches(endpoint)) {
                 if (endpoint.ipAddress().isPresent() || route.passedOver().isEmpty()) {
-                    return route.connector().connect(uri);
+                    return route.connector().connect(endpoint);
                 }
                 return ResolvedAddressCheck.within(endpoint, route.rule(), route.passedOver(),
-                        () -> route.connector().connect(uri));
+                        () -> route.connector().connect(endpoint));
             }
         }
         throw new ConnectException("Connection to " + endpoint + " rejected: it matches none of the "

@@ -44,12 +44,12 @@ public final class TimeoutConnector implements Connector {
     }
 
     @Override
-    public Connection connect(String uri) throws IOException {
-        Endpoint endpoint = Endpoint.parse(uri);
+    public Connection connect(Endpoint endpoint) throws IOException {
+        Objects.requireNonNull(endpoint, "endpoint");
         FirstSuccess<Connection> attempt = FirstSuccess.open("shuttle-timeout " + endpoint, timeout);
         Optional<Connection> connection;
         try (attempt) {
-            attempt.fork(() -> inner.connect(uri));
+            attempt.fork(() -> inner.connect(endpoint));
             connection = attempt.join();
         } catch (TimeoutException e) {
             // close() above has closed a connection that arrived at the deadline.

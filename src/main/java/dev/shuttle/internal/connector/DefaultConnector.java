@@ -9,7 +9,6 @@ import dev.shuttle.Resolver;
 import dev.shuttle.Scheme;
 import dev.shuttle.internal.combinator.TimeoutConnector;
 import dev.shuttle.internal.dns.ImmediateAnswers;
-import dev.shuttle.internal.io.Timeouts;
 import dev.shuttle.internal.jfr.FlightRecorderListener;
 import dev.shuttle.internal.address.AddressSorter;
 import dev.shuttle.internal.race.Attempt;
@@ -23,10 +22,9 @@ import dev.shuttle.internal.tcp.TcpConnector;
 import dev.shuttle.internal.uri.DatagramScheme;
 import dev.shuttle.internal.unix.UnixConnector;
 import java.io.IOException;
+import java.util.Objects;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
 import java.util.EnumMap;
@@ -43,9 +41,9 @@ import java.util.stream.Collectors;
  * </pre>
  * The race keeps the connect timeout itself, on the calling thread, where a {@code Timeout}
  * around it would run it on a thread of its own: one hand-off less on every connect by name.
- * A {@code tcp://} URI naming an IP address has nothing to resolve or race: it is one attempt on
- * the calling thread with the socket's own connect timeout, which ends the same way as the stack
- * (the same listener calls, the same timeout message) without a thread hand-off.
+ * Whether a target is an IP literal (one attempt, on the calling thread with the socket's own
+ * connect timeout for {@code tcp://}) or a name (lookup and race) is decided in one place,
+ * {@link HappyEyeballsConnector}.
  *
  * <p>A socket bound before its connect (the drop-in {@link java.net.Socket}'s {@code bind})
  * connects through {@link #connect(Endpoint, BoundChannel)}: the same stack, but with one local
@@ -56,7 +54,6 @@ public final class DefaultConnector implements Connector {
     private final Map<Scheme, Connector> stacks = new EnumMap<>(Scheme.class);
     private final ConnectorOptions options;
     private final TcpConnector tcp;
-    private final int timeoutMillis;
     private final ConnectListener listener;
     private final FamilyLookup lookup;
     private final RaceSettings race;
@@ -70,8 +67,6 @@ public final class DefaultConnector implements Connector {
         this.options = options;
         this.tcp = new TcpConnector(options.socketOptions());
         this.listener = SafeListener.of(FlightRecorderListener.with(options.listener()));
-        // Saturates: a connect timeout of "for ever" (ChronoUnit.FOREVER) overflows toMillis().
-        this.timeoutMillis = Timeouts.millis("connectTimeout", options.connectTimeout());
         this.race = new RaceSettings(options.happyEyeballs(), options.resolutionDelay(),
                 options.connectionAttemptDelay(), options.firstAddressFamilyCount());
         this.lookup = lookup(options.resolver());
@@ -106,27 +101,21 @@ public final class DefaultConnector implements Connector {
     }
 
     @Override
-    public Connection connect(String uri) throws IOException {
-        Endpoint endpoint = Endpoint.parse(uri);
+    public Connection connect(Endpoint endpoint) throws IOException {
+        Objects.requireNonNull(endpoint, "endpoint");
         DatagramScheme.refuseConnect(endpoint);
-        if (endpoint.scheme() == Scheme.TCP && stacks.containsKey(Scheme.TCP)) {
-            InetAddress literal = endpoint.ipAddress().orElse(null);
-            if (literal != null) {
-                return connectToAddress(endpoint, new InetSocketAddress(literal, endpoint.port()));
-            }
-        }
         Connector stack = stacks.get(endpoint.scheme());
         if (stack == null) {
             String enabled = stacks.keySet().stream().map(Scheme::text).collect(Collectors.joining(", "));
             throw new IllegalArgumentException("Cannot connect to " + endpoint + ": scheme " + endpoint.scheme()
                     + " is disabled in this connector's options (enabled: " + enabled + ")");
         }
-        return stack.connect(endpoint.toString());
+        return stack.connect(endpoint);
     }
 
     /**
      * Connects a TCP socket bound before its connect ({@link java.net.Socket#bind}), from its local
-     * address and port: an IP literal as {@link #connect(String)} connects it; a name resolved
+     * address and port: an IP literal as {@link #connect(Endpoint)} connects it; a name resolved
      * for the families the bound address can reach only, and its addresses tried one after
      * another (one local port cannot make two attempts at once), under the connect timeout.
      *
@@ -135,26 +124,22 @@ public final class DefaultConnector implements Connector {
      * @return the connection
      * @throws java.net.SocketException if the address, or every address of the name, is of a
      *     family the bound address cannot reach; the message says so
-     * @throws IOException as {@link #connect(String)}
+     * @throws IOException as {@link #connect(Endpoint)}
      */
     public Connection connect(Endpoint endpoint, BoundChannel bound) throws IOException {
         if (endpoint.scheme() != Scheme.TCP) {
             throw new IllegalArgumentException("A bound socket connects to tcp:// URIs only, not " + endpoint);
         }
         InetAddress literal = endpoint.ipAddress().orElse(null);
-        if (literal != null) {
-            InetSocketAddress address = new InetSocketAddress(literal, endpoint.port());
-            if (!bound.reaches(literal)) {
-                throw bound.unreachable(endpoint); // before the listener hears of an attempt
-            }
-            return connectToAddress(endpoint, address, () -> bound.connect(endpoint, address, timeoutMillis));
+        if (literal != null && !bound.reaches(literal)) {
+            throw bound.unreachable(endpoint); // before the listener hears of an attempt
         }
-        Attempt fromBound = address -> bound.connect(Endpoint.of(Scheme.TCP, address), address, 0);
+        Attempt fromBound = RaceAttempts.bound(bound);
         Connector oneAtATime = new HappyEyeballsConnector(Scheme.TCP, FamilyLookup.only(lookup, bound.families()),
                 requested -> fromBound, race.oneAtATime(), AddressSorter.system(), Ticker.SYSTEM, listener,
                 options.connectTimeout());
         try {
-            return oneAtATime.connect(endpoint.toString());
+            return oneAtATime.connect(endpoint);
         } catch (UnknownHostException e) {
             throw otherFamilyOnly(endpoint, bound, e);
         }
@@ -183,42 +168,6 @@ public final class DefaultConnector implements Connector {
                         .collect(Collectors.joining(", ")) + "), and " + bound.reachOnly());
         wrongFamily.addSuppressed(failure);
         return wrongFamily;
-    }
-
-    /** One TCP connect. */
-    @FunctionalInterface
-    private interface TcpConnect {
-        Connection run() throws IOException;
-    }
-
-    private Connection connectToAddress(Endpoint endpoint, InetSocketAddress address) throws IOException {
-        return connectToAddress(endpoint, address, () -> tcp.connect(endpoint, address, timeoutMillis));
-    }
-
-    private Connection connectToAddress(Endpoint endpoint, InetSocketAddress address, TcpConnect connect) throws IOException {
-        listener.attemptStarted(endpoint, address);
-        Connection connection;
-        try {
-            connection = connect.run();
-        } catch (SocketTimeoutException e) {
-            // The connect timeout cancelled the attempt: as in a race, the listener hears of no end
-            // (see ConnectListener).
-            SocketTimeoutException timedOut = Timeouts.connectTimedOut(endpoint, options.connectTimeout());
-            timedOut.addSuppressed(e);
-            throw timedOut;
-        } catch (IOException e) {
-            if (!Thread.currentThread().isInterrupted()) { // an interrupt cancelled it: no end to tell either
-                listener.attemptFailed(endpoint, address, e);
-            }
-            throw e;
-        }
-        try {
-            listener.attemptSucceeded(endpoint, address);
-        } catch (Throwable e) {
-            connection.close(); // an Error from the listener: the caller never gets the connection
-            throw e;
-        }
-        return connection;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.shuttle.Connection;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
 import dev.shuttle.internal.race.Attempt;
+import dev.shuttle.internal.tcp.BoundChannel;
 import dev.shuttle.internal.tcp.OpeningSocket;
 import dev.shuttle.internal.tls.TlsClient;
 import dev.shuttle.internal.tcp.TcpConnector;
@@ -29,10 +30,33 @@ public final class RaceAttempts {
             }
 
             @Override
+            public Bounded bounded() {
+                return (address, timeoutMillis) -> tcp.connect(Endpoint.of(Scheme.TCP, address), address, timeoutMillis);
+            }
+
+            @Override
             public Opening begin(InetSocketAddress address) throws IOException {
                 OpeningSocket opening = tcp.begin(Endpoint.of(Scheme.TCP, address), address);
                 Connection connected = opening.connection();
                 return connected != null ? Opening.done(connected) : Opening.later(opening::finish, opening::close);
+            }
+        };
+    }
+
+    /**
+     * {@return an attempt that makes a TCP connection from a socket bound before its connect: one
+     * attempt at a time, the socket being taken by the first}
+     */
+    static Attempt bound(BoundChannel bound) {
+        return new Attempt() {
+            @Override
+            public Connection connect(InetSocketAddress address) throws IOException {
+                return bound.connect(Endpoint.of(Scheme.TCP, address), address, 0);
+            }
+
+            @Override
+            public Bounded bounded() {
+                return (address, timeoutMillis) -> bound.connect(Endpoint.of(Scheme.TCP, address), address, timeoutMillis);
             }
         };
     }

@@ -46,13 +46,13 @@ public final class DropInConnector {
      * @param endpoint where to connect
      * @param socketOptions the options of this socket
      * @return the connection
-     * @throws IOException as {@link Connector#connect(String)}
+     * @throws IOException as {@link Connector#connect(Endpoint)}
      */
     Connection connect(Endpoint endpoint, SocketOptions socketOptions) throws IOException {
         Connector chosen = socketOptions.equals(options.socketOptions())
                 ? connector
                 : Connector.create(options.toBuilder().socketOptions(socketOptions).build());
-        return chosen.connect(endpoint.toString());
+        return chosen.connect(endpoint);
     }
 
     /**
@@ -62,7 +62,7 @@ public final class DropInConnector {
      * @param endpoint where to connect
      * @param bound the bound socket
      * @return the connection
-     * @throws IOException as {@link Connector#connect(String)}
+     * @throws IOException as {@link Connector#connect(Endpoint)}
      */
     Connection connect(Endpoint endpoint, BoundChannel bound) throws IOException {
         return connector.connect(endpoint, bound);
@@ -78,7 +78,7 @@ public final class DropInConnector {
      * @param target where to connect, as {@link java.net.Socket#connect} takes it
      * @param local the local address to bind, or {@code null}
      * @return the connection
-     * @throws IOException as {@link Connector#connect(String)}
+     * @throws IOException as {@link Connector#connect(Endpoint)}
      */
     public Connection connect(InetSocketAddress target, InetSocketAddress local) throws IOException {
         Endpoint endpoint = SocketTarget.of(target);

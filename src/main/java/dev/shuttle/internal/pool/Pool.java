@@ -9,6 +9,7 @@ import dev.shuttle.internal.io.IdleCheck;
 import dev.shuttle.internal.io.Timeouts;
 import dev.shuttle.internal.uri.DatagramScheme;
 import java.io.IOException;
+import java.util.Objects;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
@@ -62,8 +63,8 @@ public final class Pool implements ConnectionPool {
     }
 
     @Override
-    public Connection connect(String uri) throws IOException {
-        Endpoint endpoint = Endpoint.parse(uri);
+    public Connection connect(Endpoint endpoint) throws IOException {
+        Objects.requireNonNull(endpoint, "endpoint");
         DatagramScheme.refuseConnect(endpoint);
         IdleConnection idle = borrow(endpoint).orElse(null);
         if (idle != null) {
@@ -75,7 +76,7 @@ public final class Pool implements ConnectionPool {
         }
         Connection opened;
         try {
-            opened = connector.connect(uri);
+            opened = connector.connect(endpoint);
         } catch (IOException | RuntimeException | Error e) {
             giveBackSlot(endpoint);
             throw e;
@@ -256,8 +257,8 @@ public final class Pool implements ConnectionPool {
     }
 
     @Override
-    public Stats stats(String uri) {
-        Endpoint endpoint = Endpoint.parse(uri);
+    public Stats stats(Endpoint endpoint) {
+        Objects.requireNonNull(endpoint, "endpoint");
         lock.lock();
         try {
             EndpointSlots slots = endpoints.get(endpoint);

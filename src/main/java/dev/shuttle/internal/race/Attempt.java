@@ -17,6 +17,33 @@ public interface Attempt {
     Connection connect(InetSocketAddress address) throws IOException;
 
     /**
+     * Connects to an address within a timeout the attempt keeps itself (a socket's own connect
+     * timeout), on the calling thread: how an IP literal's one attempt runs under a connect timeout
+     * without a thread of its own. {@code null} when the attempt cannot keep a timeout itself; the
+     * connector then runs it as a race of one address, which keeps the deadline.
+     *
+     * @return the bounded form of this attempt, or {@code null}
+     */
+    default Bounded bounded() {
+        return null;
+    }
+
+    /** An attempt that keeps a timeout itself. */
+    @FunctionalInterface
+    interface Bounded {
+        /**
+         * Connects within the timeout.
+         *
+         * @param address the address
+         * @param timeoutMillis the timeout, {@code 0} for none
+         * @return the connection
+         * @throws java.net.SocketTimeoutException when the timeout passed
+         * @throws IOException if the attempt failed
+         */
+        Connection connect(InetSocketAddress address, int timeoutMillis) throws IOException;
+    }
+
+    /**
      * Begins the attempt on the race's own thread without waiting for the network: what the
      * kernel finishes at once (a connect to a loopback listener) then needs no thread of its own.
      * By default nothing is begun and the whole attempt is left to {@link Opening#rest()}.

@@ -6,6 +6,7 @@ import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
 import dev.shuttle.internal.address.AddressSorter;
+import dev.shuttle.internal.io.Timeouts;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,9 +16,11 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Connects to {@code tcp://host:port} (or {@code tls://}, with a TLS attempt) by name: resolves
- * and races the addresses with {@link HappyEyeballsRace}. An IP literal skips DNS and makes one
- * attempt.
+ * Connects to {@code tcp://host:port} (or {@code tls://}, with a TLS attempt): the one place that
+ * decides how a target is reached. A name is resolved and its addresses raced with
+ * {@link HappyEyeballsRace}; an IP literal skips DNS and makes one attempt, on the calling thread
+ * when the attempt keeps the connect timeout itself ({@link Attempt#bounded()}), else as a race of
+ * one address, which keeps it.
  */
 public final class HappyEyeballsConnector implements Connector {
     private final Scheme scheme;
@@ -71,40 +74,30 @@ public final class HappyEyeballsConnector implements Connector {
     }
 
     @Override
-    public Connection connect(String uri) throws IOException {
-        Endpoint endpoint = Endpoint.parse(uri);
+    public Connection connect(Endpoint endpoint) throws IOException {
+        Objects.requireNonNull(endpoint, "endpoint");
         if (endpoint.scheme() != scheme) {
             throw new IllegalArgumentException("This connector cannot connect to " + endpoint
                     + ": it handles " + scheme + ":// URIs only");
         }
         Attempt attempt = attempts.apply(endpoint);
         InetAddress literal = endpoint.ipAddress().orElse(null);
-        if (literal != null && timeout == null) {
-            return connectOnce(endpoint, attempt, new InetSocketAddress(literal, endpoint.port()));
+        if (literal != null) {
+            InetSocketAddress address = new InetSocketAddress(literal, endpoint.port());
+            if (timeout == null) {
+                return OneAttempt.run(endpoint, address, null, listener, () -> attempt.connect(address));
+            }
+            Attempt.Bounded bounded = attempt.bounded();
+            if (bounded != null) {
+                int millis = Timeouts.millis("timeout", timeout);
+                return OneAttempt.run(endpoint, address, timeout, listener, () -> bounded.connect(address, millis));
+            }
         }
-        // With a deadline, a literal runs as a race of one address (its own answer, never the
-        // resolver's), so that the race keeps the deadline.
+        // A literal under a deadline its attempt cannot keep runs as a race of one address (its own
+        // answer, never the resolver's), so that the race keeps the deadline.
         FamilyLookup addresses = literal == null ? lookup
                 : FamilyLookup.of((host, family) -> List.of(literal), (host, family) -> List.of(literal));
         return new HappyEyeballsRace(endpoint, addresses, attempt, settings, sorter, ticker, listener, timeout).run();
-    }
-
-    private Connection connectOnce(Endpoint endpoint, Attempt attempt, InetSocketAddress address) throws IOException {
-        listener.attemptStarted(endpoint, address);
-        Connection connection;
-        try {
-            connection = attempt.connect(address);
-        } catch (IOException e) {
-            listener.attemptFailed(endpoint, address, e);
-            throw e;
-        }
-        try {
-            listener.attemptSucceeded(endpoint, address);
-        } catch (Throwable e) {
-            connection.close(); // an Error from the listener: the caller never gets the connection
-            throw e;
-        }
-        return connection;
     }
 
     @Override

@@ -35,8 +35,8 @@ public final class TcpConnector implements Connector {
     }
 
     @Override
-    public Connection connect(String uri) throws IOException {
-        Endpoint endpoint = Endpoint.parse(uri);
+    public Connection connect(Endpoint endpoint) throws IOException {
+        Objects.requireNonNull(endpoint, "endpoint");
         DatagramScheme.refuseConnect(endpoint);
         if (endpoint.scheme() != Scheme.TCP) {
             throw new IllegalArgumentException("The TCP connector cannot connect to " + endpoint
@@ -54,7 +54,7 @@ public final class TcpConnector implements Connector {
      * @param endpoint the endpoint named in errors
      * @param address where to connect
      * @return the connection
-     * @throws IOException as {@link Connector#connect(String)}
+     * @throws IOException as {@link Connector#connect(Endpoint)}
      */
     public Connection connect(Endpoint endpoint, InetSocketAddress address) throws IOException {
         return connect(endpoint, address, 0);
@@ -70,7 +70,7 @@ public final class TcpConnector implements Connector {
      * @param timeoutMillis the longest the connect may take, or 0 for no limit
      * @return the connection
      * @throws java.net.SocketTimeoutException if the timeout passed; nothing is left open
-     * @throws IOException as {@link Connector#connect(String)}
+     * @throws IOException as {@link Connector#connect(Endpoint)}
      */
     public Connection connect(Endpoint endpoint, InetSocketAddress address, int timeoutMillis) throws IOException {
         return closingOnFailure(endpoint, open(endpoint, address), channel -> {

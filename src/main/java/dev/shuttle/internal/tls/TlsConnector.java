@@ -10,6 +10,7 @@ import dev.shuttle.internal.tcp.TcpConnector;
 import dev.shuttle.internal.unix.UnixConnector;
 import dev.shuttle.internal.uri.DatagramScheme;
 import java.io.IOException;
+import java.util.Objects;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -37,8 +38,8 @@ public final class TlsConnector implements Connector {
     }
 
     @Override
-    public Connection connect(String uri) throws IOException {
-        Endpoint endpoint = Endpoint.parse(uri);
+    public Connection connect(Endpoint endpoint) throws IOException {
+        Objects.requireNonNull(endpoint, "endpoint");
         return switch (endpoint.scheme()) {
             case TLS -> connectTcp(endpoint);
             case UNIX -> connectUnix(endpoint);
@@ -61,7 +62,7 @@ public final class TlsConnector implements Connector {
         String name = client.options().serverName().orElseThrow(() -> new IllegalArgumentException(
                 "The TLS connector cannot verify the server at " + endpoint + ": a unix:// URI has no hostname, so set "
                         + "TlsOptions.serverName(...) to the name in the server's certificate"));
-        return client.handshake(unix.connect(endpoint.toString()), name);
+        return client.handshake(unix.connect(endpoint), name);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.shuttle.Scheme;
 import dev.shuttle.internal.io.ConnectFailures;
 import dev.shuttle.internal.uri.DatagramScheme;
 import java.io.IOException;
+import java.util.Objects;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ClosedByInterruptException;
@@ -16,8 +17,8 @@ import java.nio.channels.SocketChannel;
 public final class UnixConnector implements Connector {
 
     @Override
-    public Connection connect(String uri) throws IOException {
-        Endpoint endpoint = Endpoint.parse(uri);
+    public Connection connect(Endpoint endpoint) throws IOException {
+        Objects.requireNonNull(endpoint, "endpoint");
         DatagramScheme.refuseConnect(endpoint);
         if (endpoint.scheme() != Scheme.UNIX) {
             throw new IllegalArgumentException("The Unix connector cannot connect to " + endpoint

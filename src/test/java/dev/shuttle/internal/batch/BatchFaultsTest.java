@@ -191,7 +191,7 @@ class BatchFaultsTest {
         UserBug bug = new UserBug("bug in a connector");
         try (PeerServer silent = PeerServer.start(LOOPBACK, NEVER_ANSWERS)) {
             Connector buggy = uri -> {
-                if (uri.endsWith(":1")) {
+                if (uri.port() == 1) {
                     throw bug;
                 }
                 return Connector.tcp().connect(uri);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.shuttle.Connection;
+import dev.shuttle.Endpoint;
 import dev.shuttle.Connector;
 import dev.shuttle.Connectors;
 import dev.shuttle.testing.NetworkTest;
@@ -51,7 +52,8 @@ class CombinatorErrorsTest {
         final CountDownLatch holding = new CountDownLatch(1);
 
         @Override
-        public Connection connect(String uri) throws IOException {
+        public Connection connect(Endpoint endpoint) throws IOException {
+            String uri = endpoint.toString();
             Connection connection = Connector.tcp().connect(uri);
             holding.countDown();
             try {

@@ -2,6 +2,7 @@ package dev.shuttle.internal.combinator;
 
 import dev.shuttle.testing.FakeConnection;
 import dev.shuttle.Connection;
+import dev.shuttle.Endpoint;
 import dev.shuttle.Connector;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -34,7 +35,8 @@ final class Fakes {
         }
 
         @Override
-        public Connection connect(String uri) throws IOException {
+        public Connection connect(Endpoint endpoint) throws IOException {
+            String uri = endpoint.toString();
             int call = calls.getAndIncrement();
             uris.add(uri);
             Connection connection = steps.get(Math.min(call, steps.size() - 1)).run(uri);
@@ -79,7 +81,8 @@ final class Fakes {
         final AtomicBoolean interrupted = new AtomicBoolean();
 
         @Override
-        public Connection connect(String uri) throws IOException {
+        public Connection connect(Endpoint endpoint) throws IOException {
+            String uri = endpoint.toString();
             started.countDown();
             try {
                 new CountDownLatch(1).await();
@@ -108,7 +111,7 @@ final class Fakes {
         volatile FakeConnection returned;
 
         @Override
-        public Connection connect(String uri) {
+        public Connection connect(Endpoint uri) {
             started.countDown();
             try {
                 new CountDownLatch(1).await();

@@ -17,7 +17,7 @@ class FixedUriConnectorTest {
     void connectsToItsUriWhateverItIsAskedFor() throws Exception {
         List<String> asked = new CopyOnWriteArrayList<>();
         Connector recording = uri -> {
-            asked.add(uri);
+            asked.add(uri.toString());
             return new FakeConnection(uri);
         };
         Connector fixed = Connectors.fixedUri(recording, "unix:///var/run/app.sock");
