@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Options of the default connector, {@link Connector#create(ConnectorOptions)}: DNS, the connect
@@ -133,6 +135,42 @@ public final class ConnectorOptions {
     /** {@return the TLS options of {@code tls://} connections} */
     public TlsOptions tls() {
         return tls;
+    }
+
+
+    /** {@return the settings, in declaration order: what {@link #equals} and {@link #hashCode} compare} */
+    private List<Object> values() {
+        return Arrays.asList(
+                resolver,
+                connectTimeout,
+                happyEyeballs,
+                resolutionDelay,
+                connectionAttemptDelay,
+                clampAttemptDelay,
+                firstAddressFamilyCount,
+                socketOptions,
+                schemes,
+                listener,
+                tls);
+    }
+
+    /**
+     * Two options are equal when every setting is equal. Settings that are code (listeners,
+     * resolvers, error handlers) are equal when they are the same object.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ConnectorOptions that && values().equals(that.values());
+    }
+
+    @Override
+    public int hashCode() {
+        return values().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectorOptions[resolver=" + resolver + ", connectTimeout=" + connectTimeout + ", happyEyeballs=" + happyEyeballs + ", resolutionDelay=" + resolutionDelay + ", connectionAttemptDelay=" + connectionAttemptDelay + ", clampAttemptDelay=" + clampAttemptDelay + ", firstAddressFamilyCount=" + firstAddressFamilyCount + ", socketOptions=" + socketOptions + ", schemes=" + schemes + ", listener=" + listener + ", tls=" + tls + "]";
     }
 
     /** Builds {@link ConnectorOptions}. Not thread-safe. */

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Options of a listening server.
@@ -105,6 +107,39 @@ public final class ServerOptions {
     /** {@return the TLS options of a {@code tls://} server, or of TLS over a {@code unix://} server} */
     public Optional<TlsServerOptions> tls() {
         return Optional.ofNullable(tls);
+    }
+
+
+    /** {@return the settings, in declaration order: what {@link #equals} and {@link #hashCode} compare} */
+    private List<Object> values() {
+        return Arrays.asList(
+                backlog,
+                reuseAddress,
+                reusePort,
+                ipv6Only,
+                connectionOptions,
+                errorHandler,
+                maxAcceptBackoff,
+                tls);
+    }
+
+    /**
+     * Two options are equal when every setting is equal. Settings that are code (listeners,
+     * resolvers, error handlers) are equal when they are the same object.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ServerOptions that && values().equals(that.values());
+    }
+
+    @Override
+    public int hashCode() {
+        return values().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "ServerOptions[backlog=" + backlog + ", reuseAddress=" + reuseAddress + ", reusePort=" + reusePort + ", ipv6Only=" + ipv6Only + ", connectionOptions=" + connectionOptions + ", errorHandler=" + errorHandler + ", maxAcceptBackoff=" + maxAcceptBackoff + ", tls=" + tls + "]";
     }
 
     /** Builds {@link ServerOptions}. Not thread-safe. */

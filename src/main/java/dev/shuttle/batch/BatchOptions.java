@@ -5,6 +5,8 @@ import dev.shuttle.Connector;
 import dev.shuttle.pool.ConnectionPool;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Options of a {@link Batch}: how many requests run at once, each request's timeouts, and whether
@@ -86,6 +88,31 @@ public final class BatchOptions {
     public String toString() {
         return "BatchOptions[concurrency=" + concurrency + ", connectTimeout=" + connectTimeout + ", readTimeout="
                 + readTimeout + ", requestTimeout=" + requestTimeout + ", failFast=" + failFast + "]";
+    }
+
+
+    /** {@return the settings, in declaration order: what {@link #equals} and {@link #hashCode} compare} */
+    private List<Object> values() {
+        return Arrays.asList(
+                concurrency,
+                connectTimeout,
+                readTimeout,
+                requestTimeout,
+                failFast);
+    }
+
+    /**
+     * Two options are equal when every setting is equal. Settings that are code (listeners,
+     * resolvers, error handlers) are equal when they are the same object.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof BatchOptions that && values().equals(that.values());
+    }
+
+    @Override
+    public int hashCode() {
+        return values().hashCode();
     }
 
     /** Builds {@link BatchOptions}; not thread-safe. */

@@ -3,6 +3,8 @@ package dev.shuttle.pool;
 import dev.shuttle.Endpoint;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Options of a {@link ConnectionPool}: how many connections it keeps per endpoint, for how long,
@@ -90,6 +92,31 @@ public final class PoolOptions {
         return "PoolOptions[maxConnectionsPerEndpoint=" + maxConnectionsPerEndpoint + ", maxIdlePerEndpoint="
                 + maxIdlePerEndpoint() + ", idleTimeout=" + idleTimeout + ", maxLifetime=" + maxLifetime
                 + ", maxWait=" + maxWait + "]";
+    }
+
+
+    /** {@return the settings, in declaration order: what {@link #equals} and {@link #hashCode} compare} */
+    private List<Object> values() {
+        return Arrays.asList(
+                maxConnectionsPerEndpoint,
+                maxIdlePerEndpoint,
+                idleTimeout,
+                maxLifetime,
+                maxWait);
+    }
+
+    /**
+     * Two options are equal when every setting is equal. Settings that are code (listeners,
+     * resolvers, error handlers) are equal when they are the same object.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PoolOptions that && values().equals(that.values());
+    }
+
+    @Override
+    public int hashCode() {
+        return values().hashCode();
     }
 
     /** Builds {@link PoolOptions}; not thread-safe. */

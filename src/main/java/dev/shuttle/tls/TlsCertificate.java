@@ -10,6 +10,7 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
+import java.util.Arrays;
 
 /**
  * A certificate chain with its private key: what a TLS server presents, or a client for mutual
@@ -158,5 +159,26 @@ public final class TlsCertificate {
         X509Certificate leaf = chain.getFirst();
         return "TlsCertificate[" + leaf.getSubjectX500Principal().getName() + ", expires " + leaf.getNotAfter().toInstant()
                 + "]";
+    }
+
+    /** {@return the settings, in declaration order: what {@link #equals} and {@link #hashCode} compare} */
+    private List<Object> values() {
+        return Arrays.asList(
+                chain,
+                privateKey);
+    }
+
+    /**
+     * Two options are equal when every setting is equal. Settings that are code (listeners,
+     * resolvers, error handlers) are equal when they are the same object.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TlsCertificate that && values().equals(that.values());
+    }
+
+    @Override
+    public int hashCode() {
+        return values().hashCode();
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Arrays;
 
 /**
  * Options of a TLS client: whom to trust, which protocols, ALPN, a client certificate, the
@@ -156,6 +157,36 @@ public final class TlsOptions {
 
     private static String certificates(int count) {
         return count == 1 ? "1 certificate" : count + " certificates";
+    }
+
+
+    /** {@return the settings, in declaration order: what {@link #equals} and {@link #hashCode} compare} */
+    private List<Object> values() {
+        return Arrays.asList(
+                trustedCertificates,
+                trustPem,
+                trustStore,
+                insecureTrustAll,
+                protocols,
+                applicationProtocols,
+                clientCertificate,
+                handshakeTimeout,
+                sessionResumption,
+                serverName);
+    }
+
+    /**
+     * Two options are equal when every setting is equal. Settings that are code (listeners,
+     * resolvers, error handlers) are equal when they are the same object.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TlsOptions that && values().equals(that.values());
+    }
+
+    @Override
+    public int hashCode() {
+        return values().hashCode();
     }
 
     /** Builds {@link TlsOptions}. Not thread-safe. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Arrays;
 
 /**
  * Options of a TLS server: its certificates, client authentication, protocols, ALPN and the
@@ -140,6 +141,35 @@ public final class TlsServerOptions {
         return "TlsServerOptions[certificates=" + certificates + ", clientAuth=" + clientAuth + ", trust=" + trust
                 + ", protocols=" + protocols
                 + ", applicationProtocols=" + applicationProtocols + ", handshakeTimeout=" + handshakeTimeout + "]";
+    }
+
+
+    /** {@return the settings, in declaration order: what {@link #equals} and {@link #hashCode} compare} */
+    private List<Object> values() {
+        return Arrays.asList(
+                certificates,
+                clientAuth,
+                trustedCertificates,
+                trustPem,
+                trustStore,
+                trustJdkDefaultTrustStore,
+                protocols,
+                applicationProtocols,
+                handshakeTimeout);
+    }
+
+    /**
+     * Two options are equal when every setting is equal. Settings that are code (listeners,
+     * resolvers, error handlers) are equal when they are the same object.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TlsServerOptions that && values().equals(that.values());
+    }
+
+    @Override
+    public int hashCode() {
+        return values().hashCode();
     }
 
     /** Builds {@link TlsServerOptions}. Not thread-safe. */

@@ -5,6 +5,8 @@ import dev.shuttle.internal.udp.UdpErrorLog;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Options of a {@link UdpSocket} and a {@link UdpServer}.
@@ -113,6 +115,38 @@ public final class UdpOptions {
     /** Built on first use, so that loading this class does not start a DNS resolver. */
     private static final class Defaults {
         static final UdpOptions OPTIONS = builder().build();
+    }
+
+
+    /** {@return the settings, in declaration order: what {@link #equals} and {@link #hashCode} compare} */
+    private List<Object> values() {
+        return Arrays.asList(
+                resolver,
+                receiveTimeout,
+                maxDatagramSize,
+                receiveBufferSize,
+                sendBufferSize,
+                maxConcurrentHandlers,
+                errorHandler);
+    }
+
+    /**
+     * Two options are equal when every setting is equal. Settings that are code (listeners,
+     * resolvers, error handlers) are equal when they are the same object.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof UdpOptions that && values().equals(that.values());
+    }
+
+    @Override
+    public int hashCode() {
+        return values().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "UdpOptions[resolver=" + resolver + ", receiveTimeout=" + receiveTimeout + ", maxDatagramSize=" + maxDatagramSize + ", receiveBufferSize=" + receiveBufferSize + ", sendBufferSize=" + sendBufferSize + ", maxConcurrentHandlers=" + maxConcurrentHandlers + ", errorHandler=" + errorHandler + "]";
     }
 
     /** Builds {@link UdpOptions}. Not thread-safe. */
