@@ -25,8 +25,7 @@ package dev.shuttle;
  *       after which the loop is taken from it and it finishes on its own thread.
  * </ul>
  * Either way other connections keep being served, and no call runs twice at once for one
- * connection. TLS connections, and servers that only wrap another one (such as
- * {@link LimitingServer}), call the handler on a thread per connection instead.
+ * connection. TLS connections call the handler on a thread per connection instead.
  *
  * <p>Only the connection carries over from one call to the next. Bytes a call has read but not
  * used are lost unless the handler keeps them: a {@code FrameReader} reads ahead (up to 8 KiB), so

@@ -132,8 +132,8 @@ public interface Server extends Closeable {
      * calls at once and lets calls in progress finish.
      *
      * <p>So a connection costs, per message, about what it costs in an event loop: a read and a
-     * write. TLS connections (their records are decrypted ahead of the socket), and servers that
-     * only wrap another one (such as {@link LimitingServer}), keep a thread per connection: the
+     * write. TLS connections (their records are decrypted ahead of the socket), and servers of other
+     * implementations that keep this default, keep a thread per connection: the
      * thread waits for data between calls (without the connection's read timeout, which bounds
      * only the waits inside a call, as on a selector) and then calls the handler. On TCP and Unix connections, reach the socket only through the connection's streams:
      * the socket underneath ({@link Connection#unwrap}) is in non-blocking mode.
@@ -166,6 +166,13 @@ public interface Server extends Closeable {
 
     /** {@return whether the server is still listening} */
     boolean isOpen();
+
+    /**
+     * {@return the connections this server accepted that are open now, those being served and
+     * those {@link #accept()} returned, in the order they were accepted} A snapshot: it does not
+     * change as connections open and close. These are what a {@link ConnectionLimit} counts.
+     */
+    java.util.List<Connection> connections();
 
     /**
      * {@return what the server has seen since it started: connections accepted, connections being

@@ -32,6 +32,7 @@ public final class ServerOptions {
     private final SocketOptions connectionOptions;
     private final Consumer<Throwable> errorHandler;
     private final Duration maxAcceptBackoff;
+    private final ConnectionLimit connectionLimit;
     private final TlsServerOptions tls;
 
     private ServerOptions(Builder builder) {
@@ -42,6 +43,7 @@ public final class ServerOptions {
         this.connectionOptions = builder.connectionOptions;
         this.errorHandler = builder.errorHandler;
         this.maxAcceptBackoff = builder.maxAcceptBackoff;
+        this.connectionLimit = builder.connectionLimit;
         this.tls = builder.tls;
     }
 
@@ -65,6 +67,7 @@ public final class ServerOptions {
         builder.connectionOptions = connectionOptions;
         builder.errorHandler = errorHandler;
         builder.maxAcceptBackoff = maxAcceptBackoff;
+        builder.connectionLimit = connectionLimit;
         builder.tls = tls;
         return builder;
     }
@@ -104,6 +107,11 @@ public final class ServerOptions {
         return maxAcceptBackoff;
     }
 
+    /** {@return how many connections the server keeps open at once, and what it does beyond} */
+    public ConnectionLimit connectionLimit() {
+        return connectionLimit;
+    }
+
     /** {@return the TLS options of a {@code tls://} server, or of TLS over a {@code unix://} server} */
     public Optional<TlsServerOptions> tls() {
         return Optional.ofNullable(tls);
@@ -120,6 +128,7 @@ public final class ServerOptions {
                 connectionOptions,
                 errorHandler,
                 maxAcceptBackoff,
+                connectionLimit,
                 tls);
     }
 
@@ -139,7 +148,7 @@ public final class ServerOptions {
 
     @Override
     public String toString() {
-        return "ServerOptions[backlog=" + backlog + ", reuseAddress=" + reuseAddress + ", reusePort=" + reusePort + ", ipv6Only=" + ipv6Only + ", connectionOptions=" + connectionOptions + ", errorHandler=" + errorHandler + ", maxAcceptBackoff=" + maxAcceptBackoff + ", tls=" + tls + "]";
+        return "ServerOptions[backlog=" + backlog + ", reuseAddress=" + reuseAddress + ", reusePort=" + reusePort + ", ipv6Only=" + ipv6Only + ", connectionOptions=" + connectionOptions + ", errorHandler=" + errorHandler + ", maxAcceptBackoff=" + maxAcceptBackoff + ", connectionLimit=" + connectionLimit + ", tls=" + tls + "]";
     }
 
     /** Builds {@link ServerOptions}. Not thread-safe. */
@@ -151,6 +160,7 @@ public final class ServerOptions {
         private SocketOptions connectionOptions = SocketOptions.defaults();
         private Consumer<Throwable> errorHandler = LOG_ERRORS;
         private Duration maxAcceptBackoff = Duration.ofSeconds(1);
+        private ConnectionLimit connectionLimit = ConnectionLimit.none();
         private TlsServerOptions tls;
 
         private Builder() {}
@@ -263,6 +273,19 @@ public final class ServerOptions {
                 throw new IllegalArgumentException("maxAcceptBackoff must be at least 1 ms, not " + backoff);
             }
             this.maxAcceptBackoff = backoff;
+            return this;
+        }
+
+        /**
+         * Limits how many connections the server keeps open at once (see {@link ConnectionLimit}):
+         * applied in the accept loop, before any TLS handshake, under {@code serve},
+         * {@code serveWhenReadable} and {@code accept}. Defaults to {@link ConnectionLimit#none()}.
+         *
+         * @param limit the limit
+         * @return this builder
+         */
+        public Builder connectionLimit(ConnectionLimit limit) {
+            this.connectionLimit = Objects.requireNonNull(limit, "connectionLimit");
             return this;
         }
 

@@ -41,7 +41,7 @@ public record ServerStats(long accepted, int active, Map<ClientFailure, Long> cl
         END_OF_STREAM,
         /**
          * The server was at its connection limit and closed the connection at once
-         * ({@link LimitingServer#rejecting}): expected under load, and set by the limit chosen.
+         * ({@link ConnectionLimit#rejecting}): expected under load, and set by the limit chosen.
          */
         OVER_LIMIT
     }

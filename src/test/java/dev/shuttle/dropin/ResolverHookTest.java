@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.testing.ChildJvm;
 import dev.shuttle.testing.NetworkTest;
+import dev.shuttle.probe.ResolverHookProbe;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

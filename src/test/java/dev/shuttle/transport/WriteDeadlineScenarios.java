@@ -127,9 +127,10 @@ abstract class WriteDeadlineScenarios {
                 LockSupport.parkNanos(Duration.ofMillis(5).toNanos()); // pacing the reader, not synchronising
             }
         });
-        int total = 16 * 1024 * 1024;
+        int total = 16 * 1024 * 1024; // at 64 KiB per 5 ms or slower: longer than the write timeout in all
         try (Connection connection = connector().connect(server.address().toString())) {
-            connection.setWriteTimeout(TIMEOUT);
+            // Longer than TIMEOUT, so that a loaded machine's slower reader still makes progress within it.
+            connection.setWriteTimeout(Duration.ofSeconds(1));
             assertTimeoutPreemptively(Duration.ofSeconds(60), () -> connection.output().write(new byte[total]));
             assertTrue(connection.isOpen());
             connection.output().write(new byte[64 * 1024]); // still usable

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shuttle.LimitingServer;
+import dev.shuttle.ConnectionLimit;
 import dev.shuttle.Server;
+import dev.shuttle.ServerOptions;
 import dev.shuttle.testing.NetworkTest;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -65,20 +66,14 @@ class GracefulShutdownTest {
     }
 
     @Test
-    void aRefusedLimitClosesTheServerItWasGiven() throws Exception {
-        Server server = Server.listen("tcp://127.0.0.1:0");
-        assertThrows(IllegalArgumentException.class, () -> LimitingServer.pausing(server, 0));
-        assertFalse(server.isOpen()); // the limited server owns it: it was left listening
-    }
-
-    @Test
     void aSlowHandlerFinishesItsWorkBeforeShutdownReturns() throws Exception {
         shutsDownAfterTheSlowHandler(Server.listen("tcp://127.0.0.1:0"));
     }
 
     @Test
-    void theLimitingServerShutsDownGracefullyToo() throws Exception {
-        shutsDownAfterTheSlowHandler(LimitingServer.pausing(Server.listen("tcp://127.0.0.1:0"), 4));
+    void aServerWithAConnectionLimitShutsDownGracefullyToo() throws Exception {
+        shutsDownAfterTheSlowHandler(Server.listen("tcp://127.0.0.1:0",
+                ServerOptions.builder().connectionLimit(ConnectionLimit.pausing(4)).build()));
     }
 
     private void shutsDownAfterTheSlowHandler(Server server) throws Exception {

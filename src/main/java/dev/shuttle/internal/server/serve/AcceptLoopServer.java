@@ -13,6 +13,7 @@ import dev.shuttle.internal.concurrent.TaskScope;
 import dev.shuttle.internal.concurrent.TaskScopes;
 import dev.shuttle.internal.io.ConnectFailures;
 import dev.shuttle.internal.jfr.AcceptRecording;
+import dev.shuttle.internal.server.admit.ConnectionSlots;
 import dev.shuttle.internal.server.listen.Listener;
 import dev.shuttle.internal.server.readable.OwnThreadCalls;
 import dev.shuttle.internal.server.readable.ReadableChannel;
@@ -34,10 +35,10 @@ import java.util.function.Consumer;
 /**
  * The {@link Server} of every transport: pausing, serving in a structured scope, reporting errors
  * and backing off, over a {@link Listener} that only binds and accepts. Its accept loop applies
- * the {@link Admission} a caller serves with (a connection limit), under {@code serve} and
- * {@code serveWhenReadable} alike.
+ * the options' connection limit ({@link ConnectionSlots}) under {@code serve},
+ * {@code serveWhenReadable} and {@code accept} alike.
  */
-public final class AcceptLoopServer implements AdmittingServer {
+public final class AcceptLoopServer implements Server {
     private static final System.Logger LOG = System.getLogger("dev.shuttle.server");
     private static final long FIRST_BACKOFF_NANOS = 5_000_000L;
     /**
@@ -72,8 +73,8 @@ public final class AcceptLoopServer implements AdmittingServer {
     private boolean handlersDeadlineSet;
     /** What ended the serve call in progress, for it to throw: an Error from user code, say. */
     private Throwable failure;
-    /** The limit of the serve call in progress, if any: set before its accept loop starts. */
-    private volatile Admission admission = Admission.NONE;
+    /** The open connections and the connection limit, asked before each accept and each connection. */
+    private final ConnectionSlots admission;
     private volatile List<ReadinessLoop> readiness = List.of();
     private final Deque<Connection> held = new ArrayDeque<>();
     private long readableTimeSliceNanos = ReadinessLoop.TIME_SLICE_NANOS;
@@ -107,11 +108,12 @@ public final class AcceptLoopServer implements AdmittingServer {
                 ? ServerErrorLog.forServer(listener.address()) : options.errorHandler();
         ServerErrorLog.prepareLogging(); // for the default handler given elsewhere (a rejecting limit), and our own warnings
         this.maxBackoffNanos = options.maxAcceptBackoff().toNanos();
+        this.admission = new ConnectionSlots(options.connectionLimit(), listener.address(), this::isOpen, this::report);
     }
 
     @Override
     public Connection accept() throws IOException {
-        return setup.prepare(acceptPlain());
+        return admission.accept(() -> setup.prepare(acceptPlain()));
     }
 
     private Connection acceptPlain() throws IOException {
@@ -201,27 +203,17 @@ public final class AcceptLoopServer implements AdmittingServer {
 
     @Override
     public void serve(ConnectionHandler handler) throws InterruptedException {
-        serve(handler, Admission.NONE);
-    }
-
-    @Override
-    public void serve(ConnectionHandler handler, Admission limit) throws InterruptedException {
         java.util.Objects.requireNonNull(handler, "handler");
         serveWith((scope, connection) -> scope.fork(() -> {
             handle(handler, connection);
             return false;
-        }), limit);
+        }));
     }
 
     @Override
     public void serveWhenReadable(ReadableHandler handler) throws InterruptedException {
-        serveWhenReadable(handler, Admission.NONE);
-    }
-
-    @Override
-    public void serveWhenReadable(ReadableHandler handler, Admission limit) throws InterruptedException {
         java.util.Objects.requireNonNull(handler, "handler");
-        serveWith(new ReadableDispatch(handler), limit);
+        serveWith(new ReadableDispatch(handler));
     }
 
     /**
@@ -322,14 +314,13 @@ public final class AcceptLoopServer implements AdmittingServer {
         }
     }
 
-    private void serveWith(Dispatch dispatch, Admission limit) throws InterruptedException {
+    private void serveWith(Dispatch dispatch) throws InterruptedException {
         lock.lock();
         try {
             if (serving) {
                 throw new IllegalStateException("Server " + listener.address() + " is already serving");
             }
             serving = true;
-            admission = limit;
             failure = null;
         } finally {
             lock.unlock();
@@ -353,7 +344,6 @@ public final class AcceptLoopServer implements AdmittingServer {
             lock.lock();
             try {
                 serving = false;
-                admission = Admission.NONE;
                 ended = failure;
             } finally {
                 lock.unlock();
@@ -660,14 +650,23 @@ public final class AcceptLoopServer implements AdmittingServer {
         }
     }
 
+    /** Paused by {@link #pause()}, or at a pausing connection limit. */
     @Override
     public boolean isPaused() {
         lock.lock();
         try {
-            return paused;
+            if (paused) {
+                return true;
+            }
         } finally {
             lock.unlock();
         }
+        return admission.pausedAtLimit(); // outside the lock: the slots' waits ask isOpen() under theirs
+    }
+
+    @Override
+    public List<Connection> connections() {
+        return admission.connections();
     }
 
     @Override
@@ -689,6 +688,7 @@ public final class AcceptLoopServer implements AdmittingServer {
         interruptHandlersIn(0);
         stopAccepting();
         closeServed();
+        admission.wakeWaiters();
     }
 
     /**
@@ -706,6 +706,7 @@ public final class AcceptLoopServer implements AdmittingServer {
         long left = dev.shuttle.internal.io.Timeouts.nanos(grace); // saturates: ofSeconds(Long.MAX_VALUE) is for ever
         interruptHandlersIn(left);
         stopAccepting();
+        admission.wakeWaiters();
         if (SERVING.isBound() && SERVING.get() == this) {
             return; // a handler waiting for the handlers would wait for itself
         }

@@ -1,6 +1,7 @@
 package dev.shuttle.internal.server.serve;
 
 import dev.shuttle.ServerStats.ClientFailure;
+import dev.shuttle.internal.server.admit.LimitRejection;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;

@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shuttle.LimitingServer;
+import dev.shuttle.ConnectionLimit;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
 import dev.shuttle.ServerStats;
@@ -102,7 +102,8 @@ class QuietServerLogTest {
     @Test
     void twoHundredConnectionsRejectedAtTheLimitCostAHandfulOfLinesAtInfoAndAbove() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        try (LimitingServer server = LimitingServer.rejecting(Server.listen("tcp://127.0.0.1:0"), 1)) {
+        try (Server server = Server.listen("tcp://127.0.0.1:0",
+                ServerOptions.builder().connectionLimit(ConnectionLimit.rejecting(1)).build())) {
             Thread serving = serve(server, connection -> release.await());
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.address().port());
             try (Socket holder = new Socket()) {

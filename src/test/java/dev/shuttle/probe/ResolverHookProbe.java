@@ -1,4 +1,4 @@
-package dev.shuttle.dropin;
+package dev.shuttle.probe;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

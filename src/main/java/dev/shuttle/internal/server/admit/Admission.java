@@ -1,4 +1,4 @@
-package dev.shuttle.internal.server.serve;
+package dev.shuttle.internal.server.admit;
 
 import dev.shuttle.Connection;
 

@@ -13,7 +13,7 @@ import dev.shuttle.ServerOptions;
 import dev.shuttle.tls.TlsOptions;
 import dev.shuttle.tls.TlsServerOptions;
 import dev.shuttle.internal.tls.TestCertificates;
-import dev.shuttle.LimitingServer;
+import dev.shuttle.ConnectionLimit;
 import dev.shuttle.Server;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -22,7 +22,6 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,9 +31,9 @@ import dev.shuttle.testing.NetworkTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The limiting decorator at its limit, in both modes, with real clients on loopback. */
+/** Servers at their connection limit, in both modes, with real clients on loopback. */
 @NetworkTest
-class LimitingServerTest {
+class ConnectionLimitTest {
     private static final Duration PATIENCE = Duration.ofSeconds(10);
     private final List<Socket> clients = new ArrayList<>();
 
@@ -71,7 +70,8 @@ class LimitingServerTest {
     void rejectingClosesTheExcessConnectionAtOnceAndReportsIt() throws Exception {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         CountDownLatch release = new CountDownLatch(1);
-        LimitingServer server = LimitingServer.rejecting(Server.listen("tcp://127.0.0.1:0"), 2, errors::add);
+        Server server = Server.listen("tcp://127.0.0.1:0", ServerOptions.builder()
+                .connectionLimit(ConnectionLimit.rejecting(2)).errorHandler(errors::add).build());
         Thread serving = serveInBackground(server, connection -> {
             connection.output().write(1);
             release.await();
@@ -86,7 +86,6 @@ class LimitingServerTest {
             assertTrue(message.startsWith("Server " + server.address() + " is at its limit of 2 open connections"), message);
             assertTrue(errors.getFirst() instanceof IOException);
             assertEquals(2, server.connections().size());
-            assertEquals(OptionalInt.of(2), server.maxConnections());
         } finally {
             release.countDown();
             server.close();
@@ -98,7 +97,7 @@ class LimitingServerTest {
     void pausingStopsAcceptingAtTheLimitAndResumesWhenOneCloses() throws Exception {
         AtomicInteger active = new AtomicInteger();
         AtomicInteger mostActive = new AtomicInteger();
-        LimitingServer server = LimitingServer.pausing(Server.listen("tcp://127.0.0.1:0"), 2);
+        Server server = Server.listen("tcp://127.0.0.1:0", ServerOptions.builder().connectionLimit(ConnectionLimit.pausing(2)).build());
         Thread serving = serveInBackground(server, connection -> {
             mostActive.accumulateAndGet(active.incrementAndGet(), Math::max);
             try {
@@ -130,7 +129,7 @@ class LimitingServerTest {
 
     @Test
     void trackingListsTheOpenConnectionsWithoutALimit() throws Exception {
-        LimitingServer server = LimitingServer.tracking(Server.listen("tcp://127.0.0.1:0"));
+        Server server = Server.listen("tcp://127.0.0.1:0");
         Thread serving = serveInBackground(server, connection -> connection.input().read());
         try {
             Socket a = connect(server);
@@ -142,7 +141,6 @@ class LimitingServerTest {
             assertThrows(UnsupportedOperationException.class, () -> server.connections().clear());
             b.close();
             await().atMost(PATIENCE).until(() -> server.connections().size() == 2);
-            assertEquals(OptionalInt.empty(), server.maxConnections());
         } finally {
             server.close();
             serving.join();
@@ -151,7 +149,7 @@ class LimitingServerTest {
 
     @Test
     void acceptWhenPausingWaitsForASlotToBeFreed() throws Exception {
-        LimitingServer server = LimitingServer.pausing(Server.listen("tcp://127.0.0.1:0"), 1);
+        Server server = Server.listen("tcp://127.0.0.1:0", ServerOptions.builder().connectionLimit(ConnectionLimit.pausing(1)).build());
         try (server) {
             connect(server);
             Connection first = server.accept();
@@ -183,7 +181,8 @@ class LimitingServerTest {
     @Test
     void acceptWhenRejectingClosesTheExcessAndWaitsForTheNext() throws Exception {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
-        LimitingServer server = LimitingServer.rejecting(Server.listen("tcp://127.0.0.1:0"), 1, errors::add);
+        Server server = Server.listen("tcp://127.0.0.1:0", ServerOptions.builder()
+                .connectionLimit(ConnectionLimit.rejecting(1)).errorHandler(errors::add).build());
         try (server) {
             connect(server);
             try (Connection first = server.accept()) {
@@ -210,7 +209,7 @@ class LimitingServerTest {
 
     @Test
     void aConnectionFromAcceptClosedThroughItsStreamGivesItsSlotBack() throws Exception {
-        LimitingServer server = LimitingServer.pausing(Server.listen("tcp://127.0.0.1:0"), 1);
+        Server server = Server.listen("tcp://127.0.0.1:0", ServerOptions.builder().connectionLimit(ConnectionLimit.pausing(1)).build());
         try (server) {
             connect(server);
             Connection first = server.accept();
@@ -225,9 +224,8 @@ class LimitingServerTest {
     }
 
     @Test
-    void acceptWhenPausingEndsWhenTheInnerServerIsClosedUnderneath() throws Exception {
-        Server inner = Server.listen("tcp://127.0.0.1:0");
-        LimitingServer server = LimitingServer.pausing(inner, 1);
+    void acceptWhenPausingEndsWhenTheServerIsClosed() throws Exception {
+        Server server = Server.listen("tcp://127.0.0.1:0", ServerOptions.builder().connectionLimit(ConnectionLimit.pausing(1)).build());
         try (server) {
             connect(server);
             Connection first = server.accept();
@@ -240,7 +238,7 @@ class LimitingServerTest {
                 }
             });
             await().atMost(PATIENCE).until(() -> acceptor.getState() == Thread.State.TIMED_WAITING);
-            inner.close(); // not through the limiting server, whose slot stays held by the first
+            server.close(); // the slot stays held by the first connection, which accept() returned
             assertTrue(acceptor.join(PATIENCE));
             assertInstanceOf(java.net.SocketException.class, failure.get());
             first.close();
@@ -251,8 +249,9 @@ class LimitingServerTest {
     void aRejectingTlsServerClosesTheExcessConnectionBeforeAnyHandshake() throws Exception {
         TestCertificates pki = TestCertificates.ec();
         List<Throwable> errors = new CopyOnWriteArrayList<>();
-        LimitingServer server = LimitingServer.rejecting(Server.listen("tls://127.0.0.1:0",
-                ServerOptions.builder().tls(TlsServerOptions.builder().certificate(pki.server()).build()).build()), 1, errors::add);
+        Server server = Server.listen("tls://127.0.0.1:0", ServerOptions.builder()
+                .tls(TlsServerOptions.builder().certificate(pki.server()).build())
+                .connectionLimit(ConnectionLimit.rejecting(1)).errorHandler(errors::add).build());
         CountDownLatch release = new CountDownLatch(1);
         Thread serving = serveInBackground(server, connection -> {
             connection.output().write(1);
@@ -277,8 +276,9 @@ class LimitingServerTest {
     @Test
     void aPausingTlsServerHandshakesNoClientBeyondItsLimitUntilASlotIsFree() throws Exception {
         TestCertificates pki = TestCertificates.ec();
-        LimitingServer server = LimitingServer.pausing(Server.listen("tls://127.0.0.1:0",
-                ServerOptions.builder().tls(TlsServerOptions.builder().certificate(pki.server()).build()).build()), 1);
+        Server server = Server.listen("tls://127.0.0.1:0", ServerOptions.builder()
+                .tls(TlsServerOptions.builder().certificate(pki.server()).build())
+                .connectionLimit(ConnectionLimit.pausing(1)).build());
         Thread serving = serveInBackground(server, connection -> {
             connection.output().write(1);
             connection.output().flush();
@@ -311,18 +311,18 @@ class LimitingServerTest {
     }
 
     @Test
-    void refusesALimitBelowOne() throws IOException {
-        try (Server inner = Server.listen("tcp://127.0.0.1:0")) {
-            assertThrows(IllegalArgumentException.class, () -> LimitingServer.pausing(inner, 0));
-            assertThrows(IllegalArgumentException.class, () -> LimitingServer.rejecting(inner, -1));
-        }
+    void refusesALimitBelowOneNamingIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConnectionLimit.pausing(0));
+        assertEquals("a connection limit must be at least 1, not 0", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ConnectionLimit.rejecting(-1));
     }
 
     @Test
     void serveWhenReadableKeepsTheLimitAndTheReadinessLoops() throws Exception {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         List<String> callThreads = new CopyOnWriteArrayList<>();
-        LimitingServer server = LimitingServer.rejecting(Server.listen("tcp://127.0.0.1:0"), 1, errors::add);
+        Server server = Server.listen("tcp://127.0.0.1:0", ServerOptions.builder()
+                .connectionLimit(ConnectionLimit.rejecting(1)).errorHandler(errors::add).build());
         Thread serving = Thread.ofVirtual().start(() -> {
             try {
                 server.serveWhenReadable(connection -> {
@@ -359,7 +359,7 @@ class LimitingServerTest {
 
     @Test
     void aPausingServerWhenReadableServesTheNextClientOnceASlotIsFree() throws Exception {
-        LimitingServer server = LimitingServer.pausing(Server.listen("tcp://127.0.0.1:0"), 1);
+        Server server = Server.listen("tcp://127.0.0.1:0", ServerOptions.builder().connectionLimit(ConnectionLimit.pausing(1)).build());
         Thread serving = Thread.ofVirtual().start(() -> {
             try {
                 server.serveWhenReadable(connection -> {
