@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  */
 @NetworkTest
 class ServiceRecordsIT {
-    private static final TlsCertificate CERTIFICATE = TlsCertificate.selfSigned("svc.test", "hinted.test", "echo.test");
+    private static final TlsCertificate CERTIFICATE = TlsCertificate.selfSigned("svc.test", "h1.test", "hinted.test", "echo.test");
     private static Server h2Server;
     private static Server plainServer;
     private static List<Thread> serving = new CopyOnWriteArrayList<>();
@@ -62,11 +62,13 @@ class ServiceRecordsIT {
                 // hinted.test HTTPS 1 target.test alpn=h2 port=<h2> ipv4hint=127.0.0.1; target.test has no address records
                 "--dns-rr=hinted.test,65," + hex("0001" + "06746172676574" + "0474657374" + "00" + "0001" + "0003" + "026832"
                         + "0003" + "0002" + port(h2) + "0004" + "0004" + "7f000001"),
+                // h1.test HTTPS 1 . alpn=http/1.1 port=<h2>: the server would rather speak h2
+                "--dns-rr=h1.test,65," + hex("0001" + "00" + "0001" + "0009" + "08687474702f312e31" + "0003" + "0002" + port(h2)),
                 // gone.test HTTPS 0 . : the service is not available
                 "--dns-rr=gone.test,65," + hex("0000" + "00"),
                 // _<dead>._echo.echo.test SVCB 1 . port=<plain>
                 "--dns-rr=_" + deadPort + "._echo.echo.test,64," + hex("0001" + "00" + "0003" + "0002" + port(plainServer.address().port()))),
-                "svc.test,127.0.0.1", "gone.test,127.0.0.1", "echo.test,127.0.0.1");
+                "svc.test,127.0.0.1", "h1.test,127.0.0.1", "gone.test,127.0.0.1", "echo.test,127.0.0.1");
     }
 
     private static String port(int port) {
@@ -140,6 +142,15 @@ class ServiceRecordsIT {
             assertEquals(List.of("h2"), won.applicationProtocols());
         }
         assertEquals(List.of("services [1 svc.test alpn=h2 no-default-alpn port=" + h2 + "]", "attempt " + h2 + " via 1"), heard);
+    }
+
+    @Test
+    void eachAttemptOffersTheAlpnIdsItsServiceSupports() throws Exception {
+        try (Connection connection = connector(ConnectListener.NONE, ConnectorOptions.builder()).connect("tls://h1.test:443")) {
+            roundTrip(connection);
+            assertEquals("http/1.1", connection.unwrap(SSLSocket.class).orElseThrow().getApplicationProtocol(),
+                    "the client speaks h2 too, and so does the server, but the record offers only http/1.1");
+        }
     }
 
     @Test
