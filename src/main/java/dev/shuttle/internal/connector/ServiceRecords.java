@@ -15,8 +15,8 @@ import java.util.List;
  * Which service records a default connector asks for (Happy Eyeballs v3), and under which name:
  * HTTPS at the host for {@code tls://} on port 443; with a service scheme, HTTPS or SVCB records
  * at {@code _port._scheme.host} (the host itself for HTTPS on 443) for {@code tls://} on any port
- * and for {@code tcp://}. Names the resolver answers itself ({@code localhost}) and IP literals ask
- * for nothing.
+ * and for {@code tcp://}. Names the resolver answers itself ({@code localhost}), single-label names
+ * (which the address lookups complete with search domains) and IP literals ask for nothing.
  */
 final class ServiceRecords implements ServiceLookup {
     private final ServiceRecordLookup resolver;
@@ -56,8 +56,8 @@ final class ServiceRecords implements ServiceLookup {
             return false;
         }
         String host = endpoint.host();
-        if (host.equals("localhost") || host.endsWith(".localhost")) {
-            return false;
+        if (host.equals("localhost") || host.endsWith(".localhost") || !host.contains(".")) {
+            return false; // a single label is a search-domain name: never asked of the root as is
         }
         return serviceScheme != null || endpoint.port() == 443;
     }

@@ -63,6 +63,7 @@ class ServiceRecordsTest {
         assertEquals("nothing", asks(tls, "tls://example.com:8443"));
         assertEquals("nothing", asks(tls, "tls://192.0.2.1:443"));
         assertEquals("nothing", asks(tls, "tls://localhost:443"));
+        assertEquals("nothing", asks(tls, "tls://intranet:443"), "a search-domain name is never asked of the root");
         assertEquals(List.of("h2", "http/1.1"), tls.applicationProtocols());
         assertSame(ServiceLookup.NONE, lookup(Scheme.TCP, ConnectorOptions.builder()), "tcp:// is opt-in");
     }
