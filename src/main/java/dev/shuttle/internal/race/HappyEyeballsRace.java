@@ -53,6 +53,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * selective connector that routed this name ({@link ResolvedAddressCheck}): a denied address
  * fails as that attempt, at once, and the race moves on.
  *
+ * <p>With a {@link ServiceLookup} that asks for the endpoint's HTTPS or SVCB records (Happy
+ * Eyeballs v3), that lookup runs next to AAAA and A; the race starts once some address (or hint)
+ * is known and both AAAA and the service answer are in, or the resolution delay after the first
+ * address has passed. The service endpoints then go first ({@link ServiceCandidates}); a target
+ * other than the host gets its own A and AAAA lookups, whose answers replace the target's hints.
+ * Without service records, or with {@link ServiceLookup#NONE}, the race is exactly RFC 8305's.
+ *
  * <p>An {@link Error} from user code (a listener's method, the resolver) ends the race: on a
  * task's thread it stops the scope and wakes the owner; on the owner's thread it leaves at once.
  * Either way the scope is closed, whatever the race opened is closed, and {@link #run()} throws
@@ -462,53 +469,10 @@ public final class HappyEyeballsRace {
         return ordered.stream().map(address -> new Candidate(new InetSocketAddress(address, endpoint.port()), null, null, false)).toList();
     }
 
-    /**
-     * Everything left to try once service records are asked: each usable service endpoint in
-     * {@link ServiceOrder}, its target's addresses (or, for a family not answered yet, its hints)
-     * sorted and interleaved, at its port; then the host's own addresses at the URI's port (RFC
-     * 9460's fallback for clients to which the records are optional). What was tried is left out,
-     * and so is a second occurrence of an address and port.
-     */
+    /** Everything left to try once service records are asked: see {@link ServiceCandidates}. */
     private List<Candidate> serviceCandidates(Boolean startWithIpv6) {
-        List<Candidate> all = new ArrayList<>();
-        Set<InetSocketAddress> seen = new HashSet<>(tried);
-        if (serviceAnswer != null) {
-            for (ServiceOrder.Choice choice : ServiceOrder.order(serviceAnswer, services.applicationProtocols())) {
-                ServiceEndpoint service = choice.service();
-                int port = service.port().orElse(endpoint.port());
-                List<InetAddress> six = addresses(service.targetName(), true);
-                List<InetAddress> four = addresses(service.targetName(), false);
-                List<InetAddress> known = new ArrayList<>();
-                List<InetAddress> hints = new ArrayList<>();
-                for (InetAddress hint : service.hints()) {
-                    boolean v6 = hint instanceof Inet6Address;
-                    if ((v6 ? six : four) == null) {
-                        hints.add(hint);
-                    }
-                }
-                if (six != null) {
-                    known.addAll(six);
-                }
-                if (four != null) {
-                    known.addAll(four);
-                }
-                List<InetAddress> group = new ArrayList<>(known);
-                group.addAll(hints);
-                for (InetAddress address : order(group, startWithIpv6)) {
-                    InetSocketAddress target = new InetSocketAddress(address, port);
-                    if (seen.add(target)) {
-                        all.add(new Candidate(target, service, choice.protocols(), hints.contains(address) && !known.contains(address)));
-                    }
-                }
-            }
-        }
-        for (InetAddress address : order(all(), startWithIpv6)) {
-            InetSocketAddress target = new InetSocketAddress(address, endpoint.port());
-            if (seen.add(target)) {
-                all.add(new Candidate(target, null, null, false));
-            }
-        }
-        return all;
+        return ServiceCandidates.list(serviceAnswer, services.applicationProtocols(), endpoint.port(), this::addresses, all(),
+                tried, addresses -> order(addresses, startWithIpv6));
     }
 
     /** The answered addresses of one family of a target name, {@code null} while unanswered. */
