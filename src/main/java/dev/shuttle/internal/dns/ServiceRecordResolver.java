@@ -80,7 +80,6 @@ final class ServiceRecordResolver implements ServiceRecordLookup {
         String asked = canonical(name);
         Set<String> seen = new HashSet<>();
         long ttl = Long.MAX_VALUE;
-        boolean anyRecord = false;
         for (int aliases = 0; ; aliases++) {
             if (!seen.add(asked)) {
                 throw new UnknownHostException("The " + typeName(type) + " records of " + name
@@ -97,7 +96,6 @@ final class ServiceRecordResolver implements ServiceRecordLookup {
                         List.of(), null);
                 return put(name, type, new ServiceAnswerFound(List.of(last), null), ttl);
             }
-            anyRecord = true;
             for (SVCBBase record : records) {
                 ttl = Math.min(ttl, record.getTTL());
             }
