@@ -71,6 +71,38 @@ public interface ConnectListener {
     default void attemptStarted(Endpoint endpoint, InetSocketAddress address) {}
 
     /**
+     * A connection attempt to one address of a service endpoint starts: an address of an HTTPS or
+     * SVCB record's target (or one of its hints), on the record's port, offering the ALPN ids the
+     * record and the client share. By default calls {@link #attemptStarted(Endpoint,
+     * InetSocketAddress)}, so that a listener that ignores service records sees every attempt.
+     *
+     * @param endpoint the endpoint being connected to
+     * @param address the address tried
+     * @param service the service endpoint it came from
+     */
+    default void attemptStarted(Endpoint endpoint, InetSocketAddress address, ServiceEndpoint service) {
+        attemptStarted(endpoint, address);
+    }
+
+    /**
+     * The HTTPS or SVCB lookup of a connect answered (Happy Eyeballs v3), after AliasMode records
+     * were followed.
+     *
+     * @param endpoint the endpoint being connected to
+     * @param services the usable ServiceMode endpoints, possibly none
+     */
+    default void servicesAnswered(Endpoint endpoint, List<ServiceEndpoint> services) {}
+
+    /**
+     * The HTTPS or SVCB lookup of a connect failed; the connect goes on with the A and AAAA
+     * answers alone.
+     *
+     * @param endpoint the endpoint being connected to
+     * @param failure why
+     */
+    default void servicesFailed(Endpoint endpoint, IOException failure) {}
+
+    /**
      * A connection attempt failed; others may still succeed.
      *
      * @param endpoint the endpoint being connected to

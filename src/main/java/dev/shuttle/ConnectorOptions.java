@@ -39,6 +39,8 @@ public final class ConnectorOptions {
     private final Set<Scheme> schemes;
     private final ConnectListener listener;
     private final TlsOptions tls;
+    private final boolean serviceRecords;
+    private final String serviceScheme;
 
     private ConnectorOptions(Builder builder) {
         this.resolver = builder.resolver;
@@ -52,6 +54,8 @@ public final class ConnectorOptions {
         this.schemes = Set.copyOf(builder.schemes);
         this.listener = builder.listener;
         this.tls = builder.tls;
+        this.serviceRecords = builder.serviceRecords;
+        this.serviceScheme = builder.serviceScheme;
     }
 
     /** {@return the defaults} */
@@ -78,6 +82,8 @@ public final class ConnectorOptions {
         builder.schemes = EnumSet.copyOf(schemes);
         builder.listener = listener;
         builder.tls = tls;
+        builder.serviceRecords = serviceRecords;
+        builder.serviceScheme = serviceScheme;
         return builder;
     }
 
@@ -128,6 +134,16 @@ public final class ConnectorOptions {
     }
 
     /** {@return what is told of every phase of a connect} */
+    /** {@return whether connects race on HTTPS and SVCB records too (Happy Eyeballs v3)} */
+    public boolean serviceRecords() {
+        return serviceRecords;
+    }
+
+    /** {@return the scheme whose SVCB or HTTPS records are asked on any port and for tcp://, if set} */
+    public java.util.Optional<String> serviceScheme() {
+        return java.util.Optional.ofNullable(serviceScheme);
+    }
+
     public ConnectListener listener() {
         return listener;
     }
@@ -175,6 +191,8 @@ public final class ConnectorOptions {
 
     /** Builds {@link ConnectorOptions}. Not thread-safe. */
     public static final class Builder {
+        private boolean serviceRecords = true;
+        private String serviceScheme;
         private Resolver resolver;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private boolean happyEyeballs = true;
@@ -364,6 +382,53 @@ public final class ConnectorOptions {
          */
         public Builder listener(ConnectListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Sets whether connects by name also ask for the name's service records and race on them,
+         * as Happy Eyeballs v3 (draft-ietf-happy-happyeyeballs-v3) describes: HTTPS, AAAA and A
+         * are asked at once, the resolution delay also waits for the HTTPS answer, and the
+         * record's endpoints go first, by priority and then by how well their ALPN ids match
+         * {@link TlsOptions#applicationProtocols()}, on the record's port and target, with its
+         * address hints until the target's addresses come; each attempt offers the ALPN ids its
+         * endpoint supports. The name's own addresses on the URI's port come last. An AliasMode
+         * record with target {@code .} fails the connect with a {@link java.net.ConnectException}.
+         * Only resolvers made by {@link Resolver#dns()} can ask for these records; with another
+         * resolver, or when the name has none, the race is RFC 8305's.
+         *
+         * <p>Defaults to {@code true}: {@code tls://} URIs on port 443 ask for HTTPS records. Other
+         * ports and {@code tcp://} URIs ask only when {@link #serviceScheme(String)} names the
+         * scheme. BouncyCastle's TLS has no Encrypted Client Hello: a record's {@code ech} is kept
+         * ({@link ServiceEndpoint#echConfigList()}) but not used.
+         *
+         * @param on whether to ask for service records
+         * @return this builder
+         */
+        public Builder serviceRecords(boolean on) {
+            this.serviceRecords = on;
+            return this;
+        }
+
+        /**
+         * Names the application scheme spoken over this connector's connections, so that service
+         * records are asked on every port and for {@code tcp://} too: {@code "https"} asks for
+         * HTTPS records ({@code _8443._https.example.com} for port 8443, the name itself for
+         * 443), any other scheme for SVCB records at {@code _port._scheme.host} (RFC 9460
+         * section 2.3). Not set by default. Has no effect when {@link #serviceRecords(boolean)}
+         * is off.
+         *
+         * @param scheme a URI scheme, such as {@code "https"} or {@code "dns"}
+         * @return this builder
+         * @throws IllegalArgumentException if the scheme is not a URI scheme (a letter, then letters,
+         *     digits, {@code +}, {@code -} or {@code .})
+         */
+        public Builder serviceScheme(String scheme) {
+            Objects.requireNonNull(scheme, "serviceScheme");
+            if (!scheme.matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+                throw new IllegalArgumentException("serviceScheme must be a URI scheme such as \"https\", not '" + scheme + "'");
+            }
+            this.serviceScheme = scheme.toLowerCase(java.util.Locale.ROOT);
             return this;
         }
 

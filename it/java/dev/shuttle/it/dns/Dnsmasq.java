@@ -76,6 +76,22 @@ public final class Dnsmasq implements AutoCloseable {
      * @throws IOException if it did not come up in five attempts
      */
     public static Dnsmasq start(int localTtl, List<String> hosts, String... hostRecords) throws IOException {
+        return start(localTtl, hosts, List.of(), hostRecords);
+    }
+
+    /**
+     * Starts dnsmasq with more options, such as {@code --dns-rr=name,65,hexdata} serving an HTTPS
+     * record.
+     *
+     * @param localTtl the TTL of every answer, in seconds
+     * @param hosts lines of the hosts file
+     * @param options more dnsmasq options
+     * @param hostRecords {@code --host-record} values
+     * @return the running server, answering queries
+     * @throws IOException if it did not come up in five attempts
+     */
+    public static Dnsmasq start(int localTtl, List<String> hosts, List<String> options, String... hostRecords)
+            throws IOException {
         Path directory = Files.createTempDirectory("shuttle-dnsmasq", PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwxr-xr-x")));
         Path hostsFile = directory.resolve("hosts");
@@ -84,7 +100,7 @@ public final class Dnsmasq implements AutoCloseable {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             int port = freePort();
             Path log = directory.resolve("dnsmasq-" + attempt + ".log");
-            Process process = new ProcessBuilder(command(port, localTtl, hostsFile, hostRecords))
+            Process process = new ProcessBuilder(command(port, localTtl, hostsFile, options, hostRecords))
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
@@ -99,10 +115,11 @@ public final class Dnsmasq implements AutoCloseable {
         throw failure;
     }
 
-    private static List<String> command(int port, int localTtl, Path hostsFile, String... hostRecords) {
+    private static List<String> command(int port, int localTtl, Path hostsFile, List<String> options, String... hostRecords) {
         List<String> command = new ArrayList<>(List.of("dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null",
                 "--no-resolv", "--no-hosts", "--listen-address=127.0.0.1", "--bind-interfaces", "--port=" + port,
                 "--pid-file=", "--local=/test/", "--local=/example/", "--local-ttl=" + localTtl, "--addn-hosts=" + hostsFile));
+        command.addAll(options);
         for (String record : hostRecords) {
             command.add("--host-record=" + record);
         }

@@ -72,6 +72,8 @@ final class ConnectCommand {
                 if (connection.unwrap(javax.net.ssl.SSLSession.class).isPresent()) {
                     err.println(TlsSummary.of(connection));
                 }
+                connection.unwrap(dev.shuttle.ServiceEndpoint.class)
+                        .ifPresent(service -> err.println("Service record: " + service));
             }
             Thread sender = Thread.ofPlatform().daemon().name("shuttle-stdin").start(() -> send(connection));
             copy(connection.input(), out);

@@ -2,6 +2,7 @@ package dev.shuttle.internal.cli;
 
 import dev.shuttle.ConnectListener;
 import dev.shuttle.Endpoint;
+import dev.shuttle.ServiceEndpoint;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.Inet6Address;
@@ -64,6 +65,22 @@ final class Timeline implements ConnectListener {
     @Override
     public void attemptStarted(Endpoint endpoint, InetSocketAddress address) {
         say("connecting to " + address(address));
+    }
+
+    @Override
+    public void attemptStarted(Endpoint endpoint, InetSocketAddress address, ServiceEndpoint service) {
+        say("connecting to " + address(address) + " (service " + service + ")");
+    }
+
+    @Override
+    public void servicesAnswered(Endpoint endpoint, List<ServiceEndpoint> services) {
+        say("DNS service records " + endpoint.host() + " = " + (services.isEmpty() ? "(none)"
+                : services.stream().map(ServiceEndpoint::toString).collect(Collectors.joining("; "))));
+    }
+
+    @Override
+    public void servicesFailed(Endpoint endpoint, IOException failure) {
+        say("DNS service records " + endpoint.host() + " failed: " + failure.getMessage());
     }
 
     @Override

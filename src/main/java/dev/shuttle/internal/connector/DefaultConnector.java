@@ -71,14 +71,14 @@ public final class DefaultConnector implements Connector {
                 options.connectionAttemptDelay(), options.firstAddressFamilyCount());
         this.lookup = lookup(options.resolver());
         Attempt tcpAttempt = RaceAttempts.tcp(tcp);
-        Connector byName = new HappyEyeballsConnector(Scheme.TCP, lookup,
+        Connector byName = new HappyEyeballsConnector(Scheme.TCP, lookup, ServiceRecords.of(options, Scheme.TCP),
                 requested -> tcpAttempt,
                 race, AddressSorter.system(), Ticker.SYSTEM, listener, options.connectTimeout());
         add(Scheme.TCP, byName);
         // For tls:// an attempt of the race is the TCP connect and the handshake: an address whose
         // TLS fails loses the race instead of failing the connect.
         LazyTlsClient tls = new LazyTlsClient(options.tls());
-        Connector tlsByName = new HappyEyeballsConnector(Scheme.TLS, lookup,
+        Connector tlsByName = new HappyEyeballsConnector(Scheme.TLS, lookup, ServiceRecords.of(options, Scheme.TLS),
                 requested -> RaceAttempts.tls(tcp, tls, requested),
                 race, AddressSorter.system(), Ticker.SYSTEM, listener, options.connectTimeout());
         add(Scheme.TLS, tlsByName);

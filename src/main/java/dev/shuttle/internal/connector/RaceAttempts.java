@@ -78,6 +78,11 @@ public final class RaceAttempts {
                 return Opening.later(() -> handshake(opening.finish()), opening::close);
             }
 
+            @Override
+            public Attempt offering(java.util.List<String> applicationProtocols) {
+                return tls(tcp, tls.offering(applicationProtocols), requested);
+            }
+
             private Connection handshake(Connection plain) throws IOException {
                 TlsClient client;
                 try {

@@ -28,7 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * answered here), joins or starts the query and waits for it until its own deadline. The answer
  * fills the cache when it arrives, also after the caller that asked has given up.
  */
-public final class DnsResolver implements Resolver, ImmediateAnswers {
+public final class DnsResolver implements Resolver, ImmediateAnswers, ServiceRecordLookup {
     private static final ReentrantLock SHARED_LOCK = new ReentrantLock();
     private static volatile Resolver shared;
 
@@ -37,6 +37,7 @@ public final class DnsResolver implements Resolver, ImmediateAnswers {
     private final Ticker ticker;
     private final LookupObserver observer;
     private final Duration timeout;
+    private final ServiceRecordResolver services;
     private final Map<String, CompletableFuture<Answer>> ipv4InFlight = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Answer>> ipv6InFlight = new ConcurrentHashMap<>();
 
@@ -46,6 +47,8 @@ public final class DnsResolver implements Resolver, ImmediateAnswers {
         this.ticker = ticker;
         this.observer = observer;
         this.timeout = options.timeout();
+        this.services = new ServiceRecordResolver(lookup::askRecords, ticker, options.timeout(), options.negativeTtl(),
+                options.maxTtl(), options.cacheSize());
     }
 
     /**
@@ -209,6 +212,16 @@ public final class DnsResolver implements Resolver, ImmediateAnswers {
         } catch (UnknownHostException e) {
             return BothFamilies.Outcome.of(e);
         }
+    }
+
+    @Override
+    public ServiceAnswerFound services(String name, int type) throws IOException {
+        return services.services(name, type);
+    }
+
+    @Override
+    public ServiceAnswerFound servicesAtOnce(String name, int type) {
+        return services.servicesAtOnce(name, type);
     }
 
     @Override

@@ -85,6 +85,40 @@ final class DnsjavaLookup implements NameLookup {
     }
 
     @Override
+    public CompletableFuture<List<Record>> askRecords(String name, int type) {
+        CompletableFuture<List<Record>> answer = new CompletableFuture<>();
+        VIRTUAL_THREADS.execute(() -> {
+            Thread.currentThread().setContextClassLoader(DnsjavaLookup.class.getClassLoader());
+            try {
+                String host = ServiceRecordParser.hostOf(Name.fromString(name, Name.root));
+                if (hosts != null && (hosts.address(host, StandardProtocolFamily.INET).isPresent()
+                        || hosts.address(host, StandardProtocolFamily.INET6).isPresent())) {
+                    answer.complete(List.of()); // the hosts file has the name: no DNS records to ask for
+                    return;
+                }
+                session.lookupAsync(Name.fromString(name, Name.root), type).whenComplete((result, failure) -> {
+                    if (failure == null) {
+                        answer.complete(result.getRecords());
+                        return;
+                    }
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                    if (cause instanceof NoSuchDomainException || cause instanceof NoSuchRRSetException) {
+                        answer.complete(List.of());
+                    } else if (failed(StandardProtocolFamily.INET, cause) instanceof Answer.Failed failed) {
+                        answer.completeExceptionally(new IOException(failed.reason().replace("the A query",
+                                "the " + ServiceRecordResolver.typeName(type) + " query"), cause));
+                    } else {
+                        answer.complete(List.of());
+                    }
+                });
+            } catch (TextParseException | RuntimeException e) {
+                answer.completeExceptionally(new IOException("the lookup could not start: " + e, e));
+            }
+        });
+        return answer;
+    }
+
+    @Override
     public String servers() {
         return servers;
     }

@@ -15,6 +15,18 @@ interface NameLookup {
      */
     CompletableFuture<Answer> ask(String name, StandardProtocolFamily family);
 
+    /**
+     * Asks for the records of another type (HTTPS, SVCB) at a name, as {@link #ask} does.
+     *
+     * @param name a canonical name, ending in a dot or relative
+     * @param type the record type
+     * @return the records (CNAMEs followed), empty when there are none; fails with an
+     *     {@link java.io.IOException} when the lookup failed. By default: none.
+     */
+    default CompletableFuture<java.util.List<org.xbill.DNS.Record>> askRecords(String name, int type) {
+        return CompletableFuture.completedFuture(java.util.List.of());
+    }
+
     /** {@return the nameservers asked, for messages: {@code "DNS server 127.0.0.1:53"}} */
     String servers();
 }

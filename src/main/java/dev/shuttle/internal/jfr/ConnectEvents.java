@@ -52,5 +52,25 @@ final class ConnectEvents {
 
         @Label("Failure")
         String failure;
+
+        @Label("Service")
+        @Description("the HTTPS or SVCB record the address came from, if any")
+        String service;
+    }
+
+    @Name("dev.shuttle.ServiceRecords")
+    @Label("Service Records")
+    @Category({"Shuttle", "Connect"})
+    @Description("The HTTPS or SVCB answer of a connect (Happy Eyeballs v3), AliasMode records followed")
+    @StackTrace(false)
+    static final class ServiceRecords extends Event {
+        @Label("URI")
+        String uri;
+
+        @Label("Services")
+        String services;
+
+        @Label("Failure")
+        String failure;
     }
 }

@@ -2,6 +2,7 @@ package dev.shuttle.internal.jfr;
 
 import dev.shuttle.ConnectListener;
 import dev.shuttle.Endpoint;
+import dev.shuttle.ServiceEndpoint;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -83,6 +84,35 @@ public final class FlightRecorderListener implements ConnectListener {
     }
 
     @Override
+    public void attemptStarted(Endpoint endpoint, InetSocketAddress address, ServiceEndpoint service) {
+        attemptStarted(endpoint, address);
+        ConnectEvents.ConnectAttempt event = ATTEMPT.get();
+        if (event != null) {
+            event.service = service.toString();
+        }
+    }
+
+    @Override
+    public void servicesAnswered(Endpoint endpoint, List<ServiceEndpoint> services) {
+        ConnectEvents.ServiceRecords event = new ConnectEvents.ServiceRecords();
+        if (event.isEnabled()) {
+            event.uri = endpoint.toString();
+            event.services = services.stream().map(ServiceEndpoint::toString).collect(Collectors.joining("; "));
+            event.commit();
+        }
+    }
+
+    @Override
+    public void servicesFailed(Endpoint endpoint, IOException failure) {
+        ConnectEvents.ServiceRecords event = new ConnectEvents.ServiceRecords();
+        if (event.isEnabled()) {
+            event.uri = endpoint.toString();
+            event.failure = failure.getMessage();
+            event.commit();
+        }
+    }
+
+    @Override
     public void attemptFailed(Endpoint endpoint, InetSocketAddress address, IOException failure) {
         end("failed", failure.getMessage());
     }
@@ -126,6 +156,24 @@ public final class FlightRecorderListener implements ConnectListener {
         public void attemptStarted(Endpoint endpoint, InetSocketAddress address) {
             first.attemptStarted(endpoint, address);
             second.attemptStarted(endpoint, address);
+        }
+
+        @Override
+        public void attemptStarted(Endpoint endpoint, InetSocketAddress address, ServiceEndpoint service) {
+            first.attemptStarted(endpoint, address, service);
+            second.attemptStarted(endpoint, address, service);
+        }
+
+        @Override
+        public void servicesAnswered(Endpoint endpoint, List<ServiceEndpoint> services) {
+            first.servicesAnswered(endpoint, services);
+            second.servicesAnswered(endpoint, services);
+        }
+
+        @Override
+        public void servicesFailed(Endpoint endpoint, IOException failure) {
+            first.servicesFailed(endpoint, failure);
+            second.servicesFailed(endpoint, failure);
         }
 
         @Override

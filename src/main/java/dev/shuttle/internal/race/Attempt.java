@@ -57,6 +57,16 @@ public interface Attempt {
     }
 
     /**
+     * {@return this attempt offering other ALPN ids: those a service record and the client share}
+     * By default the attempt itself, for attempts without TLS.
+     *
+     * @param applicationProtocols the ALPN ids, in the client's order
+     */
+    default Attempt offering(java.util.List<String> applicationProtocols) {
+        return this;
+    }
+
+    /**
      * An attempt begun without waiting: connected already, or to be finished by a thread of its
      * own.
      *

@@ -31,6 +31,7 @@ public final class HappyEyeballsConnector implements Connector {
     private final Ticker ticker;
     private final ConnectListener listener;
     private final Duration timeout;
+    private final ServiceLookup services;
 
     /**
      * Creates the connector.
@@ -63,6 +64,27 @@ public final class HappyEyeballsConnector implements Connector {
      */
     public HappyEyeballsConnector(Scheme scheme, FamilyLookup lookup, Function<Endpoint, Attempt> attempts,
             RaceSettings settings, AddressSorter sorter, Ticker ticker, ConnectListener listener, Duration timeout) {
+        this(scheme, lookup, ServiceLookup.NONE, attempts, settings, sorter, ticker, listener, timeout);
+    }
+
+    /**
+     * Creates the connector with a deadline and a service record lookup (Happy Eyeballs v3):
+     * names it {@linkplain ServiceLookup#asks asks} about race on their HTTPS or SVCB records too.
+     *
+     * @param scheme the one scheme it accepts
+     * @param lookup the DNS lookup
+     * @param services the HTTPS and SVCB lookup
+     * @param attempts for the endpoint asked for, what connects to one of its addresses
+     * @param settings the race's parameters
+     * @param sorter the RFC 6724 sorter
+     * @param ticker the clock
+     * @param listener told of every phase
+     * @param timeout the longest a connect may take, or {@code null} for no limit
+     */
+    public HappyEyeballsConnector(Scheme scheme, FamilyLookup lookup, ServiceLookup services,
+            Function<Endpoint, Attempt> attempts, RaceSettings settings, AddressSorter sorter, Ticker ticker,
+            ConnectListener listener, Duration timeout) {
+        this.services = Objects.requireNonNull(services, "services");
         this.timeout = timeout;
         this.scheme = Objects.requireNonNull(scheme, "scheme");
         this.lookup = Objects.requireNonNull(lookup, "lookup");
@@ -97,7 +119,8 @@ public final class HappyEyeballsConnector implements Connector {
         // answer, never the resolver's), so that the race keeps the deadline.
         FamilyLookup addresses = literal == null ? lookup
                 : FamilyLookup.of((host, family) -> List.of(literal), (host, family) -> List.of(literal));
-        return new HappyEyeballsRace(endpoint, addresses, attempt, settings, sorter, ticker, listener, timeout).run();
+        return new HappyEyeballsRace(endpoint, addresses, literal == null ? services : ServiceLookup.NONE, attempt,
+                settings, sorter, ticker, listener, timeout).run();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.shuttle.internal.race;
 import dev.shuttle.Connection;
 import dev.shuttle.ConnectListener;
 import dev.shuttle.Endpoint;
+import dev.shuttle.ServiceEndpoint;
 import dev.shuttle.internal.address.AddressSorter;
 import dev.shuttle.internal.combinator.ResolvedAddressCheck;
 import dev.shuttle.internal.concurrent.TaskScope;
@@ -13,10 +14,16 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,6 +53,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * selective connector that routed this name ({@link ResolvedAddressCheck}): a denied address
  * fails as that attempt, at once, and the race moves on.
  *
+ * <p>With a {@link ServiceLookup} that asks for the endpoint's HTTPS or SVCB records (Happy
+ * Eyeballs v3), that lookup runs next to AAAA and A; the race starts once some address (or hint)
+ * is known and both AAAA and the service answer are in, or the resolution delay after the first
+ * address has passed. The service endpoints then go first ({@link ServiceCandidates}); a target
+ * other than the host gets its own A and AAAA lookups, whose answers replace the target's hints.
+ * Without service records, or with {@link ServiceLookup#NONE}, the race is exactly RFC 8305's.
+ *
  * <p>An {@link Error} from user code (a listener's method, the resolver) ends the race: on a
  * task's thread it stops the scope and wakes the owner; on the owner's thread it leaves at once.
  * Either way the scope is closed, whatever the race opened is closed, and {@link #run()} throws
@@ -62,6 +76,7 @@ public final class HappyEyeballsRace {
     private final Ticker ticker;
     private final ConnectListener listener;
     private final Duration timeout;
+    private final ServiceLookup services;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -76,7 +91,17 @@ public final class HappyEyeballsRace {
     private Throwable userError;
     private long ipv4AnsweredAt;
     private boolean started;
-    private List<InetAddress> untried = List.of();
+    private List<Candidate> untried = List.of();
+    // Happy Eyeballs v3, guarded by lock: whether service records are asked, their answer (null
+    // until it comes), the A and AAAA answers of targets other than the host, the addresses and
+    // ports tried, and when the first address (or hint) came.
+    private boolean servicesAsked;
+    private ServiceAnswer serviceAnswer;
+    private final Map<String, TargetAddresses> targets = new LinkedHashMap<>();
+    private final Set<InetSocketAddress> tried = new HashSet<>();
+    private long firstAddressAt;
+    private boolean anyAddress;
+    private String unavailable;
     private int inFlight;
     private boolean failedSinceLastStart;
     private long nextAttemptAt;
@@ -89,6 +114,13 @@ public final class HappyEyeballsRace {
     // task, which may never have run.
     private boolean wonOnOwnerThread;
     private final List<Begun> begunAttempts = new ArrayList<>();
+
+    /** The A and AAAA answers of a service's target name; {@code null} until each comes. */
+    private static final class TargetAddresses {
+        List<InetAddress> ipv6;
+        List<InetAddress> ipv4;
+        boolean asked;
+    }
 
     /** An attempt begun on the owner's thread; {@code taken} once its task runs. */
     private record Begun(Attempt.Opening opening, AtomicBoolean taken) {}
@@ -126,6 +158,31 @@ public final class HappyEyeballsRace {
      */
     public HappyEyeballsRace(Endpoint endpoint, FamilyLookup lookup, Attempt attempt, RaceSettings settings,
             AddressSorter sorter, Ticker ticker, ConnectListener listener, Duration timeout) {
+        this(endpoint, lookup, ServiceLookup.NONE, attempt, settings, sorter, ticker, listener, timeout);
+    }
+
+    /**
+     * Prepares a race that also asks for the endpoint's HTTPS or SVCB records when
+     * {@code services} {@linkplain ServiceLookup#asks asks} for them (Happy Eyeballs v3): the
+     * resolution delay then also waits for the service answer, the service endpoints are tried
+     * first (by priority, then by ALPN match, then RFC 6724 within each), on the record's port and
+     * target, with address hints until the target's own answers come; the host's own addresses
+     * at the URI's port come last. An AliasMode record with target {@code .} fails the race with a
+     * {@link ConnectException}.
+     *
+     * @param endpoint the endpoint as asked for, with a hostname
+     * @param lookup the per-family DNS lookup
+     * @param services the service record lookup
+     * @param attempt what connects to one address
+     * @param settings the RFC 8305 parameters
+     * @param sorter the RFC 6724 sorter
+     * @param ticker the clock
+     * @param listener told of every phase
+     * @param timeout the longest the whole race may take, or {@code null} for no limit
+     */
+    public HappyEyeballsRace(Endpoint endpoint, FamilyLookup lookup, ServiceLookup services, Attempt attempt,
+            RaceSettings settings, AddressSorter sorter, Ticker ticker, ConnectListener listener, Duration timeout) {
+        this.services = services;
         this.timeout = timeout;
         this.endpoint = endpoint;
         this.lookup = lookup;
@@ -151,11 +208,20 @@ public final class HappyEyeballsRace {
         deadlineAt = timeout == null || timeout.compareTo(CENTURY) >= 0 ? Long.MAX_VALUE : ticker.nanoTime() + timeout.toNanos();
         try {
             try (TaskScope scope = TaskScopes.open("shuttle-race " + endpoint)) {
+                servicesAsked = services.asks(endpoint);
                 for (StandardProtocolFamily family : FAMILIES) {
                     if (!lookup.asks(family)) {
                         answered(family, List.of(), null);
                     } else if (!answeredAtOnce(family)) {
                         fork(scope, () -> lookUp(family));
+                    }
+                }
+                if (servicesAsked) {
+                    ServiceAnswer known = services.answerAtOnce(endpoint);
+                    if (known != null) {
+                        servicesAnswered(known, null);
+                    } else {
+                        fork(scope, this::lookUpServices);
                     }
                 }
                 try {
@@ -179,6 +245,10 @@ public final class HappyEyeballsRace {
             }
             if (timedOut) {
                 throw timedOut();
+            }
+            String notAvailable = unavailable();
+            if (notAvailable != null) {
+                throw new ConnectException("Connection to " + endpoint + " failed: " + notAvailable);
             }
             throw failure();
         } finally {
@@ -244,6 +314,11 @@ public final class HappyEyeballsRace {
                 if (userError != null) {
                     return; // its task stopped the scope
                 }
+                if (unavailable != null) {
+                    scope.fork(() -> true); // stops the scope: the service says there is nothing to connect to
+                    return;
+                }
+                lookUpTargets(scope);
                 // An attempt begun here does not wait, so nothing else would see an interrupt.
                 if (Thread.interrupted()) {
                     throw new InterruptedException();
@@ -256,15 +331,16 @@ public final class HappyEyeballsRace {
                 }
                 if (!started && ready(now)) {
                     started = true;
-                    untried = order(all(), null);
+                    untried = servicesAsked ? serviceCandidates(null) : plainCandidates(order(all(), null));
                 }
                 if (started && !untried.isEmpty() && mayStartAttempt(now)) {
-                    InetAddress next = untried.getFirst();
+                    Candidate next = untried.getFirst();
                     untried = untried.subList(1, untried.size());
+                    tried.add(next.address());
                     inFlight++;
                     failedSinceLastStart = false;
                     nextAttemptAt = now + settings.attemptDelay().toNanos();
-                    lastWasIpv6 = next instanceof Inet6Address;
+                    lastWasIpv6 = next.address().getAddress() instanceof Inet6Address;
                     lock.unlock();
                     try {
                         begin(scope, next);
@@ -290,6 +366,9 @@ public final class HappyEyeballsRace {
         if (!settings.racing()) {
             return lookupsDone();
         }
+        if (servicesAsked) {
+            return readyWithServices(now);
+        }
         if (ipv6 != null && !ipv6.isEmpty()) {
             return true;
         }
@@ -297,6 +376,20 @@ public final class HappyEyeballsRace {
             return ipv6 != null || now - (ipv4AnsweredAt + settings.resolutionDelay().toNanos()) >= 0;
         }
         return lookupsDone();
+    }
+
+    /**
+     * Happy Eyeballs v3: with some address (or hint) known, go once AAAA and the service records
+     * have answered, or once the resolution delay has passed since the first address came.
+     */
+    private boolean readyWithServices(long now) {
+        if (lookupsDone()) {
+            return true;
+        }
+        if (!anyAddress) {
+            return false;
+        }
+        return (ipv6 != null && serviceAnswer != null) || now - (firstAddressAt + settings.resolutionDelay().toNanos()) >= 0;
     }
 
     private boolean mayStartAttempt(long now) {
@@ -307,7 +400,11 @@ public final class HappyEyeballsRace {
     }
 
     private long deadline() {
-        if (!started && settings.racing() && ipv4 != null && !ipv4.isEmpty() && ipv6 == null) {
+        if (servicesAsked) {
+            if (!started && settings.racing() && anyAddress) {
+                return firstAddressAt + settings.resolutionDelay().toNanos();
+            }
+        } else if (!started && settings.racing() && ipv4 != null && !ipv4.isEmpty() && ipv6 == null) {
             return ipv4AnsweredAt + settings.resolutionDelay().toNanos();
         }
         if (started && settings.racing() && inFlight > 0 && !untried.isEmpty()) {
@@ -328,11 +425,25 @@ public final class HappyEyeballsRace {
     }
 
     private boolean lookupsDone() {
-        return ipv6 != null && ipv4 != null;
+        if (ipv6 == null || ipv4 == null) {
+            return false;
+        }
+        if (!servicesAsked) {
+            return true;
+        }
+        if (serviceAnswer == null) {
+            return false;
+        }
+        for (TargetAddresses target : targets.values()) {
+            if (target.ipv6 == null || target.ipv4 == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean hasAnyAddress() {
-        return (ipv6 != null && !ipv6.isEmpty()) || (ipv4 != null && !ipv4.isEmpty());
+        return (ipv6 != null && !ipv6.isEmpty()) || (ipv4 != null && !ipv4.isEmpty()) || anyAddress;
     }
 
     private List<InetAddress> all() {
@@ -351,6 +462,163 @@ public final class HappyEyeballsRace {
         return settings.racing()
                 ? Interleaving.interleave(sorter.sort(addresses), firstCount, startWithIpv6)
                 : sorter.sort(addresses);
+    }
+
+    /** The host's addresses in race order, at the URI's port, as RFC 8305 tries them. */
+    private List<Candidate> plainCandidates(List<InetAddress> ordered) {
+        return ordered.stream().map(address -> new Candidate(new InetSocketAddress(address, endpoint.port()), null, null, false)).toList();
+    }
+
+    /** Everything left to try once service records are asked: see {@link ServiceCandidates}. */
+    private List<Candidate> serviceCandidates(Boolean startWithIpv6) {
+        return ServiceCandidates.list(serviceAnswer, services.applicationProtocols(), endpoint.port(), this::addresses, all(),
+                tried, addresses -> order(addresses, startWithIpv6));
+    }
+
+    /** The answered addresses of one family of a target name, {@code null} while unanswered. */
+    private List<InetAddress> addresses(String name, boolean v6) {
+        if (name.equals(endpoint.host())) {
+            return v6 ? ipv6 : ipv4;
+        }
+        TargetAddresses target = targets.get(name);
+        if (target == null) {
+            return null;
+        }
+        return v6 ? target.ipv6 : target.ipv4;
+    }
+
+    /** Notes when the first address, or hint, came: the v3 resolution delay counts from then. */
+    private void addressesCame(List<InetAddress> found) {
+        if (!found.isEmpty() && !anyAddress) {
+            anyAddress = true;
+            firstAddressAt = ticker.nanoTime();
+        }
+    }
+
+    private boolean lookUpServices() {
+        ServiceAnswer answer;
+        IOException failure = null;
+        try {
+            answer = services.lookup(endpoint);
+        } catch (IOException e) {
+            answer = ServiceAnswer.NONE;
+            failure = e;
+        } catch (RuntimeException e) {
+            answer = ServiceAnswer.NONE;
+            failure = new IOException("the service record lookup failed: " + e, e);
+        }
+        servicesAnswered(answer, failure);
+        return false;
+    }
+
+    /**
+     * Takes the service answer: an unusable or failed lookup leaves the race to the host's
+     * addresses; targets other than the host get lookups of their own (forked by the owner).
+     */
+    private void servicesAnswered(ServiceAnswer answer, IOException failure) {
+        boolean quiet = winner.get() != null || Thread.currentThread().isInterrupted();
+        if (failure != null) {
+            if (!quiet) {
+                listener.servicesFailed(endpoint, failure);
+            }
+        } else {
+            listener.servicesAnswered(endpoint, answer.services());
+        }
+        lock.lock();
+        try {
+            serviceAnswer = answer;
+            if (answer.unavailable() != null) {
+                unavailable = answer.unavailable();
+            }
+            for (ServiceEndpoint service : answer.services()) {
+                if (!service.targetName().equals(endpoint.host())) {
+                    targets.computeIfAbsent(service.targetName(), name -> new TargetAddresses());
+                }
+                addressesCame(service.hints());
+            }
+            if (started) {
+                untried = serviceCandidates(lastWasIpv6 == null ? null : !lastWasIpv6);
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** On the owner's thread, with the lock: starts the A and AAAA lookups of new target names. */
+    private void lookUpTargets(TaskScope scope) {
+        for (Map.Entry<String, TargetAddresses> entry : targets.entrySet()) {
+            TargetAddresses target = entry.getValue();
+            if (target.asked) {
+                continue;
+            }
+            target.asked = true;
+            String name = entry.getKey();
+            for (StandardProtocolFamily family : FAMILIES) {
+                if (!lookup.asks(family)) {
+                    targetAnswered(name, family, List.of());
+                    continue;
+                }
+                List<InetAddress> known = lookup.answerAtOnce(name, family);
+                if (known != null) {
+                    targetAnswered(name, family, ofFamily(known, family));
+                } else {
+                    fork(scope, () -> lookUpTarget(name, family));
+                }
+            }
+        }
+    }
+
+    /** Looks up a service's target name; a failure counts as no address (its hints then stay). */
+    private boolean lookUpTarget(String name, StandardProtocolFamily family) {
+        List<InetAddress> found;
+        try {
+            found = ofFamily(lookup.lookup(name, family), family);
+        } catch (IOException | RuntimeException e) {
+            found = null;
+        }
+        targetAnswered(name, family, found);
+        return false;
+    }
+
+    private void targetAnswered(String name, StandardProtocolFamily family, List<InetAddress> found) {
+        lock.lock();
+        try {
+            TargetAddresses target = targets.get(name);
+            // A failed lookup keeps the hints: an empty answer that is not really one.
+            List<InetAddress> kept = found == null ? hintsOf(name, family) : found;
+            if (family == StandardProtocolFamily.INET6) {
+                target.ipv6 = kept;
+            } else {
+                target.ipv4 = kept;
+            }
+            addressesCame(kept);
+            if (started) {
+                untried = serviceCandidates(lastWasIpv6 == null ? null : !lastWasIpv6);
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<InetAddress> hintsOf(String name, StandardProtocolFamily family) {
+        List<InetAddress> hints = new ArrayList<>();
+        for (ServiceEndpoint service : serviceAnswer.services()) {
+            if (service.targetName().equals(name)) {
+                hints.addAll(ofFamily(service.hints(), family));
+            }
+        }
+        return hints;
+    }
+
+    private String unavailable() {
+        lock.lock();
+        try {
+            return winner.get() == null ? unavailable : null;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -413,10 +681,16 @@ public final class HappyEyeballsRace {
                 ipv4Failure = failure;
                 ipv4AnsweredAt = ticker.nanoTime();
             }
+            addressesCame(found);
             if (started && !found.isEmpty()) {
-                List<InetAddress> merged = new ArrayList<>(untried);
-                merged.addAll(found);
-                untried = order(merged, lastWasIpv6 == null ? null : !lastWasIpv6);
+                if (servicesAsked) {
+                    untried = serviceCandidates(lastWasIpv6 == null ? null : !lastWasIpv6);
+                } else {
+                    List<InetAddress> merged = new ArrayList<>();
+                    untried.forEach(candidate -> merged.add(candidate.address().getAddress()));
+                    merged.addAll(found);
+                    untried = plainCandidates(order(merged, lastWasIpv6 == null ? null : !lastWasIpv6));
+                }
             }
             changed.signalAll();
         } finally {
@@ -429,21 +703,22 @@ public final class HappyEyeballsRace {
      * once (loopback) wins or fails here, with no thread started and none to wake; any other is
      * finished by a task of its own.
      */
-    private void begin(TaskScope scope, InetAddress address) {
+    private void begin(TaskScope scope, Candidate candidate) {
         if (winner.get() != null) {
             ended(); // won meanwhile, by a task: nothing to begin
             return;
         }
-        InetSocketAddress target = new InetSocketAddress(address, endpoint.port());
+        InetSocketAddress target = candidate.address();
         Attempt.Opening opening;
         try {
             // Here, on the very address about to be connected: no later DNS answer can slip between.
             ResolvedAddressCheck.verify(endpoint, target);
-            opening = attempt.begin(target);
+            Attempt offering = candidate.protocols() == null ? attempt : attempt.offering(candidate.protocols());
+            opening = offering.begin(target);
         } catch (IOException | RuntimeException e) {
             // The listener hears of an attempt on the thread that ends it (the flight recorder
             // keeps the attempt's event on that thread): here, once it has ended at once.
-            listener.attemptStarted(endpoint, target);
+            attemptStarted(candidate);
             failed(target, e);
             ended();
             return;
@@ -451,12 +726,12 @@ public final class HappyEyeballsRace {
         Connection connected = opening.connected();
         if (connected != null) {
             try {
-                listener.attemptStarted(endpoint, target);
+                attemptStarted(candidate);
             } catch (Throwable e) {
                 connected.close(); // not claimed: nobody else would close it
                 throw e;
             }
-            if (claim(target, connected)) {
+            if (claim(candidate, connected)) {
                 wonOnOwnerThread = true;
             }
             ended();
@@ -464,19 +739,28 @@ public final class HappyEyeballsRace {
         }
         Begun begun = new Begun(opening, new AtomicBoolean());
         begunAttempts.add(begun);
-        fork(scope, () -> finish(target, begun));
+        fork(scope, () -> finish(candidate, begun));
     }
 
-    private boolean finish(InetSocketAddress target, Begun begun) {
+    private void attemptStarted(Candidate candidate) {
+        if (candidate.service() == null) {
+            listener.attemptStarted(endpoint, candidate.address());
+        } else {
+            listener.attemptStarted(endpoint, candidate.address(), candidate.service());
+        }
+    }
+
+    private boolean finish(Candidate candidate, Begun begun) {
+        InetSocketAddress target = candidate.address();
         try {
-            listener.attemptStarted(endpoint, target);
+            attemptStarted(candidate);
         } catch (Throwable e) {
             ended(); // not taken: run() abandons what was begun once the scope has closed
             throw e;
         }
         begun.taken().set(true);
         try {
-            return claim(target, begun.opening().rest().connect());
+            return claim(candidate, begun.opening().rest().connect());
         } catch (IOException | RuntimeException e) {
             failed(target, e);
             return false;
@@ -486,9 +770,10 @@ public final class HappyEyeballsRace {
     }
 
     /** Claims the win for a connection, or closes it when another attempt won first. */
-    private boolean claim(InetSocketAddress target, Connection connection) {
+    private boolean claim(Candidate candidate, Connection made) {
+        Connection connection = candidate.service() == null ? made : new ServiceConnection(made, candidate.service());
         if (winner.compareAndSet(null, connection)) {
-            listener.attemptSucceeded(endpoint, target);
+            listener.attemptSucceeded(endpoint, candidate.address());
             return true;
         }
         connection.close();

@@ -2,6 +2,7 @@ package dev.shuttle.internal.race;
 
 import dev.shuttle.ConnectListener;
 import dev.shuttle.Endpoint;
+import dev.shuttle.ServiceEndpoint;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
@@ -76,5 +77,20 @@ public final class SafeListener implements ConnectListener {
     @Override
     public void attemptSucceeded(Endpoint endpoint, InetSocketAddress address) {
         call("attemptSucceeded", () -> listener.attemptSucceeded(endpoint, address));
+    }
+
+    @Override
+    public void attemptStarted(Endpoint endpoint, InetSocketAddress address, ServiceEndpoint service) {
+        call("attemptStarted", () -> listener.attemptStarted(endpoint, address, service));
+    }
+
+    @Override
+    public void servicesAnswered(Endpoint endpoint, List<ServiceEndpoint> services) {
+        call("servicesAnswered", () -> listener.servicesAnswered(endpoint, services));
+    }
+
+    @Override
+    public void servicesFailed(Endpoint endpoint, IOException failure) {
+        call("servicesFailed", () -> listener.servicesFailed(endpoint, failure));
     }
 }
