@@ -167,7 +167,9 @@ public final class ConnectorOptions {
                 socketOptions,
                 schemes,
                 listener,
-                tls);
+                tls,
+                serviceRecords,
+                serviceScheme);
     }
 
     /**
@@ -186,7 +188,19 @@ public final class ConnectorOptions {
 
     @Override
     public String toString() {
-        return "ConnectorOptions[resolver=" + resolver + ", connectTimeout=" + connectTimeout + ", happyEyeballs=" + happyEyeballs + ", resolutionDelay=" + resolutionDelay + ", connectionAttemptDelay=" + connectionAttemptDelay + ", clampAttemptDelay=" + clampAttemptDelay + ", firstAddressFamilyCount=" + firstAddressFamilyCount + ", socketOptions=" + socketOptions + ", schemes=" + schemes + ", listener=" + listener + ", tls=" + tls + "]";
+        return "ConnectorOptions[resolver=" + resolver
+                + ", connectTimeout=" + connectTimeout
+                + ", happyEyeballs=" + happyEyeballs
+                + ", resolutionDelay=" + resolutionDelay
+                + ", connectionAttemptDelay=" + connectionAttemptDelay
+                + ", clampAttemptDelay=" + clampAttemptDelay
+                + ", firstAddressFamilyCount=" + firstAddressFamilyCount
+                + ", socketOptions=" + socketOptions
+                + ", schemes=" + schemes
+                + ", listener=" + listener
+                + ", tls=" + tls
+                + ", serviceRecords=" + serviceRecords
+                + ", serviceScheme=" + serviceScheme + "]";
     }
 
     /** Builds {@link ConnectorOptions}. Not thread-safe. */

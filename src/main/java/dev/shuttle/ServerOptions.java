@@ -148,7 +148,15 @@ public final class ServerOptions {
 
     @Override
     public String toString() {
-        return "ServerOptions[backlog=" + backlog + ", reuseAddress=" + reuseAddress + ", reusePort=" + reusePort + ", ipv6Only=" + ipv6Only + ", connectionOptions=" + connectionOptions + ", errorHandler=" + errorHandler + ", maxAcceptBackoff=" + maxAcceptBackoff + ", connectionLimit=" + connectionLimit + ", tls=" + tls + "]";
+        return "ServerOptions[backlog=" + backlog
+                + ", reuseAddress=" + reuseAddress
+                + ", reusePort=" + reusePort
+                + ", ipv6Only=" + ipv6Only
+                + ", connectionOptions=" + connectionOptions
+                + ", errorHandler=" + errorHandler
+                + ", maxAcceptBackoff=" + maxAcceptBackoff
+                + ", connectionLimit=" + connectionLimit
+                + ", tls=" + tls + "]";
     }
 
     /** Builds {@link ServerOptions}. Not thread-safe. */

@@ -146,7 +146,13 @@ public final class UdpOptions {
 
     @Override
     public String toString() {
-        return "UdpOptions[resolver=" + resolver + ", receiveTimeout=" + receiveTimeout + ", maxDatagramSize=" + maxDatagramSize + ", receiveBufferSize=" + receiveBufferSize + ", sendBufferSize=" + sendBufferSize + ", maxConcurrentHandlers=" + maxConcurrentHandlers + ", errorHandler=" + errorHandler + "]";
+        return "UdpOptions[resolver=" + resolver
+                + ", receiveTimeout=" + receiveTimeout
+                + ", maxDatagramSize=" + maxDatagramSize
+                + ", receiveBufferSize=" + receiveBufferSize
+                + ", sendBufferSize=" + sendBufferSize
+                + ", maxConcurrentHandlers=" + maxConcurrentHandlers
+                + ", errorHandler=" + errorHandler + "]";
     }
 
     /** Builds {@link UdpOptions}. Not thread-safe. */

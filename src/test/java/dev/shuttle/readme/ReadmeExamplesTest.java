@@ -43,6 +43,7 @@ class ReadmeExamplesTest {
             import java.util.Properties;
             import javax.net.SocketFactory;
             import javax.net.ssl.SSLSession;
+            import javax.net.ssl.SSLSocket;
             import javax.net.ssl.SSLSocketFactory;
             """;
     /** What the README's examples use without declaring it. */

@@ -10,7 +10,7 @@ import dev.shuttle.ConnectorOptions;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Resolver;
 import dev.shuttle.Scheme;
-import dev.shuttle.TlsOptions;
+import dev.shuttle.tls.TlsOptions;
 import dev.shuttle.internal.dns.ServiceAnswerFound;
 import dev.shuttle.internal.dns.ServiceRecordLookup;
 import dev.shuttle.internal.race.ServiceLookup;
