@@ -19,15 +19,17 @@ public final class Main {
             Usage: shuttle <command> [options]
 
             Commands:
-              connect URI   pipe standard input to a connection and the connection to standard
-                            output, like nc (URI: tcp://ip:port, tls://ip:port or unix:///path)
-              listen URI    serve connections on URI, echoing what each sends (tcp://ip:port,
-                            tcp://127.0.0.1:0 for a free port, tls://ip:port with --cert, or
-                            unix:///path)
-              demo          start a loopback server and talk to it over TCP and a Unix socket;
-                            needs no network
+              connect URI   send standard input to URI and copy what comes back to standard output,
+                            like nc; end of input half-closes the connection, and the command ends
+                            when the peer has closed too (URI: tcp://host:port, tls://host:port or
+                            unix:///path; a host is a name or an IP address, IPv6 in brackets)
+              listen URI    serve connections on URI, echoing what each sends (tcp://ip:port, port 0
+                            picks a free port; tls://ip:port; unix:///path)
+              demo          echo servers on loopback over TCP, TLS and a Unix socket, and a tour of
+                            the library; needs no network
 
             Run 'shuttle <command> --help' for a command's options.
+            Exit status: 0 done, 1 a connection or I/O failure, 2 bad usage.
             """;
 
     private Main() {}
