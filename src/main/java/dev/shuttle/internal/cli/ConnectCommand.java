@@ -61,12 +61,14 @@ final class ConnectCommand {
     private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
+    private final boolean terminal;
     private Timeline timeline;
 
-    ConnectCommand(InputStream in, PrintStream out, PrintStream err) {
+    ConnectCommand(InputStream in, PrintStream out, PrintStream err, boolean terminal) {
         this.in = in;
         this.out = out;
         this.err = err;
+        this.terminal = terminal;
     }
 
     int run(List<String> args) {
@@ -118,7 +120,7 @@ final class ConnectCommand {
             if (writeTimeout != null) {
                 connection.setWriteTimeout(writeTimeout);
             }
-            return new Pipe(connection, in, out, err, timeline).run();
+            return new Pipe(connection, in, out, err, timeline, terminal).run();
         } catch (IOException e) {
             err.println("shuttle connect: " + e.getMessage());
             return Main.FAILED;

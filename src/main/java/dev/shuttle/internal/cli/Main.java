@@ -40,7 +40,9 @@ public final class Main {
      * @param args the command line
      */
     public static void main(String[] args) {
-        int status = run(args, System.in, System.out, System.err);
+        java.io.Console console = System.console();
+        boolean terminal = console != null && console.isTerminal();
+        int status = run(args, System.in, System.out, System.err, terminal);
         System.out.flush();
         System.exit(status);
     }
@@ -55,6 +57,20 @@ public final class Main {
      * @return the exit status
      */
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        return run(args, in, out, err, false);
+    }
+
+    /**
+     * Runs the tool.
+     *
+     * @param args the command line
+     * @param in standard input
+     * @param out standard output
+     * @param err standard error
+     * @param terminal whether standard input and output are a terminal (a person typing)
+     * @return the exit status
+     */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
         if (args.length == 0) {
             err.print(USAGE_TEXT);
             return USAGE;
@@ -65,7 +81,7 @@ public final class Main {
                 out.print(USAGE_TEXT);
                 yield OK;
             }
-            case "connect" -> new ConnectCommand(in, out, err).run(rest);
+            case "connect" -> new ConnectCommand(in, out, err, terminal).run(rest);
             case "listen" -> new ListenCommand(out, err).run(rest);
             case "demo" -> new DemoCommand(out, err).run(rest);
             default -> {

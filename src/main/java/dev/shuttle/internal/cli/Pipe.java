@@ -9,7 +9,8 @@ import java.io.PrintStream;
 /**
  * The two directions of {@code shuttle connect}: standard input to the connection, then a
  * half-close; the connection to standard output until the peer's end of stream. It ends when both
- * have: a peer that half-closes and goes on reading gets all of standard input.
+ * have: a peer that half-closes and goes on reading gets all of standard input. At a terminal it
+ * ends when the peer closes.
  */
 final class Pipe {
     private final Connection connection;
@@ -17,14 +18,16 @@ final class Pipe {
     private final PrintStream out;
     private final PrintStream err;
     private final Timeline timeline;
+    private final boolean terminal;
     private volatile IOException sendFailure;
 
-    Pipe(Connection connection, InputStream in, PrintStream out, PrintStream err, Timeline timeline) {
+    Pipe(Connection connection, InputStream in, PrintStream out, PrintStream err, Timeline timeline, boolean terminal) {
         this.connection = connection;
         this.in = in;
         this.out = out;
         this.err = err;
         this.timeline = timeline;
+        this.terminal = terminal;
     }
 
     /** {@return the exit status} once the peer has closed and standard input has ended and been sent */
@@ -35,6 +38,11 @@ final class Pipe {
         long received = copy(connection.input(), out);
         out.flush();
         note("the peer closed: received " + received + " bytes");
+        if (terminal && sender.isAlive()) {
+            // A person at a terminal has nothing left to talk to: end now, as telnet does, rather
+            // than wait for a line that could not be sent.
+            return Main.OK;
+        }
         try {
             sender.join();
         } catch (InterruptedException e) {

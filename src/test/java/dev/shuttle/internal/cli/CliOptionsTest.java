@@ -8,6 +8,8 @@ import dev.shuttle.Server;
 import dev.shuttle.testing.NetworkTest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -108,6 +110,28 @@ class CliOptionsTest {
             release.countDown();
             assertEquals(Main.FAILED, run.status(), run.err());
             assertTrue(run.err().contains("shuttle connect: "), run.err());
+            server.close();
+            assertTrue(serving.join(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
+    void atATerminalConnectEndsWhenThePeerClosesWithoutWaitingForInput() throws Exception {
+        try (Server server = Server.listen("tcp://127.0.0.1:0");
+                PipedOutputStream typing = new PipedOutputStream();
+                PipedInputStream keyboard = new PipedInputStream(typing)) {
+            Thread serving = Thread.ofVirtual().start(() -> {
+                try {
+                    server.serve(connection -> connection.output().write("bye\n".getBytes(StandardCharsets.US_ASCII)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int status = Main.run(new String[] {"connect", server.address().toString()}, keyboard,
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()), true);
+            assertEquals(Main.OK, status);
+            assertEquals("bye\n", out.toString(StandardCharsets.UTF_8));
             server.close();
             assertTrue(serving.join(Duration.ofSeconds(10)));
         }
