@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs the real peers the integration tests start on loopback (Debian packages), when missing.
+# Installs the real peers the integration tests start on loopback (Debian packages), when missing:
+# dnsmasq, openssl, curl, PostgreSQL and Redis.
 # Run by `mvn verify` before the integration tests (all peers), and by the benchmarks' build with
 # the names of those it needs (`install-peers.sh dnsmasq`); safe to run again.
 set -euo pipefail
 wanted=("$@")
-[ ${#wanted[@]} -gt 0 ] || wanted=(dnsmasq openssl curl postgres)
+[ ${#wanted[@]} -gt 0 ] || wanted=(dnsmasq openssl curl postgres redis)
 need=()
 for peer in "${wanted[@]}"; do
   case "$peer" in
@@ -14,7 +15,9 @@ for peer in "${wanted[@]}"; do
     # PostgreSQL for the JDBC test (Debian keeps its binaries under /usr/lib/postgresql/<version>/bin);
     # setpriv (util-linux) runs initdb and postgres as the postgres user when the tests run as root.
     postgres) compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || command -v postgres >/dev/null 2>&1 || need+=(postgresql) ;;
-    *) echo "install-peers: unknown peer $peer (known: dnsmasq openssl curl postgres)" >&2; exit 2 ;;
+    # Redis for the Jedis test (JedisThroughShuttleIT).
+    redis) command -v redis-server >/dev/null 2>&1 || need+=(redis-server) ;;
+    *) echo "install-peers: unknown peer $peer (known: dnsmasq openssl curl postgres redis)" >&2; exit 2 ;;
   esac
 done
 if [ ${#need[@]} -eq 0 ]; then

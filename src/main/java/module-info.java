@@ -8,7 +8,9 @@
 module dev.shuttle {
     requires org.dnsjava;
     requires java.logging;
-    requires jdk.jfr;
+    // Optional: with jdk.jfr absent (a jlink image without it, a module path that does not
+    // resolve it), Shuttle writes no Flight Recorder events (internal.jfr.FlightRecorder).
+    requires static jdk.jfr;
     requires org.bouncycastle.tls;
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;

@@ -10,6 +10,7 @@ import dev.shuttle.tls.TlsServerOptions;
 import dev.shuttle.internal.uri.DatagramScheme;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Base64;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,23 +20,35 @@ import java.util.Set;
 
 /** {@code shuttle listen URI}: serves connections, echoing them or printing what they send. */
 final class ListenCommand {
-    private static final String HELP = """
+    static final String HELP = """
             Usage: shuttle listen [options] URI
 
-            Listens on URI and serves every connection on a virtual thread of its own. Prints
-            'Listening on ADDRESS' to standard error once ready; stops on Ctrl-C.
+            Listens on URI and serves every connection on a virtual thread of its own, echoing what
+            it sends (or printing it, with --stdout). Prints 'Listening on ADDRESS' to standard
+            error once ready; stops on Ctrl-C.
 
-              URI              tcp://ip:port (port 0 picks a free port), tls://ip:port or
-                               unix:///absolute/path
-              --cert FILE      TLS: the PEM certificate chain (for tls:// without it, a self-signed
-                               certificate for localhost is made and its PEM file named; with unix://
-                               it serves TLS over the Unix socket)
-              --key FILE       TLS: the PEM private key (PKCS#8 or PKCS#1); defaults to --cert
-              --stdout         print what clients send to standard output instead of echoing it
-              -v, --verbose    print each connection (and for TLS: protocol, cipher suite, ALPN,
-                               client certificate) to standard error
-              -h, --help       show this help
+              URI                 tcp://ip:port (port 0 picks a free port; localhost is 127.0.0.1,
+                                  or ::1 with -6), tls://ip:port or unix:///absolute/path
+              -4, -6              localhost means 127.0.0.1 (-4) or [::1] (-6); an address of the
+                                  other family is refused
+              --cert FILE         TLS: the PEM certificate chain (for tls:// without it, a self-signed
+                                  certificate for localhost is made and its PEM file named; with
+                                  unix:// it serves TLS over the Unix socket)
+              --key FILE          TLS: the PEM private key (PKCS#8 or PKCS#1); defaults to --cert
+              --cafile FILE       TLS: require a client certificate issued by a CA of this PEM file
+              --alpn LIST         TLS: the ALPN protocols to agree on, comma-separated, preferred first
+              --read-timeout DUR  close a connection that sends nothing for DUR (500ms, 10s, 2m or
+                                  seconds; default: never)
+              --stdout            print what clients send to standard output instead of echoing it
+              -v, --verbose       print each connection (and for TLS: protocol, cipher suite, ALPN,
+                                  client certificate) to standard error
+              -h, --help          show this help
+
+            Exit status: 0 stopped, 1 cannot listen (address in use, unreadable key), 2 bad usage.
             """;
+
+    private static final Set<String> FLAGS = Set.of("-h", "--help", "--stdout", "-v", "--verbose", "-4", "-6");
+    private static final Set<String> VALUED = Set.of("--cert", "--key", "--cafile", "--alpn", "--read-timeout");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -48,29 +61,55 @@ final class ListenCommand {
     int run(List<String> args) {
         CommandLine line;
         String uri;
+        Duration readTimeout;
         try {
-            line = CommandLine.parse(args, Set.of("-h", "--help", "--stdout", "-v", "--verbose"), Set.of("--cert", "--key"));
+            line = CommandLine.parse(args, FLAGS, VALUED);
             if (line.has("-h", "--help")) {
                 out.print(HELP);
                 return Main.OK;
             }
-            uri = line.single("URI");
-            DatagramScheme.refuseOnTheCommandLine("listen", Endpoint.parseListening(uri));
+            Endpoint endpoint = Endpoint.parseListening(line.single("URI"));
+            DatagramScheme.refuseOnTheCommandLine("listen", endpoint);
+            AddressFamily family = AddressFamily.of(line);
+            if (family != AddressFamily.ANY && endpoint.scheme().isInternet() && endpoint.host().equals("localhost")) {
+                endpoint = Endpoint.parseListening(endpoint.scheme().text() + "://"
+                        + (family == AddressFamily.IPV4 ? "127.0.0.1" : "[::1]") + ":" + endpoint.port());
+            }
+            family.check(endpoint);
+            uri = endpoint.toString();
+            String timeout = line.value("--read-timeout");
+            readTimeout = timeout == null ? Duration.ZERO : DurationArgument.parse("--read-timeout", timeout);
+            if (line.value("--key") != null && line.value("--cert") == null) {
+                throw new IllegalArgumentException("option '--key' needs '--cert'");
+            }
         } catch (IllegalArgumentException e) {
             err.println("shuttle listen: " + e.getMessage());
-            err.print(HELP);
+            err.println("Run 'shuttle listen --help' for the options.");
             return Main.USAGE;
         }
         Server server;
         try {
             ServerOptions.Builder options = ServerOptions.builder()
                     .errorHandler(error -> err.println("shuttle listen: " + error.getMessage()));
-            if (line.value("--cert") != null) {
-                Path cert = Path.of(line.value("--cert"));
-                Path key = line.value("--key") == null ? cert : Path.of(line.value("--key"));
-                options.tls(TlsServerOptions.builder().certificate(cert, key).build());
-            } else if (uri.regionMatches(true, 0, "tls://", 0, 6)) {
-                options.tls(TlsServerOptions.builder().certificate(selfSigned()).build());
+            boolean tls = line.value("--cert") != null || uri.regionMatches(true, 0, "tls://", 0, 6);
+            if (tls) {
+                TlsServerOptions.Builder tlsOptions = TlsServerOptions.builder();
+                if (line.value("--cert") != null) {
+                    Path cert = Path.of(line.value("--cert"));
+                    Path key = line.value("--key") == null ? cert : Path.of(line.value("--key"));
+                    tlsOptions.certificate(cert, key);
+                } else {
+                    tlsOptions.certificate(selfSigned());
+                }
+                if (line.value("--cafile") != null) {
+                    tlsOptions.clientAuth(TlsServerOptions.ClientAuth.REQUIRED).trustPem(Path.of(line.value("--cafile")));
+                }
+                if (line.value("--alpn") != null) {
+                    tlsOptions.applicationProtocols(line.value("--alpn").split(","));
+                }
+                options.tls(tlsOptions.build());
+            } else if (line.value("--cafile") != null || line.value("--alpn") != null) {
+                throw new IllegalArgumentException("options '--cafile' and '--alpn' apply to TLS (tls://, or --cert) only");
             }
             server = Server.listen(uri, options.build());
         } catch (IllegalArgumentException e) {
@@ -89,7 +128,13 @@ final class ListenCommand {
                 err.println("Connection from " + connection.remoteAddress()
                         + (connection.unwrap(javax.net.ssl.SSLSession.class).isPresent() ? ": " + TlsSummary.of(connection) : ""));
             }
+            if (!readTimeout.isZero()) {
+                connection.setReadTimeout(readTimeout);
+            }
             serve.handle(connection);
+            if (verbose) {
+                err.println("Connection from " + connection.remoteAddress() + " ended");
+            }
         };
         try {
             server.serve(handler);
@@ -116,6 +161,7 @@ final class ListenCommand {
         return certificate;
     }
 
+    /** Echoes until the client's end of stream; returning closes the connection. */
     private static void echo(Connection connection) throws IOException {
         connection.input().transferTo(connection.output());
     }

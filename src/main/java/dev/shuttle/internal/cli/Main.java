@@ -19,15 +19,17 @@ public final class Main {
             Usage: shuttle <command> [options]
 
             Commands:
-              connect URI   pipe standard input to a connection and the connection to standard
-                            output, like nc (URI: tcp://ip:port, tls://ip:port or unix:///path)
-              listen URI    serve connections on URI, echoing what each sends (tcp://ip:port,
-                            tcp://127.0.0.1:0 for a free port, tls://ip:port with --cert, or
-                            unix:///path)
-              demo          start a loopback server and talk to it over TCP and a Unix socket;
-                            needs no network
+              connect URI   send standard input to URI and copy what comes back to standard output,
+                            like nc; end of input half-closes the connection, and the command ends
+                            when the peer has closed too (URI: tcp://host:port, tls://host:port or
+                            unix:///path; a host is a name or an IP address, IPv6 in brackets)
+              listen URI    serve connections on URI, echoing what each sends (tcp://ip:port, port 0
+                            picks a free port; tls://ip:port; unix:///path)
+              demo          echo servers on loopback over TCP, TLS and a Unix socket, and a tour of
+                            the library; needs no network
 
             Run 'shuttle <command> --help' for a command's options.
+            Exit status: 0 done, 1 a connection or I/O failure, 2 bad usage.
             """;
 
     private Main() {}
@@ -38,7 +40,9 @@ public final class Main {
      * @param args the command line
      */
     public static void main(String[] args) {
-        int status = run(args, System.in, System.out, System.err);
+        java.io.Console console = System.console();
+        boolean terminal = console != null && console.isTerminal();
+        int status = run(args, System.in, System.out, System.err, terminal);
         System.out.flush();
         System.exit(status);
     }
@@ -53,6 +57,20 @@ public final class Main {
      * @return the exit status
      */
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        return run(args, in, out, err, false);
+    }
+
+    /**
+     * Runs the tool.
+     *
+     * @param args the command line
+     * @param in standard input
+     * @param out standard output
+     * @param err standard error
+     * @param terminal whether standard input and output are a terminal (a person typing)
+     * @return the exit status
+     */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
         if (args.length == 0) {
             err.print(USAGE_TEXT);
             return USAGE;
@@ -63,7 +81,7 @@ public final class Main {
                 out.print(USAGE_TEXT);
                 yield OK;
             }
-            case "connect" -> new ConnectCommand(in, out, err).run(rest);
+            case "connect" -> new ConnectCommand(in, out, err, terminal).run(rest);
             case "listen" -> new ListenCommand(out, err).run(rest);
             case "demo" -> new DemoCommand(out, err).run(rest);
             default -> {

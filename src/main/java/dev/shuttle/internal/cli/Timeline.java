@@ -27,7 +27,7 @@ final class Timeline implements ConnectListener {
         start = System.nanoTime();
     }
 
-    private void say(String what) {
+    void say(String what) {
         double millis = (System.nanoTime() - start) / 1e6;
         synchronized (err) {
             err.printf(Locale.ROOT, "%9.3f ms  %s%n", millis, what);

@@ -18,6 +18,9 @@ public final class AcceptRecording {
 
     /** Records a connection the server accepted. */
     public static void accepted(Endpoint server, Connection client) {
+        if (!FlightRecorder.AVAILABLE) {
+            return;
+        }
         Accept event = new Accept();
         if (event.isEnabled()) {
             event.server = server.toString();
@@ -28,6 +31,9 @@ public final class AcceptRecording {
 
     /** Records an accept that failed; the server goes on. */
     public static void failed(Endpoint server, Throwable failure) {
+        if (!FlightRecorder.AVAILABLE) {
+            return;
+        }
         Accept event = new Accept();
         if (event.isEnabled()) {
             event.server = server.toString();

@@ -35,6 +35,9 @@ public final class FlightRecorderListener implements ConnectListener {
      * @return a listener telling both
      */
     public static ConnectListener with(ConnectListener listener) {
+        if (!FlightRecorder.AVAILABLE) {
+            return listener;
+        }
         if (listener == ConnectListener.NONE) {
             return INSTANCE;
         }

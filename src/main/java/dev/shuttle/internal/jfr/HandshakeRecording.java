@@ -30,6 +30,9 @@ public final class HandshakeRecording {
      * @return the recording, to end with {@link #succeeded} or {@link #failed}
      */
     public static HandshakeRecording start(boolean client, String peer) {
+        if (!FlightRecorder.AVAILABLE) {
+            return OFF;
+        }
         TlsHandshake event = new TlsHandshake();
         if (!event.isEnabled()) {
             return OFF;
