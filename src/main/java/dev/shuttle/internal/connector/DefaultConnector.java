@@ -107,6 +107,15 @@ public final class DefaultConnector implements Connector {
 
     @Override
     public Connection connect(String uri) throws IOException {
+        try {
+            return connectUnrecorded(uri);
+        } catch (IOException e) {
+            dev.shuttle.internal.jfr.FailureRecording.connectFailed(uri, e);
+            throw e;
+        }
+    }
+
+    private Connection connectUnrecorded(String uri) throws IOException {
         Endpoint endpoint = Endpoint.parse(uri);
         DatagramScheme.refuseConnect(endpoint);
         if (endpoint.scheme() == Scheme.TCP && stacks.containsKey(Scheme.TCP)) {

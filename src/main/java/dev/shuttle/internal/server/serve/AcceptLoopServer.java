@@ -14,6 +14,7 @@ import dev.shuttle.internal.concurrent.TaskScopes;
 import dev.shuttle.internal.io.ConnectFailures;
 import dev.shuttle.internal.io.IdleWatched;
 import dev.shuttle.internal.jfr.AcceptRecording;
+import dev.shuttle.internal.jfr.FailureRecording;
 import dev.shuttle.internal.server.listen.Listener;
 import dev.shuttle.internal.server.readable.OwnThreadCalls;
 import dev.shuttle.internal.server.readable.ReadableChannel;
@@ -637,6 +638,7 @@ public final class AcceptLoopServer implements AdmittingServer {
         } else {
             clientFailures[failure.ordinal()].increment();
         }
+        FailureRecording.clientFailed(listener.address(), failure == null ? "OTHER" : failure.name(), error);
         try {
             errorHandler.accept(error);
         } catch (RuntimeException e) {
