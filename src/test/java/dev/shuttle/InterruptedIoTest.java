@@ -1,5 +1,6 @@
 package dev.shuttle;
 
+import dev.shuttle.testing.Bounded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -33,7 +34,7 @@ class InterruptedIoTest {
         try (Server server = Server.listen(listenUri, options.toBuilder().errorHandler(e -> {}).build())) {
             Thread serving = Thread.ofVirtual().start(() -> {
                 try {
-                    server.serve(connection -> release.await());
+                    server.serve(connection -> Bounded.await(release));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

@@ -1,5 +1,6 @@
 package dev.shuttle.internal.combinator;
 
+import dev.shuttle.testing.Bounded;
 import dev.shuttle.testing.FakeConnection;
 import dev.shuttle.Connection;
 import dev.shuttle.Connector;
@@ -82,7 +83,7 @@ final class Fakes {
         public Connection connect(String uri) throws IOException {
             started.countDown();
             try {
-                new CountDownLatch(1).await();
+                Bounded.await(new CountDownLatch(1));
                 throw new AssertionError("unreachable");
             } catch (InterruptedException e) {
                 interrupted.set(true);
@@ -111,7 +112,7 @@ final class Fakes {
         public Connection connect(String uri) {
             started.countDown();
             try {
-                new CountDownLatch(1).await();
+                Bounded.await(new CountDownLatch(1));
             } catch (InterruptedException e) {
                 // Cancelled, but the connect had already completed: hand the connection back.
             }

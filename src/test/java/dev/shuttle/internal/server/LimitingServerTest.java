@@ -1,5 +1,6 @@
 package dev.shuttle.internal.server;
 
+import dev.shuttle.testing.Bounded;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -74,7 +75,7 @@ class LimitingServerTest {
         LimitingServer server = LimitingServer.rejecting(Server.listen("tcp://127.0.0.1:0"), 2, errors::add);
         Thread serving = serveInBackground(server, connection -> {
             connection.output().write(1);
-            release.await();
+            Bounded.await(release);
         });
         try {
             assertEquals(1, connect(server).getInputStream().read());
@@ -90,7 +91,7 @@ class LimitingServerTest {
         } finally {
             release.countDown();
             server.close();
-            serving.join();
+            Bounded.join(serving);
         }
     }
 
@@ -124,7 +125,7 @@ class LimitingServerTest {
             assertEquals(2, server.connections().size());
         } finally {
             server.close();
-            serving.join();
+            Bounded.join(serving);
         }
     }
 
@@ -145,7 +146,7 @@ class LimitingServerTest {
             assertEquals(OptionalInt.empty(), server.maxConnections());
         } finally {
             server.close();
-            serving.join();
+            Bounded.join(serving);
         }
     }
 
@@ -170,7 +171,7 @@ class LimitingServerTest {
             await().atMost(PATIENCE).until(() -> acceptor.getState() == Thread.State.TIMED_WAITING);
             firstClosed.set(true);
             first.close();
-            acceptor.join();
+            Bounded.join(acceptor);
             Connection secondConnection = (Connection) accepted.get();
             try (secondConnection) {
                 assertEquals(second.getLocalPort(), secondConnection.remoteAddress().port());
@@ -200,7 +201,7 @@ class LimitingServerTest {
                 await().atMost(PATIENCE).until(() -> errors.size() == 1);
                 first.close();
                 Socket next = connect(server);
-                acceptor.join();
+                Bounded.join(acceptor);
                 try (Connection nextConnection = (Connection) accepted.get()) {
                     assertEquals(next.getLocalPort(), nextConnection.remoteAddress().port());
                 }
@@ -257,7 +258,7 @@ class LimitingServerTest {
         Thread serving = serveInBackground(server, connection -> {
             connection.output().write(1);
             connection.output().flush();
-            release.await();
+            Bounded.await(release);
         });
         Connector tls = Connector.tls(TlsOptions.builder().trustStore(pki.caStore()).build());
         try (Connection first = tls.connect(server.address().toString())) {
@@ -270,7 +271,7 @@ class LimitingServerTest {
         } finally {
             release.countDown();
             server.close();
-            serving.join();
+            Bounded.join(serving);
         }
     }
 
@@ -306,7 +307,7 @@ class LimitingServerTest {
             }
         } finally {
             server.close();
-            serving.join();
+            Bounded.join(serving);
         }
     }
 
@@ -353,7 +354,7 @@ class LimitingServerTest {
             await().atMost(PATIENCE).until(() -> server.connections().isEmpty());
         } finally {
             server.close();
-            serving.join();
+            Bounded.join(serving);
         }
     }
 
@@ -388,7 +389,7 @@ class LimitingServerTest {
             assertEquals(6, second.getInputStream().read(), "served once the first closed");
         } finally {
             server.close();
-            serving.join();
+            Bounded.join(serving);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.shuttle.internal.server.serve;
 
+import dev.shuttle.testing.Bounded;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,7 +104,7 @@ class QuietServerLogTest {
     void twoHundredConnectionsRejectedAtTheLimitCostAHandfulOfLinesAtInfoAndAbove() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         try (LimitingServer server = LimitingServer.rejecting(Server.listen("tcp://127.0.0.1:0"), 1)) {
-            Thread serving = serve(server, connection -> release.await());
+            Thread serving = serve(server, connection -> Bounded.await(release));
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.address().port());
             try (Socket holder = new Socket()) {
                 holder.connect(address);
