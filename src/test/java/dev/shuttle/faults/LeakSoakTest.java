@@ -34,18 +34,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A leak soak: many connects that are refused, time out against a full backlog, or are
  * interrupted, by name and by IP address, over TCP and TLS, leave no descriptor and no Shuttle
  * thread behind ({@link NetworkTest} checks both after each test, and each test checks again
- * itself). The issue asks for 10,000 connects; the unit suite runs twice on a shared 2-core
- * machine, so the counts here are scaled down (see {@link #SCALE}); set
- * {@code -Dshuttle.soak.scale=10} for the full run.
+ * itself). The issue asks for 10,000 connects of each kind; the unit suite runs twice on a shared
+ * 2-core machine, so here it is 2,000 refused, 200 timed out and 200 interrupted per target (four
+ * targets: TCP and TLS, by name and by IP); {@code -Dshuttle.soak.scale=5} multiplies them.
  */
 @NetworkTest
 @Timeout(120)
 class LeakSoakTest {
     /** Multiplies every count: 1 in the unit suite. */
     private static final int SCALE = Integer.getInteger("shuttle.soak.scale", 1);
-    private static final int REFUSED = 500 * SCALE;
-    private static final int TIMED_OUT = 100 * SCALE;
-    private static final int INTERRUPTED = 100 * SCALE;
+    private static final int REFUSED = 2000 * SCALE;
+    private static final int TIMED_OUT = 200 * SCALE;
+    private static final int INTERRUPTED = 200 * SCALE;
     /** How many connects run at once. */
     private static final int PARALLEL = 32;
     private static final TestCertificates PKI = TestCertificates.ec();
@@ -131,7 +131,7 @@ class LeakSoakTest {
             for (String target : List.of("tcp://127.0.0.1", "tcp://localhost", "tls://127.0.0.1", "tls://localhost")) {
                 Map<Integer, String> descriptors = OpenDescriptors.snapshot();
                 int threads = ShuttleThreads.live();
-                Connector patient = connector(target.substring(0, 3), Duration.ZERO); // no timeout: only the interrupt ends it
+                Connector patient = connector(target.substring(0, 3), Duration.ofDays(1)); // only the interrupt ends it
                 String uri = target + ":" + silent.address().getPort();
                 Map<String, Integer> outcomes = new ConcurrentHashMap<>();
                 AtomicInteger started = new AtomicInteger();
