@@ -215,7 +215,7 @@ abstract class FramingScenarios {
         CountDownLatch timedOut = new CountDownLatch(1);
         Server server = serve(connection -> {
             connection.output().write("hal".getBytes(StandardCharsets.US_ASCII));
-            timedOut.await();
+            Bounded.await(timedOut);
             connection.output().write("f\nnext\n".getBytes(StandardCharsets.US_ASCII));
         });
         Connection connection = connect(server);
@@ -241,7 +241,7 @@ abstract class FramingScenarios {
         CountDownLatch timedOut = new CountDownLatch(1);
         Server server = serve(connection -> {
             connection.output().write(bytes, 0, firstPart);
-            timedOut.await();
+            Bounded.await(timedOut);
             connection.output().write(bytes, firstPart, bytes.length - firstPart);
         });
         Connection connection = connect(server);

@@ -8,6 +8,12 @@ import java.net.SocketTimeoutException;
  */
 public interface IdleWatched {
 
+    /**
+     * Tells the connection that an idle timeout now watches it, so that it starts noting its
+     * activity (a connection nobody watches need not read the clock on every read and write).
+     */
+    default void watchedForIdleness() {}
+
     /** {@return the {@link System#nanoTime()} reading (or the watch's clock) of the last read or write that moved bytes, or of when the watch began} */
     long lastActivity();
 

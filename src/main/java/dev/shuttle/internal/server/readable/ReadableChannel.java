@@ -58,6 +58,8 @@ public final class ReadableChannel extends ForwardingConnection implements IdleW
     private volatile int writeTimeoutMillis;
     /** When bytes last moved (or the channel was made), for the server's idle timeout. */
     private volatile long lastActivity = System.nanoTime();
+    /** Whether an idle timeout watches this channel: only then do reads and writes read the clock. */
+    private volatile boolean noteActivity;
     /** Why the server's idle timeout closed this channel, once it has. */
     private volatile SocketTimeoutException idle;
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
@@ -296,7 +298,9 @@ public final class ReadableChannel extends ForwardingConnection implements IdleW
         while (true) {
             int n = channel.read(target);
             if (n != 0) {
-                lastActivity = System.nanoTime();
+                if (noteActivity) {
+                    lastActivity = System.nanoTime();
+                }
                 if (n > 0 && direct != null) {
                     direct.flip().get(bytes, offset, n);
                 }
@@ -325,14 +329,21 @@ public final class ReadableChannel extends ForwardingConnection implements IdleW
     }
 
     private void writeFully(ByteBuffer buffer) throws IOException {
-        long lastProgress = System.nanoTime();
+        long lastProgress = 0; // read from the clock only once a write has to wait
         while (true) {
-            if (channel.write(buffer) > 0) {
-                lastProgress = System.nanoTime();
-                lastActivity = lastProgress;
-            }
+            int written = channel.write(buffer);
             if (!buffer.hasRemaining()) {
+                if (written > 0 && noteActivity) {
+                    lastActivity = System.nanoTime();
+                }
                 return;
+            }
+            long now = System.nanoTime(); // about to wait: cheap next to the wait
+            if (written > 0 || lastProgress == 0) {
+                lastProgress = now;
+            }
+            if (written > 0 && noteActivity) {
+                lastActivity = now;
             }
             int timeout = writeTimeoutMillis;
             await(SelectionKey.OP_WRITE, timeout == 0 ? 0 : lastProgress + timeout * 1_000_000L);
@@ -382,6 +393,12 @@ public final class ReadableChannel extends ForwardingConnection implements IdleW
     }
 
     // ---- IdleWatched
+
+    @Override
+    public void watchedForIdleness() {
+        lastActivity = System.nanoTime();
+        noteActivity = true;
+    }
 
     @Override
     public long lastActivity() {

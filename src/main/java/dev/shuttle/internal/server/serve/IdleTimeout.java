@@ -62,6 +62,7 @@ final class IdleTimeout {
     /** Watches a connection that tracks its own activity (one waiting in a readiness loop). */
     void watch(IdleWatched connection) {
         if (enabled()) {
+            connection.watchedForIdleness();
             watched.add(connection);
         }
     }
