@@ -5,19 +5,21 @@
 # the names of those it needs (`install-peers.sh dnsmasq`); safe to run again.
 set -euo pipefail
 wanted=("$@")
-[ ${#wanted[@]} -gt 0 ] || wanted=(dnsmasq openssl curl postgres redis)
+[ ${#wanted[@]} -gt 0 ] || wanted=(dnsmasq openssl curl postgres redis perl)
 need=()
 for peer in "${wanted[@]}"; do
   case "$peer" in
     dnsmasq) command -v dnsmasq >/dev/null 2>&1 || need+=(dnsmasq-base) ;;
     openssl) command -v openssl >/dev/null 2>&1 || need+=(openssl) ;;
     curl) command -v curl >/dev/null 2>&1 || need+=(curl) ;;
+    # perl for the unit test of an inherited listening socket (InheritedChannelTest starts a child on it).
+    perl) [ -x /usr/bin/perl ] || need+=(perl-base) ;;
     # PostgreSQL for the JDBC test (Debian keeps its binaries under /usr/lib/postgresql/<version>/bin);
     # setpriv (util-linux) runs initdb and postgres as the postgres user when the tests run as root.
     postgres) compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || command -v postgres >/dev/null 2>&1 || need+=(postgresql) ;;
     # Redis for the Jedis test (JedisThroughShuttleIT).
     redis) command -v redis-server >/dev/null 2>&1 || need+=(redis-server) ;;
-    *) echo "install-peers: unknown peer $peer (known: dnsmasq openssl curl postgres redis)" >&2; exit 2 ;;
+    *) echo "install-peers: unknown peer $peer (known: dnsmasq openssl curl postgres redis perl)" >&2; exit 2 ;;
   esac
 done
 if [ ${#need[@]} -eq 0 ]; then

@@ -15,7 +15,8 @@ import java.util.Optional;
  * ({@link java.net.SocketTimeoutException}, the connection stays usable) or the connection is
  * closed. Writes block until the transport takes the bytes; with a
  * {@linkplain #setWriteTimeout(Duration) write timeout}, a write that makes no progress for that
- * long fails and closes the connection. Interrupting a virtual thread blocked in a read or write closes the connection.
+ * long fails and closes the connection. Interrupting a virtual thread blocked in a read or write closes the connection,
+ * and the call fails with {@link java.io.InterruptedIOException} naming the peer.
  *
  * {@snippet :
  * try (Connection connection = Connector.tcp().connect("tcp://127.0.0.1:7")) {

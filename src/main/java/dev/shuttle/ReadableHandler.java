@@ -19,7 +19,8 @@ package dev.shuttle;
  *   <li>a read that finds no data (the rest of a partial message) or a write that cannot finish
  *       (a peer that does not read) hands the loop to a fresh virtual thread first, then waits as
  *       an ordinary blocking call; the connection's {@linkplain Connection#setReadTimeout read
- *       timeout} applies to that wait. That hand-over costs a few microseconds.
+ *       timeout} applies to a read's wait, its {@linkplain Connection#setWriteTimeout write
+ *       timeout} to a write's. That hand-over costs a few microseconds.
  *   <li>a call that blocks on something else (a database, a lock, a sleep) or computes for long
  *       delays the other connections of its loop for a time slice, one to two milliseconds,
  *       after which the loop is taken from it and it finishes on its own thread.

@@ -34,6 +34,7 @@ public final class ServerOptions {
     private final Duration maxAcceptBackoff;
     private final ConnectionLimit connectionLimit;
     private final TlsServerOptions tls;
+    private final Duration idleTimeout;
 
     private ServerOptions(Builder builder) {
         this.backlog = builder.backlog;
@@ -45,6 +46,7 @@ public final class ServerOptions {
         this.maxAcceptBackoff = builder.maxAcceptBackoff;
         this.connectionLimit = builder.connectionLimit;
         this.tls = builder.tls;
+        this.idleTimeout = builder.idleTimeout;
     }
 
     /** {@return the default options} */
@@ -69,6 +71,7 @@ public final class ServerOptions {
         builder.maxAcceptBackoff = maxAcceptBackoff;
         builder.connectionLimit = connectionLimit;
         builder.tls = tls;
+        builder.idleTimeout = idleTimeout;
         return builder;
     }
 
@@ -117,6 +120,10 @@ public final class ServerOptions {
         return Optional.ofNullable(tls);
     }
 
+    /** {@return how long a served connection may go without a read or write before it is closed, {@link Duration#ZERO} for ever} */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
 
     /** {@return the settings, in declaration order: what {@link #equals} and {@link #hashCode} compare} */
     private List<Object> values() {
@@ -129,7 +136,8 @@ public final class ServerOptions {
                 errorHandler,
                 maxAcceptBackoff,
                 connectionLimit,
-                tls);
+                tls,
+                idleTimeout);
     }
 
     /**
@@ -156,7 +164,8 @@ public final class ServerOptions {
                 + ", errorHandler=" + errorHandler
                 + ", maxAcceptBackoff=" + maxAcceptBackoff
                 + ", connectionLimit=" + connectionLimit
-                + ", tls=" + tls + "]";
+                + ", tls=" + tls
+                + ", idleTimeout=" + idleTimeout + "]";
     }
 
     /** Builds {@link ServerOptions}. Not thread-safe. */
@@ -170,6 +179,7 @@ public final class ServerOptions {
         private Duration maxAcceptBackoff = Duration.ofSeconds(1);
         private ConnectionLimit connectionLimit = ConnectionLimit.none();
         private TlsServerOptions tls;
+        private Duration idleTimeout = Duration.ZERO;
 
         private Builder() {}
 
@@ -310,6 +320,34 @@ public final class ServerOptions {
          */
         public Builder tls(TlsServerOptions options) {
             this.tls = options;
+            return this;
+        }
+
+        /**
+         * Sets how long a connection handed to {@link Server#serve} or
+         * {@link Server#serveWhenReadable} may go without a read or a write that moves bytes
+         * before the server closes it, on TCP, TLS and Unix sockets alike. A read waiting for
+         * data and a write the peer does not take count as idle; a handler that stops using its
+         * connection (busy elsewhere) lets it go idle too. A read or write the handler makes on a
+         * connection so closed, or one blocked at that moment, fails with
+         * {@link java.net.SocketTimeoutException} naming the client and the timeout (counted as
+         * {@link ServerStats.ClientFailure#TIMEOUT} if it reaches the error handler). The connection is closed
+         * at most a quarter of the timeout (and at most a second) after it has passed. The TLS
+         * handshake has its own timeout ({@link TlsServerOptions#handshakeTimeout()}), and a
+         * connection whose socket the handler takes with {@link Connection#unwrap} (as
+         * {@link StartTls#server} does) is no longer watched, since its reads and writes are no
+         * longer seen. Connections returned by {@link Server#accept()} are the caller's and never
+         * closed. Defaults to {@link Duration#ZERO}: connections may stay idle for ever.
+         *
+         * @param timeout zero for none, or positive; {@link Integer#MAX_VALUE} milliseconds (about
+         *     24.8 days) or more, such as {@code ChronoUnit.FOREVER}, is also none, as for every
+         *     Shuttle timeout
+         * @return this builder
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder idleTimeout(Duration timeout) {
+            int millis = dev.shuttle.internal.io.Timeouts.millis("idleTimeout", timeout);
+            this.idleTimeout = Duration.ofMillis(millis);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.shuttle.it.tls;
 
+import dev.shuttle.testing.Bounded;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.Connection;
@@ -46,7 +47,7 @@ class OpensslAndCurlClientIT {
             body.run();
         } finally {
             server.close();
-            serving.join();
+            Bounded.join(serving);
         }
     }
 

@@ -19,7 +19,8 @@ public interface DatagramHandler {
      * @param datagram the datagram and its sender
      * @param server the server that received it, to reply with
      *     {@code server.send(datagram.sender(), reply)}
-     * @throws Exception anything; it is reported to the error handler
+     * @throws Exception anything; it is reported to the error handler and serving goes on (an
+     *     {@code Error} thrown here instead closes the server, and {@link UdpServer#serve} throws it)
      */
     void handle(Datagram datagram, UdpServer server) throws Exception;
 }

@@ -111,7 +111,7 @@ public interface UdpServer extends Closeable {
      * running, so {@code serve} returns as soon as each has ended on its interrupt (a handler that
      * ignores interrupts keeps it waiting).
      *
-     * <p>A handler's exception goes to the {@linkplain UdpOptions#errorHandler() error handler};
+     * <p>A handler's exception (not an {@code Error}) goes to the {@linkplain UdpOptions#errorHandler() error handler};
      * so does a receive error (a datagram too large, an I/O error), after which the server goes on
      * receiving. The receive timeout does not apply. Interrupting the thread in {@code serve}
      * closes the server.
@@ -124,8 +124,8 @@ public interface UdpServer extends Closeable {
      * @throws InterruptedException if the calling thread was interrupted; the server is closed and
      *     every handler has finished
      * @throws IllegalStateException if the server is already serving
-     * @throws Error if the error handler threw an {@code Error} (its {@code RuntimeException}s are
-     *     logged and serving goes on), or serving itself failed (such as a handler thread that
+     * @throws Error the very {@code Error} a handler or the error handler threw (the error
+     *     handler's {@code RuntimeException}s are logged and serving goes on), or serving itself failed (such as a handler thread that
      *     could not start); the server is closed and every handler has finished. {@code serve}
      *     never returns normally while the server is open.
      */

@@ -1,5 +1,6 @@
 package dev.shuttle.dropin;
 
+import dev.shuttle.testing.Bounded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -173,7 +174,7 @@ class BoundSocketTest {
             assertTrue(started.await(10, TimeUnit.SECONDS), "the connect attempt started");
             socket.close();
             assertInstanceOf(SocketException.class, outcome.get(10, TimeUnit.SECONDS));
-            connecting.join();
+            Bounded.join(connecting);
             await().atMost(Duration.ofSeconds(5)).until(() -> bindable(bound));
         }
     }

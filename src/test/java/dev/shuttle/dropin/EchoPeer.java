@@ -1,5 +1,6 @@
 package dev.shuttle.dropin;
 
+import dev.shuttle.testing.Bounded;
 import dev.shuttle.ConnectionHandler;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
@@ -36,6 +37,6 @@ final class EchoPeer implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         server.close();
-        serving.join();
+        Bounded.join(serving);
     }
 }

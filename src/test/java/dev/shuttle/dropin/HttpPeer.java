@@ -1,5 +1,6 @@
 package dev.shuttle.dropin;
 
+import dev.shuttle.testing.Bounded;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
 import java.io.IOException;
@@ -41,6 +42,6 @@ final class HttpPeer implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         server.close();
-        serving.join();
+        Bounded.join(serving);
     }
 }

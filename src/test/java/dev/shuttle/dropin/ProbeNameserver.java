@@ -1,5 +1,6 @@
 package dev.shuttle.dropin;
 
+import dev.shuttle.testing.Bounded;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -79,6 +80,6 @@ final class ProbeNameserver implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         udp.close();
-        serving.join();
+        Bounded.join(serving);
     }
 }

@@ -1,5 +1,6 @@
 package dev.shuttle.dropin;
 
+import dev.shuttle.testing.Bounded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,7 +59,7 @@ class ResolverHookTest {
                 });
                 String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertTrue(process.waitFor(60, TimeUnit.SECONDS), "child JVM did not exit");
-                String errors = err.join();
+                String errors = Bounded.join(err);
                 assertEquals(0, process.exitValue(), out + errors);
                 return new Outcome(out, errors);
             } finally {

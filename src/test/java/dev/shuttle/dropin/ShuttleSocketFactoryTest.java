@@ -1,5 +1,6 @@
 package dev.shuttle.dropin;
 
+import dev.shuttle.testing.Bounded;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -303,12 +304,12 @@ class ShuttleSocketFactoryTest {
             });
             assertTrue(started.await(10, TimeUnit.SECONDS), "the connect attempt started");
             socket.close();
-            Throwable failure = outcome.get();
+            Throwable failure = Bounded.get(outcome);
             assertInstanceOf(SocketException.class, failure);
             assertTrue(failure.getMessage().contains("while connecting to tcp://127.0.0.1:" + silent.address().getPort()),
                     failure.getMessage());
             assertTrue(socket.isClosed());
-            connecting.join();
+            Bounded.join(connecting);
         }
     }
 
@@ -336,7 +337,7 @@ class ShuttleSocketFactoryTest {
             // As with the JDK's sockets, the refused connect closed the socket, which aborts the first.
             assertInstanceOf(SocketException.class, first.get(10, TimeUnit.SECONDS));
             assertTrue(socket.isClosed());
-            connecting.join();
+            Bounded.join(connecting);
         }
     }
 
@@ -364,7 +365,7 @@ class ShuttleSocketFactoryTest {
             org.awaitility.Awaitility.await().until(() -> connecting.getState() == Thread.State.WAITING
                     || connecting.getState() == Thread.State.TIMED_WAITING);
             connecting.interrupt();
-            connecting.join();
+            Bounded.join(connecting);
             assertInstanceOf(InterruptedIOException.class, failure.get());
             assertTrue(flag.get());
             assertTrue(socket.isClosed());
@@ -384,7 +385,7 @@ class ShuttleSocketFactoryTest {
             });
             org.awaitility.Awaitility.await().until(() -> reading.getState() == Thread.State.WAITING);
             reading.interrupt();
-            reading.join();
+            Bounded.join(reading);
             assertInstanceOf(SocketException.class, failure.get());
             assertEquals("Closed by interrupt", failure.get().getMessage());
             assertTrue(socket.isClosed());

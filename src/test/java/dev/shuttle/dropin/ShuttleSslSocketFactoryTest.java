@@ -1,11 +1,12 @@
 package dev.shuttle.dropin;
 
+import dev.shuttle.testing.Needs;
+import dev.shuttle.testing.Bounded;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.shuttle.ConnectorOptions;
 import dev.shuttle.ServerOptions;
@@ -137,7 +138,7 @@ class ShuttleSslSocketFactoryTest {
         try (EchoPeer peer = new EchoPeer("tls://127.0.0.1:0", ServerOptions.builder().tls(nameOnly).build())) {
             InetAddress reverse = InetAddress.ofLiteral("127.0.0.1");
             String ptr = reverse.getHostName(); // fills the address's hostname by a reverse lookup
-            assumeTrue(!ptr.equals("127.0.0.1"), "this machine has no reverse name for 127.0.0.1");
+            Needs.that(!ptr.equals("127.0.0.1"), "a reverse name for 127.0.0.1 (localhost in /etc/hosts)");
             InetAddress given = InetAddress.getByAddress(ptr, new byte[] {127, 0, 0, 1});
             for (InetAddress address : new InetAddress[] {reverse, given}) {
                 try (SSLSocket socket = (SSLSocket) factory.createSocket(address, peer.port())) {
@@ -236,7 +237,7 @@ class ShuttleSslSocketFactoryTest {
             assertInstanceOf(IOException.class, outcome.get(10, java.util.concurrent.TimeUnit.SECONDS));
             assertTrue(socket.isClosed());
             assertTrue(plain.isClosed());
-            handshaking.join();
+            Bounded.join(handshaking);
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.shuttle.frames;
 
+import dev.shuttle.testing.Needs;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.shuttle.frame.FrameReader;
 import dev.shuttle.frame.Framing;
@@ -52,7 +52,7 @@ class FrameReaderMemoryTest {
 
     /** Reads until the script's read timeout; returns the bytes allocated meanwhile. */
     private static long allocatedUntilTimeout(FrameReader reader) {
-        assumeTrue(THREADS.isThreadAllocatedMemorySupported() && THREADS.isThreadAllocatedMemoryEnabled(),
+        Needs.that(THREADS.isThreadAllocatedMemorySupported() && THREADS.isThreadAllocatedMemoryEnabled(),
                 "this JVM counts the bytes a thread allocates");
         long before = allocatedByThisThread();
         assertThrows(SocketTimeoutException.class, reader::readFrame);

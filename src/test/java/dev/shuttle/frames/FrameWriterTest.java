@@ -1,5 +1,6 @@
 package dev.shuttle.frames;
 
+import dev.shuttle.testing.Bounded;
 import static dev.shuttle.frames.FrameReaderTest.ascii;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -225,7 +226,7 @@ class FrameWriterTest {
             }));
         }
         for (Thread thread : threads) {
-            thread.join();
+            Bounded.join(thread);
         }
         assertEquals(0, sink.overlapping, "write calls overlapped");
         assertEquals(800, sink.calls.size());

@@ -61,7 +61,7 @@ public final class ChildJvm {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("child JVM did not exit: " + mainClass);
             }
-            return new Result(process.exitValue(), out, err.join());
+            return new Result(process.exitValue(), out, Bounded.join(err));
         } finally {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);

@@ -80,8 +80,8 @@ public final class OpenDescriptors {
                     throw new IllegalStateException(e);
                 }
             });
-            client.join();
-            acceptor.join();
+            Bounded.join(client);
+            Bounded.join(acceptor);
         } catch (IOException e) {
             throw new IllegalStateException("warm-up of the JDK's socket machinery failed", e);
         } catch (InterruptedException e) {

@@ -129,6 +129,6 @@ public final class PeerServer implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         server.close();
-        serving.join();
+        Bounded.join(serving);
     }
 }

@@ -1,5 +1,6 @@
 package dev.shuttle.transport;
 
+import dev.shuttle.testing.Bounded;
 import dev.shuttle.Connection;
 import dev.shuttle.frame.FrameReader;
 import dev.shuttle.frame.FrameWriter;
@@ -58,7 +59,7 @@ public final class FrameFloodServer {
                 });
             }
             server.close();
-            serving.join();
+            Bounded.join(serving);
         }
     }
 

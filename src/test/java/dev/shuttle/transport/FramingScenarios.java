@@ -1,5 +1,7 @@
 package dev.shuttle.transport;
 
+import dev.shuttle.testing.Bounded;
+import dev.shuttle.testing.Forked;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -66,7 +68,7 @@ abstract class FramingScenarios {
         });
         toClose.add(() -> {
             server.close();
-            serving.join();
+            Bounded.join(serving);
         });
         return server;
     }
@@ -180,15 +182,9 @@ abstract class FramingScenarios {
         byte[] payload = new byte[3 * 1024 * 1024];
         new Random(3).nextBytes(payload);
         Connection connection = connect(server);
-        Thread writer = Thread.ofVirtual().start(() -> {
-            try {
-                framing.writer(connection).writeFrame(payload);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        Forked writer = Forked.start(() -> framing.writer(connection).writeFrame(payload));
         assertArrayEquals(payload, framing.reader(connection).readFrame());
-        writer.join();
+        writer.join(); // the writer's failure, if any, fails this test
     }
 
     @Test
@@ -219,7 +215,7 @@ abstract class FramingScenarios {
         CountDownLatch timedOut = new CountDownLatch(1);
         Server server = serve(connection -> {
             connection.output().write("hal".getBytes(StandardCharsets.US_ASCII));
-            timedOut.await();
+            Bounded.await(timedOut);
             connection.output().write("f\nnext\n".getBytes(StandardCharsets.US_ASCII));
         });
         Connection connection = connect(server);
@@ -245,7 +241,7 @@ abstract class FramingScenarios {
         CountDownLatch timedOut = new CountDownLatch(1);
         Server server = serve(connection -> {
             connection.output().write(bytes, 0, firstPart);
-            timedOut.await();
+            Bounded.await(timedOut);
             connection.output().write(bytes, firstPart, bytes.length - firstPart);
         });
         Connection connection = connect(server);
@@ -279,7 +275,7 @@ abstract class FramingScenarios {
         for (byte[] frame; (frame = in.readFrame()) != null; count++) {
             assertEquals(Integer.toString(count), new String(frame, StandardCharsets.US_ASCII));
         }
-        writer.join();
+        Bounded.join(writer);
         assertEquals(2000, count);
         assertTrue(connection.isOpen());
     }

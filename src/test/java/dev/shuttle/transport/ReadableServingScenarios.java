@@ -1,5 +1,6 @@
 package dev.shuttle.transport;
 
+import dev.shuttle.testing.Bounded;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -185,7 +186,7 @@ abstract class ReadableServingScenarios extends TransportScenarios {
             int b = connection.input().read();
             if (b == 's') {
                 inCall.countDown();
-                finish.await();
+                Bounded.await(finish);
                 connection.output().write('S');
                 return true;
             }

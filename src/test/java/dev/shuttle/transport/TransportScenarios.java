@@ -1,5 +1,7 @@
 package dev.shuttle.transport;
 
+import dev.shuttle.testing.Bounded;
+import dev.shuttle.testing.Forked;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -80,7 +82,7 @@ abstract class TransportScenarios {
         });
         toClose.add(() -> {
             server.close();
-            serving.join();
+            Bounded.join(serving);
         });
         return serving;
     }
@@ -100,16 +102,12 @@ abstract class TransportScenarios {
         byte[] payload = new byte[256 * 1024];
         new java.util.Random(1).nextBytes(payload);
         try (Connection connection = connector().connect(server.address().toString())) {
-            Thread writer = Thread.ofVirtual().start(() -> {
-                try {
-                    connection.output().write(payload);
-                    connection.shutdownOutput();
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
+            Forked writer = Forked.start(() -> {
+                connection.output().write(payload);
+                connection.shutdownOutput();
             });
             assertArrayEquals(payload, connection.input().readAllBytes());
-            writer.join();
+            writer.join(); // its failure, if any, fails this test
         }
     }
 
@@ -150,7 +148,7 @@ abstract class TransportScenarios {
         Server server = listen();
         CountDownLatch timedOut = new CountDownLatch(1);
         serve(server, connection -> {
-            timedOut.await();
+            Bounded.await(timedOut);
             connection.output().write(bytes("late"));
         });
         try (Connection connection = connector().connect(server.address().toString())) {
@@ -291,19 +289,17 @@ abstract class TransportScenarios {
     @Test
     void acceptReturnsConnectionsThatOutliveTheServer() throws Exception {
         Server server = listen();
-        Thread client = Thread.ofVirtual().start(() -> {
+        Forked client = Forked.start(() -> {
             try (Connection connection = connector().connect(server.address().toString())) {
                 connection.output().write(bytes("ping"));
                 connection.shutdownOutput();
                 assertEquals("ping", new String(connection.input().readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
             }
         });
         try (Connection accepted = server.accept()) {
             server.close();
             echo(accepted);
         }
-        assertTrue(client.join(Duration.ofSeconds(10)));
+        client.join(); // the client's echo check, made on its thread, fails this test if it failed
     }
 }

@@ -1,5 +1,6 @@
 package dev.shuttle.transport;
 
+import dev.shuttle.testing.Bounded;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -77,7 +78,7 @@ abstract class WriteDeadlineScenarios {
     private Server peerThatNeverReads() throws IOException {
         return serve(connection -> {
             try {
-                release.await();
+                Bounded.await(release);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

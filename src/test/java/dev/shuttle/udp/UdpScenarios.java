@@ -1,5 +1,6 @@
 package dev.shuttle.udp;
 
+import dev.shuttle.testing.Bounded;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -162,7 +163,7 @@ abstract class UdpScenarios {
         });
         toClose.add(() -> {
             server.close();
-            serving.join();
+            Bounded.join(serving);
         });
         return serving;
     }
@@ -219,7 +220,7 @@ abstract class UdpScenarios {
             }
         });
         sending.start();
-        sending.join();
+        Bounded.join(sending);
         InterruptedIOException e = assertInstanceOf(InterruptedIOException.class, failure.get());
         assertEquals("Sending to " + server.address() + " was interrupted; the socket is closed", e.getMessage());
         assertTrue(flagKept.get());
@@ -365,7 +366,7 @@ abstract class UdpScenarios {
         await().until(() -> receiving.getState() == Thread.State.WAITING || receiving.getState() == Thread.State.TIMED_WAITING);
         server.close();
         server.close();
-        receiving.join();
+        Bounded.join(receiving);
         SocketException e = assertInstanceOf(SocketException.class, failure.get());
         assertEquals("Receiving on " + server.address() + " failed: UDP socket " + server.address() + " is closed",
                 e.getMessage());
@@ -388,7 +389,7 @@ abstract class UdpScenarios {
         AtomicInteger finished = new AtomicInteger();
         serve(server, (datagram, udp) -> {
             started.incrementAndGet();
-            release.await();
+            Bounded.await(release);
             finished.incrementAndGet();
         });
         UdpSocket socket = connect(server.address());
@@ -441,7 +442,7 @@ abstract class UdpScenarios {
                 server.serve((datagram, udp) -> {
                     handling.countDown();
                     try {
-                        new CountDownLatch(1).await(); // blocked on something other than the server
+                        Bounded.await(new CountDownLatch(1)); // blocked on something other than the server
                     } catch (InterruptedException e) {
                         handlerInterrupted.set(true);
                         throw e;

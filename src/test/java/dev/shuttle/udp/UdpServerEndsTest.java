@@ -1,5 +1,6 @@
 package dev.shuttle.udp;
 
+import dev.shuttle.testing.Bounded;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +30,7 @@ class UdpServerEndsTest {
                 server.serve((datagram, udp) -> {
                     blocked.countDown();
                     try {
-                        new CountDownLatch(1).await();
+                        Bounded.await(new CountDownLatch(1));
                     } catch (InterruptedException e) {
                         interrupted.set(true);
                         throw e;
@@ -42,7 +43,7 @@ class UdpServerEndsTest {
         try (DatagramSocket client = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             byte[] payload = {1};
             client.send(new DatagramPacket(payload, 1, new InetSocketAddress("127.0.0.1", server.address().port())));
-            blocked.await();
+            Bounded.await(blocked);
             server.close();
             await().atMost(Duration.ofSeconds(20)).until(() -> !serving.isAlive());
             assertTrue(interrupted.get(), "the handler was interrupted");

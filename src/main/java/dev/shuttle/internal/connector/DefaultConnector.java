@@ -103,6 +103,15 @@ public final class DefaultConnector implements Connector {
     @Override
     public Connection connect(Endpoint endpoint) throws IOException {
         Objects.requireNonNull(endpoint, "endpoint");
+        try {
+            return connectUnrecorded(endpoint);
+        } catch (IOException e) {
+            dev.shuttle.internal.jfr.FailureRecording.connectFailed(endpoint, e);
+            throw e;
+        }
+    }
+
+    private Connection connectUnrecorded(Endpoint endpoint) throws IOException {
         DatagramScheme.refuseConnect(endpoint);
         Connector stack = stacks.get(endpoint.scheme());
         if (stack == null) {

@@ -30,7 +30,7 @@ public final class RaceAttempts {
             }
 
             @Override
-            public Bounded bounded() {
+            public SelfTimed selfTimed() {
                 return (address, timeoutMillis) -> tcp.connect(Endpoint.of(Scheme.TCP, address), address, timeoutMillis);
             }
 
@@ -55,7 +55,7 @@ public final class RaceAttempts {
             }
 
             @Override
-            public Bounded bounded() {
+            public SelfTimed selfTimed() {
                 return (address, timeoutMillis) -> bound.connect(Endpoint.of(Scheme.TCP, address), address, timeoutMillis);
             }
         };

@@ -30,6 +30,7 @@ public final class ConnectionInput extends InputStream {
     private final InputStream in;
     private final IoInProgress inProgress;
     private final BooleanSupplier closedHere;
+    private final java.util.function.Supplier<String> peer;
 
     /**
      * Wraps a transport's input stream.
@@ -59,6 +60,22 @@ public final class ConnectionInput extends InputStream {
      *     then reported as a {@link SocketException}
      */
     public ConnectionInput(InputStream in, IoInProgress inProgress, BooleanSupplier closedHere) {
+        this(in, inProgress, closedHere, () -> "the peer");
+    }
+
+    /**
+     * Wraps a transport's input stream, counting its reads for an idle check, and naming the peer
+     * when a read is interrupted ({@link InterruptedIo}).
+     *
+     * @param in the stream, which this one closes
+     * @param inProgress where reads count
+     * @param closedHere whether the connection's own {@code close()} has begun: end of stream is
+     *     then reported as a {@link SocketException}
+     * @param peer names the peer, such as {@code tcp://127.0.0.1:8080}
+     */
+    public ConnectionInput(InputStream in, IoInProgress inProgress, BooleanSupplier closedHere,
+            java.util.function.Supplier<String> peer) {
+        this.peer = Objects.requireNonNull(peer, "peer");
         this.in = Objects.requireNonNull(in, "in");
         this.inProgress = Objects.requireNonNull(inProgress, "inProgress");
         this.closedHere = Objects.requireNonNull(closedHere, "closedHere");
@@ -69,6 +86,8 @@ public final class ConnectionInput extends InputStream {
         inProgress.enter();
         try {
             return endOrClosed(in.read());
+        } catch (IOException e) {
+            throw InterruptedIo.named(e, "Read from", peer);
         } finally {
             inProgress.exit();
         }
@@ -79,6 +98,8 @@ public final class ConnectionInput extends InputStream {
         inProgress.enter();
         try {
             return endOrClosed(in.read(buffer, offset, length));
+        } catch (IOException e) {
+            throw InterruptedIo.named(e, "Read from", peer);
         } finally {
             inProgress.exit();
         }
@@ -96,6 +117,8 @@ public final class ConnectionInput extends InputStream {
         inProgress.enter();
         try {
             return in.skip(n);
+        } catch (IOException e) {
+            throw InterruptedIo.named(e, "Read from", peer);
         } finally {
             inProgress.exit();
         }

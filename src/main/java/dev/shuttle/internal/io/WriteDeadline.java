@@ -72,6 +72,8 @@ public final class WriteDeadline {
             writers.incrementAndGet();
             try {
                 sink.write(bytes, offset, length);
+            } catch (IOException e) {
+                throw InterruptedIo.named(e, "Write to", peer);
             } finally {
                 writers.decrementAndGet();
             }
@@ -90,7 +92,7 @@ public final class WriteDeadline {
                 timedOut.initCause(e);
                 throw timedOut;
             }
-            throw e;
+            throw InterruptedIo.named(e, "Write to", peer);
         } finally {
             writers.decrementAndGet();
         }
@@ -108,6 +110,8 @@ public final class WriteDeadline {
             writers.incrementAndGet();
             try {
                 write.run();
+            } catch (IOException e) {
+                throw InterruptedIo.named(e, "Write to", peer);
             } finally {
                 writers.decrementAndGet();
             }
@@ -122,7 +126,7 @@ public final class WriteDeadline {
                 timedOut.initCause(e);
                 throw timedOut;
             }
-            throw e;
+            throw InterruptedIo.named(e, "Write to", peer);
         } finally {
             writers.decrementAndGet();
         }

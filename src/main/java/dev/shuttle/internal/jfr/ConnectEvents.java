@@ -50,6 +50,10 @@ final class ConnectEvents {
         @Description("connected, failed, or cancelled when another attempt won")
         String outcome;
 
+        @Label("Reason")
+        @Description("Why a failed attempt failed: REFUSED, TIMEOUT, NO_ROUTE, RESET, TLS_HANDSHAKE, ... (see ConnectFailure)")
+        String reason;
+
         @Label("Failure")
         String failure;
 

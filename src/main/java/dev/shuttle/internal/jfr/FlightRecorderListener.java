@@ -117,7 +117,7 @@ public final class FlightRecorderListener implements ConnectListener {
 
     @Override
     public void attemptFailed(Endpoint endpoint, InetSocketAddress address, IOException failure) {
-        end("failed", failure.getMessage());
+        end("failed", failure);
     }
 
     @Override
@@ -125,12 +125,13 @@ public final class FlightRecorderListener implements ConnectListener {
         end("connected", null);
     }
 
-    private static void end(String outcome, String failure) {
+    private static void end(String outcome, IOException failure) {
         ConnectEvents.ConnectAttempt event = ATTEMPT.get();
         if (event != null) {
             ATTEMPT.remove();
             event.outcome = outcome;
-            event.failure = failure;
+            event.failure = failure == null ? null : failure.getMessage();
+            event.reason = failure == null ? null : FailureRecording.reason(failure);
             event.commit();
         }
     }

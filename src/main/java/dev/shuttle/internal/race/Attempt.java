@@ -24,13 +24,13 @@ public interface Attempt {
      *
      * @return the bounded form of this attempt, or {@code null}
      */
-    default Bounded bounded() {
+    default SelfTimed selfTimed() {
         return null;
     }
 
     /** An attempt that keeps a timeout itself. */
     @FunctionalInterface
-    interface Bounded {
+    interface SelfTimed {
         /**
          * Connects within the timeout.
          *

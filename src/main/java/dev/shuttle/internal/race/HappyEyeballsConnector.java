@@ -19,7 +19,7 @@ import java.util.function.Function;
  * Connects to {@code tcp://host:port} (or {@code tls://}, with a TLS attempt): the one place that
  * decides how a target is reached. A name is resolved and its addresses raced with
  * {@link HappyEyeballsRace}; an IP literal skips DNS and makes one attempt, on the calling thread
- * when the attempt keeps the connect timeout itself ({@link Attempt#bounded()}), else as a race of
+ * when the attempt keeps the connect timeout itself ({@link Attempt#selfTimed()}), else as a race of
  * one address, which keeps it.
  */
 public final class HappyEyeballsConnector implements Connector {
@@ -109,7 +109,7 @@ public final class HappyEyeballsConnector implements Connector {
             if (timeout == null) {
                 return OneAttempt.run(endpoint, address, null, listener, () -> attempt.connect(address));
             }
-            Attempt.Bounded bounded = attempt.bounded();
+            Attempt.SelfTimed bounded = attempt.selfTimed();
             if (bounded != null) {
                 int millis = Timeouts.millis("timeout", timeout);
                 return OneAttempt.run(endpoint, address, timeout, listener, () -> bounded.connect(address, millis));

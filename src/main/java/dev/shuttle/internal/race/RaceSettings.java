@@ -12,6 +12,15 @@ import java.time.Duration;
  */
 public record RaceSettings(boolean racing, Duration resolutionDelay, Duration attemptDelay, int firstAddressFamilyCount) {
 
+    /** The longest delay kept: a longer one ("for ever") is a century, so that deadlines do not overflow. */
+    private static final Duration CENTURY = Duration.ofDays(36_525);
+
+    /** Saturates the delays at a century: {@code ChronoUnit.FOREVER} would overflow a nanosecond clock. */
+    public RaceSettings {
+        resolutionDelay = resolutionDelay.compareTo(CENTURY) > 0 ? CENTURY : resolutionDelay;
+        attemptDelay = attemptDelay.compareTo(CENTURY) > 0 ? CENTURY : attemptDelay;
+    }
+
     /** RFC 8305's recommended values: 50 ms, 250 ms, 1. */
     public static final RaceSettings DEFAULTS = new RaceSettings(true, Duration.ofMillis(50), Duration.ofMillis(250), 1);
 

@@ -57,7 +57,7 @@ public final class SocketConnection implements Connection, SelectableConnection,
         this.socket = socket;
         this.underneath = underneath;
         this.scheme = scheme;
-        this.input = new ConnectionInput(socket.getInputStream(), inProgress, () -> closing);
+        this.input = new ConnectionInput(socket.getInputStream(), inProgress, () -> closing, () -> remoteAddress().toString());
         this.writeDeadline = new WriteDeadline(() -> remoteAddress().toString(), this::abortWrite);
         this.output = new CountedOutput(writeDeadline.guard(socket.getOutputStream()), inProgress);
     }

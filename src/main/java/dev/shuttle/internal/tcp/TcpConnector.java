@@ -1,5 +1,7 @@
 package dev.shuttle.internal.tcp;
 
+import dev.shuttle.internal.jfr.FailureRecording;
+
 import dev.shuttle.Connection;
 import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
@@ -45,7 +47,12 @@ public final class TcpConnector implements Connector {
         InetAddress address = endpoint.ipAddress().orElseThrow(() -> new IllegalArgumentException(
                 "The TCP connector cannot connect to " + endpoint + ": '" + endpoint.host()
                         + "' is a hostname and this connector takes IP addresses only (use Connector.create(), which resolves names)"));
-        return connect(endpoint, new InetSocketAddress(address, endpoint.port()));
+        try {
+            return connect(endpoint, new InetSocketAddress(address, endpoint.port()));
+        } catch (IOException e) {
+            FailureRecording.connectFailed(endpoint, e);
+            throw e;
+        }
     }
 
     /**

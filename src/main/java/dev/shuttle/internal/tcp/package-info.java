@@ -2,6 +2,7 @@
  * TCP: the connector to an IP literal, socket options, a socket bound before it connects, the
  * read-ahead input, and the connection over a socket.
  *
- * <p>May import: the public API ({@code dev.shuttle}), {@code internal.io}, {@code internal.uri}.
+ * <p>May import: the public API ({@code dev.shuttle}), {@code internal.io},
+ * {@code internal.jfr}, {@code internal.uri}.
  */
 package dev.shuttle.internal.tcp;

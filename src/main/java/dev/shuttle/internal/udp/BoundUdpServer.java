@@ -218,7 +218,9 @@ public final class BoundUdpServer implements UdpServer {
                     try {
                         handler.handle(datagram, this);
                     } catch (Throwable handlerFailure) {
-                        if (isOpen() || !(handlerFailure instanceof IOException)) {
+                        if (handlerFailure instanceof Error error) {
+                            fail(failure, error); // as on a TCP server: serve throws it, the server closes
+                        } else if (isOpen() || !(handlerFailure instanceof IOException)) {
                             try {
                                 report(handlerFailure);
                             } catch (Throwable reportFailure) {

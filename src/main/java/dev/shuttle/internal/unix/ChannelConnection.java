@@ -1,6 +1,7 @@
 package dev.shuttle.internal.unix;
 
 import dev.shuttle.internal.io.SelectableConnection;
+import dev.shuttle.internal.io.InterruptedIo;
 import dev.shuttle.internal.io.SinkOutputStream;
 import dev.shuttle.internal.io.SourceInputStream;
 import java.nio.ByteBuffer;
@@ -42,7 +43,13 @@ public final class ChannelConnection implements Connection, SelectableConnection
     public ChannelConnection(SocketChannel channel) throws IOException {
         this.channel = channel;
         this.io = new TimedChannelIo(channel, String.valueOf(channel.getRemoteAddress()));
-        this.input = new SourceInputStream((bytes, offset, length) -> io.read(ByteBuffer.wrap(bytes, offset, length)), this::close);
+        this.input = new SourceInputStream((bytes, offset, length) -> {
+            try {
+                return io.read(ByteBuffer.wrap(bytes, offset, length));
+            } catch (IOException e) {
+                throw InterruptedIo.named(e, "Read from", () -> remoteAddress().toString());
+            }
+        }, this::close);
         this.writeDeadline = new WriteDeadline(() -> remoteAddress().toString(), this::close);
         SinkOutputStream.ByteSink channelSink = (bytes, offset, length) -> io.writeFully(ByteBuffer.wrap(bytes, offset, length));
         this.output = new SinkOutputStream((bytes, offset, length) -> writeDeadline.write(channelSink, bytes, offset, length), this::close);

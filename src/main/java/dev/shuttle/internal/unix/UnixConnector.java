@@ -1,5 +1,7 @@
 package dev.shuttle.internal.unix;
 
+import dev.shuttle.internal.jfr.FailureRecording;
+
 import dev.shuttle.Connection;
 import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
@@ -24,7 +26,12 @@ public final class UnixConnector implements Connector {
             throw new IllegalArgumentException("The Unix connector cannot connect to " + endpoint
                     + ": only unix:///absolute/path URIs");
         }
-        return open(endpoint);
+        try {
+            return open(endpoint);
+        } catch (IOException e) {
+            FailureRecording.connectFailed(endpoint, e);
+            throw e;
+        }
     }
 
     private static Connection open(Endpoint endpoint) throws IOException {

@@ -3,6 +3,6 @@
  * timed reads.
  *
  * <p>May import: the public API ({@code dev.shuttle}), {@code internal.concurrent},
- * {@code internal.io}, {@code internal.uri}.
+ * {@code internal.io}, {@code internal.jfr}, {@code internal.uri}.
  */
 package dev.shuttle.internal.unix;

@@ -1,5 +1,6 @@
 package dev.shuttle.internal.batch;
 
+import dev.shuttle.testing.Bounded;
 import static dev.shuttle.testing.PeerServer.ask;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,7 +47,7 @@ class BatchTest {
     private static ConnectionHandler answersAfter(CountDownLatch latch) {
         ConnectionHandler echo = PeerServer.numberedEcho();
         return connection -> {
-            latch.await();
+            Bounded.await(latch);
             echo.handle(connection);
         };
     }
@@ -68,7 +69,7 @@ class BatchTest {
                 Batch<String> batch = Batch.open(Connector.tcp(), options().build())) {
             Batch.Request<String> a = batch.submit(first.uri(), ASK);
             Batch.Request<String> b = batch.submit(second.uri(), connection -> ask(connection, "other"));
-            List<Batch.Request<String>> done = batch.join();
+            List<Batch.Request<String>> done = batch.join(Bounded.BOUND);
             assertEquals(List.of(a, b), done);
             assertEquals("1:hello", a.resultNow());
             assertEquals("1:other", b.get());
@@ -99,7 +100,7 @@ class BatchTest {
             await().until(() -> running.get() == 3);
             await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> running.get() <= 3);
             release.countDown();
-            List<Batch.Request<String>> done = batch.join();
+            List<Batch.Request<String>> done = batch.join(Bounded.BOUND);
             assertTrue(done.stream().allMatch(request -> request.state() == Future.State.SUCCESS), done::toString);
             assertEquals(3, mostRunning.get());
             assertEquals(10, server.accepted());
@@ -115,7 +116,7 @@ class BatchTest {
             Batch.Request<String> stuck = batch.submit(silent.uri(), ASK);
             Batch.Request<String> fine = batch.submit(echo.uri(), ASK);
             // The fine request has the whole deadline to finish, on a loaded machine too.
-            batch.join();
+            batch.join(Bounded.BOUND);
             SocketTimeoutException timeout = assertInstanceOf(SocketTimeoutException.class, stuck.exceptionNow());
             assertEquals("Request to " + silent.uri() + " timed out after 2.0 seconds", timeout.getMessage());
             assertEquals("1:hello", fine.resultNow());
@@ -139,7 +140,7 @@ class BatchTest {
         try (PeerServer silent = PeerServer.start(LOOPBACK, NEVER_ANSWERS);
                 Batch<String> batch = Batch.open(Connector.tcp(), options().readTimeout(Duration.ofMillis(100)).build())) {
             Batch.Request<String> stuck = batch.submit(silent.uri(), ASK);
-            batch.join();
+            batch.join(Bounded.BOUND);
             SocketTimeoutException timeout = assertInstanceOf(SocketTimeoutException.class, stuck.exceptionNow());
             assertEquals("No data from " + silent.uri() + " within the read timeout of 0.1 seconds", timeout.getMessage());
         }
@@ -152,7 +153,7 @@ class BatchTest {
             Batch.Request<String> request = batch.submit(echo.uri(), connection -> {
                 throw new SocketTimeoutException("Login took too long");
             });
-            batch.join();
+            batch.join(Bounded.BOUND);
             SocketTimeoutException timeout = assertInstanceOf(SocketTimeoutException.class, request.exceptionNow());
             assertEquals("Request to " + echo.uri() + " timed out: Login took too long", timeout.getMessage());
             assertEquals("Login took too long", timeout.getCause().getMessage());
@@ -167,7 +168,7 @@ class BatchTest {
             String silentUri = "tcp://127.0.0.1:" + silent.address().getPort();
             Batch.Request<String> hanging = batch.submit(silentUri, ASK);
             Batch.Request<String> fine = batch.submit(echo.uri(), ASK);
-            batch.join();
+            batch.join(Bounded.BOUND);
             assertInstanceOf(SocketTimeoutException.class, hanging.exceptionNow());
             assertEquals("1:hello", fine.resultNow());
         }
@@ -180,7 +181,7 @@ class BatchTest {
                 Batch<String> batch = Batch.open(Connector.tcp(), options().build())) {
             Batch.Request<String> refused = batch.submit(refusing, ASK);
             Batch.Request<String> fine = batch.submit(echo.uri(), ASK);
-            batch.join();
+            batch.join(Bounded.BOUND);
             ConnectException failure = assertInstanceOf(ConnectException.class, refused.exceptionNow());
             assertTrue(failure.getMessage().contains(refusing), failure.getMessage());
             assertEquals("1:hello", fine.resultNow());
@@ -197,7 +198,7 @@ class BatchTest {
             Batch.Request<String> refused = batch.submit(refusing, ASK);
             Batch.Request<String> waiting = batch.submit(silent.uri(), ASK);
             stuck.cancel();
-            batch.join();
+            batch.join(Bounded.BOUND);
             assertEquals(Future.State.CANCELLED, stuck.state());
             assertEquals(Future.State.FAILED, refused.state());
             assertEquals(Future.State.CANCELLED, waiting.state());
@@ -224,7 +225,7 @@ class BatchTest {
         try (PeerServer server = PeerServer.start(LOOPBACK, PeerServer.numberedEcho());
                 Batch<String> batch = Batch.open(Connector.tcp(), options().concurrency(2).build())) {
             crawl(batch, server.uri(), 1);
-            List<Batch.Request<String>> done = batch.join();
+            List<Batch.Request<String>> done = batch.join(Bounded.BOUND);
             assertEquals(5, done.size());
             assertTrue(done.stream().allMatch(request -> request.state() == Future.State.SUCCESS), done::toString);
         }
@@ -252,8 +253,8 @@ class BatchTest {
                 added.set(batch.submit(echo.uri(), ASK));
                 release.countDown();
             });
-            List<Batch.Request<String>> done = batch.join();
-            other.join();
+            List<Batch.Request<String>> done = batch.join(Bounded.BOUND);
+            Bounded.join(other);
             assertEquals(2, done.size());
             assertEquals("1:hello", added.get().resultNow());
         }
@@ -271,7 +272,7 @@ class BatchTest {
             assertTrue(stuck.cancel());
             await().until(() -> silent.open() == 0);
             release.countDown();
-            batch.join();
+            batch.join(Bounded.BOUND);
             assertThrows(CancellationException.class, stuck::get);
             assertEquals("1:hello", other.resultNow());
         }
@@ -286,7 +287,7 @@ class BatchTest {
             }
             await().until(() -> silent.open() == 2);
             batch.cancel();
-            List<Batch.Request<String>> done = batch.join();
+            List<Batch.Request<String>> done = batch.join(Bounded.BOUND);
             assertTrue(done.stream().allMatch(Future::isCancelled), done::toString);
             assertTrue(batch.submit(silent.uri(), ASK).isCancelled());
             await().until(() -> silent.open() == 0);
@@ -353,7 +354,7 @@ class BatchTest {
                 for (int i = 0; i < 20; i++) {
                     batch.submit(server.uri(), ASK);
                 }
-                List<Batch.Request<String>> done = batch.join();
+                List<Batch.Request<String>> done = batch.join(Bounded.BOUND);
                 assertTrue(done.stream().allMatch(r -> r.state() == Future.State.SUCCESS), done::toString);
             }
             assertTrue(server.accepted() <= 2, "accepted " + server.accepted());
@@ -420,7 +421,7 @@ class BatchTest {
                     failure.set(e);
                 }
             });
-            other.join();
+            Bounded.join(other);
             assertInstanceOf(IllegalStateException.class, failure.get());
         }
     }

@@ -1,5 +1,6 @@
 package dev.shuttle.internal.cli;
 
+import dev.shuttle.testing.Bounded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,7 +46,7 @@ class TlsCommandsTest {
                     server.address().toString()}, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true),
                     new PrintStream(err, true));
             server.close();
-            serving.join();
+            Bounded.join(serving);
             String errors = err.toString(StandardCharsets.UTF_8);
             assertEquals(Main.OK, status, errors);
             assertEquals("greetings\n", out.toString(StandardCharsets.UTF_8));
@@ -98,7 +99,7 @@ class TlsCommandsTest {
             int status = Main.run(new String[] {"connect", server.address().toString()}, new ByteArrayInputStream(new byte[0]),
                     new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true));
             server.close();
-            serving.join();
+            Bounded.join(serving);
             assertEquals(Main.FAILED, status);
             assertTrue(err.toString(StandardCharsets.UTF_8).contains("not trusted"), err::toString);
         }

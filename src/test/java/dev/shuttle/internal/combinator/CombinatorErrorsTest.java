@@ -1,5 +1,6 @@
 package dev.shuttle.internal.combinator;
 
+import dev.shuttle.testing.Bounded;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -57,7 +58,7 @@ class CombinatorErrorsTest {
             Connection connection = Connector.tcp().connect(uri);
             holding.countDown();
             try {
-                new CountDownLatch(1).await();
+                Bounded.await(new CountDownLatch(1));
                 throw new AssertionError("unreachable");
             } catch (InterruptedException e) {
                 connection.close();
@@ -95,7 +96,7 @@ class CombinatorErrorsTest {
     private static Connector afterHolding(Connector bug, Holding holding) {
         return uri -> {
             try {
-                holding.holding.await();
+                Bounded.await(holding.holding);
             } catch (InterruptedException e) {
                 throw new InterruptedIOException();
             }
@@ -157,7 +158,7 @@ class CombinatorErrorsTest {
             Connector loser = uri -> {
                 loserStarted.countDown();
                 try {
-                    new CountDownLatch(1).await();
+                    Bounded.await(new CountDownLatch(1));
                 } catch (InterruptedException e) {
                     // Cancelled, but connected all the same.
                 }
@@ -172,7 +173,7 @@ class CombinatorErrorsTest {
             };
             Connector winner = uri -> {
                 try {
-                    loserStarted.await();
+                    Bounded.await(loserStarted);
                 } catch (InterruptedException e) {
                     throw new InterruptedIOException();
                 }

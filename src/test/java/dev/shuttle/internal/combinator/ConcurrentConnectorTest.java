@@ -1,5 +1,6 @@
 package dev.shuttle.internal.combinator;
 
+import dev.shuttle.testing.Bounded;
 import dev.shuttle.testing.FakeConnection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -35,7 +36,7 @@ class ConcurrentConnectorTest {
         Fakes.Hanging slow = new Fakes.Hanging();
         Fakes.Scripted fast = new Fakes.Scripted("fast", uri -> {
             try {
-                slow.started.await(); // both are running before one wins
+                Bounded.await(slow.started); // both are running before one wins
             } catch (InterruptedException e) {
                 throw new InterruptedIOException();
             }
@@ -53,7 +54,7 @@ class ConcurrentConnectorTest {
         CyclicBarrier together = new CyclicBarrier(2);
         Fakes.Scripted.Step atOnce = uri -> {
             try {
-                together.await();
+                together.await(Bounded.BOUND.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 // The other one won first and this one was interrupted at the barrier: connect anyway.
             }
@@ -102,10 +103,10 @@ class ConcurrentConnectorTest {
                 flagKept.set(Thread.currentThread().isInterrupted());
             }
         });
-        a.started.await();
-        b.started.await();
+        Bounded.await(a.started);
+        Bounded.await(b.started);
         caller.interrupt();
-        caller.join();
+        Bounded.join(caller);
         assertInstanceOf(InterruptedIOException.class, thrown.get());
         assertTrue(flagKept.get());
         assertTrue(a.interrupted.get() && b.interrupted.get());
@@ -120,7 +121,7 @@ class ConcurrentConnectorTest {
             Connector afterBarrier = u -> {
                 Connection connection = tcp.connect(u);
                 try {
-                    together.await();
+                    together.await(Bounded.BOUND.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
                 } catch (Exception e) {
                     // Lost and cancelled: hand the connection back all the same.
                 }

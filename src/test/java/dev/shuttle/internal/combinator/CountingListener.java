@@ -1,5 +1,6 @@
 package dev.shuttle.internal.combinator;
 
+import dev.shuttle.testing.Bounded;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -99,7 +100,7 @@ final class CountingListener implements AutoCloseable {
         }
         for (Thread acceptor : acceptors) {
             try {
-                acceptor.join();
+                Bounded.join(acceptor);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while the listener closed", e);

@@ -1,5 +1,6 @@
 package dev.shuttle.internal.combinator;
 
+import dev.shuttle.testing.Bounded;
 import dev.shuttle.testing.FakeConnection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -65,9 +66,9 @@ class DelayConnectorTest {
                 flagKept.set(Thread.currentThread().isInterrupted());
             }
         });
-        sleeping.await();
+        Bounded.await(sleeping);
         caller.interrupt();
-        caller.join();
+        Bounded.join(caller);
         assertInstanceOf(InterruptedIOException.class, thrown.get());
         assertEquals("Connection to " + URI + " was interrupted", thrown.get().getMessage());
         assertTrue(flagKept.get());

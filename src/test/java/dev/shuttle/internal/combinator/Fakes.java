@@ -1,5 +1,6 @@
 package dev.shuttle.internal.combinator;
 
+import dev.shuttle.testing.Bounded;
 import dev.shuttle.testing.FakeConnection;
 import dev.shuttle.Connection;
 import dev.shuttle.Endpoint;
@@ -85,7 +86,7 @@ final class Fakes {
             String uri = endpoint.toString();
             started.countDown();
             try {
-                new CountDownLatch(1).await();
+                Bounded.await(new CountDownLatch(1));
                 throw new AssertionError("unreachable");
             } catch (InterruptedException e) {
                 interrupted.set(true);
@@ -114,7 +115,7 @@ final class Fakes {
         public Connection connect(Endpoint uri) {
             started.countDown();
             try {
-                new CountDownLatch(1).await();
+                Bounded.await(new CountDownLatch(1));
             } catch (InterruptedException e) {
                 // Cancelled, but the connect had already completed: hand the connection back.
             }

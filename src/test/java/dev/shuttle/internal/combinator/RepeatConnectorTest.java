@@ -1,5 +1,6 @@
 package dev.shuttle.internal.combinator;
 
+import dev.shuttle.testing.Bounded;
 import dev.shuttle.testing.FakeConnection;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -77,9 +78,9 @@ class RepeatConnectorTest {
                 flagKept.set(Thread.currentThread().isInterrupted());
             }
         });
-        hanging.started.await();
+        Bounded.await(hanging.started);
         caller.interrupt();
-        caller.join();
+        Bounded.join(caller);
         assertInstanceOf(InterruptedIOException.class, thrown.get());
         assertEquals(1, thrown.get().getSuppressed().length, "the earlier failure is attached");
         assertTrue(flagKept.get());

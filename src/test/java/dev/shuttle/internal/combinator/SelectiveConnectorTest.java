@@ -1,10 +1,10 @@
 package dev.shuttle.internal.combinator;
 
+import dev.shuttle.testing.Needs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.shuttle.Connector;
 import dev.shuttle.Connectors;
@@ -194,7 +194,7 @@ class SelectiveConnectorTest {
     @Test
     void aRuleWithAZoneMatchesThatZoneOnlyByNameOrByIndex() {
         NetworkInterface nic = linkLocalInterface();
-        assumeTrue(nic != null, "no network interface with an IPv6 link-local address");
+        Needs.that(nic != null, "a network interface with an IPv6 link-local address");
         HostPortRule byName = HostPortRule.parse("[fe80::1%" + nic.getName() + "]:22");
         HostPortRule byIndex = HostPortRule.parse("[fe80::1%" + nic.getIndex() + "]:22");
         for (HostPortRule rule : List.of(byName, byIndex)) {

@@ -1,9 +1,9 @@
 package dev.shuttle.internal.combinator;
 
+import dev.shuttle.testing.Needs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Connector;
@@ -116,7 +116,7 @@ class SelectiveHostileSpellingTest {
     @MethodSource("rows")
     void aHostileSpellingIsRefusedOrDeniedAndNeverConnected(String deny, String host) throws IOException {
         if (host.startsWith("[") || host.contains("evil6") || deny.startsWith("[")) {
-            assumeTrue(listener.hasIpv6(), "no IPv6 loopback");
+            Needs.that(listener.hasIpv6(), "an IPv6 loopback address (::1)");
         }
         Connector acl = acl(deny);
         for (String scheme : List.of("tcp", "tls")) {

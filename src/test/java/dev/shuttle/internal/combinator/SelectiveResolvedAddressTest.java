@@ -1,9 +1,9 @@
 package dev.shuttle.internal.combinator;
 
+import dev.shuttle.testing.Needs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Connector;
@@ -66,7 +66,7 @@ class SelectiveResolvedAddressTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"[::1]", "[0:0:0:0:0:0:0:*]", "[::1]:1-65535"})
     void aHostnameResolvingToADeniedIpv6AddressIsDenied(String rule) throws IOException {
-        assumeTrue(listener.hasIpv6(), "no IPv6 loopback");
+        Needs.that(listener.hasIpv6(), "an IPv6 loopback address (::1)");
         Connector selective = Connectors.selective()
                 .route(rule, Connectors.reject("loopback is not allowed"))
                 .route("*", shuttle)
@@ -78,7 +78,7 @@ class SelectiveResolvedAddressTest {
 
     @Test
     void theRaceMovesOnToTheNextAddressWhenOneIsDenied() throws IOException {
-        assumeTrue(listener.hasIpv6(), "no IPv6 loopback");
+        Needs.that(listener.hasIpv6(), "an IPv6 loopback address (::1)");
         Connector selective = Connectors.selective()
                 .route("[::1]", Connectors.reject("IPv6 loopback is not allowed"))
                 .route("*", shuttle)
@@ -91,7 +91,7 @@ class SelectiveResolvedAddressTest {
 
     @Test
     void everyAddressDeniedFailsWithEachDenialSuppressed() throws IOException {
-        assumeTrue(listener.hasIpv6(), "no IPv6 loopback");
+        Needs.that(listener.hasIpv6(), "an IPv6 loopback address (::1)");
         Connector selective = Connectors.selective()
                 .route("[::1]", Connectors.reject("IPv6 loopback is not allowed"))
                 .route("127.*", Connectors.reject("IPv4 loopback is not allowed"))

@@ -1,5 +1,6 @@
 package dev.shuttle.internal.combinator;
 
+import dev.shuttle.testing.Bounded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -43,7 +44,7 @@ class SwappableConnectorTest {
             boolean swapper = i % 2 == 0;
             threads.add(Thread.ofVirtual().start(() -> {
                 try {
-                    go.await();
+                    Bounded.await(go);
                     for (int n = 0; n < 500; n++) {
                         if (swapper) {
                             connector.swap(n % 2 == 0 ? b : a);
@@ -58,7 +59,7 @@ class SwappableConnectorTest {
         }
         go.countDown();
         for (Thread thread : threads) {
-            thread.join();
+            Bounded.join(thread);
         }
         assertEquals(0, failures.get());
         assertEquals(4 * 500, a.calls() + b.calls());

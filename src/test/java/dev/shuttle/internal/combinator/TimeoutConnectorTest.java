@@ -1,5 +1,6 @@
 package dev.shuttle.internal.combinator;
 
+import dev.shuttle.testing.Bounded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -92,9 +93,9 @@ class TimeoutConnectorTest {
                 flagKept.set(Thread.currentThread().isInterrupted());
             }
         });
-        inner.started.await();
+        Bounded.await(inner.started);
         caller.interrupt();
-        caller.join();
+        Bounded.join(caller);
         assertInstanceOf(InterruptedIOException.class, thrown.get());
         assertTrue(flagKept.get(), "interrupt flag kept");
         assertTrue(inner.interrupted.get(), "the attempt underneath was interrupted");

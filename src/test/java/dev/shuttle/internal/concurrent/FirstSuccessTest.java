@@ -1,5 +1,6 @@
 package dev.shuttle.internal.concurrent;
 
+import dev.shuttle.testing.Bounded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -40,7 +41,7 @@ class FirstSuccessTest {
             for (Resource resource : made) {
                 race.fork(() -> {
                     try {
-                        together.await();
+                        together.await(Bounded.BOUND.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
                     } catch (Exception lostAndInterrupted) {
                         // Opened all the same.
                     }
@@ -78,7 +79,7 @@ class FirstSuccessTest {
         try (race) {
             race.fork(() -> {
                 try {
-                    new CountDownLatch(1).await();
+                    Bounded.await(new CountDownLatch(1));
                 } catch (InterruptedException cancelled) {
                     // Completed at the deadline: hand it back anyway.
                 }
@@ -100,7 +101,7 @@ class FirstSuccessTest {
                 race.fork(() -> {
                     started.countDown();
                     try {
-                        new CountDownLatch(1).await();
+                        Bounded.await(new CountDownLatch(1));
                     } catch (InterruptedException cancelled) {
                         // Completed as it was cancelled.
                     }
@@ -112,9 +113,9 @@ class FirstSuccessTest {
                 thrown.set(t);
             }
         });
-        started.await();
+        Bounded.await(started);
         owner.interrupt();
-        owner.join();
+        Bounded.join(owner);
         assertTrue(thrown.get() instanceof InterruptedException, String.valueOf(thrown.get()));
         assertTrue(late.get().closed.get());
     }

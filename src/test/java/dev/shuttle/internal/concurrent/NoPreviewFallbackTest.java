@@ -1,5 +1,6 @@
 package dev.shuttle.internal.concurrent;
 
+import dev.shuttle.testing.Bounded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.shuttle.Connection;
@@ -32,7 +33,7 @@ class NoPreviewFallbackTest {
                     System.out.println(TaskScopes.kind() + " " + connection.input().read());
                 }
                 server.close();
-                serving.join();
+                Bounded.join(serving);
             }
         }
     }

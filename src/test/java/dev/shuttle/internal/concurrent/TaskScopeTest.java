@@ -1,5 +1,6 @@
 package dev.shuttle.internal.concurrent;
 
+import dev.shuttle.testing.Bounded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -55,14 +56,14 @@ class TaskScopeTest {
             scope.fork(() -> {
                 sleeperStarted.countDown();
                 try {
-                    new CountDownLatch(1).await();
+                    Bounded.await(new CountDownLatch(1));
                 } catch (InterruptedException e) {
                     interrupted.set(true);
                 }
                 return false;
             });
             scope.fork(() -> {
-                sleeperStarted.await();
+                Bounded.await(sleeperStarted);
                 return true;
             });
             scope.join();
@@ -78,7 +79,7 @@ class TaskScopeTest {
         try (scope) {
             scope.fork(() -> {
                 try {
-                    new CountDownLatch(1).await();
+                    Bounded.await(new CountDownLatch(1));
                 } catch (InterruptedException e) {
                     interrupted.set(true);
                 }
@@ -101,7 +102,7 @@ class TaskScopeTest {
                     refused.set(true);
                 }
             });
-            other.join();
+            Bounded.join(other);
             assertTrue(refused.get());
             scope.join();
         }
@@ -141,7 +142,7 @@ class TaskScopeTest {
         try (scope) {
             scope.fork(() -> {
                 try {
-                    new CountDownLatch(1).await();
+                    Bounded.await(new CountDownLatch(1));
                 } catch (InterruptedException e) {
                     interrupted.countDown();
                 }
@@ -159,7 +160,7 @@ class TaskScopeTest {
         TaskScope scope = factory.open("test", null);
         scope.fork(() -> {
             try {
-                new CountDownLatch(1).await();
+                Bounded.await(new CountDownLatch(1));
             } catch (InterruptedException e) {
                 finished.set(true);
             }
@@ -208,7 +209,7 @@ class TaskScopeTest {
                     join.set(e);
                 }
             });
-            other.join();
+            Bounded.join(other);
             assertEquals(WrongThreadException.class, fork.get().getClass(), String.valueOf(fork.get()));
             assertEquals(WrongThreadException.class, join.get().getClass(), String.valueOf(join.get()));
             scope.join();

@@ -1,5 +1,6 @@
 package dev.shuttle.internal.connector;
 
+import dev.shuttle.testing.Bounded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,7 +54,7 @@ class DefaultConnectorTest {
             }
             assertTrue(attempts.contains("tcp://localhost:" + server.address().port() + " 127.0.0.1"), attempts.toString());
             server.close();
-            serving.join();
+            Bounded.join(serving);
         }
     }
 
@@ -111,7 +112,7 @@ class DefaultConnectorTest {
             try (Connection connection = Connector.create().connect(server.address().toString())) {
                 assertEquals(2, connection.input().read());
             }
-            accepting.join();
+            Bounded.join(accepting);
         } finally {
             Files.delete(directory);
         }

@@ -1,5 +1,6 @@
 package dev.shuttle.internal.connector;
 
+import dev.shuttle.testing.Bounded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,7 +53,7 @@ class TlsRaceTest {
             server.close();
         }
         for (Thread thread : serving) {
-            thread.join();
+            Bounded.join(thread);
         }
     }
 

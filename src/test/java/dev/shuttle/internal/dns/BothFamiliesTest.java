@@ -1,5 +1,6 @@
 package dev.shuttle.internal.dns;
 
+import dev.shuttle.testing.Bounded;
 import static dev.shuttle.internal.dns.FakeLookup.address;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,7 +56,7 @@ class BothFamiliesTest {
             }
             otherStarted.set(true);
             try {
-                never.await(); // a lookup that would hang for ever
+                Bounded.await(never); // a lookup that would hang for ever
             } catch (InterruptedException e) {
                 otherInterrupted.set(true);
                 throw new InterruptedIOException("interrupted");
@@ -109,7 +110,7 @@ class BothFamiliesTest {
         AtomicInteger stopped = new AtomicInteger();
         FamilyResolver resolver = (host, family) -> {
             try {
-                new CountDownLatch(1).await();
+                Bounded.await(new CountDownLatch(1));
             } catch (InterruptedException e) {
                 stopped.incrementAndGet();
                 throw new InterruptedIOException();
@@ -126,7 +127,7 @@ class BothFamiliesTest {
         });
         await().atMost(Duration.ofSeconds(5)).until(() -> caller.getState() == Thread.State.WAITING);
         caller.interrupt();
-        caller.join();
+        Bounded.join(caller);
 
         List<?> result = (List<?>) outcome.get();
         assertInstanceOf(InterruptedIOException.class, result.get(0));

@@ -1,5 +1,6 @@
 package dev.shuttle.internal.dns;
 
+import dev.shuttle.testing.Bounded;
 import static dev.shuttle.internal.dns.FakeLookup.address;
 import static dev.shuttle.internal.dns.FakeLookup.found;
 import static java.net.StandardProtocolFamily.INET;
@@ -100,7 +101,7 @@ class DnsResolverWaitTest {
 
         answer.complete(found(Duration.ofSeconds(60), "192.0.2.8"));
         for (Thread caller : callers) {
-            caller.join();
+            Bounded.join(caller);
         }
         for (AtomicReference<Object> result : results) {
             assertEquals(List.of(address("192.0.2.8")), result.get());
@@ -123,7 +124,7 @@ class DnsResolverWaitTest {
         });
         await().atMost(Duration.ofSeconds(5)).until(() -> caller.getState() == Thread.State.TIMED_WAITING);
         caller.interrupt();
-        caller.join();
+        Bounded.join(caller);
 
         List<?> result = (List<?>) outcome.get();
         InterruptedIOException interrupted = assertInstanceOf(InterruptedIOException.class, result.get(0));
@@ -149,7 +150,7 @@ class DnsResolverWaitTest {
 
         ipv4.complete(found(Duration.ofSeconds(60), "192.0.2.1"));
         ipv6.complete(found(Duration.ofSeconds(60), "2001:db8::1", "2001:db8::2"));
-        caller.join();
+        Bounded.join(caller);
         assertEquals(List.of(address("2001:db8::1"), address("2001:db8::2"), address("192.0.2.1")), outcome.get());
     }
 

@@ -1,5 +1,6 @@
 package dev.shuttle.internal.jfr;
 
+import dev.shuttle.testing.Bounded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,7 +53,7 @@ class FlightRecorderEventsTest {
             try (Connection connection = Connector.create().connect(uri)) {
                 assertEquals("127.0.0.1", connection.remoteAddress().host());
             }
-            accepting.join();
+            Bounded.join(accepting);
             recording.stop();
             recording.dump(file);
             List<RecordedEvent> events = RecordingFile.readAllEvents(file);
@@ -97,7 +98,7 @@ class FlightRecorderEventsTest {
             try (Connection connection = connector.connect("tcp://localhost:" + port)) {
                 assertEquals("127.0.0.1", connection.remoteAddress().host());
             }
-            making.join();
+            Bounded.join(making);
             List<String> attempts = stopAndRead(recording, file, "dev.shuttle.ConnectAttempt").stream()
                     .map(e -> e.getString("address") + " " + e.getString("outcome")).toList();
             assertTrue(attempts.contains("127.0.0.1 port " + port + " connected"), attempts.toString());
@@ -126,7 +127,7 @@ class FlightRecorderEventsTest {
                 assertTrue(served.await(10, java.util.concurrent.TimeUnit.SECONDS));
             }
             server.close();
-            serving.join();
+            Bounded.join(serving);
             List<String> accepts = stopAndRead(recording, file, "dev.shuttle.Accept").stream()
                     .map(e -> e.getString("server") + " <- " + e.getString("client")).toList();
             assertEquals(List.of(server.address() + " <- " + client), accepts);

@@ -1,5 +1,6 @@
 package dev.shuttle.internal.pool;
 
+import dev.shuttle.testing.Bounded;
 import static dev.shuttle.testing.PeerServer.ask;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -155,7 +156,7 @@ public abstract class PoolScenarios {
             String line = lines.readLine();
             connection.output().write(("once:" + line + "\n").getBytes(StandardCharsets.UTF_8));
             if (sendJunk != null && line.equals("a")) {
-                sendJunk.await();
+                Bounded.await(sendJunk);
                 connection.output().write("junk\n".getBytes(StandardCharsets.UTF_8));
                 junkSent.set(true);
                 lines.readLine();

@@ -1,5 +1,6 @@
 package dev.shuttle.internal.race;
 
+import dev.shuttle.testing.Bounded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -48,7 +49,7 @@ class HappyEyeballsConnectorTest {
         AtomicBoolean interrupted = new AtomicBoolean();
         Attempt hangs = address -> {
             try {
-                never.await();
+                Bounded.await(never);
                 throw new AssertionError("unreachable");
             } catch (InterruptedException e) {
                 interrupted.set(true);

@@ -1,5 +1,6 @@
 package dev.shuttle.internal.race;
 
+import dev.shuttle.testing.Bounded;
 import dev.shuttle.internal.address.AddressSorter;
 import dev.shuttle.testing.FakeConnection;
 import static java.net.StandardProtocolFamily.INET;
@@ -241,8 +242,8 @@ class HappyEyeballsRaceTest {
         await().until(() -> started().size() == 2);
         Thread a = Thread.ofVirtual().start(() -> network.connects("2001:db8::1"));
         Thread b = Thread.ofVirtual().start(() -> network.connects("192.0.2.1"));
-        a.join();
-        b.join();
+        Bounded.join(a);
+        Bounded.join(b);
         Connection won = winner();
         assertEquals(2, network.made.size());
         for (FakeConnection made : network.made) {

@@ -1,5 +1,6 @@
 package dev.shuttle.internal.race;
 
+import dev.shuttle.testing.Bounded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,7 +73,7 @@ class LoopbackRaceTest {
     @AfterEach
     void closePorts() throws Exception {
         ipv4.close();
-        acceptor.join();
+        Bounded.join(acceptor);
         silentIpv6.close();
     }
 

@@ -1,5 +1,6 @@
 package dev.shuttle.internal.race;
 
+import dev.shuttle.testing.Bounded;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +26,9 @@ final class ManualTicker implements Ticker {
         waiting.put(condition, lock);
         waitingUntil = deadline;
         try {
-            condition.await();
+            if (!condition.await(Bounded.BOUND.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("nobody moved the clock or signalled within " + Bounded.BOUND);
+            }
         } finally {
             waitingUntil = -1;
             waiting.remove(condition);

@@ -1,5 +1,6 @@
 package dev.shuttle.internal.race;
 
+import dev.shuttle.testing.Bounded;
 import dev.shuttle.testing.FakeConnection;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -86,7 +87,7 @@ final class ScriptedNetwork implements FamilyLookup, Attempt {
         begunOn.add(Thread.currentThread());
         CompletableFuture<Void> gate = beginGate;
         if (gate != null) {
-            gate.join();
+            Bounded.join(gate);
         }
         Object now = atOnce.get(address.getAddress());
         if (now instanceof IOException failure) {
@@ -122,7 +123,7 @@ final class ScriptedNetwork implements FamilyLookup, Attempt {
 
     private <T> T await(CompletableFuture<T> future, String what) throws IOException {
         try {
-            return future.get();
+            return Bounded.get(future);
         } catch (InterruptedException e) {
             // As a real socket is closed by an interrupt, so is a connection made meanwhile.
             future.thenAccept(made -> {

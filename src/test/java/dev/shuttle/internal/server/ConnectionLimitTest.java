@@ -1,5 +1,6 @@
 package dev.shuttle.internal.server;
 
+import dev.shuttle.testing.Bounded;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -74,7 +75,7 @@ class ConnectionLimitTest {
                 .connectionLimit(ConnectionLimit.rejecting(2)).errorHandler(errors::add).build());
         Thread serving = serveInBackground(server, connection -> {
             connection.output().write(1);
-            release.await();
+            Bounded.await(release);
         });
         try {
             assertEquals(1, connect(server).getInputStream().read());
@@ -89,7 +90,7 @@ class ConnectionLimitTest {
         } finally {
             release.countDown();
             server.close();
-            serving.join();
+            Bounded.join(serving);
         }
     }
 
@@ -123,7 +124,7 @@ class ConnectionLimitTest {
             assertEquals(2, server.connections().size());
         } finally {
             server.close();
-            serving.join();
+            Bounded.join(serving);
         }
     }
 
@@ -143,7 +144,7 @@ class ConnectionLimitTest {
             await().atMost(PATIENCE).until(() -> server.connections().size() == 2);
         } finally {
             server.close();
-            serving.join();
+            Bounded.join(serving);
         }
     }
 
@@ -168,7 +169,7 @@ class ConnectionLimitTest {
             await().atMost(PATIENCE).until(() -> acceptor.getState() == Thread.State.TIMED_WAITING);
             firstClosed.set(true);
             first.close();
-            acceptor.join();
+            Bounded.join(acceptor);
             Connection secondConnection = (Connection) accepted.get();
             try (secondConnection) {
                 assertEquals(second.getLocalPort(), secondConnection.remoteAddress().port());
@@ -199,7 +200,7 @@ class ConnectionLimitTest {
                 await().atMost(PATIENCE).until(() -> errors.size() == 1);
                 first.close();
                 Socket next = connect(server);
-                acceptor.join();
+                Bounded.join(acceptor);
                 try (Connection nextConnection = (Connection) accepted.get()) {
                     assertEquals(next.getLocalPort(), nextConnection.remoteAddress().port());
                 }
@@ -256,7 +257,7 @@ class ConnectionLimitTest {
         Thread serving = serveInBackground(server, connection -> {
             connection.output().write(1);
             connection.output().flush();
-            release.await();
+            Bounded.await(release);
         });
         Connector tls = Connector.tls(TlsOptions.builder().trustStore(pki.caStore()).build());
         try (Connection first = tls.connect(server.address().toString())) {
@@ -269,7 +270,7 @@ class ConnectionLimitTest {
         } finally {
             release.countDown();
             server.close();
-            serving.join();
+            Bounded.join(serving);
         }
     }
 
@@ -306,7 +307,7 @@ class ConnectionLimitTest {
             }
         } finally {
             server.close();
-            serving.join();
+            Bounded.join(serving);
         }
     }
 
@@ -353,7 +354,7 @@ class ConnectionLimitTest {
             await().atMost(PATIENCE).until(() -> server.connections().isEmpty());
         } finally {
             server.close();
-            serving.join();
+            Bounded.join(serving);
         }
     }
 
@@ -388,7 +389,7 @@ class ConnectionLimitTest {
             assertEquals(6, second.getInputStream().read(), "served once the first closed");
         } finally {
             server.close();
-            serving.join();
+            Bounded.join(serving);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.shuttle.internal.server;
 
+import dev.shuttle.testing.Bounded;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -82,13 +83,13 @@ class GracefulShutdownTest {
         AtomicBoolean handlerDone = new AtomicBoolean();
         Thread serving = serve(server, connection -> {
             handling.countDown();
-            release.await();
+            Bounded.await(release);
             connection.output().write("bye".getBytes(StandardCharsets.US_ASCII));
             handlerDone.set(true);
         });
         AtomicReference<Object> shutdownSaw = new AtomicReference<>();
         try (Socket client = connect(server)) {
-            handling.await();
+            Bounded.await(handling);
             Thread shuttingDown = Thread.ofVirtual().start(() -> {
                 try {
                     server.shutdown(Duration.ofMinutes(1));
@@ -103,13 +104,13 @@ class GracefulShutdownTest {
             assertTrue(shuttingDown.isAlive(), "shutdown waits for the running handler");
             release.countDown();
             assertEquals("bye", new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
-            shuttingDown.join();
-            serving.join();
+            Bounded.join(shuttingDown);
+            Bounded.join(serving);
             assertEquals(true, shutdownSaw.get(), "shutdown returned after the handler finished");
         } finally {
             release.countDown();
             server.close();
-            serving.join();
+            Bounded.join(serving);
         }
     }
 
@@ -127,19 +128,19 @@ class GracefulShutdownTest {
             }
         });
         try (Socket client = connect(server)) {
-            handling.await();
+            Bounded.await(handling);
             long start = System.nanoTime();
             server.shutdown(Duration.ofMillis(200));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertTrue(took.compareTo(Duration.ofMillis(200)) >= 0, "waited the grace period: " + took);
             assertTrue(took.compareTo(PATIENCE) < 0, "took " + took);
             assertEquals(-1, client.getInputStream().read(), "the connection was closed");
-            serving.join();
+            Bounded.join(serving);
             assertFalse(server.isOpen());
             assertTrue(handlerSaw.get() != null, "the handler ended");
         } finally {
             server.close();
-            serving.join();
+            Bounded.join(serving);
         }
     }
 
@@ -149,7 +150,7 @@ class GracefulShutdownTest {
         Thread serving = serve(server, connection -> {});
         long start = System.nanoTime();
         server.shutdown(Duration.ofMinutes(1));
-        serving.join();
+        Bounded.join(serving);
         assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(PATIENCE) < 0);
         assertFalse(server.isOpen());
     }

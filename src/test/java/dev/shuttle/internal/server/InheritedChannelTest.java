@@ -1,5 +1,6 @@
 package dev.shuttle.internal.server;
 
+import dev.shuttle.testing.Needs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,7 +91,7 @@ class InheritedChannelTest {
     }
 
     private static String echoThroughChild(String where, Connector connector, String... childArgs) throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/perl")), "perl (Debian perl-base) is needed");
+        Needs.that(Files.isExecutable(Path.of("/usr/bin/perl")), "perl (Debian perl-base)");
         List<String> command = new ArrayList<>(List.of("/usr/bin/perl", "-e", LISTEN_ON_STDIN, where));
         command.addAll(ChildJvm.builder(InheritedEchoServer.class.getName(), childArgs).command());
         Path errors = Files.createTempFile("shuttle-inherited", ".err");

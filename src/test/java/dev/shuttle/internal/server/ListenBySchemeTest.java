@@ -1,5 +1,6 @@
 package dev.shuttle.internal.server;
 
+import dev.shuttle.testing.Bounded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,7 +68,7 @@ class ListenBySchemeTest {
             connection.output().write(41);
             assertEquals(42, connection.input().read());
         }
-        acceptor.join();
+        Bounded.join(acceptor);
         assertTrue(server.isOpen());
     }
 }

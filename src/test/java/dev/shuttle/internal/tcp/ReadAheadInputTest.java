@@ -1,5 +1,6 @@
 package dev.shuttle.internal.tcp;
 
+import dev.shuttle.testing.Bounded;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -193,7 +194,7 @@ class ReadAheadInputTest {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 try {
-                    release.await();
+                    Bounded.await(release);
                 } catch (InterruptedException e) {
                     throw new IOException(e);
                 }

@@ -1,5 +1,6 @@
 package dev.shuttle.internal.unix;
 
+import dev.shuttle.testing.Bounded;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -117,6 +118,6 @@ class TimedReadTest {
         });
         client.setReadTimeout(Duration.ofSeconds(30));
         org.junit.jupiter.api.Assertions.assertArrayEquals(sent, client.input().readAllBytes());
-        writer.join();
+        Bounded.join(writer);
     }
 }

@@ -2,6 +2,7 @@ package dev.shuttle.internal.server.readable;
 
 import dev.shuttle.Connection;
 import dev.shuttle.internal.io.ForwardingConnection;
+import dev.shuttle.internal.io.IdleWatched;
 import dev.shuttle.internal.io.Timeouts;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +40,7 @@ import java.util.concurrent.locks.LockSupport;
  * leadership passes with a happens-before edge; every other change holds this object's monitor (only
  * for field and interest updates: nothing blocks under it).
  */
-public final class ReadableChannel extends ForwardingConnection {
+public final class ReadableChannel extends ForwardingConnection implements IdleWatched {
     private static final int IDLE = 0, INLINE = 1, DETACHED = 2;
 
     private final SocketChannel channel;
@@ -54,6 +55,13 @@ public final class ReadableChannel extends ForwardingConnection {
     private volatile Thread readWaiter;
     private volatile Thread writeWaiter;
     private volatile int readTimeoutMillis;
+    private volatile int writeTimeoutMillis;
+    /** When bytes last moved (or the channel was made), for the server's idle timeout. */
+    private volatile long lastActivity = System.nanoTime();
+    /** Whether an idle timeout watches this channel: only then do reads and writes read the clock. */
+    private volatile boolean noteActivity;
+    /** Why the server's idle timeout closed this channel, once it has. */
+    private volatile SocketTimeoutException idle;
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
     ReadableChannel(Connection connection, SocketChannel channel, ReadinessLoop loop) {
@@ -162,9 +170,20 @@ public final class ReadableChannel extends ForwardingConnection {
      * call, handing the loop on if it leads; any other thread only adds its interest.
      */
     private void await(int op) throws IOException {
+        int timeout = readTimeoutMillis;
+        await(op, timeout == 0 ? 0 : System.nanoTime() + timeout * 1_000_000L);
+    }
+
+    /**
+     * Parks until the channel is ready for {@code op} or the deadline passes: a read then fails
+     * with the read timeout's exception; a write closes the connection and fails with the write
+     * timeout's.
+     *
+     * @param deadline a {@link System#nanoTime()} reading, or 0 for none
+     */
+    private void await(int op, long deadline) throws IOException {
         Thread me = Thread.currentThread();
-        int timeout = op == SelectionKey.OP_READ ? readTimeoutMillis : 0;
-        long deadline = timeout == 0 ? 0 : System.nanoTime() + timeout * 1_000_000L;
+        int timeout = op == SelectionKey.OP_READ ? readTimeoutMillis : writeTimeoutMillis;
         LoopLeader leader = runner;
         boolean ownCall;
         synchronized (this) {
@@ -204,6 +223,11 @@ public final class ReadableChannel extends ForwardingConnection {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     if (stopWaiting(op, me)) {
+                        if (op == SelectionKey.OP_WRITE) {
+                            close(); // a stream written in part cannot be resumed
+                            throw new SocketTimeoutException("Write to " + remoteAddress() + " made no progress for "
+                                    + Timeouts.seconds(Duration.ofMillis(timeout)));
+                        }
                         throw new SocketTimeoutException("Read timed out after " + timeout + " ms on " + remoteAddress());
                     }
                     return;
@@ -274,6 +298,9 @@ public final class ReadableChannel extends ForwardingConnection {
         while (true) {
             int n = channel.read(target);
             if (n != 0) {
+                if (noteActivity) {
+                    lastActivity = System.nanoTime();
+                }
                 if (n > 0 && direct != null) {
                     direct.flip().get(bytes, offset, n);
                 }
@@ -302,12 +329,24 @@ public final class ReadableChannel extends ForwardingConnection {
     }
 
     private void writeFully(ByteBuffer buffer) throws IOException {
+        long lastProgress = 0; // read from the clock only once a write has to wait
         while (true) {
-            channel.write(buffer);
+            int written = channel.write(buffer);
             if (!buffer.hasRemaining()) {
+                if (written > 0 && noteActivity) {
+                    lastActivity = System.nanoTime();
+                }
                 return;
             }
-            await(SelectionKey.OP_WRITE);
+            long now = System.nanoTime(); // about to wait: cheap next to the wait
+            if (written > 0 || lastProgress == 0) {
+                lastProgress = now;
+            }
+            if (written > 0 && noteActivity) {
+                lastActivity = now;
+            }
+            int timeout = writeTimeoutMillis;
+            await(SelectionKey.OP_WRITE, timeout == 0 ? 0 : lastProgress + timeout * 1_000_000L);
         }
     }
 
@@ -338,23 +377,44 @@ public final class ReadableChannel extends ForwardingConnection {
         return Duration.ofMillis(readTimeoutMillis);
     }
 
-    /**
-     * Not supported: a write here waits in the server's selector, not in the transport, and has no
-     * deadline yet.
-     *
-     * @throws UnsupportedOperationException always, unless the timeout is none
-     */
+    /** Applies to writes that wait for the peer to read: measured from the last progress. */
     @Override
     public void setWriteTimeout(Duration timeout) throws IOException {
-        if (Timeouts.millis("writeTimeout", timeout) != 0) {
-            throw new UnsupportedOperationException("A connection served by serveWhenReadable has no write timeout yet;"
-                    + " use serve() for connections that need one");
+        int millis = Timeouts.millis("writeTimeout", timeout);
+        if (!channel.isOpen()) {
+            throw new ClosedChannelException();
         }
+        writeTimeoutMillis = millis;
     }
 
     @Override
     public Duration writeTimeout() {
-        return Duration.ZERO;
+        return Duration.ofMillis(writeTimeoutMillis);
+    }
+
+    // ---- IdleWatched
+
+    @Override
+    public void watchedForIdleness() {
+        lastActivity = System.nanoTime();
+        noteActivity = true;
+    }
+
+    @Override
+    public long lastActivity() {
+        return lastActivity;
+    }
+
+    @Override
+    public void closeIdle(SocketTimeoutException why) {
+        idle = why;
+        close();
+    }
+
+    /** {@return the idle timeout's exception in place of {@code e}, if the idle timeout closed this channel} */
+    private IOException failed(IOException e) {
+        SocketTimeoutException why = idle;
+        return why == null ? e : IdleWatched.failure(why, e);
     }
 
     /**
@@ -381,12 +441,16 @@ public final class ReadableChannel extends ForwardingConnection {
         @Override
         public int read() throws IOException {
             byte[] one = new byte[1];
-            return ReadableChannel.this.read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
         public int read(byte[] bytes, int offset, int length) throws IOException {
-            return ReadableChannel.this.read(bytes, offset, length);
+            try {
+                return ReadableChannel.this.read(bytes, offset, length);
+            } catch (IOException e) {
+                throw failed(e);
+            }
         }
 
         @Override
@@ -398,12 +462,16 @@ public final class ReadableChannel extends ForwardingConnection {
     private final class Output extends OutputStream {
         @Override
         public void write(int b) throws IOException {
-            ReadableChannel.this.write(new byte[] {(byte) b}, 0, 1);
+            write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
-            ReadableChannel.this.write(bytes, offset, length);
+            try {
+                ReadableChannel.this.write(bytes, offset, length);
+            } catch (IOException e) {
+                throw failed(e);
+            }
         }
 
         @Override

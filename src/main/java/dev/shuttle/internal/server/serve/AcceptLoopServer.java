@@ -12,7 +12,9 @@ import dev.shuttle.internal.concurrent.ShuttleThreads;
 import dev.shuttle.internal.concurrent.TaskScope;
 import dev.shuttle.internal.concurrent.TaskScopes;
 import dev.shuttle.internal.io.ConnectFailures;
+import dev.shuttle.internal.io.IdleWatched;
 import dev.shuttle.internal.jfr.AcceptRecording;
+import dev.shuttle.internal.jfr.FailureRecording;
 import dev.shuttle.internal.server.admit.ConnectionSlots;
 import dev.shuttle.internal.server.listen.Listener;
 import dev.shuttle.internal.server.readable.OwnThreadCalls;
@@ -56,6 +58,7 @@ public final class AcceptLoopServer implements Server {
     private final ConnectionSetup setup;
     private final Consumer<Throwable> errorHandler;
     private final long maxBackoffNanos;
+    private final IdleTimeout idle;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Set<Connection> served = ConcurrentHashMap.newKeySet();
@@ -107,7 +110,9 @@ public final class AcceptLoopServer implements Server {
         this.errorHandler = options.errorHandler() == ServerErrorLog.DEFAULT
                 ? ServerErrorLog.forServer(listener.address()) : options.errorHandler();
         ServerErrorLog.prepareLogging(); // for the default handler given elsewhere (a rejecting limit), and our own warnings
-        this.maxBackoffNanos = options.maxAcceptBackoff().toNanos();
+        // Saturates: a backoff of ofSeconds(Long.MAX_VALUE) is the longest there is, not an ArithmeticException.
+        this.maxBackoffNanos = dev.shuttle.internal.io.Timeouts.nanos(options.maxAcceptBackoff());
+        this.idle = new IdleTimeout(options.idleTimeout(), System::nanoTime);
         this.admission = new ConnectionSlots(options.connectionLimit(), listener.address(), this::isOpen, this::report);
     }
 
@@ -274,6 +279,7 @@ public final class AcceptLoopServer implements Server {
                 // a call waiting on it when the server closes it.
                 served.add(readable);
                 served.remove(connection);
+                idle.watch(readable);
                 admission.serving(readable);
                 if (!isOpen()) {
                     done(readable, readable);
@@ -369,6 +375,12 @@ public final class AcceptLoopServer implements Server {
         try (TaskScope scope = TaskScopes.open("shuttle-connection " + listener.address())) {
             try {
                 dispatch.start(scope);
+                if (idle.enabled()) {
+                    scope.fork(() -> {
+                        sweepIdle();
+                        return false;
+                    });
+                }
                 acceptUntilClosed(scope, dispatch);
             } catch (Throwable e) {
                 fail(e);
@@ -427,6 +439,36 @@ public final class AcceptLoopServer implements Server {
                 break;
             }
             dispatch.dispatch(scope, connection);
+        }
+    }
+
+    /**
+     * Closes the served connections idle for the idle timeout, a sweep every
+     * {@link IdleTimeout#periodNanos()}, until the server is closed and serves no connection.
+     */
+    private void sweepIdle() {
+        long period = idle.periodNanos();
+        long next = System.nanoTime() + period;
+        lock.lock();
+        try {
+            while (!closed || !served.isEmpty()) {
+                long left = next - System.nanoTime();
+                if (left > 0) {
+                    changed.awaitNanos(left); // woken early by every change, to see the end
+                    continue;
+                }
+                lock.unlock();
+                try {
+                    idle.sweep();
+                } finally {
+                    lock.lock();
+                }
+                next = System.nanoTime() + period;
+            }
+        } catch (InterruptedException e) {
+            // The scope is ending the handlers: serving is over.
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -499,13 +541,18 @@ public final class AcceptLoopServer implements Server {
 
     private void handle(ConnectionHandler handler, Connection accepted) {
         Connection connection = accepted;
+        Connection given = accepted;
         try {
             connection = setup.prepare(accepted);
             admission.serving(connection);
-            handler.handle(connection);
+            given = idle.track(connection);
+            handler.handle(given);
         } catch (Throwable failure) {
             handlerFailed(failure);
         } finally {
+            if (given != connection && given instanceof IdleWatched watched) {
+                idle.forget(watched);
+            }
             done(accepted, connection);
         }
     }
@@ -549,6 +596,9 @@ public final class AcceptLoopServer implements Server {
 
     /** Closes a connection that is done with (and what it was prepared into) and forgets it. */
     private void done(Connection accepted, Connection prepared) {
+        if (prepared instanceof IdleWatched watched) {
+            idle.forget(watched);
+        }
         prepared.close();
         accepted.close();
         forget(accepted, prepared);
@@ -578,6 +628,7 @@ public final class AcceptLoopServer implements Server {
         } else {
             clientFailures[failure.ordinal()].increment();
         }
+        FailureRecording.clientFailed(listener.address(), failure == null ? "OTHER" : failure.name(), error);
         try {
             errorHandler.accept(error);
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.shuttle.internal.server.serve;
 
+import dev.shuttle.testing.Bounded;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -188,7 +189,7 @@ abstract class InlineReadableScenarios {
             int b = connection.input().read();
             if (b == '!') {
                 blocked.countDown();
-                release.await(); // a database call, say: no read or write of this connection
+                Bounded.await(release); // a database call, say: no read or write of this connection
             }
             connection.output().write(b);
             return b >= 0;
@@ -217,7 +218,7 @@ abstract class InlineReadableScenarios {
             int b = connection.input().read();
             if (b == '!') {
                 blocked.countDown();
-                release.await();
+                Bounded.await(release);
             }
             connection.output().write(b);
             return b >= 0;

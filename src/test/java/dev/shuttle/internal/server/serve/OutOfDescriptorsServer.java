@@ -1,5 +1,6 @@
 package dev.shuttle.internal.server.serve;
 
+import dev.shuttle.testing.Bounded;
 import dev.shuttle.Server;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -77,7 +78,7 @@ public final class OutOfDescriptorsServer {
         try {
             client.connect(new InetSocketAddress("127.0.0.1", server.address().port()));
         } catch (IOException e) {
-            serving.join();
+            Bounded.join(serving);
             System.out.println("connect failed: " + e + "; serve ended: " + ended.get());
             if (ended.get() instanceof Throwable failure) {
                 failure.printStackTrace(System.out);
@@ -106,7 +107,7 @@ public final class OutOfDescriptorsServer {
                 ? "recovered" : "no echo");
         client.close();
         server.close();
-        serving.join();
+        Bounded.join(serving);
         System.out.println("serve ended: " + ended.get());
         System.out.println("stats: " + server.stats());
     }

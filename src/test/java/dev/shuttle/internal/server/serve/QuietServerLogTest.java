@@ -1,5 +1,6 @@
 package dev.shuttle.internal.server.serve;
 
+import dev.shuttle.testing.Bounded;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,7 +105,7 @@ class QuietServerLogTest {
         CountDownLatch release = new CountDownLatch(1);
         try (Server server = Server.listen("tcp://127.0.0.1:0",
                 ServerOptions.builder().connectionLimit(ConnectionLimit.rejecting(1)).build())) {
-            Thread serving = serve(server, connection -> release.await());
+            Thread serving = serve(server, connection -> Bounded.await(release));
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.address().port());
             try (Socket holder = new Socket()) {
                 holder.connect(address);

@@ -1,5 +1,6 @@
 package dev.shuttle.internal.server.serve;
 
+import dev.shuttle.testing.Bounded;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -83,7 +84,7 @@ class ServersEndTest {
         private void block() throws InterruptedException {
             blocked.countDown();
             try {
-                new CountDownLatch(1).await();
+                Bounded.await(new CountDownLatch(1));
             } catch (InterruptedException e) {
                 interrupted.set(true);
                 throw e;
@@ -98,7 +99,7 @@ class ServersEndTest {
         AtomicReference<Object> ended = new AtomicReference<>();
         Thread serving = serve(server, handler, ended);
         try (Socket client = connect(server)) {
-            handler.blocked.await();
+            Bounded.await(handler.blocked);
             server.close();
             await().atMost(PATIENCE).until(() -> !serving.isAlive());
             assertSame(server, ended.get(), "serve returned normally");
@@ -117,7 +118,7 @@ class ServersEndTest {
         Thread serving = serveWhenReadable(server, handler, ended);
         try (Socket client = connect(server)) {
             client.getOutputStream().write(1);
-            handler.blocked.await();
+            Bounded.await(handler.blocked);
             server.close();
             await().atMost(PATIENCE).until(() -> !serving.isAlive());
             assertSame(server, ended.get(), "serve returned normally");
@@ -134,7 +135,7 @@ class ServersEndTest {
         AtomicReference<Object> ended = new AtomicReference<>();
         Thread serving = serve(server, handler, ended);
         try (Socket client = connect(server)) {
-            handler.blocked.await();
+            Bounded.await(handler.blocked);
             long start = System.nanoTime();
             server.shutdown(Duration.ofMillis(300));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -221,12 +222,12 @@ class ServersEndTest {
             if (other.blocked.getCount() > 0) {
                 other.handle(connection);
             }
-            secondClient.await();
+            Bounded.await(secondClient);
             throw thrown;
         }, ended);
         int port = server.address().port();
         try (Socket blocked = connect(server)) {
-            other.blocked.await();
+            Bounded.await(other.blocked);
             try (Socket failing = connect(server)) {
                 secondClient.countDown();
                 await().atMost(PATIENCE).until(() -> !serving.isAlive());

@@ -1,0 +1,94 @@
+package dev.shuttle.internal.server.serve;
+
+import dev.shuttle.Connection;
+import dev.shuttle.internal.io.IdleWatched;
+import dev.shuttle.internal.io.Timeouts;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * A server's idle timeout ({@code ServerOptions.idleTimeout}): the served connections it watches,
+ * and the sweep that closes those with no read or write for the timeout. One sweeper per server
+ * wakes every quarter of the timeout (at most a second apart, at least a millisecond), so a
+ * connection is closed at most that long after its timeout has passed; between sweeps nothing
+ * runs, and a watched connection costs a set entry and a clock reading per read or write.
+ */
+final class IdleTimeout {
+    private static final long MAX_PERIOD_NANOS = 1_000_000_000L;
+    private static final long MIN_PERIOD_NANOS = 1_000_000L;
+
+    private final Duration timeout;
+    private final long timeoutNanos;
+    private final LongSupplier clock;
+    private final Set<IdleWatched> watched = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param timeout the idle timeout, {@link Duration#ZERO} for none
+     * @param clock a nanosecond clock ({@link System#nanoTime} but in tests)
+     */
+    IdleTimeout(Duration timeout, LongSupplier clock) {
+        this.timeout = timeout;
+        this.timeoutNanos = Timeouts.nanos(timeout);
+        this.clock = clock;
+    }
+
+    /** {@return whether connections are watched at all} */
+    boolean enabled() {
+        return timeoutNanos > 0;
+    }
+
+    /** {@return how long the sweeper waits between sweeps} */
+    long periodNanos() {
+        return Math.clamp(timeoutNanos / 4, MIN_PERIOD_NANOS, MAX_PERIOD_NANOS);
+    }
+
+    /**
+     * {@return the connection as its handler sees it: watched if there is a timeout, else as given}
+     *
+     * @param connection a served connection, after its setup (the TLS handshake)
+     */
+    Connection track(Connection connection) {
+        if (!enabled()) {
+            return connection;
+        }
+        IdleTrackedConnection tracked = new IdleTrackedConnection(connection, clock, this);
+        watched.add(tracked);
+        return tracked;
+    }
+
+    /** Watches a connection that tracks its own activity (one waiting in a readiness loop). */
+    void watch(IdleWatched connection) {
+        if (enabled()) {
+            connection.watchedForIdleness();
+            watched.add(connection);
+        }
+    }
+
+    /** Stops watching a connection (closed, or its socket taken). */
+    void forget(IdleWatched connection) {
+        watched.remove(connection);
+    }
+
+    /** {@return how many connections are watched} (for tests) */
+    int watchedCount() {
+        return watched.size();
+    }
+
+    /** Closes every watched connection idle for the timeout or longer, and stops watching it. */
+    void sweep() {
+        long now = clock.getAsLong();
+        for (IdleWatched connection : watched) {
+            if (now - connection.lastActivity() >= timeoutNanos && watched.remove(connection)) {
+                connection.closeIdle(new SocketTimeoutException("Connection from " + peer(connection)
+                        + " closed: no read or write for " + Timeouts.seconds(timeout) + " (the server's idle timeout)"));
+            }
+        }
+    }
+
+    private static String peer(IdleWatched connection) {
+        return connection instanceof Connection c ? String.valueOf(c.remoteAddress()) : "a client";
+    }
+}

@@ -1,0 +1,31 @@
+package dev.shuttle.transport;
+
+import dev.shuttle.Connector;
+import dev.shuttle.ServerOptions;
+import dev.shuttle.tls.TlsOptions;
+import dev.shuttle.tls.TlsServerOptions;
+import dev.shuttle.internal.tls.TestCertificates;
+
+/** The idle timeout over TLS over TCP (a thread per connection under serveWhenReadable too). */
+class IdleTimeoutOverTlsTest extends IdleTimeoutScenarios {
+    private static final TestCertificates PKI = TestCertificates.ec();
+
+    @Override
+    String listenUri() {
+        return "tls://127.0.0.1:0";
+    }
+
+    @Override
+    ServerOptions.Builder serverOptions() {
+        return ServerOptions.builder().tls(TlsServerOptions.builder().certificate(PKI.server()).build());
+    }
+
+    @Override
+    Connector connector() {
+        try {
+            return Connector.tls(TlsOptions.builder().trustStore(PKI.caStore()).serverName("localhost").build());
+        } catch (java.security.GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
