@@ -1,7 +1,7 @@
 /**
  * Shuttle: blocking connectors and servers for virtual threads.
  *
- * <p>Only {@code dev.shuttle} is exported; everything under {@code dev.shuttle.internal} is
+ * <p>Exported: {@code dev.shuttle} and {@code dev.shuttle.proxy}; everything under {@code dev.shuttle.internal} is
  * implementation and may change in any release.
  */
 module dev.shuttle {
@@ -14,6 +14,7 @@ module dev.shuttle {
     requires org.bouncycastle.util;
 
     exports dev.shuttle;
+    exports dev.shuttle.proxy;
 
     // Opt-in: answers InetAddress lookups only with -Ddev.shuttle.resolver=enable.
     provides java.net.spi.InetAddressResolverProvider with dev.shuttle.internal.spi.ShuttleResolverProvider;

@@ -30,6 +30,7 @@ public final class ServerOptions {
     private final Consumer<Throwable> errorHandler;
     private final Duration maxAcceptBackoff;
     private final TlsServerOptions tls;
+    private final ProxyProtocol proxyProtocol;
 
     private ServerOptions(Builder builder) {
         this.backlog = builder.backlog;
@@ -40,6 +41,7 @@ public final class ServerOptions {
         this.errorHandler = builder.errorHandler;
         this.maxAcceptBackoff = builder.maxAcceptBackoff;
         this.tls = builder.tls;
+        this.proxyProtocol = builder.proxyProtocol;
     }
 
     /** {@return the default options} */
@@ -63,6 +65,7 @@ public final class ServerOptions {
         builder.errorHandler = errorHandler;
         builder.maxAcceptBackoff = maxAcceptBackoff;
         builder.tls = tls;
+        builder.proxyProtocol = proxyProtocol;
         return builder;
     }
 
@@ -106,6 +109,11 @@ public final class ServerOptions {
         return Optional.ofNullable(tls);
     }
 
+    /** {@return the PROXY protocol setting: whether each connection starts with a PROXY header, from whom} */
+    public Optional<ProxyProtocol> proxyProtocol() {
+        return Optional.ofNullable(proxyProtocol);
+    }
+
     /** Builds {@link ServerOptions}. Not thread-safe. */
     public static final class Builder {
         private int backlog = 1024;
@@ -116,6 +124,7 @@ public final class ServerOptions {
         private Consumer<Throwable> errorHandler = LOG_ERRORS;
         private Duration maxAcceptBackoff = Duration.ofSeconds(1);
         private TlsServerOptions tls;
+        private ProxyProtocol proxyProtocol;
 
         private Builder() {}
 
@@ -243,6 +252,24 @@ public final class ServerOptions {
          */
         public Builder tls(TlsServerOptions options) {
             this.tls = options;
+            return this;
+        }
+
+        /**
+         * Makes the server read a PROXY protocol header (v1 or v2) at the start of each connection,
+         * from the trusted sources only, before anything else (before the TLS handshake of a
+         * {@code tls://} server); the connection's remote address is then the original client. A
+         * connection from an untrusted peer, or with a missing, malformed, too long or too slow
+         * header, is closed and goes to the {@linkplain #errorHandler(Consumer) error handler}.
+         * The header is read on the connection's own thread, never in the accept loop. Defaults
+         * to none.
+         *
+         * @param setting the setting, or {@code null} for none
+         * @return this builder
+         * @see ProxyProtocol
+         */
+        public Builder proxyProtocol(ProxyProtocol setting) {
+            this.proxyProtocol = setting;
             return this;
         }
 
