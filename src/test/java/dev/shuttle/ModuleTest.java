@@ -9,16 +9,16 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The module exports the public API and nothing else. */
+/** The module exports the public API (the core package and the proxy connectors) and nothing else. */
 class ModuleTest {
 
     @Test
-    void onlyThePublicApiPackageIsExported() {
+    void onlyThePublicApiPackagesAreExported() {
         Path classes = Path.of(Endpoint.class.getProtectionDomain().getCodeSource().getLocation().getPath());
         ModuleDescriptor descriptor = ModuleFinder.of(classes).find("dev.shuttle").orElseThrow().descriptor();
         Set<String> exported = descriptor.exports().stream()
                 .map(ModuleDescriptor.Exports::source)
                 .collect(Collectors.toSet());
-        assertEquals(Set.of("dev.shuttle"), exported);
+        assertEquals(Set.of("dev.shuttle", "dev.shuttle.proxy"), exported);
     }
 }
