@@ -47,6 +47,7 @@ class HttpConnectConnectorTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "HTTP/1.1 407 Proxy Authentication Required|java.net.ConnectException|the proxy requires authentication; give a user name and password in the proxy URI ('HTTP/1.1 407 Proxy Authentication Required')",
+        "HTTP/1.0 401 Unauthorized|java.net.ConnectException|the proxy requires authentication; give a user name and password in the proxy URI ('HTTP/1.0 401 Unauthorized')",
         "HTTP/1.0 403 Forbidden|java.net.ConnectException|the proxy does not allow this connection ('HTTP/1.0 403 Forbidden')",
         "HTTP/1.1 502 Bad Gateway|java.net.ConnectException|the proxy could not connect to the target ('HTTP/1.1 502 Bad Gateway')",
         "HTTP/1.1 504 Gateway Timeout|java.net.SocketTimeoutException|the proxy timed out reaching the target ('HTTP/1.1 504 Gateway Timeout')",

@@ -54,7 +54,7 @@ final class HttpConnectHandshake {
     private static IOException failure(TunnelRequest request, int status, String statusLine) {
         String shown = " ('" + statusLine + "')";
         return switch (status) {
-            case 407 -> request.refused(request.proxy().hasCredentials()
+            case 401, 407 -> request.refused(request.proxy().hasCredentials()
                     ? "the proxy refused the user name and password" + shown
                     : "the proxy requires authentication; give a user name and password in the proxy URI" + shown);
             case 403 -> request.refused("the proxy does not allow this connection" + shown);
