@@ -12,6 +12,7 @@ import dev.shuttle.ProxyHeader;
 import dev.shuttle.ProxyProtocol;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
+import dev.shuttle.ServerStats;
 import dev.shuttle.TlsCertificate;
 import dev.shuttle.TlsOptions;
 import dev.shuttle.TlsServerOptions;
@@ -147,6 +148,8 @@ class ProxyProtocolServerTest {
                 assertInstanceOf(ProtocolException.class, e);
                 assertTrue(e.getMessage().startsWith("Connection from tcp://127.0.0.1:"), e.getMessage());
             }
+            assertEquals(4L, server.stats().clientFailures().get(ServerStats.ClientFailure.PROXY_HEADER),
+                    "counted as clients' failures, not the server's");
             server.close();
             serving.join(10_000);
         }
