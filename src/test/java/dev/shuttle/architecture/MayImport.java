@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  */
 final class MayImport {
     private static final Pattern SENTENCE = Pattern.compile("May import:(.*?)(?:\\.\\s|\\.$|\\*/|$)", Pattern.DOTALL);
-    private static final Pattern NAMED = Pattern.compile("\\{@code ((?:dev\\.shuttle)|(?:internal(?:\\.[a-z][a-z0-9]*)+))}");
+    private static final Pattern NAMED = Pattern.compile("\\{@code ((?:dev\\.shuttle(?:\\.[a-z][a-z0-9]*)*)|(?:internal(?:\\.[a-z][a-z0-9]*)+))}");
 
     private final Set<String> packages;
     private final boolean anyInternal;
@@ -34,7 +34,7 @@ final class MayImport {
         Matcher named = NAMED.matcher(allowed);
         while (named.find()) {
             String name = named.group(1);
-            packages.add(name.equals("dev.shuttle") ? name : "dev.shuttle." + name);
+            packages.add(name.startsWith("dev.shuttle") ? name : "dev.shuttle." + name);
         }
         return new MayImport(packages, allowed.contains("any internal package"));
     }

@@ -2,6 +2,8 @@ package dev.shuttle.internal.cli;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Connector;
+import dev.shuttle.proxy.ProxyConnectors;
+import dev.shuttle.proxy.ProxyOptions;
 import dev.shuttle.Endpoint;
 import dev.shuttle.ConnectorOptions;
 import dev.shuttle.TlsOptions;
@@ -28,6 +30,9 @@ final class ConnectCommand {
                                JDK's trust store
               --insecure       tls://: INSECURE, accept any certificate for any name
               --alpn LIST      tls://: offer these ALPN protocols, comma-separated (h2,http/1.1)
+              --proxy URI      connect through a proxy: socks5://[user:pass@]host:port,
+                               socks4a://host:port, http://[user:pass@]host:port or https://...;
+                               TLS to a tls:// URI runs end to end through the tunnel
               -v, --verbose    print DNS answers and connection attempts with times and, for TLS,
                                protocol, cipher suite, ALPN, peer certificate subject and expiry, to
                                standard error
@@ -50,7 +55,7 @@ final class ConnectCommand {
         Connector connector;
         CommandLine line;
         try {
-            line = CommandLine.parse(args, Set.of("-h", "--help", "--insecure", "-v", "--verbose"), Set.of("--cafile", "--alpn"));
+            line = CommandLine.parse(args, Set.of("-h", "--help", "--insecure", "-v", "--verbose"), Set.of("--cafile", "--alpn", "--proxy"));
             if (line.has("-h", "--help")) {
                 out.print(HELP);
                 return Main.OK;
@@ -92,7 +97,14 @@ final class ConnectCommand {
             timeline = new Timeline(err);
             options.listener(timeline);
         }
-        return Connector.create(options.build());
+        ConnectorOptions built = options.build();
+        Connector direct = Connector.create(built);
+        String proxy = line.value("--proxy");
+        if (proxy == null) {
+            return direct;
+        }
+        return ProxyConnectors.through(proxy, direct, ProxyOptions.builder()
+                .tls(built.tls()).connectTimeout(built.connectTimeout()).build());
     }
 
     private static TlsOptions tlsOptions(CommandLine line) {
