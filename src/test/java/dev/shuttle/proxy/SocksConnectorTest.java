@@ -228,6 +228,8 @@ class SocksConnectorTest {
     void anUnreachableProxyFailsAsTheConnectorToItFails() {
         ConnectException e = assertThrows(ConnectException.class,
                 () -> ProxyConnectors.through("socks5://user:secret@127.0.0.1:1", DIRECT).connect("tcp://example.com:80"));
+        assertEquals("Connection to tcp://example.com:80 through socks5://127.0.0.1:1 failed: the proxy cannot be reached: "
+                + "Connection to tcp://127.0.0.1:1 failed: Connection refused", e.getMessage());
         assertNoSecret(e);
     }
 

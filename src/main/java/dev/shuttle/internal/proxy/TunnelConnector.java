@@ -7,6 +7,7 @@ import dev.shuttle.Resolver;
 import dev.shuttle.Scheme;
 import dev.shuttle.StartTls;
 import dev.shuttle.TlsOptions;
+import dev.shuttle.internal.io.ConnectFailures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -63,7 +64,7 @@ public final class TunnelConnector implements Connector {
             throw new IllegalArgumentException("Cannot connect to " + target + " through " + proxy
                     + ": SOCKS4a carries IPv4 addresses only, not " + address.getHostAddress() + "; use a socks5:// proxy");
         }
-        Connection connection = toProxy.connect(proxy.connectUri());
+        Connection connection = reachProxy(request);
         try {
             InputStream in = connection.input();
             OutputStream out = connection.output();
@@ -82,6 +83,18 @@ public final class TunnelConnector implements Connector {
         } catch (IOException | RuntimeException | Error e) {
             connection.close();
             throw e;
+        }
+    }
+
+    /** Connects to the proxy; a failure names the target and the proxy, with the same type. */
+    private Connection reachProxy(TunnelRequest request) throws IOException {
+        try {
+            return toProxy.connect(proxy.connectUri());
+        } catch (IOException e) {
+            IOException named = ConnectFailures.ofSameType(e, "Connection to " + request.target() + " through " + proxy
+                    + " failed: the proxy cannot be reached: " + ConnectFailures.reason(e));
+            named.initCause(e);
+            throw named;
         }
     }
 
