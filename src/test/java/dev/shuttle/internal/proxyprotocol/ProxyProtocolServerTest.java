@@ -49,7 +49,9 @@ class ProxyProtocolServerTest {
             try {
                 server.serve(connection -> {
                     ProxyHeader header = connection.unwrap(ProxyHeader.class).orElseThrow();
-                    seen.add(connection.remoteAddress() + " via " + header.proxy().host() + " v" + header.version());
+                    Endpoint proxy = header.proxy();
+                    seen.add(connection.remoteAddress() + " via " + (proxy.scheme() == dev.shuttle.Scheme.UNIX ? "unix" : proxy.host())
+                            + " v" + header.version());
                     connection.output().write(connection.input().read());
                 });
             } catch (InterruptedException e) {
@@ -88,6 +90,28 @@ class ProxyProtocolServerTest {
             serving.join(10_000);
         }
         assertEquals(null, errors.poll());
+    }
+
+    @Test
+    void aUnixSocketServerTrustsItsPeersWhenToldTo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path directory) throws Exception {
+        String uri = "unix://" + directory.resolve("proxied.sock");
+        try (Server server = listen(uri, ProxyProtocol.trusting("unix"), null)) {
+            Thread serving = serve(server);
+            Connector connector = ProxyConnectors.sendingProxyHeader(Connector.unix(), 2, CLIENT, TlsOptions.defaults());
+            try (Connection connection = connector.connect(uri)) {
+                roundTrip(connection);
+            } catch (AssertionError e) {
+                Throwable error = errors.poll(10, TimeUnit.SECONDS);
+                if (error != null) {
+                    e.addSuppressed(error);
+                }
+                throw e;
+            }
+            String seenLine = seen.poll(10, TimeUnit.SECONDS);
+            assertEquals("tcp://203.0.113.7:56324 via unix v2", seenLine);
+            server.close();
+            serving.join(10_000);
+        }
     }
 
     @Test
