@@ -54,6 +54,12 @@ public final class ProxyHeaderSender implements Connector {
         try {
             InetSocketAddress source = address(client != null ? client : connection.localAddress());
             InetSocketAddress destination = address(connection.remoteAddress());
+            if (source != null && destination == null) {
+                // A Unix-socket destination has no IP address: name the unspecified address of the
+                // client's family, as a header carries one family.
+                destination = new InetSocketAddress(source.getAddress() instanceof java.net.Inet4Address
+                        ? java.net.InetAddress.ofLiteral("0.0.0.0") : java.net.InetAddress.ofLiteral("::"), 0);
+            }
             connection.output().write(ProxyHeaderWriter.header(version, source, destination));
             connection.output().flush();
             // StartTls closes the connection when the handshake fails.
