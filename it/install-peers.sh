@@ -5,7 +5,7 @@
 # the names of those it needs (`install-peers.sh dnsmasq`); safe to run again.
 set -euo pipefail
 wanted=("$@")
-[ ${#wanted[@]} -gt 0 ] || wanted=(dnsmasq openssl curl postgres redis perl)
+[ ${#wanted[@]} -gt 0 ] || wanted=(dnsmasq openssl curl postgres redis perl danted microsocks tinyproxy haproxy)
 need=()
 for peer in "${wanted[@]}"; do
   case "$peer" in
@@ -19,7 +19,13 @@ for peer in "${wanted[@]}"; do
     postgres) compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || command -v postgres >/dev/null 2>&1 || need+=(postgresql) ;;
     # Redis for the Jedis test (JedisThroughShuttleIT).
     redis) command -v redis-server >/dev/null 2>&1 || need+=(redis-server) ;;
-    *) echo "install-peers: unknown peer $peer (known: dnsmasq openssl curl postgres redis perl)" >&2; exit 2 ;;
+    # Proxies for the proxy connectors (SOCKS5, HTTP CONNECT) and the PROXY protocol server option.
+    # Debian starts daemons on installation; the tests start their own copies on ports they pick.
+    danted) command -v danted >/dev/null 2>&1 || [ -x /usr/sbin/danted ] || need+=(dante-server) ;;
+    microsocks) command -v microsocks >/dev/null 2>&1 || need+=(microsocks) ;;
+    tinyproxy) command -v tinyproxy >/dev/null 2>&1 || [ -x /usr/bin/tinyproxy ] || need+=(tinyproxy) ;;
+    haproxy) command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || need+=(haproxy) ;;
+    *) echo "install-peers: unknown peer $peer (known: dnsmasq openssl curl postgres redis perl danted microsocks tinyproxy haproxy)" >&2; exit 2 ;;
   esac
 done
 if [ ${#need[@]} -eq 0 ]; then

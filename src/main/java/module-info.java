@@ -2,7 +2,7 @@
  * Shuttle: blocking connectors and servers for virtual threads.
  *
  * <p>Exported: the core package {@code dev.shuttle} and its leaves (tls, udp, frame, pool, batch,
- * dropin); everything under {@code dev.shuttle.internal} is
+ * dropin, proxy); everything under {@code dev.shuttle.internal} is
  * implementation and may change in any release.
  */
 module dev.shuttle {
@@ -23,6 +23,7 @@ module dev.shuttle {
     exports dev.shuttle.pool;
     exports dev.shuttle.tls;
     exports dev.shuttle.udp;
+    exports dev.shuttle.proxy;
 
     // Opt-in: answers InetAddress lookups only with -Ddev.shuttle.resolver=enable.
     provides java.net.spi.InetAddressResolverProvider with dev.shuttle.internal.spi.ShuttleResolverProvider;

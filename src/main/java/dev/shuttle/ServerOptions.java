@@ -35,6 +35,7 @@ public final class ServerOptions {
     private final ConnectionLimit connectionLimit;
     private final TlsServerOptions tls;
     private final Duration idleTimeout;
+    private final ProxyProtocol proxyProtocol;
 
     private ServerOptions(Builder builder) {
         this.backlog = builder.backlog;
@@ -47,6 +48,7 @@ public final class ServerOptions {
         this.connectionLimit = builder.connectionLimit;
         this.tls = builder.tls;
         this.idleTimeout = builder.idleTimeout;
+        this.proxyProtocol = builder.proxyProtocol;
     }
 
     /** {@return the default options} */
@@ -72,6 +74,7 @@ public final class ServerOptions {
         builder.connectionLimit = connectionLimit;
         builder.tls = tls;
         builder.idleTimeout = idleTimeout;
+        builder.proxyProtocol = proxyProtocol;
         return builder;
     }
 
@@ -120,6 +123,11 @@ public final class ServerOptions {
         return Optional.ofNullable(tls);
     }
 
+    /** {@return the PROXY protocol setting: whether each connection starts with a PROXY header, from whom} */
+    public Optional<ProxyProtocol> proxyProtocol() {
+        return Optional.ofNullable(proxyProtocol);
+    }
+
     /** {@return how long a served connection may go without a read or write before it is closed, {@link Duration#ZERO} for ever} */
     public Duration idleTimeout() {
         return idleTimeout;
@@ -137,7 +145,8 @@ public final class ServerOptions {
                 maxAcceptBackoff,
                 connectionLimit,
                 tls,
-                idleTimeout);
+                idleTimeout,
+                proxyProtocol);
     }
 
     /**
@@ -165,7 +174,8 @@ public final class ServerOptions {
                 + ", maxAcceptBackoff=" + maxAcceptBackoff
                 + ", connectionLimit=" + connectionLimit
                 + ", tls=" + tls
-                + ", idleTimeout=" + idleTimeout + "]";
+                + ", idleTimeout=" + idleTimeout
+                + ", proxyProtocol=" + proxyProtocol + "]";
     }
 
     /** Builds {@link ServerOptions}. Not thread-safe. */
@@ -180,6 +190,7 @@ public final class ServerOptions {
         private ConnectionLimit connectionLimit = ConnectionLimit.none();
         private TlsServerOptions tls;
         private Duration idleTimeout = Duration.ZERO;
+        private ProxyProtocol proxyProtocol;
 
         private Builder() {}
 
@@ -348,6 +359,24 @@ public final class ServerOptions {
         public Builder idleTimeout(Duration timeout) {
             int millis = dev.shuttle.internal.io.Timeouts.millis("idleTimeout", timeout);
             this.idleTimeout = Duration.ofMillis(millis);
+            return this;
+        }
+
+        /**
+         * Makes the server read a PROXY protocol header (v1 or v2) at the start of each connection,
+         * from the trusted sources only, before anything else (before the TLS handshake of a
+         * {@code tls://} server); the connection's remote address is then the original client. A
+         * connection from an untrusted peer, or with a missing, malformed, too long or too slow
+         * header, is closed and goes to the {@linkplain #errorHandler(Consumer) error handler}.
+         * The header is read on the connection's own thread, never in the accept loop. Defaults
+         * to none.
+         *
+         * @param setting the setting, or {@code null} for none
+         * @return this builder
+         * @see ProxyProtocol
+         */
+        public Builder proxyProtocol(ProxyProtocol setting) {
+            this.proxyProtocol = setting;
             return this;
         }
 

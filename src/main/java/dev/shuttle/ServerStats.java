@@ -43,7 +43,13 @@ public record ServerStats(long accepted, int active, Map<ClientFailure, Long> cl
          * The server was at its connection limit and closed the connection at once
          * ({@link ConnectionLimit#rejecting}): expected under load, and set by the limit chosen.
          */
-        OVER_LIMIT
+        OVER_LIMIT,
+        /**
+         * A server with {@link ServerOptions.Builder#proxyProtocol} refused the connection: it came
+         * from an untrusted address, or its PROXY protocol header was missing, malformed or too
+         * long. (A header that came too slowly counts as {@link #TIMEOUT}.)
+         */
+        PROXY_HEADER
     }
 
     /**

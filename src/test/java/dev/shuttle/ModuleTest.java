@@ -20,6 +20,6 @@ class ModuleTest {
                 .map(ModuleDescriptor.Exports::source)
                 .collect(Collectors.toSet());
         assertEquals(Set.of("dev.shuttle", "dev.shuttle.tls", "dev.shuttle.udp", "dev.shuttle.frame",
-                "dev.shuttle.pool", "dev.shuttle.batch", "dev.shuttle.dropin"), exported);
+                "dev.shuttle.pool", "dev.shuttle.batch", "dev.shuttle.dropin", "dev.shuttle.proxy"), exported);
     }
 }

@@ -2,6 +2,8 @@ package dev.shuttle.internal.cli;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Connector;
+import dev.shuttle.proxy.ProxyConnectors;
+import dev.shuttle.proxy.ProxyOptions;
 import dev.shuttle.ConnectorOptions;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Resolver;
@@ -44,6 +46,9 @@ final class ConnectCommand {
               --alpn LIST            tls://: offer these ALPN protocols, comma-separated (h2,http/1.1)
               --insecure             tls://: INSECURE: accept any certificate for any name (says so on
                                      standard error)
+              --proxy URI            connect through a proxy: socks5://[user:pass@]host:port,
+                                     socks4a://host:port, http://[user:pass@]host:port or
+                                     https://...; TLS to a tls:// URI runs end to end through it
               -v, --verbose          print a timeline to standard error: DNS answers, connection
                                      attempts, the TLS session (protocol, cipher suite, ALPN, peer
                                      certificate), end of input and of the peer's data
@@ -55,7 +60,7 @@ final class ConnectCommand {
 
     private static final Set<String> FLAGS = Set.of("-h", "--help", "--insecure", "-v", "--verbose", "-4", "-6");
     private static final Set<String> VALUED = Set.of("--cafile", "--cert", "--key", "--alpn", "--connect-timeout",
-            "--read-timeout", "--write-timeout");
+            "--read-timeout", "--write-timeout", "--proxy");
     private static final Set<String> TLS_ONLY = Set.of("--cafile", "--cert", "--key", "--alpn", "--insecure");
 
     private final InputStream in;
@@ -155,7 +160,14 @@ final class ConnectCommand {
             timeline = new Timeline(err);
             options.listener(timeline);
         }
-        return Connector.create(options.build());
+        ConnectorOptions built = options.build();
+        Connector direct = Connector.create(built);
+        String proxy = line.value("--proxy");
+        if (proxy == null) {
+            return direct;
+        }
+        return ProxyConnectors.through(proxy, direct, ProxyOptions.builder()
+                .tls(built.tls()).connectTimeout(built.connectTimeout()).build());
     }
 
     private static TlsOptions tlsOptions(CommandLine line) {

@@ -1,6 +1,7 @@
 package dev.shuttle.internal.server;
 
 import dev.shuttle.Endpoint;
+import dev.shuttle.ProxyHeader;
 import dev.shuttle.Scheme;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
@@ -9,7 +10,10 @@ import dev.shuttle.internal.server.listen.Listener;
 import dev.shuttle.internal.server.listen.TcpListener;
 import dev.shuttle.internal.server.listen.TlsListener;
 import dev.shuttle.internal.server.listen.UnixListener;
+import dev.shuttle.internal.proxyprotocol.ProxiedConnection;
+import dev.shuttle.internal.proxyprotocol.ProxyHeaderReader;
 import dev.shuttle.internal.server.serve.AcceptLoopServer;
+import dev.shuttle.internal.server.serve.ConnectionSetup;
 import dev.shuttle.internal.tls.TlsServer;
 import dev.shuttle.internal.uri.DatagramScheme;
 import java.io.IOException;
@@ -77,11 +81,26 @@ public final class ListenByScheme {
      * @return the server, which owns the listener
      */
     private static Server serverOver(Listener listener, ServerOptions options, TlsServer tls) {
-        if (tls == null) {
+        ProxyHeaderReader proxyHeaders = options.proxyProtocol().map(ProxyHeaderReader::new).orElse(null);
+        if (tls == null && proxyHeaders == null) {
             return new AcceptLoopServer(listener, options);
         }
         Endpoint address = listener.address();
-        return new AcceptLoopServer(listener, options, accepted -> tls.handshake(accepted, address));
+        ConnectionSetup handshake = tls == null ? ConnectionSetup.NONE : accepted -> tls.handshake(accepted, address);
+        if (proxyHeaders == null) {
+            return new AcceptLoopServer(listener, options, handshake);
+        }
+        // The PROXY header comes first, before any TLS record.
+        return new AcceptLoopServer(listener, options, accepted -> {
+            ProxyHeader header;
+            try {
+                header = proxyHeaders.read(accepted);
+            } catch (IOException | RuntimeException | Error e) {
+                accepted.close();
+                throw e;
+            }
+            return new ProxiedConnection(handshake.prepare(accepted), header);
+        });
     }
 
     private static InetSocketAddress socketAddress(Endpoint endpoint, ServerOptions options) {

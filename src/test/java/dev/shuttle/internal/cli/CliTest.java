@@ -89,6 +89,42 @@ class CliTest {
     }
 
     @Test
+    void connectGoesThroughAProxyAndNeverPrintsItsPassword() throws Exception {
+        try (Server proxy = Server.listen("tcp://127.0.0.1:0")) {
+            Thread serving = Thread.ofVirtual().start(() -> {
+                try {
+                    // An HTTP proxy that is its own target: it answers CONNECT, then echoes.
+                    proxy.serve(connection -> {
+                        StringBuilder head = new StringBuilder();
+                        while (!head.toString().endsWith("\r\n\r\n")) {
+                            head.append((char) connection.input().read());
+                        }
+                        boolean expected = head.toString().startsWith("CONNECT example.com:80 HTTP/1.1\r\n")
+                                && head.toString().contains("Proxy-Authorization: Basic ");
+                        connection.output().write((expected ? "HTTP/1.1 200 OK\r\n\r\n" : "HTTP/1.1 400 Bad\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
+                        byte[] request = connection.input().readAllBytes();
+                        connection.output().write(("echo: " + new String(request, StandardCharsets.UTF_8))
+                                .getBytes(StandardCharsets.UTF_8));
+                    });
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            String proxyUri = "http://alice:s3cret@127.0.0.1:" + proxy.address().port();
+            ChildJvm.Result result = ChildJvm.run("hello\n", MAIN, "connect", "--proxy", proxyUri, "tcp://example.com:80");
+            assertEquals(0, result.exitCode(), result.err());
+            assertEquals("echo: hello\n", result.out());
+            ChildJvm.Result bad = ChildJvm.run("", MAIN, "connect", "--proxy", "ftp://alice:s3cret@127.0.0.1:1", "tcp://example.com:80");
+            assertEquals(2, bad.exitCode());
+            assertTrue(bad.err().contains("Invalid proxy URI 'ftp://***@127.0.0.1:1'"), bad.err());
+            assertTrue(!bad.err().contains("s3cret"), bad.err());
+            proxy.close();
+            assertTrue(serving.join(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
     void verboseConnectPrintsATimelineOfAnswersAndAttempts() throws Exception {
         try (Server server = Server.listen("tcp://127.0.0.1:0")) {
             Thread serving = Thread.ofVirtual().start(() -> {

@@ -4,6 +4,8 @@ import dev.shuttle.ServerStats.ClientFailure;
 import dev.shuttle.internal.server.admit.LimitRejection;
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ProtocolException;
 import java.net.SocketTimeoutException;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
@@ -30,6 +32,10 @@ public final class ClientFailures {
         }
         if (error instanceof LimitRejection) {
             return ClientFailure.OVER_LIMIT;
+        }
+        if ((error instanceof ProtocolException || error instanceof ConnectException)
+                && String.valueOf(error.getMessage()).contains("PROXY")) {
+            return ClientFailure.PROXY_HEADER; // the wording of ProxyHeaderReader's refusals
         }
         if (error instanceof SocketTimeoutException) {
             return ClientFailure.TIMEOUT;
@@ -66,6 +72,7 @@ public final class ClientFailures {
             case TLS -> "TLS failed";
             case END_OF_STREAM -> "closed early";
             case OVER_LIMIT -> "over the connection limit";
+            case PROXY_HEADER -> "PROXY header refused";
         };
     }
 }

@@ -1,0 +1,124 @@
+package dev.shuttle.it.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shuttle.Connection;
+import dev.shuttle.Connector;
+import dev.shuttle.ProxyHeader;
+import dev.shuttle.ProxyProtocol;
+import dev.shuttle.Server;
+import dev.shuttle.ServerOptions;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ProtocolException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * HAProxy in front of a Shuttle server with the PROXY protocol option: {@code send-proxy} (v1)
+ * and {@code send-proxy-v2} (v2, with a unique-id TLV), HAProxy connecting from 127.0.0.2, the
+ * only trusted source. The server sees the original client; a client that bypasses HAProxy is
+ * turned away.
+ */
+class HaproxySendProxyIT {
+    private static final BlockingQueue<Throwable> ERRORS = new LinkedBlockingQueue<>();
+
+    private static Server server;
+    private static Thread serving;
+    private static ProxyPeer haproxy;
+    private static int v2Port;
+
+    @BeforeAll
+    static void start() throws IOException {
+        server = Server.listen("tcp://127.0.0.1:0", ServerOptions.builder()
+                .proxyProtocol(ProxyProtocol.trusting("127.0.0.2"))
+                .errorHandler(ERRORS::add)
+                .build());
+        serving = Thread.ofVirtual().start(() -> {
+            try {
+                server.serve(connection -> {
+                    ProxyHeader header = connection.unwrap(ProxyHeader.class).orElseThrow();
+                    String line = connection.remoteAddress() + " " + header.proxy().host() + " v" + header.version()
+                            + " tlvs=" + header.tlvs().stream().map(t -> Integer.toHexString(t.type())).toList() + "\n";
+                    connection.output().write(line.getBytes(StandardCharsets.US_ASCII));
+                });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        haproxy = ProxyPeer.start("haproxy", (port, directory) -> {
+            v2Port = ProxyPeer.freePort();
+            Path config = directory.resolve("haproxy-" + port + ".cfg");
+            Files.writeString(config, """
+                    defaults
+                        mode tcp
+                        timeout connect 5s
+                        timeout client 30s
+                        timeout server 30s
+                    frontend v1
+                        bind 127.0.0.1:%1$d
+                        default_backend shuttle_v1
+                    frontend v2
+                        bind 127.0.0.1:%2$d
+                        unique-id-format %%{+X}o\\ %%ci:%%cp
+                        default_backend shuttle_v2
+                    backend shuttle_v1
+                        server s 127.0.0.1:%3$d send-proxy source 127.0.0.2
+                    backend shuttle_v2
+                        server s 127.0.0.1:%3$d send-proxy-v2 proxy-v2-options unique-id source 127.0.0.2
+                    """.formatted(port, v2Port, server.address().port()));
+            return List.of("haproxy", "-db", "-f", config.toString());
+        });
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (haproxy != null) {
+            haproxy.close();
+        }
+        server.close();
+        serving.join(10_000);
+    }
+
+    private static String ask(int port) throws IOException {
+        try (Connection connection = Connector.tcp().connect("tcp://127.0.0.1:" + port)) {
+            connection.setReadTimeout(Duration.ofSeconds(10));
+            String line = new String(connection.input().readAllBytes(), StandardCharsets.US_ASCII).strip();
+            return connection.localAddress() + " | " + line;
+        }
+    }
+
+    @Test
+    void sendProxyGivesTheServerTheOriginalClient() throws IOException {
+        String[] answer = ask(haproxy.port()).split(" \\| ");
+        assertEquals(answer[0] + " 127.0.0.2 v1 tlvs=[]", answer[1], haproxy.log());
+    }
+
+    @Test
+    void sendProxyV2GivesTheOriginalClientAndTlvs() throws IOException {
+        String[] answer = ask(v2Port).split(" \\| ");
+        assertEquals(answer[0] + " 127.0.0.2 v2 tlvs=[5]", answer[1], haproxy.log());
+    }
+
+    @Test
+    void aClientBypassingHaproxyIsTurnedAwayAndReported() throws Exception {
+        ERRORS.clear();
+        String answer = ask(server.address().port());
+        assertTrue(answer.endsWith(" | "), "nothing served: " + answer);
+        ConnectException e = assertInstanceOf(ConnectException.class, ERRORS.poll(10, TimeUnit.SECONDS));
+        assertTrue(e.getMessage().endsWith("refused: it is not a trusted PROXY protocol source [127.0.0.2]"), e.getMessage());
+        assertNotEquals(ProtocolException.class, e.getClass());
+    }
+}
