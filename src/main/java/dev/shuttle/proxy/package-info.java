@@ -5,7 +5,7 @@
  * Each result is a {@link dev.shuttle.Connector} and stacks with the rest of Shuttle. The server
  * side of the PROXY protocol is {@link dev.shuttle.ProxyProtocol}.
  *
- * <p>May import: the public API ({@code dev.shuttle}), {@code internal.proxy},
+ * <p>May import: {@code dev.shuttle.tls}, the public API ({@code dev.shuttle}), {@code internal.proxy},
  * {@code internal.proxyprotocol}.
  */
 package dev.shuttle.proxy;

@@ -32,6 +32,7 @@ class ReadmeExamplesTest {
             import dev.shuttle.dropin.*;
             import dev.shuttle.frame.*;
             import dev.shuttle.pool.*;
+            import dev.shuttle.proxy.*;
             import dev.shuttle.tls.*;
             import dev.shuttle.udp.*;
             import java.io.InputStream;
@@ -57,6 +58,7 @@ class ReadmeExamplesTest {
                 Object reply;
                 List<String> hosts;
                 ConnectListener myListener;
+                TlsOptions tlsOptions;
                 Properties props;
                 Log log;
 

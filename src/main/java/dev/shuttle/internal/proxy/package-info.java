@@ -4,6 +4,6 @@
  * opens a tunnel through a proxy and runs TLS end to end over it. Reached through the public
  * {@code ProxyConnectors}.
  *
- * <p>May import: the public API ({@code dev.shuttle}), {@code internal.io}, {@code internal.proxyprotocol}.
+ * <p>May import: {@code dev.shuttle.tls}, the public API ({@code dev.shuttle}), {@code internal.io}, {@code internal.proxyprotocol}.
  */
 package dev.shuttle.internal.proxy;

@@ -4,6 +4,6 @@
  * source networks, and the server step that reads the header from trusted peers only, under its
  * own short deadline, and presents the original client as the connection's remote address.
  *
- * <p>May import: the public API ({@code dev.shuttle}), {@code internal.io}.
+ * <p>May import: {@code dev.shuttle.tls}, the public API ({@code dev.shuttle}), {@code internal.io}.
  */
 package dev.shuttle.internal.proxyprotocol;
