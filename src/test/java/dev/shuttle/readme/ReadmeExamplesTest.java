@@ -59,6 +59,7 @@ class ReadmeExamplesTest {
                 List<String> hosts;
                 ConnectListener myListener;
                 TlsOptions tlsOptions;
+                TlsServerOptions tlsServerOptions;
                 Properties props;
                 Log log;
 
