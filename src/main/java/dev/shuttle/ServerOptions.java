@@ -30,8 +30,10 @@ public final class ServerOptions {
     private final Consumer<Throwable> errorHandler;
     private final Duration maxAcceptBackoff;
     private final TlsServerOptions tls;
+    private final java.util.Map<java.net.SocketOption<?>, Object> listenerOptions;
 
     private ServerOptions(Builder builder) {
+        this.listenerOptions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(builder.listenerOptions));
         this.backlog = builder.backlog;
         this.reuseAddress = builder.reuseAddress;
         this.reusePort = builder.reusePort;
@@ -63,6 +65,7 @@ public final class ServerOptions {
         builder.errorHandler = errorHandler;
         builder.maxAcceptBackoff = maxAcceptBackoff;
         builder.tls = tls;
+        builder.listenerOptions.putAll(listenerOptions);
         return builder;
     }
 
@@ -106,6 +109,14 @@ public final class ServerOptions {
         return Optional.ofNullable(tls);
     }
 
+    /**
+     * {@return the socket options set on the listening socket before it binds, in the order set;
+     * unmodifiable} Those of each accepted connection are {@link #connectionOptions()}.
+     */
+    public java.util.Map<java.net.SocketOption<?>, Object> listenerOptions() {
+        return listenerOptions;
+    }
+
     /** Builds {@link ServerOptions}. Not thread-safe. */
     public static final class Builder {
         private int backlog = 1024;
@@ -116,8 +127,35 @@ public final class ServerOptions {
         private Consumer<Throwable> errorHandler = LOG_ERRORS;
         private Duration maxAcceptBackoff = Duration.ofSeconds(1);
         private TlsServerOptions tls;
+        private final java.util.Map<java.net.SocketOption<?>, Object> listenerOptions = new java.util.LinkedHashMap<>();
 
         private Builder() {}
+
+        /**
+         * Sets an option on the listening socket, before it binds, such as
+         * {@code StandardSocketOptions.SO_RCVBUF} (which accepted TCP connections inherit) or a
+         * {@code jdk.net.ExtendedSocketOptions} option; after {@link #reuseAddress} and
+         * {@link #reusePort}, so it overrides them. Options of each accepted connection go to
+         * {@link #connectionOptions(SocketOptions)}. {@link #build()} refuses an option no
+         * listening socket on this platform takes, and {@code Server.listen} one the chosen
+         * transport's listening socket does not take (a Unix socket, say), naming it.
+         *
+         * @param option the option
+         * @param value its value, of the option's type
+         * @param <T> the option's type
+         * @return this builder
+         * @throws IllegalArgumentException if the value is not of the option's type
+         */
+        public <T> Builder listenerOption(java.net.SocketOption<T> option, T value) {
+            Objects.requireNonNull(option, "option");
+            Objects.requireNonNull(value, () -> "the value of socket option " + option.name());
+            if (!option.type().isInstance(value)) {
+                throw new IllegalArgumentException("socket option " + option.name() + " takes a " + option.type().getSimpleName()
+                        + ", not " + value.getClass().getSimpleName() + " " + value);
+            }
+            listenerOptions.put(option, value);
+            return this;
+        }
 
         /**
          * Sets the listen backlog. Defaults to 1024 (the kernel may cap it at
@@ -246,8 +284,22 @@ public final class ServerOptions {
             return this;
         }
 
-        /** {@return the options} */
+        /**
+         * {@return the options}
+         *
+         * @throws IllegalArgumentException if no listening socket on this platform takes one of
+         *     the {@linkplain #listenerOption listener options}, naming it
+         */
         public ServerOptions build() {
+            for (java.net.SocketOption<?> option : listenerOptions.keySet()) {
+                if (!dev.shuttle.internal.io.SupportedSocketOptions.supports(
+                        dev.shuttle.internal.io.SupportedSocketOptions.Kind.TCP_LISTENER, option)
+                        && !dev.shuttle.internal.io.SupportedSocketOptions.supports(
+                                dev.shuttle.internal.io.SupportedSocketOptions.Kind.UNIX_LISTENER, option)) {
+                    throw new IllegalArgumentException("socket option " + option.name()
+                            + " is not supported by listening sockets on this platform");
+                }
+            }
             return new ServerOptions(this);
         }
     }

@@ -88,7 +88,7 @@ public final class DefaultConnector implements Connector {
                 race, AddressSorter.system(), Ticker.SYSTEM, listener, options.connectTimeout());
         add(Scheme.TLS, tlsByName);
         if (options.schemes().contains(Scheme.UNIX)) {
-            stacks.put(Scheme.UNIX, new TimeoutConnector(new UnixConnector(), options.connectTimeout()));
+            stacks.put(Scheme.UNIX, new TimeoutConnector(new UnixConnector(options.socketOptions()), options.connectTimeout()));
         }
     }
 
