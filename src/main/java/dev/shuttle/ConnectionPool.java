@@ -69,7 +69,11 @@ public interface ConnectionPool extends Connector, AutoCloseable {
      * @return the pool; close it when done
      */
     static ConnectionPool create(Connector connector, PoolOptions options) {
-        return new Pool(Objects.requireNonNull(connector, "connector"), Objects.requireNonNull(options, "options"));
+        Objects.requireNonNull(options, "options");
+        // The listener's RuntimeExceptions are logged and ignored, as ConnectListener promises.
+        PoolOptions safe = options.listener() == ConnectListener.NONE ? options
+                : options.toBuilder().listener(dev.shuttle.internal.race.SafeListener.of(options.listener())).build();
+        return new Pool(Objects.requireNonNull(connector, "connector"), safe);
     }
 
     /**

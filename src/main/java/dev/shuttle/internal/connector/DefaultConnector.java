@@ -84,7 +84,7 @@ public final class DefaultConnector implements Connector {
         // TLS fails loses the race instead of failing the connect.
         LazyTlsClient tls = new LazyTlsClient(options.tls());
         Connector tlsByName = new HappyEyeballsConnector(Scheme.TLS, lookup,
-                requested -> RaceAttempts.tls(tcp, tls, requested),
+                requested -> RaceAttempts.tls(tcp, tls, requested, listener),
                 race, AddressSorter.system(), Ticker.SYSTEM, listener, options.connectTimeout());
         add(Scheme.TLS, tlsByName);
         if (options.schemes().contains(Scheme.UNIX)) {
