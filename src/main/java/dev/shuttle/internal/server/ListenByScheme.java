@@ -80,8 +80,12 @@ public final class ListenByScheme {
         if (tls == null) {
             return new AcceptLoopServer(listener, options);
         }
-        Endpoint address = listener.address();
-        return new AcceptLoopServer(listener, options, accepted -> tls.handshake(accepted, address));
+        try {
+            return new AcceptLoopServer(listener, options, new TlsSetup(options, listener.address()));
+        } catch (RuntimeException | Error e) {
+            listener.close();
+            throw e;
+        }
     }
 
     private static InetSocketAddress socketAddress(Endpoint endpoint, ServerOptions options) {

@@ -373,6 +373,16 @@ public final class ConnectionLimiter implements LimitingServer {
     }
 
     @Override
+    public void reloadCertificates() {
+        inner.reloadCertificates();
+    }
+
+    @Override
+    public void reloadCertificates(java.util.List<dev.shuttle.TlsCertificate> certificates) {
+        inner.reloadCertificates(certificates);
+    }
+
+    @Override
     public void pause() {
         lock.lock();
         try {

@@ -640,6 +640,24 @@ public final class AcceptLoopServer implements AdmittingServer {
     }
 
     @Override
+    public void reloadCertificates() {
+        certificateReload().reload();
+    }
+
+    @Override
+    public void reloadCertificates(java.util.List<dev.shuttle.TlsCertificate> certificates) {
+        certificateReload().replace(certificates);
+    }
+
+    private CertificateReload certificateReload() {
+        CertificateReload reload = setup.certificateReload();
+        if (reload == null) {
+            throw new IllegalStateException(listener.address() + " is not a TLS server: it has no certificates to reload");
+        }
+        return reload;
+    }
+
+    @Override
     public void pause() {
         lock.lock();
         try {

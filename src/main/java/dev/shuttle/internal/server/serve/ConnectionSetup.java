@@ -21,4 +21,9 @@ public interface ConnectionSetup {
      * @throws IOException if the connection cannot be used; the server reports it and keeps serving
      */
     Connection prepare(Connection accepted) throws IOException;
+
+    /** {@return how the certificates of a TLS setup are replaced, or {@code null} for a setup without TLS} */
+    default CertificateReload certificateReload() {
+        return null;
+    }
 }

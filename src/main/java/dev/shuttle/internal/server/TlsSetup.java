@@ -1,0 +1,67 @@
+package dev.shuttle.internal.server;
+
+import dev.shuttle.Connection;
+import dev.shuttle.Endpoint;
+import dev.shuttle.ServerOptions;
+import dev.shuttle.TlsCertificate;
+import dev.shuttle.internal.server.serve.CertificateReload;
+import dev.shuttle.internal.server.serve.ConnectionSetup;
+import dev.shuttle.internal.tls.CertificateReloader;
+import dev.shuttle.internal.tls.TlsServer;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The setup of a TLS server's accepted connections: the server handshake, with certificates that
+ * can be replaced while it serves, and (when the options watch the certificate files) a look at
+ * the files before the handshake, at most once per watch interval.
+ */
+final class TlsSetup implements ConnectionSetup, CertificateReload {
+    private final TlsServer tls;
+    private final CertificateReloader certificates;
+    private final Endpoint address;
+    private final Consumer<Throwable> errorHandler;
+
+    TlsSetup(ServerOptions options, Endpoint address) {
+        var tlsOptions = options.tls().orElseThrow();
+        this.certificates = new CertificateReloader(tlsOptions.certificates(), tlsOptions.certificateWatchInterval().orElse(null),
+                System::nanoTime);
+        this.tls = TlsServer.reloadable(tlsOptions, certificates);
+        this.address = address;
+        this.errorHandler = options.errorHandler();
+    }
+
+    @Override
+    public Connection prepare(Connection accepted) throws IOException {
+        certificates.checkFiles(this::reportFailedReload);
+        return tls.handshake(accepted, address);
+    }
+
+    private void reportFailedReload(IllegalArgumentException failure) {
+        IllegalArgumentException report = new IllegalArgumentException("Reloading the certificates of " + address
+                + " failed; it goes on with the certificates it had: " + failure.getMessage(), failure);
+        try {
+            errorHandler.accept(report);
+        } catch (RuntimeException e) {
+            // The error handler's own failure must not fail the client's handshake.
+            report.addSuppressed(e);
+            System.getLogger("dev.shuttle.server").log(System.Logger.Level.WARNING, report.getMessage(), report);
+        }
+    }
+
+    @Override
+    public CertificateReload certificateReload() {
+        return this;
+    }
+
+    @Override
+    public void reload() {
+        certificates.reload();
+    }
+
+    @Override
+    public void replace(List<TlsCertificate> replacements) {
+        certificates.replace(replacements);
+    }
+}
