@@ -31,8 +31,10 @@ public final class ServerOptions {
     private final Duration maxAcceptBackoff;
     private final TlsServerOptions tls;
     private final java.util.Map<java.net.SocketOption<?>, Object> listenerOptions;
+    private final ServerListener listener;
 
     private ServerOptions(Builder builder) {
+        this.listener = builder.listener;
         this.listenerOptions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(builder.listenerOptions));
         this.backlog = builder.backlog;
         this.reuseAddress = builder.reuseAddress;
@@ -66,6 +68,7 @@ public final class ServerOptions {
         builder.maxAcceptBackoff = maxAcceptBackoff;
         builder.tls = tls;
         builder.listenerOptions.putAll(listenerOptions);
+        builder.listener = listener;
         return builder;
     }
 
@@ -117,6 +120,11 @@ public final class ServerOptions {
         return listenerOptions;
     }
 
+    /** {@return the listener told of accepts, handshakes and failures} */
+    public ServerListener listener() {
+        return listener;
+    }
+
     /** Builds {@link ServerOptions}. Not thread-safe. */
     public static final class Builder {
         private int backlog = 1024;
@@ -128,8 +136,22 @@ public final class ServerOptions {
         private Duration maxAcceptBackoff = Duration.ofSeconds(1);
         private TlsServerOptions tls;
         private final java.util.Map<java.net.SocketOption<?>, Object> listenerOptions = new java.util.LinkedHashMap<>();
+        private ServerListener listener = ServerListener.NONE;
 
         private Builder() {}
+
+        /**
+         * Sets the listener told of each connection accepted, each TLS handshake and each failure
+         * with its reason (see {@link ServerListener} for threads and exceptions). Defaults to
+         * {@link ServerListener#NONE}.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(ServerListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
 
         /**
          * Sets an option on the listening socket, before it binds, such as

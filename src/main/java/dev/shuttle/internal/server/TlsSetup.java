@@ -2,14 +2,18 @@ package dev.shuttle.internal.server;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Endpoint;
+import dev.shuttle.ServerListener;
 import dev.shuttle.ServerOptions;
 import dev.shuttle.TlsCertificate;
 import dev.shuttle.internal.server.serve.CertificateReload;
 import dev.shuttle.internal.server.serve.ConnectionSetup;
+import dev.shuttle.internal.server.serve.SafeServerListener;
+import dev.shuttle.internal.tls.HandshakeSummaries;
 import dev.shuttle.internal.tls.CertificateReloader;
 import dev.shuttle.internal.tls.TlsServer;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -22,6 +26,8 @@ final class TlsSetup implements ConnectionSetup, CertificateReload {
     private final CertificateReloader certificates;
     private final Endpoint address;
     private final Consumer<Throwable> errorHandler;
+    private final ServerListener events;
+    private final LongAdder handshakes = new LongAdder();
 
     TlsSetup(ServerOptions options, Endpoint address) {
         var tlsOptions = options.tls().orElseThrow();
@@ -30,12 +36,33 @@ final class TlsSetup implements ConnectionSetup, CertificateReload {
         this.tls = TlsServer.reloadable(tlsOptions, certificates);
         this.address = address;
         this.errorHandler = options.errorHandler();
+        this.events = SafeServerListener.of(options.listener());
     }
 
     @Override
     public Connection prepare(Connection accepted) throws IOException {
         certificates.checkFiles(this::reportFailedReload);
-        return tls.handshake(accepted, address);
+        Endpoint client = accepted.remoteAddress();
+        Connection secured;
+        try {
+            secured = tls.handshake(accepted, address);
+        } catch (IOException e) {
+            events.handshakeFailed(address, client, e); // the handshake closed the connection already
+            throw e;
+        }
+        handshakes.increment();
+        try {
+            HandshakeSummaries.of(secured).ifPresent(done -> events.handshakeSucceeded(address, client, done));
+        } catch (RuntimeException | Error e) {
+            secured.close(); // an Error from the listener: the handler never gets the connection
+            throw e;
+        }
+        return secured;
+    }
+
+    @Override
+    public long completedHandshakes() {
+        return handshakes.sum();
     }
 
     private void reportFailedReload(IllegalArgumentException failure) {

@@ -54,6 +54,8 @@ public final class AcceptLoopServer implements AdmittingServer {
     private final Listener listener;
     private final ConnectionSetup setup;
     private final Consumer<Throwable> errorHandler;
+    /** The user's server listener, its RuntimeExceptions logged and ignored. */
+    private final dev.shuttle.ServerListener events;
     private final long maxBackoffNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -101,6 +103,7 @@ public final class AcceptLoopServer implements AdmittingServer {
     public AcceptLoopServer(Listener listener, ServerOptions options, ConnectionSetup setup) {
         this.listener = listener;
         this.setup = setup;
+        this.events = SafeServerListener.of(options.listener());
         // The default handler gets an instance of this server's own, prepared now, while the
         // process can still open files (see ServerErrorLog).
         this.errorHandler = options.errorHandler() == ServerErrorLog.DEFAULT
@@ -148,6 +151,12 @@ public final class AcceptLoopServer implements AdmittingServer {
                     closedNow.initCause(e);
                     throw closedNow;
                 }
+                throw e;
+            }
+            try {
+                events.accepted(listener.address(), connection.remoteAddress());
+            } catch (Error e) {
+                connection.close(); // an Error from the listener: nobody gets the connection
                 throw e;
             }
             lock.lock();
@@ -588,6 +597,7 @@ public final class AcceptLoopServer implements AdmittingServer {
         } else {
             clientFailures[failure.ordinal()].increment();
         }
+        events.failed(listener.address(), error, java.util.Optional.ofNullable(failure));
         try {
             errorHandler.accept(error);
         } catch (RuntimeException e) {
@@ -623,7 +633,7 @@ public final class AcceptLoopServer implements AdmittingServer {
                 failures.put(failure, count);
             }
         }
-        return new ServerStats(accepted.sum(), served.size(), failures, otherFailures.sum());
+        return new ServerStats(accepted.sum(), served.size(), failures, otherFailures.sum(), setup.completedHandshakes());
     }
 
     private static java.util.concurrent.atomic.LongAdder[] newCounters(int count) {

@@ -22,6 +22,11 @@ public interface ConnectionSetup {
      */
     Connection prepare(Connection accepted) throws IOException;
 
+    /** {@return how many TLS handshakes this setup completed; 0 for a setup without TLS} */
+    default long completedHandshakes() {
+        return 0;
+    }
+
     /** {@return how the certificates of a TLS setup are replaced, or {@code null} for a setup without TLS} */
     default CertificateReload certificateReload() {
         return null;
