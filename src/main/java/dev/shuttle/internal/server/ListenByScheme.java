@@ -10,7 +10,6 @@ import dev.shuttle.internal.server.listen.TcpListener;
 import dev.shuttle.internal.server.listen.TlsListener;
 import dev.shuttle.internal.server.listen.UnixListener;
 import dev.shuttle.internal.server.serve.AcceptLoopServer;
-import dev.shuttle.internal.tls.TlsServer;
 import dev.shuttle.internal.uri.DatagramScheme;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -36,7 +35,7 @@ public final class ListenByScheme {
     public static Server listen(String uri, ServerOptions options) throws IOException {
         Objects.requireNonNull(options, "options");
         Endpoint endpoint = Endpoint.parseListening(uri);
-        TlsServer tls = options.tls().map(TlsServer::of).orElse(null);
+        TlsSetup.Side tls = TlsSetup.Side.of(options);
         if (tls == null && endpoint.scheme() == Scheme.TLS) {
             throw new IllegalArgumentException("Cannot listen on " + endpoint
                     + ": a tls:// server needs a certificate and key: set ServerOptions.builder().tls(TlsServerOptions...)");
@@ -64,7 +63,7 @@ public final class ListenByScheme {
      */
     public static Server inherited(ServerOptions options) throws IOException {
         Objects.requireNonNull(options, "options");
-        TlsServer tls = options.tls().map(TlsServer::of).orElse(null);
+        TlsSetup.Side tls = TlsSetup.Side.of(options);
         return serverOver(InheritedListener.inherit(options, tls != null), options, tls);
     }
 
@@ -73,15 +72,15 @@ public final class ListenByScheme {
      *
      * @param listener the listener; for TLS over TCP already one that names itself {@code tls://}
      * @param options the server's options
-     * @param tls the TLS server side, or {@code null} for none
+     * @param tls the TLS side, or {@code null} for none
      * @return the server, which owns the listener
      */
-    private static Server serverOver(Listener listener, ServerOptions options, TlsServer tls) {
+    private static Server serverOver(Listener listener, ServerOptions options, TlsSetup.Side tls) {
         if (tls == null) {
             return new AcceptLoopServer(listener, options);
         }
         try {
-            return new AcceptLoopServer(listener, options, new TlsSetup(options, listener.address()));
+            return new AcceptLoopServer(listener, options, new TlsSetup(tls, options, listener.address()));
         } catch (RuntimeException | Error e) {
             listener.close();
             throw e;

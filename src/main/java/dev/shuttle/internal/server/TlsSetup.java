@@ -29,11 +29,32 @@ final class TlsSetup implements ConnectionSetup, CertificateReload {
     private final ServerListener events;
     private final LongAdder handshakes = new LongAdder();
 
-    TlsSetup(ServerOptions options, Endpoint address) {
-        var tlsOptions = options.tls().orElseThrow();
-        this.certificates = new CertificateReloader(tlsOptions.certificates(), tlsOptions.certificateWatchInterval().orElse(null),
-                System::nanoTime);
-        this.tls = TlsServer.reloadable(tlsOptions, certificates);
+    /**
+     * The TLS side of a server, built (and so its options checked) before its listener binds.
+     *
+     * @param tls the server side of the handshake, presenting the reloader's certificates
+     * @param certificates the server's certificates
+     */
+    record Side(TlsServer tls, CertificateReloader certificates) {
+        /**
+         * {@return the TLS side for the options, or {@code null} if they have no TLS options}
+         *
+         * @throws IllegalArgumentException if the certificates or the client trust store cannot be used
+         */
+        static Side of(ServerOptions options) {
+            if (options.tls().isEmpty()) {
+                return null;
+            }
+            var tlsOptions = options.tls().get();
+            CertificateReloader certificates = new CertificateReloader(tlsOptions.certificates(),
+                    tlsOptions.certificateWatchInterval().orElse(null), System::nanoTime);
+            return new Side(TlsServer.reloadable(tlsOptions, certificates), certificates);
+        }
+    }
+
+    TlsSetup(Side side, ServerOptions options, Endpoint address) {
+        this.certificates = side.certificates();
+        this.tls = side.tls();
         this.address = address;
         this.errorHandler = options.errorHandler();
         this.events = SafeServerListener.of(options.listener());
