@@ -11,6 +11,7 @@ import dev.shuttle.Connection;
 import dev.shuttle.Connector;
 import dev.shuttle.ConnectorOptions;
 import dev.shuttle.Endpoint;
+import dev.shuttle.LimitingServer;
 import dev.shuttle.Server;
 import dev.shuttle.ServerListener;
 import dev.shuttle.ServerOptions;
@@ -153,6 +154,42 @@ class ServerEventsTest {
             assertTrue(serving.join(Duration.ofSeconds(10)), "serve returned");
             assertSame(bug, thrown.getFirst());
             assertTrue(!server.isOpen());
+        }
+    }
+
+    @Test
+    void aRejectionOverTheConnectionLimitIsToldAndCounted() throws Exception {
+        List<Optional<ServerStats.ClientFailure>> reasons = new CopyOnWriteArrayList<>();
+        ServerListener recorder = new ServerListener() {
+            @Override
+            public void failed(Endpoint server, Throwable failure, Optional<ServerStats.ClientFailure> reason) {
+                reasons.add(reason);
+            }
+        };
+        ServerOptions options = ServerOptions.builder().listener(recorder).errorHandler(error -> {}).build();
+        try (LimitingServer server = LimitingServer.rejecting(Server.listen("tcp://127.0.0.1:0", options), 1, error -> {})) {
+            java.util.concurrent.CountDownLatch served = new java.util.concurrent.CountDownLatch(1);
+            Thread serving = Thread.ofVirtual().start(() -> {
+                try {
+                    server.serve(connection -> {
+                        served.countDown();
+                        connection.input().transferTo(connection.output());
+                    });
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            try (Connection first = Connector.tcp().connect(server.address().toString())) {
+                assertTrue(served.await(10, java.util.concurrent.TimeUnit.SECONDS));
+                try (Connection second = Connector.tcp().connect(server.address().toString())) {
+                    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertEquals(-1, readOrEnd(second)));
+                }
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> !reasons.isEmpty());
+            assertEquals(List.of(Optional.of(ServerStats.ClientFailure.OVER_LIMIT)), reasons);
+            assertEquals(1L, server.stats().clientFailures().get(ServerStats.ClientFailure.OVER_LIMIT));
+            server.close();
+            serving.join(Duration.ofSeconds(10));
         }
     }
 

@@ -561,7 +561,16 @@ public final class AcceptLoopServer implements AdmittingServer {
             report(e);
         }
         if (!admitted) {
+            Endpoint client = connection.remoteAddress();
             connection.close();
+            if (isOpen() && !Thread.currentThread().isInterrupted()) {
+                // Refused by a rejecting limit (a pausing one refuses only when closing or interrupted):
+                // counted, and told to the listener; the limit's own error handler has the report.
+                clientFailures[ServerStats.ClientFailure.OVER_LIMIT.ordinal()].increment();
+                events.failed(listener.address(), new LimitRejection(listener.address()
+                        + " is at its connection limit: closed the connection from " + client),
+                        java.util.Optional.of(ServerStats.ClientFailure.OVER_LIMIT));
+            }
         }
         return admitted;
     }
