@@ -292,16 +292,16 @@ public final class SocketOptions {
 
         /**
          * Sets how many unanswered keep-alive probes close the connection ({@code TCP_KEEPCOUNT}).
-         * Needs {@link #keepAlive(boolean) keepAlive(true)}. Defaults to the system's setting (9 on
-         * Linux).
+         * Needs {@link #keepAlive(boolean) keepAlive(true)}. Defaults to 0: the system's setting (9
+         * on Linux).
          *
-         * @param probes 1 to 127
+         * @param probes 1 to 127, or 0 for the system's setting
          * @return this builder
-         * @throws IllegalArgumentException if outside 1 to 127
+         * @throws IllegalArgumentException if outside 0 to 127
          */
         public Builder keepAliveCount(int probes) {
-            if (probes < 1 || probes > 127) {
-                throw new IllegalArgumentException("keepAliveCount must be 1 to 127, not " + probes);
+            if (probes < 0 || probes > 127) {
+                throw new IllegalArgumentException("keepAliveCount must be 1 to 127 (or 0 for the system's setting), not " + probes);
             }
             this.keepAliveCount = probes;
             return this;

@@ -107,6 +107,20 @@ class SocketOptionsOnSocketsTest {
         }
     }
 
+    @Test
+    void aDropInSocketThatTurnsKeepAliveOffConnectsWithoutTheConnectorsKeepAliveTuning() throws Exception {
+        ShuttleSocketFactory factory = ShuttleSocketFactory.create(ConnectorOptions.builder().socketOptions(TUNED).build());
+        try (Server server = Server.listen("tcp://127.0.0.1:0");
+                Socket socket = factory.createSocket()) {
+            socket.setKeepAlive(false);
+            socket.connect(new InetSocketAddress("127.0.0.1", server.address().port()), 5_000);
+            try (Connection ignored = server.accept()) {
+                assertTrue(!socket.getKeepAlive());
+                assertEquals(16, socket.getTrafficClass(), "the rest of the connector's options still apply");
+            }
+        }
+    }
+
     private static void assertTuned(Socket socket) throws IOException {
         assertTrue(socket.getKeepAlive());
         assertEquals(30, socket.getOption(extended("TCP_KEEPIDLE")));

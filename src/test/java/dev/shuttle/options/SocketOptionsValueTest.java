@@ -55,7 +55,8 @@ class SocketOptionsValueTest {
     void outOfRangeValuesAreRefusedNamingTheOption() {
         assertMessage("keepAliveIdle", () -> SocketOptions.builder().keepAliveIdle(Duration.ofMillis(500)));
         assertMessage("keepAliveInterval", () -> SocketOptions.builder().keepAliveInterval(Duration.ZERO));
-        assertMessage("keepAliveCount", () -> SocketOptions.builder().keepAliveCount(0));
+        assertMessage("keepAliveCount", () -> SocketOptions.builder().keepAliveCount(-1));
+        assertMessage("keepAliveCount", () -> SocketOptions.builder().keepAliveCount(128));
         assertMessage("linger", () -> SocketOptions.builder().linger(Duration.ofSeconds(-1)));
         assertMessage("trafficClass", () -> SocketOptions.builder().trafficClass(256));
     }
