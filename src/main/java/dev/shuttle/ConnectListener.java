@@ -8,7 +8,9 @@ import java.util.List;
 
 /**
  * Watches the phases of connects: DNS answers, each connection attempt of a happy-eyeballs race,
- * the outcome. Every method does nothing by default; override what you need.
+ * each TLS handshake, the outcome; and, given to a {@link ConnectionPool} through
+ * {@link PoolOptions.Builder#listener}, the pool's connections reused, opened and evicted. Every
+ * method does nothing by default; override what you need.
  *
  * <p>Methods are called on the threads doing the work, several at once during a race: they must
  * be thread-safe and quick, and should not throw. A {@link RuntimeException} from a method is
@@ -17,7 +19,10 @@ import java.util.List;
  * once: every lookup and attempt still running is cancelled, every connection it opened is
  * closed, and {@code connect} throws that same Error, whichever thread the method ran on.
  *
- * <p>A lookup's start and end, and an attempt's, are told on one thread; an attempt cancelled
+ * <p>For {@code tls://} each attempt is the TCP connect and the handshake: an attempt's start, the
+ * handshake's start and end, then the attempt's end.
+ *
+ * <p>A lookup's start and end, an attempt's and a handshake's, are told on one thread; an attempt cancelled
  * (another won, the connect timeout passed, the caller was interrupted) is not told of its end,
  * whether it was one of a race or the one attempt to an IP address.
  *
@@ -118,4 +123,59 @@ public interface ConnectListener {
      * @param address the winning address
      */
     default void attemptSucceeded(Endpoint endpoint, InetSocketAddress address) {}
+
+    /**
+     * A TLS handshake starts over an attempt's TCP connection.
+     *
+     * @param endpoint the endpoint being connected to
+     * @param address the address connected to
+     */
+    default void handshakeStarted(Endpoint endpoint, InetSocketAddress address) {}
+
+    /**
+     * A TLS handshake completed and the server's certificate was verified.
+     *
+     * @param endpoint the endpoint being connected to
+     * @param address the address connected to
+     * @param handshake what it negotiated: protocol, cipher suite, ALPN, the server's certificates
+     */
+    default void handshakeSucceeded(Endpoint endpoint, InetSocketAddress address, TlsHandshake handshake) {}
+
+    /**
+     * A TLS handshake failed (its attempt fails with the same exception).
+     *
+     * @param endpoint the endpoint being connected to
+     * @param address the address connected to
+     * @param failure why: an {@link javax.net.ssl.SSLHandshakeException} whose message says what
+     *     was refused, a {@link java.net.SocketTimeoutException} for the handshake timeout, ...
+     */
+    default void handshakeFailed(Endpoint endpoint, InetSocketAddress address, IOException failure) {}
+
+    /**
+     * A {@link ConnectionPool} hands out a connection: an idle one it kept, or one it just opened.
+     *
+     * @param endpoint the endpoint asked for
+     * @param reused {@code true} for an idle connection reused, {@code false} for a new one
+     */
+    default void poolConnectionAcquired(Endpoint endpoint, boolean reused) {}
+
+    /**
+     * A {@link ConnectionPool} closes an idle connection instead of reusing it.
+     *
+     * @param endpoint the connection's endpoint
+     * @param reason why
+     */
+    default void poolConnectionEvicted(Endpoint endpoint, Eviction reason) {}
+
+    /** Why a pool closed an idle connection. */
+    enum Eviction {
+        /** It stayed idle longer than the idle timeout, or lived longer than the maximum lifetime. */
+        EXPIRED,
+        /** The peer closed it, or sent something, while it was idle. */
+        CLOSED_BY_PEER,
+        /** It came back when the endpoint already had as many idle connections as allowed. */
+        POOL_FULL,
+        /** The pool was closed. */
+        POOL_CLOSED
+    }
 }

@@ -1,5 +1,6 @@
 package dev.shuttle;
 
+import dev.shuttle.tls.TlsCertificate;
 import dev.shuttle.internal.server.ListenByScheme;
 import java.io.Closeable;
 import java.io.IOException;
@@ -146,6 +147,41 @@ public interface Server extends Closeable {
     default void serveWhenReadable(ReadableHandler handler) throws InterruptedException {
         java.util.Objects.requireNonNull(handler, "handler");
         serve(connection -> dev.shuttle.internal.server.readable.OwnThreadCalls.run(handler, connection));
+    }
+
+    /**
+     * Reloads a TLS server's certificates from the files they were read from
+     * ({@link TlsCertificate#files()}), without a restart: handshakes that start afterwards
+     * present the renewed certificates; connections already made, and handshakes under way, are
+     * untouched. All or nothing: if a file cannot be read or does not fit, nothing changes and
+     * the exception names the file. Certificates made in memory stay as they are. To reload on
+     * every change of the files, see {@link TlsServerOptions.Builder#watchCertificateFiles}.
+     *
+     * {@snippet :
+     * // after certbot renewed /etc/app/tls.crt and tls.key:
+     * server.reloadCertificates();
+     * }
+     *
+     * @throws IllegalArgumentException naming the file and what is wrong with it (unreadable, no
+     *     certificate or key in it, a key that does not belong to the certificate, a wrong
+     *     passphrase); the server goes on with the certificates it had
+     * @throws IllegalStateException if this is not a TLS server
+     */
+    default void reloadCertificates() {
+        throw new IllegalStateException(address() + " is not a TLS server: it has no certificates to reload");
+    }
+
+    /**
+     * Replaces a TLS server's certificates without a restart, as {@link #reloadCertificates()}
+     * does, with certificates the caller has read (and so checked) already.
+     *
+     * @param certificates the new certificates, the default first (as for
+     *     {@link TlsServerOptions.Builder#certificate(TlsCertificate)}); the others are chosen by SNI
+     * @throws IllegalArgumentException if the list is empty
+     * @throws IllegalStateException if this is not a TLS server
+     */
+    default void reloadCertificates(java.util.List<TlsCertificate> certificates) {
+        throw new IllegalStateException(address() + " is not a TLS server: it has no certificates to reload");
     }
 
     /** {@return the address the server listens on, with the real port when it was asked for port 0} */

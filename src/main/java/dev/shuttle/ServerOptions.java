@@ -36,8 +36,12 @@ public final class ServerOptions {
     private final TlsServerOptions tls;
     private final Duration idleTimeout;
     private final ProxyProtocol proxyProtocol;
+    private final java.util.Map<java.net.SocketOption<?>, Object> listenerOptions;
+    private final ServerListener listener;
 
     private ServerOptions(Builder builder) {
+        this.listener = builder.listener;
+        this.listenerOptions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(builder.listenerOptions));
         this.backlog = builder.backlog;
         this.reuseAddress = builder.reuseAddress;
         this.reusePort = builder.reusePort;
@@ -75,6 +79,8 @@ public final class ServerOptions {
         builder.tls = tls;
         builder.idleTimeout = idleTimeout;
         builder.proxyProtocol = proxyProtocol;
+        builder.listenerOptions.putAll(listenerOptions);
+        builder.listener = listener;
         return builder;
     }
 
@@ -123,6 +129,19 @@ public final class ServerOptions {
         return Optional.ofNullable(tls);
     }
 
+    /**
+     * {@return the socket options set on the listening socket before it binds, in the order set;
+     * unmodifiable} Those of each accepted connection are {@link #connectionOptions()}.
+     */
+    public java.util.Map<java.net.SocketOption<?>, Object> listenerOptions() {
+        return listenerOptions;
+    }
+
+    /** {@return the listener told of accepts, handshakes and failures} */
+    public ServerListener listener() {
+        return listener;
+    }
+
     /** {@return the PROXY protocol setting: whether each connection starts with a PROXY header, from whom} */
     public Optional<ProxyProtocol> proxyProtocol() {
         return Optional.ofNullable(proxyProtocol);
@@ -146,7 +165,9 @@ public final class ServerOptions {
                 connectionLimit,
                 tls,
                 idleTimeout,
-                proxyProtocol);
+                proxyProtocol,
+                listenerOptions,
+                listener);
     }
 
     /**
@@ -175,7 +196,9 @@ public final class ServerOptions {
                 + ", connectionLimit=" + connectionLimit
                 + ", tls=" + tls
                 + ", idleTimeout=" + idleTimeout
-                + ", proxyProtocol=" + proxyProtocol + "]";
+                + ", proxyProtocol=" + proxyProtocol
+                + ", listenerOptions=" + listenerOptions
+                + ", listener=" + listener + "]";
     }
 
     /** Builds {@link ServerOptions}. Not thread-safe. */
@@ -191,8 +214,49 @@ public final class ServerOptions {
         private TlsServerOptions tls;
         private Duration idleTimeout = Duration.ZERO;
         private ProxyProtocol proxyProtocol;
+        private final java.util.Map<java.net.SocketOption<?>, Object> listenerOptions = new java.util.LinkedHashMap<>();
+        private ServerListener listener = ServerListener.NONE;
 
         private Builder() {}
+
+        /**
+         * Sets the listener told of each connection accepted, each TLS handshake and each failure
+         * with its reason (see {@link ServerListener} for threads and exceptions). Defaults to
+         * {@link ServerListener#NONE}.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(ServerListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Sets an option on the listening socket, before it binds, such as
+         * {@code StandardSocketOptions.SO_RCVBUF} (which accepted TCP connections inherit) or a
+         * {@code jdk.net.ExtendedSocketOptions} option; after {@link #reuseAddress} and
+         * {@link #reusePort}, so it overrides them. Options of each accepted connection go to
+         * {@link #connectionOptions(SocketOptions)}. {@link #build()} refuses an option no
+         * listening socket on this platform takes, and {@code Server.listen} one the chosen
+         * transport's listening socket does not take (a Unix socket, say), naming it.
+         *
+         * @param option the option
+         * @param value its value, of the option's type
+         * @param <T> the option's type
+         * @return this builder
+         * @throws IllegalArgumentException if the value is not of the option's type
+         */
+        public <T> Builder listenerOption(java.net.SocketOption<T> option, T value) {
+            Objects.requireNonNull(option, "option");
+            Objects.requireNonNull(value, () -> "the value of socket option " + option.name());
+            if (!option.type().isInstance(value)) {
+                throw new IllegalArgumentException("socket option " + option.name() + " takes a " + option.type().getSimpleName()
+                        + ", not " + value.getClass().getSimpleName() + " " + value);
+            }
+            listenerOptions.put(option, value);
+            return this;
+        }
 
         /**
          * Sets the listen backlog. Defaults to 1024 (the kernel may cap it at
@@ -380,8 +444,22 @@ public final class ServerOptions {
             return this;
         }
 
-        /** {@return the options} */
+        /**
+         * {@return the options}
+         *
+         * @throws IllegalArgumentException if no listening socket on this platform takes one of
+         *     the {@linkplain #listenerOption listener options}, naming it
+         */
         public ServerOptions build() {
+            for (java.net.SocketOption<?> option : listenerOptions.keySet()) {
+                if (!dev.shuttle.internal.io.SupportedSocketOptions.supports(
+                        dev.shuttle.internal.io.SupportedSocketOptions.Kind.TCP_LISTENER, option)
+                        && !dev.shuttle.internal.io.SupportedSocketOptions.supports(
+                                dev.shuttle.internal.io.SupportedSocketOptions.Kind.UNIX_LISTENER, option)) {
+                    throw new IllegalArgumentException("socket option " + option.name()
+                            + " is not supported by listening sockets on this platform");
+                }
+            }
             return new ServerOptions(this);
         }
     }

@@ -19,8 +19,11 @@ import java.util.Objects;
  * @param clientFailures how many connections failed for each reason a client causes; a reason
  *     that never happened is absent
  * @param otherFailures how many other failures went to the error handler
+ * @param tlsHandshakes how many TLS handshakes with clients completed (those that failed are
+ *     counted by reason, as {@link ClientFailure#TLS_HANDSHAKE} or {@link ClientFailure#TIMEOUT})
  */
-public record ServerStats(long accepted, int active, Map<ClientFailure, Long> clientFailures, long otherFailures) {
+public record ServerStats(long accepted, int active, Map<ClientFailure, Long> clientFailures, long otherFailures,
+        long tlsHandshakes) {
 
     /** The ways a client makes its connection fail, none of which the server's operator can fix. */
     public enum ClientFailure {
@@ -59,13 +62,22 @@ public record ServerStats(long accepted, int active, Map<ClientFailure, Long> cl
      */
     public ServerStats {
         Objects.requireNonNull(clientFailures, "clientFailures");
-        if (accepted < 0 || active < 0 || otherFailures < 0) {
+        if (accepted < 0 || active < 0 || otherFailures < 0 || tlsHandshakes < 0) {
             throw new IllegalArgumentException("counts must be zero or more, not accepted " + accepted
-                    + ", active " + active + ", other failures " + otherFailures);
+                    + ", active " + active + ", other failures " + otherFailures + ", TLS handshakes " + tlsHandshakes);
         }
         EnumMap<ClientFailure, Long> copy = new EnumMap<>(ClientFailure.class);
         copy.putAll(clientFailures);
         clientFailures = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * Creates a snapshot of a server without TLS handshakes.
+     *
+     * @throws IllegalArgumentException if a count is negative
+     */
+    public ServerStats(long accepted, int active, Map<ClientFailure, Long> clientFailures, long otherFailures) {
+        this(accepted, active, clientFailures, otherFailures, 0);
     }
 
     /** {@return how many connections clients made fail, for every reason} */

@@ -79,6 +79,20 @@ public final class ShuttleSslSocketFactory extends SSLSocketFactory {
     }
 
     /**
+     * Returns a factory with these TLS options and the default connector options otherwise: the
+     * factory to hand a client library together with {@link TlsOptions#trustManager()}, which
+     * verifies with the same trust.
+     *
+     * @param tls the TLS options
+     * @return the factory
+     * @throws IllegalArgumentException if the trust store or client certificate cannot be used
+     * @throws NullPointerException if {@code tls} is null
+     */
+    public static ShuttleSslSocketFactory create(TlsOptions tls) {
+        return create(ConnectorOptions.builder().tls(java.util.Objects.requireNonNull(tls, "tls")).build());
+    }
+
+    /**
      * Returns a factory with these options: TLS from {@link ConnectorOptions#tls()}, and DNS,
      * happy eyeballs, timeout and socket options for {@link #createSocket(String, int)}.
      *

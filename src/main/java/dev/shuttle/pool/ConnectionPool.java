@@ -1,5 +1,6 @@
 package dev.shuttle.pool;
 
+import dev.shuttle.ConnectListener;
 import dev.shuttle.Connection;
 import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;

@@ -1,5 +1,6 @@
 package dev.shuttle.pool;
 
+import dev.shuttle.ConnectListener;
 import dev.shuttle.Endpoint;
 import java.time.Duration;
 import java.util.Objects;
@@ -27,8 +28,10 @@ public final class PoolOptions {
     private final Duration idleTimeout;
     private final Duration maxLifetime;
     private final Duration maxWait;
+    private final ConnectListener listener;
 
     private PoolOptions(Builder builder) {
+        this.listener = builder.listener;
         this.maxConnectionsPerEndpoint = builder.maxConnectionsPerEndpoint;
         this.maxIdlePerEndpoint = builder.maxIdleSet ? builder.maxIdlePerEndpoint : -1;
         this.idleTimeout = builder.idleTimeout;
@@ -58,6 +61,7 @@ public final class PoolOptions {
         builder.idleTimeout = idleTimeout;
         builder.maxLifetime = maxLifetime;
         builder.maxWait = maxWait;
+        builder.listener = listener;
         return builder;
     }
 
@@ -87,6 +91,11 @@ public final class PoolOptions {
         return maxWait;
     }
 
+    /** {@return the listener told of connections reused, opened and evicted} */
+    public ConnectListener listener() {
+        return listener;
+    }
+
     @Override
     public String toString() {
         return "PoolOptions[maxConnectionsPerEndpoint=" + maxConnectionsPerEndpoint + ", maxIdlePerEndpoint="
@@ -102,7 +111,8 @@ public final class PoolOptions {
                 maxIdlePerEndpoint,
                 idleTimeout,
                 maxLifetime,
-                maxWait);
+                maxWait,
+                listener);
     }
 
     /**
@@ -128,8 +138,25 @@ public final class PoolOptions {
         private Duration idleTimeout = Duration.ofMinutes(1);
         private Duration maxLifetime = Duration.ZERO;
         private Duration maxWait = Duration.ofSeconds(10);
+        private ConnectListener listener = ConnectListener.NONE;
 
         private Builder() {}
+
+        /**
+         * Sets the listener told of each connection the pool hands out
+         * ({@link ConnectListener#poolConnectionAcquired}, reused or opened) and of each idle one
+         * it closes ({@link ConnectListener#poolConnectionEvicted}), on the thread that connects or
+         * gives back. A {@code RuntimeException} it throws is logged and ignored; an {@code Error}
+         * closes the connection being handed out and is thrown by {@code connect} (or by the
+         * {@code close} giving a connection back). Defaults to {@link ConnectListener#NONE}.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(ConnectListener listener) {
+            this.listener = java.util.Objects.requireNonNull(listener, "listener");
+            return this;
+        }
 
         /**
          * Sets the most connections to one endpoint (one canonical URI, see {@link Endpoint}) at

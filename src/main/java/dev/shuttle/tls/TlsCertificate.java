@@ -1,5 +1,6 @@
 package dev.shuttle.tls;
 
+import dev.shuttle.internal.tls.CertificateSource;
 import dev.shuttle.internal.tls.JdkKeys;
 import dev.shuttle.internal.tls.KeyPairCheck;
 import dev.shuttle.internal.tls.PemFiles;
@@ -31,10 +32,17 @@ import java.util.Arrays;
 public final class TlsCertificate {
     private final List<X509Certificate> chain;
     private final PrivateKey privateKey;
+    /** The files it was read from, for {@link #reread()}; {@code null} for one made in memory. */
+    private final CertificateSource source;
 
     private TlsCertificate(List<X509Certificate> chain, PrivateKey privateKey) {
+        this(chain, privateKey, null);
+    }
+
+    private TlsCertificate(List<X509Certificate> chain, PrivateKey privateKey, CertificateSource source) {
         this.chain = List.copyOf(chain);
         this.privateKey = privateKey;
+        this.source = source;
     }
 
     /**
@@ -58,7 +66,8 @@ public final class TlsCertificate {
      *
      * @param chain the certificate chain, the leaf first; a private key block in it is skipped
      * @param key the private key; may be the same file as {@code chain}
-     * @param passphrase the key's passphrase, or {@code null} for an unencrypted key; not kept
+     * @param passphrase the key's passphrase, or {@code null} for an unencrypted key; a copy is
+     *     kept with the certificate, so that {@link #reread()} can decrypt the key again
      * @return the certificate
      * @throws IllegalArgumentException naming the file and the fault
      */
@@ -68,21 +77,24 @@ public final class TlsCertificate {
         List<X509Certificate> certificates = PemFiles.chain(chain);
         PrivateKey privateKey = PemFiles.privateKey(key, passphrase);
         KeyPairCheck.requireLeafMatch(certificates, privateKey, key.toString(), "in " + chain);
-        return new TlsCertificate(certificates, privateKey);
+        return new TlsCertificate(certificates, privateKey,
+                new CertificateSource(chain, key, passphrase == null ? null : passphrase.clone()));
     }
 
     /**
      * Reads the first private key entry of a PKCS#12 file ({@code .p12}, {@code .pfx}).
      *
      * @param file the file
-     * @param password the password of the file and its key; not kept
+     * @param password the password of the file and its key; a copy is kept with the
+     *     certificate, so that {@link #reread()} can open the file again
      * @return the certificate
      * @throws IllegalArgumentException naming the file and the fault (such as a wrong password)
      */
     public static TlsCertificate fromPkcs12(Path file, char[] password) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(password, "password");
-        return fromKeyStore(Pkcs12Files.load(file, password), password, file.toString());
+        TlsCertificate read = fromKeyStore(Pkcs12Files.load(file, password), password, file.toString());
+        return new TlsCertificate(read.chain, read.privateKey, new CertificateSource(file, null, password.clone()));
     }
 
     /**
@@ -143,6 +155,25 @@ public final class TlsCertificate {
         return dev.shuttle.internal.tls.SelfSigned.create(names);
     }
 
+    /**
+     * {@return the files this certificate was read from (the chain and the key, or the PKCS#12
+     * file); empty for one made in memory}
+     */
+    public List<Path> files() {
+        return source == null ? List.of() : source.files();
+    }
+
+    /**
+     * Reads this certificate again from the files it was read from, as they are now: the renewed
+     * certificate after a renewal. A certificate made in memory is returned as it is.
+     *
+     * @return the certificate the files now hold
+     * @throws IllegalArgumentException naming the file and the fault, as the factory that read it
+     */
+    public TlsCertificate reread() {
+        return source == null ? this : source.read();
+    }
+
     /** {@return the certificate chain, the leaf first; unmodifiable} */
     public List<X509Certificate> chain() {
         return chain;
@@ -165,7 +196,8 @@ public final class TlsCertificate {
     private List<Object> values() {
         return Arrays.asList(
                 chain,
-                privateKey);
+                privateKey,
+                source == null ? null : source.files()); // where it is reread from, not the secret
     }
 
     /**

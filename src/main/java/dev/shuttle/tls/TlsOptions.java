@@ -139,6 +139,31 @@ public final class TlsOptions {
         return sessionResumption;
     }
 
+    /**
+     * {@return the trust manager these options verify servers' certificates with: the same
+     * anchors (the trusted certificates, PEM file or store, else the JDK's default trust store),
+     * built once per options object} For client libraries that take one next to a socket
+     * factory, so they need no second trust set-up:
+     *
+     * {@snippet :
+     * TlsOptions tls = TlsOptions.builder().trustPem(Path.of("ca.pem")).build();
+     * OkHttpClient client = new OkHttpClient.Builder()
+     *         .sslSocketFactory(ShuttleSslSocketFactory.create(tls), tls.trustManager())
+     *         .build();
+     * }
+     *
+     * <p>It is an {@link javax.net.ssl.X509ExtendedTrustManager}: given the handshake's socket or
+     * engine, it verifies the chain against the anchors and the certificate against the host
+     * name of that handshake. The two-argument {@code checkServerTrusted}, which has no host name,
+     * refuses every chain: hostname verification is never skipped silently. With
+     * {@link Builder#insecureTrustAllCertificates()} it trusts anything.
+     *
+     * @throws IllegalArgumentException if the trust store cannot be used
+     */
+    public javax.net.ssl.X509TrustManager trustManager() {
+        return dev.shuttle.internal.tls.TrustManagers.of(this);
+    }
+
     /** {@return the name sent in SNI and verified instead of the URI's host, if one was set} */
     public Optional<String> serverName() {
         return Optional.ofNullable(serverName);

@@ -45,6 +45,7 @@ public final class TlsServerOptions {
     private final List<String> protocols;
     private final List<String> applicationProtocols;
     private final Duration handshakeTimeout;
+    private final Duration certificateWatchInterval;
 
     private TlsServerOptions(Builder builder) {
         this.certificates = List.copyOf(builder.certificates);
@@ -56,6 +57,7 @@ public final class TlsServerOptions {
         this.protocols = builder.protocols;
         this.applicationProtocols = builder.applicationProtocols;
         this.handshakeTimeout = builder.handshakeTimeout;
+        this.certificateWatchInterval = builder.certificateWatchInterval;
     }
 
     /** Whether the server asks clients for a certificate. */
@@ -85,6 +87,7 @@ public final class TlsServerOptions {
         builder.protocols = protocols;
         builder.applicationProtocols = applicationProtocols;
         builder.handshakeTimeout = handshakeTimeout;
+        builder.certificateWatchInterval = certificateWatchInterval;
         return builder;
     }
 
@@ -133,6 +136,14 @@ public final class TlsServerOptions {
         return handshakeTimeout;
     }
 
+    /**
+     * {@return how often a server checks its certificate files for a change, if it watches them}
+     * See {@link Builder#watchCertificateFiles(Duration)}.
+     */
+    public Optional<Duration> certificateWatchInterval() {
+        return Optional.ofNullable(certificateWatchInterval);
+    }
+
     @Override
     public String toString() {
         String trust = trustPem != null ? trustPem.toString()
@@ -140,7 +151,8 @@ public final class TlsServerOptions {
                 : trustJdkDefaultTrustStore ? "JDK default" : "none";
         return "TlsServerOptions[certificates=" + certificates + ", clientAuth=" + clientAuth + ", trust=" + trust
                 + ", protocols=" + protocols
-                + ", applicationProtocols=" + applicationProtocols + ", handshakeTimeout=" + handshakeTimeout + "]";
+                + ", applicationProtocols=" + applicationProtocols + ", handshakeTimeout=" + handshakeTimeout
+                + (certificateWatchInterval == null ? "" : ", certificateWatchInterval=" + certificateWatchInterval) + "]";
     }
 
 
@@ -155,7 +167,8 @@ public final class TlsServerOptions {
                 trustJdkDefaultTrustStore,
                 protocols,
                 applicationProtocols,
-                handshakeTimeout);
+                handshakeTimeout,
+                certificateWatchInterval);
     }
 
     /**
@@ -183,6 +196,7 @@ public final class TlsServerOptions {
         private List<String> protocols = List.of("TLSv1.3", "TLSv1.2");
         private List<String> applicationProtocols = List.of();
         private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private Duration certificateWatchInterval;
 
         private Builder() {}
 
@@ -313,6 +327,30 @@ public final class TlsServerOptions {
          */
         public Builder handshakeTimeout(Duration timeout) {
             this.handshakeTimeout = OptionChecks.handshakeTimeout(timeout);
+            return this;
+        }
+
+        /**
+         * Makes the server watch the files its certificates were read from
+         * ({@link TlsCertificate#files()}): at most once per interval, as a handshake starts, it
+         * compares their modification times and sizes, and when one changed it rereads them all,
+         * as {@link Server#reloadCertificates()} does, before that handshake. A file that cannot
+         * be read or does not fit (a key that does not belong to its certificate, say, while a
+         * renewal has written one file of two) goes to the server's
+         * {@linkplain ServerOptions.Builder#errorHandler error handler} as an
+         * {@link IllegalArgumentException} naming it, once per change, and the certificates in
+         * use stay. No thread is started. Defaults to none: the files are read once, and again
+         * only on {@code reloadCertificates()}.
+         *
+         * @param interval at least one millisecond, or {@code null} not to watch
+         * @return this builder
+         * @throws IllegalArgumentException if shorter than one millisecond
+         */
+        public Builder watchCertificateFiles(Duration interval) {
+            if (interval != null && interval.compareTo(Duration.ofMillis(1)) < 0) {
+                throw new IllegalArgumentException("watchCertificateFiles interval must be at least 1 ms, not " + interval);
+            }
+            this.certificateWatchInterval = interval;
             return this;
         }
 

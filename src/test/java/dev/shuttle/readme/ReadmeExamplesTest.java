@@ -36,6 +36,8 @@ class ReadmeExamplesTest {
             import dev.shuttle.tls.*;
             import dev.shuttle.udp.*;
             import java.io.InputStream;
+            import java.net.StandardSocketOptions;
+            import jdk.net.ExtendedSocketOptions;
             import java.nio.charset.StandardCharsets;
             import java.nio.file.Path;
             import java.sql.DriverManager;
@@ -46,6 +48,7 @@ class ReadmeExamplesTest {
             import javax.net.ssl.SSLSession;
             import javax.net.ssl.SSLSocket;
             import javax.net.ssl.SSLSocketFactory;
+            import okhttp3.OkHttpClient;
             """;
     /** What the README's examples use without declaring it. */
     private static final String CONTEXT = """
@@ -60,6 +63,8 @@ class ReadmeExamplesTest {
                 ConnectListener myListener;
                 TlsOptions tlsOptions;
                 TlsServerOptions tlsServerOptions;
+                TlsServerOptions tls;
+                Log audit;
                 Properties props;
                 Log log;
 
@@ -67,7 +72,11 @@ class ReadmeExamplesTest {
 
                 void handle(byte[] frame) { }
 
-                interface Log { void warn(String message, Throwable error); }
+                interface Log {
+                    void warn(String message, Throwable error);
+
+                    void info(String message);
+                }
             }
             """;
 

@@ -105,6 +105,11 @@ public final class PeerServer implements AutoCloseable {
         return answer.toString();
     }
 
+    /** {@return the server itself, for what a test asks of it directly} */
+    public Server server() {
+        return server;
+    }
+
     /** {@return the server's address as a URI to connect to} */
     public String uri() {
         return server.address().toString();

@@ -79,11 +79,11 @@ public final class DefaultConnector implements Connector {
         // TLS fails loses the race instead of failing the connect.
         LazyTlsClient tls = new LazyTlsClient(options.tls());
         Connector tlsByName = new HappyEyeballsConnector(Scheme.TLS, lookup, ServiceRecords.of(options, Scheme.TLS),
-                requested -> RaceAttempts.tls(tcp, tls, requested),
+                requested -> RaceAttempts.tls(tcp, tls, requested, listener),
                 race, AddressSorter.system(), Ticker.SYSTEM, listener, options.connectTimeout());
         add(Scheme.TLS, tlsByName);
         if (options.schemes().contains(Scheme.UNIX)) {
-            stacks.put(Scheme.UNIX, new TimeoutConnector(new UnixConnector(), options.connectTimeout()));
+            stacks.put(Scheme.UNIX, new TimeoutConnector(new UnixConnector(options.socketOptions()), options.connectTimeout()));
         }
     }
 

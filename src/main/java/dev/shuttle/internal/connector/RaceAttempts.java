@@ -1,11 +1,13 @@
 package dev.shuttle.internal.connector;
 
+import dev.shuttle.ConnectListener;
 import dev.shuttle.Connection;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
 import dev.shuttle.internal.race.Attempt;
 import dev.shuttle.internal.tcp.BoundChannel;
 import dev.shuttle.internal.tcp.OpeningSocket;
+import dev.shuttle.internal.tls.HandshakeSummaries;
 import dev.shuttle.internal.tls.TlsClient;
 import dev.shuttle.internal.tcp.TcpConnector;
 import java.io.IOException;
@@ -65,33 +67,50 @@ public final class RaceAttempts {
      * {@return an attempt that makes a TCP connection and then the TLS handshake for the
      * endpoint asked for}
      */
-    static Attempt tls(TcpConnector tcp, LazyTlsClient tls, Endpoint requested) {
+    static Attempt tls(TcpConnector tcp, LazyTlsClient tls, Endpoint requested, ConnectListener listener) {
         return new Attempt() {
             @Override
             public Connection connect(InetSocketAddress address) throws IOException {
-                return handshake(tcp.connect(Endpoint.of(Scheme.TCP, address), address));
+                return handshake(tcp.connect(Endpoint.of(Scheme.TCP, address), address), address);
             }
 
             @Override
             public Opening begin(InetSocketAddress address) throws IOException {
                 OpeningSocket opening = tcp.begin(Endpoint.of(Scheme.TCP, address), address);
-                return Opening.later(() -> handshake(opening.finish()), opening::close);
+                return Opening.later(() -> handshake(opening.finish(), address), opening::close);
             }
 
             @Override
             public Attempt offering(java.util.List<String> applicationProtocols) {
-                return tls(tcp, tls.offering(applicationProtocols), requested);
+                return tls(tcp, tls.offering(applicationProtocols), requested, listener);
             }
 
-            private Connection handshake(Connection plain) throws IOException {
+            private Connection handshake(Connection plain, InetSocketAddress address) throws IOException {
                 TlsClient client;
                 try {
                     client = tls.get();
+                    listener.handshakeStarted(requested, address);
                 } catch (RuntimeException | Error e) {
                     plain.close(); // the handshake owns the socket; without one, nobody else closes it
                     throw e;
                 }
-                return client.handshake(plain.unwrap(Socket.class).orElseThrow(), requested);
+                Connection secured;
+                try {
+                    secured = client.handshake(plain.unwrap(Socket.class).orElseThrow(), requested);
+                } catch (IOException e) {
+                    // A cancelled attempt (interrupted) is told of no end, as ConnectListener says.
+                    if (!Thread.currentThread().isInterrupted()) {
+                        listener.handshakeFailed(requested, address, e);
+                    }
+                    throw e;
+                }
+                try {
+                    HandshakeSummaries.of(secured).ifPresent(done -> listener.handshakeSucceeded(requested, address, done));
+                } catch (RuntimeException | Error e) {
+                    secured.close(); // an Error from the listener: the caller never gets the connection
+                    throw e;
+                }
+                return secured;
             }
         };
     }

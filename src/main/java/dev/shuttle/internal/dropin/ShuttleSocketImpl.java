@@ -145,6 +145,10 @@ final class ShuttleSocketImpl extends SocketImpl {
         }
         if (pending.get(SO_KEEPALIVE) instanceof Boolean on) {
             builder.keepAlive(on);
+            if (!on) {
+                // Keep-alive turned off on this socket: the connector's keep-alive tuning has nothing to tune.
+                builder.keepAliveIdle(null).keepAliveInterval(null).keepAliveCount(0);
+            }
         }
         if (pending.get(SO_SNDBUF) instanceof Integer size) {
             builder.sendBufferSize(size);

@@ -191,5 +191,31 @@ public final class FlightRecorderListener implements ConnectListener {
             first.attemptSucceeded(endpoint, address);
             second.attemptSucceeded(endpoint, address);
         }
+    
+        // Handshakes are recorded by the TLS layer itself, pools have no flight events: only the user's listener hears these.
+        @Override
+        public void handshakeStarted(Endpoint endpoint, InetSocketAddress address) {
+            second.handshakeStarted(endpoint, address);
+        }
+
+        @Override
+        public void handshakeSucceeded(Endpoint endpoint, InetSocketAddress address, dev.shuttle.TlsHandshake handshake) {
+            second.handshakeSucceeded(endpoint, address, handshake);
+        }
+
+        @Override
+        public void handshakeFailed(Endpoint endpoint, InetSocketAddress address, IOException failure) {
+            second.handshakeFailed(endpoint, address, failure);
+        }
+
+        @Override
+        public void poolConnectionAcquired(Endpoint endpoint, boolean reused) {
+            second.poolConnectionAcquired(endpoint, reused);
+        }
+
+        @Override
+        public void poolConnectionEvicted(Endpoint endpoint, Eviction reason) {
+            second.poolConnectionEvicted(endpoint, reason);
+        }
     }
 }

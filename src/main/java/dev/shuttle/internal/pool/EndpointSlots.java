@@ -1,10 +1,11 @@
 package dev.shuttle.internal.pool;
 
+import dev.shuttle.ConnectListener;
 import dev.shuttle.Connection;
+import dev.shuttle.Endpoint;
 import dev.shuttle.pool.ConnectionPool;
 import java.util.ArrayDeque;
 import java.util.Iterator;
-import java.util.List;
 
 /**
  * The connections of one endpoint: idle ones (newest first, so the oldest expire), a count of
@@ -14,6 +15,11 @@ final class EndpointSlots {
     final ArrayDeque<IdleConnection> idle = new ArrayDeque<>();
     final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     int inUse;
+    final Endpoint endpoint;
+
+    EndpointSlots(Endpoint endpoint) {
+        this.endpoint = endpoint;
+    }
 
     int total() {
         return idle.size() + inUse;
@@ -29,18 +35,18 @@ final class EndpointSlots {
      *
      * @return the connection, or {@code null} if none is left
      */
-    IdleConnection takeFresh(Expiry expiry, long now, List<Connection> toClose) {
+    IdleConnection takeFresh(Expiry expiry, long now, Evictions toClose) {
         evict(expiry, now, toClose);
         return idle.pollFirst();
     }
 
     /** Moves every expired idle connection to {@code toClose}. */
-    void evict(Expiry expiry, long now, List<Connection> toClose) {
+    void evict(Expiry expiry, long now, Evictions toClose) {
         for (Iterator<IdleConnection> it = idle.iterator(); it.hasNext(); ) {
             IdleConnection candidate = it.next();
             if (expiry.expired(candidate, now)) {
                 it.remove();
-                toClose.add(candidate.connection());
+                toClose.evict(candidate.connection(), endpoint, ConnectListener.Eviction.EXPIRED);
             }
         }
     }

@@ -1,9 +1,12 @@
 package dev.shuttle.internal.pool;
 
+import dev.shuttle.ConnectListener;
+import dev.shuttle.ConnectListener.Eviction;
 import dev.shuttle.Connection;
 import dev.shuttle.pool.ConnectionPool;
 import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
+import dev.shuttle.internal.race.SafeListener;
 import dev.shuttle.pool.PoolOptions;
 import dev.shuttle.internal.io.IdleCheck;
 import dev.shuttle.internal.io.Timeouts;
@@ -12,10 +15,8 @@ import java.io.IOException;
 import java.util.Objects;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -27,6 +28,8 @@ import java.util.function.LongSupplier;
  */
 public final class Pool implements ConnectionPool {
     private final Connector connector;
+    /** The options' listener, its RuntimeExceptions logged and ignored, as ConnectListener promises. */
+    private final ConnectListener listener;
     private final PoolOptions options;
     private final Expiry expiry;
     private final LongSupplier clock;
@@ -56,6 +59,7 @@ public final class Pool implements ConnectionPool {
      */
     public Pool(Connector connector, PoolOptions options, LongSupplier clock) {
         this.connector = connector;
+        this.listener = SafeListener.of(options.listener());
         this.options = options;
         this.expiry = Expiry.of(options);
         this.clock = clock;
@@ -69,10 +73,17 @@ public final class Pool implements ConnectionPool {
         IdleConnection idle = borrow(endpoint).orElse(null);
         if (idle != null) {
             if (quiet(idle.connection())) {
-                return new PooledConnection(this, endpoint, idle.connection(), idle.openedAt());
+                return acquired(endpoint, idle.connection(), idle.openedAt(), true);
             }
             // The peer closed it or sent something while it idled: open a new one in its place.
-            idle.connection().close();
+            Evictions stale = new Evictions();
+            stale.evict(idle.connection(), endpoint, Eviction.CLOSED_BY_PEER);
+            try {
+                stale.closeAll(listener);
+            } catch (Error e) {
+                giveBackSlot(endpoint);
+                throw e;
+            }
         }
         Connection opened;
         try {
@@ -81,7 +92,19 @@ public final class Pool implements ConnectionPool {
             giveBackSlot(endpoint);
             throw e;
         }
-        return new PooledConnection(this, endpoint, opened, clock.getAsLong());
+        return acquired(endpoint, opened, clock.getAsLong(), false);
+    }
+
+    /** Tells the listener, then hands the connection out; an Error from the listener closes it and frees its slot. */
+    private Connection acquired(Endpoint endpoint, Connection connection, long openedAt, boolean reused) {
+        try {
+            listener.poolConnectionAcquired(endpoint, reused);
+        } catch (Error e) {
+            connection.close();
+            giveBackSlot(endpoint);
+            throw e;
+        }
+        return new PooledConnection(this, endpoint, connection, openedAt);
     }
 
     private static boolean quiet(Connection connection) {
@@ -90,7 +113,7 @@ public final class Pool implements ConnectionPool {
 
     /** Takes an idle connection, or (empty) a slot to open one, waiting in line if needed. */
     private Optional<IdleConnection> borrow(Endpoint endpoint) throws IOException {
-        List<Connection> toClose = new ArrayList<>();
+        Evictions toClose = new Evictions();
         lock.lock();
         try {
             if (closed) {
@@ -98,7 +121,7 @@ public final class Pool implements ConnectionPool {
             }
             long now = clock.getAsLong();
             sweepIfDue(now, toClose);
-            EndpointSlots slots = endpoints.computeIfAbsent(endpoint, key -> new EndpointSlots());
+            EndpointSlots slots = endpoints.computeIfAbsent(endpoint, EndpointSlots::new);
             if (slots.waiters.isEmpty()) {
                 IdleConnection idle = slots.takeFresh(expiry, now, toClose);
                 if (idle != null || slots.total() < options.maxConnectionsPerEndpoint()) {
@@ -109,11 +132,11 @@ public final class Pool implements ConnectionPool {
             return awaitTurn(endpoint, slots, toClose);
         } finally {
             lock.unlock();
-            closeAll(toClose);
+            toClose.closeAll(listener);
         }
     }
 
-    private Optional<IdleConnection> awaitTurn(Endpoint endpoint, EndpointSlots slots, List<Connection> toClose)
+    private Optional<IdleConnection> awaitTurn(Endpoint endpoint, EndpointSlots slots, Evictions toClose)
             throws IOException {
         long left = Timeouts.nanos(options.maxWait());
         if (left == 0) {
@@ -146,7 +169,7 @@ public final class Pool implements ConnectionPool {
     }
 
     /** A waiter gives up: out of the line, and whatever it was granted meanwhile goes on. */
-    private void leaveLine(Endpoint endpoint, EndpointSlots slots, Waiter waiter, List<Connection> toClose) {
+    private void leaveLine(Endpoint endpoint, EndpointSlots slots, Waiter waiter, Evictions toClose) {
         if (!waiter.hasGrant) {
             slots.waiters.remove(waiter);
         } else {
@@ -154,7 +177,7 @@ public final class Pool implements ConnectionPool {
             IdleConnection granted = waiter.grant;
             if (granted != null) {
                 if (closed || slots.idle.size() >= options.maxIdlePerEndpoint() && slots.waiters.isEmpty()) {
-                    toClose.add(granted.connection());
+                    toClose.evict(granted.connection(), endpoint, closed ? Eviction.POOL_CLOSED : Eviction.POOL_FULL);
                 } else {
                     slots.idle.addFirst(granted); // for the next waiter, if any, just below
                 }
@@ -169,7 +192,7 @@ public final class Pool implements ConnectionPool {
      * is closed and its slot goes to the first waiter.
      */
     void giveBack(PooledConnection pooled, boolean reusable) {
-        List<Connection> toClose = new ArrayList<>();
+        Evictions toClose = new Evictions();
         lock.lock();
         try {
             long now = clock.getAsLong();
@@ -183,8 +206,10 @@ public final class Pool implements ConnectionPool {
                 } else if (slots.idle.size() < options.maxIdlePerEndpoint()) {
                     slots.idle.addFirst(idle);
                 } else {
-                    toClose.add(pooled.underneath());
+                    toClose.evict(pooled.underneath(), pooled.endpoint(), Eviction.POOL_FULL);
                 }
+            } else if (reusable) {
+                toClose.evict(pooled.underneath(), pooled.endpoint(), closed ? Eviction.POOL_CLOSED : Eviction.EXPIRED);
             } else {
                 toClose.add(pooled.underneath());
             }
@@ -193,12 +218,12 @@ public final class Pool implements ConnectionPool {
             sweepIfDue(now, toClose);
         } finally {
             lock.unlock();
-            closeAll(toClose);
+            toClose.closeAll(listener);
         }
     }
 
     private void giveBackSlot(Endpoint endpoint) {
-        List<Connection> toClose = new ArrayList<>();
+        Evictions toClose = new Evictions();
         lock.lock();
         try {
             EndpointSlots slots = endpoints.get(endpoint);
@@ -207,12 +232,12 @@ public final class Pool implements ConnectionPool {
             tidy(endpoint, slots);
         } finally {
             lock.unlock();
-            closeAll(toClose);
+            toClose.closeAll(listener);
         }
     }
 
     /** Grants room to waiters, in line, while the endpoint has an idle connection or a free slot. */
-    private void serveWaiters(EndpointSlots slots, long now, List<Connection> toClose) {
+    private void serveWaiters(EndpointSlots slots, long now, Evictions toClose) {
         while (!slots.waiters.isEmpty() && !closed) {
             IdleConnection idle = slots.takeFresh(expiry, now, toClose);
             if (idle == null && slots.total() >= options.maxConnectionsPerEndpoint()) {
@@ -229,7 +254,7 @@ public final class Pool implements ConnectionPool {
         }
     }
 
-    private void sweepIfDue(long now, List<Connection> toClose) {
+    private void sweepIfDue(long now, Evictions toClose) {
         if (now - nextSweep < 0) {
             return;
         }
@@ -270,7 +295,7 @@ public final class Pool implements ConnectionPool {
 
     @Override
     public void close() {
-        List<Connection> toClose = new ArrayList<>();
+        Evictions toClose = new Evictions();
         lock.lock();
         try {
             if (closed) {
@@ -278,14 +303,14 @@ public final class Pool implements ConnectionPool {
             }
             closed = true;
             for (EndpointSlots slots : endpoints.values()) {
-                slots.idle.forEach(idle -> toClose.add(idle.connection()));
+                slots.idle.forEach(idle -> toClose.evict(idle.connection(), slots.endpoint, Eviction.POOL_CLOSED));
                 slots.idle.clear();
                 slots.waiters.forEach(waiter -> waiter.granted.signal());
             }
             endpoints.values().removeIf(EndpointSlots::empty);
         } finally {
             lock.unlock();
-            closeAll(toClose);
+            toClose.closeAll(listener);
         }
     }
 
@@ -301,12 +326,6 @@ public final class Pool implements ConnectionPool {
 
     private static IllegalStateException closedError(Endpoint endpoint) {
         return new IllegalStateException("The connection pool is closed: cannot connect to " + endpoint);
-    }
-
-    private static void closeAll(List<Connection> connections) {
-        for (Connection connection : connections) {
-            connection.close();
-        }
     }
 
     @Override

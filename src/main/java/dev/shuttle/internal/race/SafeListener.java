@@ -3,6 +3,7 @@ package dev.shuttle.internal.race;
 import dev.shuttle.ConnectListener;
 import dev.shuttle.Endpoint;
 import dev.shuttle.ServiceEndpoint;
+import dev.shuttle.TlsHandshake;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
@@ -92,5 +93,30 @@ public final class SafeListener implements ConnectListener {
     @Override
     public void servicesFailed(Endpoint endpoint, IOException failure) {
         call("servicesFailed", () -> listener.servicesFailed(endpoint, failure));
+    }
+
+    @Override
+    public void handshakeStarted(Endpoint endpoint, InetSocketAddress address) {
+        call("handshakeStarted", () -> listener.handshakeStarted(endpoint, address));
+    }
+
+    @Override
+    public void handshakeSucceeded(Endpoint endpoint, InetSocketAddress address, TlsHandshake handshake) {
+        call("handshakeSucceeded", () -> listener.handshakeSucceeded(endpoint, address, handshake));
+    }
+
+    @Override
+    public void handshakeFailed(Endpoint endpoint, InetSocketAddress address, IOException failure) {
+        call("handshakeFailed", () -> listener.handshakeFailed(endpoint, address, failure));
+    }
+
+    @Override
+    public void poolConnectionAcquired(Endpoint endpoint, boolean reused) {
+        call("poolConnectionAcquired", () -> listener.poolConnectionAcquired(endpoint, reused));
+    }
+
+    @Override
+    public void poolConnectionEvicted(Endpoint endpoint, Eviction reason) {
+        call("poolConnectionEvicted", () -> listener.poolConnectionEvicted(endpoint, reason));
     }
 }

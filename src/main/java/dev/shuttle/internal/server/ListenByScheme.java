@@ -1,7 +1,6 @@
 package dev.shuttle.internal.server;
 
 import dev.shuttle.Endpoint;
-import dev.shuttle.ProxyHeader;
 import dev.shuttle.Scheme;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
@@ -10,11 +9,9 @@ import dev.shuttle.internal.server.listen.Listener;
 import dev.shuttle.internal.server.listen.TcpListener;
 import dev.shuttle.internal.server.listen.TlsListener;
 import dev.shuttle.internal.server.listen.UnixListener;
-import dev.shuttle.internal.proxyprotocol.ProxiedConnection;
 import dev.shuttle.internal.proxyprotocol.ProxyHeaderReader;
 import dev.shuttle.internal.server.serve.AcceptLoopServer;
 import dev.shuttle.internal.server.serve.ConnectionSetup;
-import dev.shuttle.internal.tls.TlsServer;
 import dev.shuttle.internal.uri.DatagramScheme;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -40,7 +37,7 @@ public final class ListenByScheme {
     public static Server listen(String uri, ServerOptions options) throws IOException {
         Objects.requireNonNull(options, "options");
         Endpoint endpoint = Endpoint.parseListening(uri);
-        TlsServer tls = options.tls().map(TlsServer::of).orElse(null);
+        TlsSetup.Side tls = TlsSetup.Side.of(options);
         if (tls == null && endpoint.scheme() == Scheme.TLS) {
             throw new IllegalArgumentException("Cannot listen on " + endpoint
                     + ": a tls:// server needs a certificate and key: set ServerOptions.builder().tls(TlsServerOptions...)");
@@ -68,7 +65,7 @@ public final class ListenByScheme {
      */
     public static Server inherited(ServerOptions options) throws IOException {
         Objects.requireNonNull(options, "options");
-        TlsServer tls = options.tls().map(TlsServer::of).orElse(null);
+        TlsSetup.Side tls = TlsSetup.Side.of(options);
         return serverOver(InheritedListener.inherit(options, tls != null), options, tls);
     }
 
@@ -77,30 +74,22 @@ public final class ListenByScheme {
      *
      * @param listener the listener; for TLS over TCP already one that names itself {@code tls://}
      * @param options the server's options
-     * @param tls the TLS server side, or {@code null} for none
+     * @param tls the TLS side, or {@code null} for none
      * @return the server, which owns the listener
      */
-    private static Server serverOver(Listener listener, ServerOptions options, TlsServer tls) {
+    private static Server serverOver(Listener listener, ServerOptions options, TlsSetup.Side tls) {
         ProxyHeaderReader proxyHeaders = options.proxyProtocol().map(ProxyHeaderReader::new).orElse(null);
         if (tls == null && proxyHeaders == null) {
             return new AcceptLoopServer(listener, options);
         }
-        Endpoint address = listener.address();
-        ConnectionSetup handshake = tls == null ? ConnectionSetup.NONE : accepted -> tls.handshake(accepted, address);
-        if (proxyHeaders == null) {
-            return new AcceptLoopServer(listener, options, handshake);
+        ConnectionSetup setup;
+        try {
+            setup = tls == null ? ConnectionSetup.NONE : new TlsSetup(tls, options, listener.address());
+        } catch (RuntimeException | Error e) {
+            listener.close();
+            throw e;
         }
-        // The PROXY header comes first, before any TLS record.
-        return new AcceptLoopServer(listener, options, accepted -> {
-            ProxyHeader header;
-            try {
-                header = proxyHeaders.read(accepted);
-            } catch (IOException | RuntimeException | Error e) {
-                accepted.close();
-                throw e;
-            }
-            return new ProxiedConnection(handshake.prepare(accepted), header);
-        });
+        return new AcceptLoopServer(listener, options, proxyHeaders == null ? setup : new ProxyHeaderSetup(proxyHeaders, setup));
     }
 
     private static InetSocketAddress socketAddress(Endpoint endpoint, ServerOptions options) {

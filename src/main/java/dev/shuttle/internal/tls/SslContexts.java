@@ -29,9 +29,14 @@ final class SslContexts {
     }
 
     static SSLContext server(TlsServerOptions options) {
+        return server(options, keyManagers(options.certificates())[0]);
+    }
+
+    /** A server context presenting the certificates of {@code keys} (a reloadable key manager) instead of the options'. */
+    static SSLContext server(TlsServerOptions options, KeyManager keys) {
         TrustManager trust = verifying(options.trustedCertificates(), options.trustStore().orElse(null),
                 trustSource(options.trustPem().orElse(null), options.trustedCertificates(), options.trustStore().isPresent()));
-        return context(keyManagers(options.certificates()), trust);
+        return context(new KeyManager[] {keys}, trust);
     }
 
     /**

@@ -23,7 +23,7 @@ import java.net.Socket;
 public final class TlsConnector implements Connector {
     private final TlsClient client;
     private final TcpConnector tcp;
-    private final UnixConnector unix = new UnixConnector();
+    private final UnixConnector unix;
 
     /**
      * Creates the connector, building its TLS context once.
@@ -35,6 +35,7 @@ public final class TlsConnector implements Connector {
     public TlsConnector(TlsOptions options, SocketOptions socketOptions) {
         this.client = new TlsClient(options);
         this.tcp = new TcpConnector(socketOptions);
+        this.unix = new UnixConnector(socketOptions);
     }
 
     @Override

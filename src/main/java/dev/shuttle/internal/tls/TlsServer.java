@@ -54,6 +54,18 @@ public final class TlsServer {
     }
 
     /**
+     * {@return a server of its own (its context not shared) presenting the reloader's certificates,
+     * which can be replaced while it serves}
+     *
+     * @param options the options
+     * @param reloader the server's certificates
+     * @throws IllegalArgumentException if the client trust store cannot be used
+     */
+    public static TlsServer reloadable(TlsServerOptions options, CertificateReloader reloader) {
+        return new TlsServer(Objects.requireNonNull(options, "options"), SslContexts.server(options, reloader.keyManager()));
+    }
+
+    /**
      * Performs the server handshake over an accepted plaintext connection, within the handshake
      * timeout: over its socket for TCP, with an {@link SSLEngine} over its streams otherwise.
      *

@@ -14,6 +14,7 @@ import dev.shuttle.ServerOptions;
 import dev.shuttle.tls.TlsCertificate;
 import dev.shuttle.tls.TlsOptions;
 import dev.shuttle.tls.TlsServerOptions;
+import dev.shuttle.TlsHandshake;
 import dev.shuttle.internal.tls.TlsWarmUp;
 import dev.shuttle.testing.NetworkTest;
 import dev.shuttle.testing.PeerServer;
@@ -44,7 +45,8 @@ class UserCodeErrorsTest {
     private static final TlsCertificate CERTIFICATE = TlsCertificate.selfSigned("app.test", "127.0.0.1");
 
     /** Where the user code throws. */
-    enum Phase { RESOLVER, LOOKUP_STARTED, LOOKUP_ANSWERED, LOOKUP_FAILED, ATTEMPT_STARTED, ATTEMPT_FAILED, ATTEMPT_SUCCEEDED }
+    enum Phase { RESOLVER, LOOKUP_STARTED, LOOKUP_ANSWERED, LOOKUP_FAILED, ATTEMPT_STARTED, ATTEMPT_FAILED, ATTEMPT_SUCCEEDED,
+        HANDSHAKE_STARTED, HANDSHAKE_SUCCEEDED }
 
     /** What a user's bug throws: an Error of its own, so that no assertion failure passes for it. */
     static final class UserBug extends Error {
@@ -65,8 +67,11 @@ class UserCodeErrorsTest {
         for (String scheme : List.of("tcp", "tls")) {
             for (boolean forever : List.of(false, true)) {
                 for (Phase phase : Phase.values()) {
+                    if (phase.name().startsWith("HANDSHAKE") && scheme.equals("tcp")) {
+                        continue;
+                    }
                     cases.add(new Case(phase, scheme, false, forever));
-                    if (phase.name().startsWith("ATTEMPT")) {
+                    if (phase.name().startsWith("ATTEMPT") || phase.name().startsWith("HANDSHAKE")) {
                         cases.add(new Case(phase, scheme, true, forever));
                     }
                 }
@@ -161,6 +166,16 @@ class UserCodeErrorsTest {
             @Override
             public void attemptSucceeded(Endpoint endpoint, InetSocketAddress address) {
                 throwIf(Phase.ATTEMPT_SUCCEEDED);
+            }
+
+            @Override
+            public void handshakeStarted(Endpoint endpoint, InetSocketAddress address) {
+                throwIf(Phase.HANDSHAKE_STARTED);
+            }
+
+            @Override
+            public void handshakeSucceeded(Endpoint endpoint, InetSocketAddress address, TlsHandshake handshake) {
+                throwIf(Phase.HANDSHAKE_SUCCEEDED);
             }
 
             private void throwIf(Phase where) {

@@ -59,6 +59,14 @@ public final class InheritedListener implements Listener {
             listening.configureBlocking(true);
         }
         InheritedListener listener = new InheritedListener(listening, options);
+        if (listener.unix) {
+            try {
+                dev.shuttle.internal.unix.UnixSocketOptions.requireSupported(listener.address, options.connectionOptions(), "serve on");
+            } catch (IllegalArgumentException e) {
+                listener.close();
+                throw e;
+            }
+        }
         return tls && !listener.unix ? new TlsListener(listener) : listener;
     }
 
@@ -71,6 +79,7 @@ public final class InheritedListener implements Listener {
         SocketChannel client = channel.accept();
         try {
             if (unix) {
+                dev.shuttle.internal.unix.UnixSocketOptions.apply(client, options.connectionOptions());
                 return new ChannelConnection(client);
             }
             SocketSetup.apply(client.socket(), options.connectionOptions());

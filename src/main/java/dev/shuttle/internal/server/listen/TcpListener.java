@@ -49,6 +49,14 @@ public final class TcpListener implements Listener {
                 // Must be set before bind to take effect for windows above 64 KiB.
                 socket.setReceiveBufferSize(options.connectionOptions().receiveBufferSize());
             }
+            for (var option : options.listenerOptions().entrySet()) {
+                if (!dev.shuttle.internal.io.SupportedSocketOptions.supports(
+                        dev.shuttle.internal.io.SupportedSocketOptions.Kind.TCP_LISTENER, option.getKey())) {
+                    throw new IllegalArgumentException("Cannot listen on " + endpoint + ": TCP listening sockets do not take the socket option "
+                            + option.getKey().name());
+                }
+                setOption(socket, option.getKey(), option.getValue());
+            }
             socket.bind(address, options.backlog());
             return new TcpListener(socket, options);
         } catch (IOException e) {
@@ -57,6 +65,18 @@ public final class TcpListener implements Listener {
         } catch (RuntimeException | Error e) {
             socket.close();
             throw e;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void setOption(ServerSocket socket, java.net.SocketOption<T> option, Object value) throws IOException {
+        try {
+            socket.setOption(option, (T) value);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            java.net.SocketException refused = new java.net.SocketException("Cannot set socket option " + option.name()
+                    + " to " + value + " on the listening socket: " + e.getMessage());
+            refused.initCause(e);
+            throw refused;
         }
     }
 

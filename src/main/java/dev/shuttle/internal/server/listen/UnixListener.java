@@ -5,6 +5,7 @@ import dev.shuttle.Endpoint;
 import dev.shuttle.ServerOptions;
 import dev.shuttle.internal.io.ConnectFailures;
 import dev.shuttle.internal.unix.ChannelConnection;
+import dev.shuttle.internal.unix.UnixSocketOptions;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
@@ -27,11 +28,13 @@ public final class UnixListener implements Listener {
     private final Endpoint address;
     private final Path path;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final dev.shuttle.SocketOptions connectionOptions;
 
-    private UnixListener(ServerSocketChannel channel, Endpoint address) {
+    private UnixListener(ServerSocketChannel channel, Endpoint address, dev.shuttle.SocketOptions connectionOptions) {
         this.channel = channel;
         this.address = address;
         this.path = address.path();
+        this.connectionOptions = connectionOptions;
     }
 
     /**
@@ -44,11 +47,16 @@ public final class UnixListener implements Listener {
      */
     public static UnixListener bind(Endpoint endpoint, ServerOptions options) throws IOException {
         Path path = endpoint.path();
+        UnixSocketOptions.requireSupported(endpoint, options.connectionOptions(), "listen on");
+        UnixSocketOptions.requireSupportedByListener(endpoint, options.listenerOptions());
         removeStaleSocket(endpoint, path);
         ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
+            for (var option : options.listenerOptions().entrySet()) {
+                UnixSocketOptions.set(channel, option.getKey(), option.getValue());
+            }
             channel.bind(UnixDomainSocketAddress.of(path), options.backlog());
-            return new UnixListener(channel, endpoint);
+            return new UnixListener(channel, endpoint, options.connectionOptions());
         } catch (IOException e) {
             channel.close();
             throw ConnectFailures.listenFailed(endpoint, e);
@@ -91,6 +99,7 @@ public final class UnixListener implements Listener {
     public Connection accept() throws IOException {
         SocketChannel client = channel.accept();
         try {
+            UnixSocketOptions.apply(client, connectionOptions);
             return new ChannelConnection(client);
         } catch (IOException | RuntimeException e) {
             client.close();

@@ -57,6 +57,8 @@ public final class AcceptLoopServer implements Server {
     private final Listener listener;
     private final ConnectionSetup setup;
     private final Consumer<Throwable> errorHandler;
+    /** The user's server listener, its RuntimeExceptions logged and ignored. */
+    private final dev.shuttle.ServerListener events;
     private final long maxBackoffNanos;
     private final IdleTimeout idle;
     private final ReentrantLock lock = new ReentrantLock();
@@ -105,6 +107,7 @@ public final class AcceptLoopServer implements Server {
     public AcceptLoopServer(Listener listener, ServerOptions options, ConnectionSetup setup) {
         this.listener = listener;
         this.setup = setup;
+        this.events = SafeServerListener.of(options.listener());
         // The default handler gets an instance of this server's own, prepared now, while the
         // process can still open files (see ServerErrorLog).
         this.errorHandler = options.errorHandler() == ServerErrorLog.DEFAULT
@@ -155,6 +158,12 @@ public final class AcceptLoopServer implements Server {
                     closedNow.initCause(e);
                     throw closedNow;
                 }
+                throw e;
+            }
+            try {
+                events.accepted(listener.address(), connection.remoteAddress());
+            } catch (Error e) {
+                connection.close(); // an Error from the listener: nobody gets the connection
                 throw e;
             }
             lock.lock();
@@ -589,7 +598,7 @@ public final class AcceptLoopServer implements Server {
             report(e);
         }
         if (!admitted) {
-            connection.close();
+            connection.close(); // a rejecting limit has reported it (counted, told to the listener)
         }
         return admitted;
     }
@@ -629,6 +638,7 @@ public final class AcceptLoopServer implements Server {
             clientFailures[failure.ordinal()].increment();
         }
         FailureRecording.clientFailed(listener.address(), failure == null ? "OTHER" : failure.name(), error);
+        events.failed(listener.address(), error, java.util.Optional.ofNullable(failure));
         try {
             errorHandler.accept(error);
         } catch (RuntimeException e) {
@@ -664,7 +674,7 @@ public final class AcceptLoopServer implements Server {
                 failures.put(failure, count);
             }
         }
-        return new ServerStats(accepted.sum(), served.size(), failures, otherFailures.sum());
+        return new ServerStats(accepted.sum(), served.size(), failures, otherFailures.sum(), setup.completedHandshakes());
     }
 
     private static java.util.concurrent.atomic.LongAdder[] newCounters(int count) {
@@ -678,6 +688,24 @@ public final class AcceptLoopServer implements Server {
     @Override
     public Endpoint address() {
         return listener.address();
+    }
+
+    @Override
+    public void reloadCertificates() {
+        certificateReload().reload();
+    }
+
+    @Override
+    public void reloadCertificates(java.util.List<dev.shuttle.tls.TlsCertificate> certificates) {
+        certificateReload().replace(certificates);
+    }
+
+    private CertificateReload certificateReload() {
+        CertificateReload reload = setup.certificateReload();
+        if (reload == null) {
+            throw new IllegalStateException(listener.address() + " is not a TLS server: it has no certificates to reload");
+        }
+        return reload;
     }
 
     @Override

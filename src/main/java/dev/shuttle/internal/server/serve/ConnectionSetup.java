@@ -21,4 +21,14 @@ public interface ConnectionSetup {
      * @throws IOException if the connection cannot be used; the server reports it and keeps serving
      */
     Connection prepare(Connection accepted) throws IOException;
+
+    /** {@return how many TLS handshakes this setup completed; 0 for a setup without TLS} */
+    default long completedHandshakes() {
+        return 0;
+    }
+
+    /** {@return how the certificates of a TLS setup are replaced, or {@code null} for a setup without TLS} */
+    default CertificateReload certificateReload() {
+        return null;
+    }
 }
