@@ -9,7 +9,6 @@ import dev.shuttle.internal.tls.TlsClient;
 import dev.shuttle.internal.tcp.TcpConnector;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 
 /**
  * The attempts of the default connector's races. Each begins its TCP connect on the race's own
@@ -62,7 +61,7 @@ public final class RaceAttempts {
                     plain.close(); // the handshake owns the socket; without one, nobody else closes it
                     throw e;
                 }
-                return client.handshake(plain.unwrap(Socket.class).orElseThrow(), requested);
+                return client.handshake(plain, requested);
             }
         };
     }

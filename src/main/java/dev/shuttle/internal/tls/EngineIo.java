@@ -16,6 +16,8 @@ import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.TlsNoCloseNotifyException;
+import org.bouncycastle.tls.crypto.TlsDecodeResult;
+import org.bouncycastle.tls.crypto.TlsEncodeResult;
 
 /**
  * The blocking loop around an {@link SSLEngine}: ciphertext read from and written to a pair of
@@ -46,12 +48,21 @@ final class EngineIo {
     private final OutputStream rawOut;
     private final ReentrantLock readLock = new ReentrantLock();
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final int packetSize;
     private ByteBuffer netIn;
     private ByteBuffer appIn;
     private ByteBuffer netOut;
     private boolean inboundDone;
     private boolean truncated;
     private IOException failure;
+    /** The record cipher of a TLS 1.3 connection, for half-close; {@code null} otherwise. */
+    private SequencedCipher cipher;
+    /** Whether this side has sent (or is sending) its {@code close_notify}. */
+    private volatile boolean outputShut;
+    /** Records this side seals itself after the peer's {@code close_notify} ended BouncyCastle's protocol; under the write lock. */
+    private LoneRecords sealing;
+    /** Records this side opens itself after its own {@code close_notify} ended BouncyCastle's protocol; under the read lock. */
+    private LoneRecords opening;
 
     /**
      * @param engine the engine, its mode and parameters set
@@ -65,13 +76,31 @@ final class EngineIo {
         this.rawIn = rawIn;
         this.rawOut = rawOut;
         int packet = engine.getSession().getPacketBufferSize();
+        this.packetSize = packet;
         this.netIn = ByteBuffer.allocate(packet);
         this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
         this.netOut = ByteBuffer.allocate(packet);
     }
 
-    /** Runs the handshake to its end. Called once, before any read or write. */
+    /**
+     * Runs the handshake to its end. Called once, before any read or write. Keeps the record cipher
+     * of a TLS 1.3 connection, which may go on alone in one direction after a half-close.
+     */
     void handshake() throws IOException {
+        CipherCapture.begin();
+        SequencedCipher captured;
+        try {
+            handshakeSteps();
+        } finally {
+            captured = CipherCapture.end();
+        }
+        if (captured != null && "TLSv1.3".equals(engine.getSession().getProtocol())) {
+            cipher = captured;
+            cipher.withholdCloseNotify();
+        }
+    }
+
+    private void handshakeSteps() throws IOException {
         engine.beginHandshake();
         while (true) {
             switch (engine.getHandshakeStatus()) {
@@ -149,8 +178,18 @@ final class EngineIo {
             if (inboundDone) {
                 return -1;
             }
+            if (opening != null) {
+                openAlone();
+                continue;
+            }
             SSLEngineResult result = unwrap();
             if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
+                if (result.bytesConsumed() == 0 && outputShut && cipher != null) {
+                    // Our own close_notify ended BouncyCastle's protocol: TLS 1.3 lets the peer
+                    // go on writing until its close_notify, so its records are opened here.
+                    opening = LoneRecords.opening(cipher);
+                    continue;
+                }
                 inboundDone = true;
                 answerCloseNotify(result);
                 continue;
@@ -159,13 +198,7 @@ final class EngineIo {
             switch (result.getStatus()) {
                 case BUFFER_UNDERFLOW -> {
                     if (receive() < 0) {
-                        // The transport ended without close_notify: the peer may not have sent
-                        // everything, or someone on the path cut it (a truncation attack). As
-                        // BouncyCastle's SSLSocket does, this and every later read fail.
-                        truncated = true;
-                        inboundDone = true;
-                        closeInboundQuietly();
-                        throw new TlsNoCloseNotifyException();
+                        throw truncatedStream();
                     }
                 }
                 default -> {
@@ -173,6 +206,48 @@ final class EngineIo {
                 }
             }
         }
+    }
+
+    /**
+     * The transport ended without close_notify: the peer may not have sent everything, or someone
+     * on the path cut it (a truncation attack). As BouncyCastle's SSLSocket does, this and every
+     * later read fail.
+     */
+    private IOException truncatedStream() {
+        truncated = true;
+        inboundDone = true;
+        closeInboundQuietly();
+        return new TlsNoCloseNotifyException();
+    }
+
+    /** Opens the next whole record after this side's close_notify, into {@code appIn}. */
+    private void openAlone() throws IOException {
+        while (netIn.position() < LoneRecords.HEADER) {
+            if (receive() < 0) {
+                throw truncatedStream();
+            }
+        }
+        int length = LoneRecords.recordLength(netIn.array(), 0);
+        if (netIn.capacity() < length) {
+            netIn = grow(netIn, length);
+        }
+        while (netIn.position() < length) {
+            if (receive() < 0) {
+                throw truncatedStream();
+            }
+        }
+        TlsDecodeResult record = opening.open(netIn.array(), 0, length);
+        if (record == null) {
+            inboundDone = true;
+        } else if (record.len > 0) {
+            if (appIn.remaining() < record.len) {
+                appIn = grow(appIn, appIn.position() + record.len);
+            }
+            appIn.put(record.buf, record.off, record.len);
+        }
+        netIn.flip();
+        netIn.position(length);
+        netIn.compact();
     }
 
     int available() {
@@ -210,9 +285,20 @@ final class EngineIo {
         ByteBuffer source = ByteBuffer.wrap(bytes, offset, length);
         writeLock.lock();
         try {
+            if (length > LoneRecords.maxPlaintext() && netOut.capacity() < 4 * packetSize) {
+                // Bulk: up to four records a system call.
+                netOut = ByteBuffer.allocate(4 * packetSize);
+            }
             while (source.hasRemaining()) {
+                if (outputShut) {
+                    throw new SocketException("Cannot write to " + peer + ": its TLS output is shut down (close_notify sent)");
+                }
+                if (sealing != null) {
+                    sealAlone(source);
+                    return;
+                }
                 if (engine.isOutboundDone()) {
-                    throw new SocketException("TLS output is closed");
+                    throw new SocketException("Cannot write to " + peer + ": TLS output is closed");
                 }
                 wrapAndSend(source);
             }
@@ -221,10 +307,41 @@ final class EngineIo {
         }
     }
 
-    /** Sends {@code close_notify}; later writes fail. */
+    /** Seals and sends application data after the peer's close_notify. */
+    private void sealAlone(ByteBuffer source) throws IOException {
+        while (source.hasRemaining()) {
+            int n = Math.min(source.remaining(), LoneRecords.maxPlaintext());
+            TlsEncodeResult record = sealing.seal(source.array(), source.arrayOffset() + source.position(), n);
+            rawOut.write(record.buf, record.off, record.len);
+            source.position(source.position() + n);
+        }
+        rawOut.flush();
+    }
+
+    /**
+     * Sends {@code close_notify}; later writes fail. Over TLS 1.3 reads go on until the peer's
+     * {@code close_notify} (a half-close); over TLS 1.2 BouncyCastle ends both directions.
+     */
     void closeOutbound() throws IOException {
         writeLock.lock();
         try {
+            if (outputShut) {
+                return;
+            }
+            if (sealing == null && cipher != null && engine.isInboundDone() && !engine.isOutboundDone()) {
+                // The peer's close_notify came: BouncyCastle's answer waits, and is not sent.
+                wrapAndSend(EMPTY);
+            }
+            outputShut = true;
+            if (cipher != null) {
+                cipher.allowCloseNotify();
+            }
+            if (sealing != null) {
+                TlsEncodeResult record = sealing.sealCloseNotify();
+                rawOut.write(record.buf, record.off, record.len);
+                rawOut.flush();
+                return;
+            }
             engine.closeOutbound();
             while (!engine.isOutboundDone()) {
                 wrapAndSend(EMPTY);
@@ -303,31 +420,74 @@ final class EngineIo {
         }
     }
 
+    /**
+     * Wraps as many records as {@code netOut} holds and sends them. Over TLS 1.3, when the peer's
+     * {@code close_notify} has ended BouncyCastle's protocol, the answer it seals is held back
+     * (this side may go on writing) and {@link #sealing} takes over.
+     */
     private void wrapAndSend(ByteBuffer source) throws IOException {
+        netOut.clear();
         while (true) {
-            netOut.clear();
+            int start = netOut.position();
             SSLEngineResult result = engine.wrap(source, netOut);
             if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                netOut = ByteBuffer.allocate(Math.max(netOut.capacity() * 2, engine.getSession().getPacketBufferSize()));
+                if (netOut.position() > 0) {
+                    break;
+                }
+                netOut = ByteBuffer.allocate(Math.max(netOut.capacity() * 2, packetSize));
                 continue;
             }
-            netOut.flip();
-            if (netOut.hasRemaining()) {
-                rawOut.write(netOut.array(), netOut.arrayOffset() + netOut.position(), netOut.remaining());
-                rawOut.flush();
+            if (result.getStatus() == SSLEngineResult.Status.CLOSED && result.bytesProduced() > 0 && cipher != null
+                    && cipher.closeNotifyWithheld() && sealing == null) {
+                netOut.position(withoutLastRecord(start));
+                sealing = LoneRecords.sealing(cipher);
+                break;
             }
             if (result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
                 runTasks();
             }
-            return;
+            if (!source.hasRemaining() || result.getStatus() != SSLEngineResult.Status.OK
+                    || result.bytesProduced() == 0 || netOut.remaining() < packetSize) {
+                break;
+            }
+        }
+        netOut.flip();
+        if (netOut.hasRemaining()) {
+            rawOut.write(netOut.array(), netOut.arrayOffset() + netOut.position(), netOut.remaining());
+            rawOut.flush();
+        }
+        if (sealing != null && source.hasRemaining()) {
+            sealAlone(source);
         }
     }
 
-    /** Reads more ciphertext into {@code netIn}; {@return the count, or -1 at end of stream} */
+    /** {@return where the last whole record in {@code netOut} from {@code start} begins: the withheld close_notify, never sent} */
+    private int withoutLastRecord(int start) throws IOException {
+        byte[] bytes = netOut.array();
+        int end = netOut.position();
+        int last = start;
+        for (int at = start; at < end; at += LoneRecords.recordLength(bytes, at)) {
+            last = at;
+        }
+        if (end - last != LoneRecords.HEADER + 2 + 1 + GcmRecordKey.TAG_LENGTH) {
+            throw new SSLException("TLS with " + peer + ": the answer to the peer's close_notify is not one alert record");
+        }
+        return last;
+    }
+
+    /**
+     * Reads more ciphertext into {@code netIn}; {@return the count, or -1 at end of stream}. A read
+     * that fills the buffer grows it, up to four records, so that bulk transfer takes several
+     * records a system call.
+     */
     private int receive() throws IOException {
-        int n = rawIn.read(netIn.array(), netIn.arrayOffset() + netIn.position(), netIn.remaining());
+        int room = netIn.remaining();
+        int n = rawIn.read(netIn.array(), netIn.arrayOffset() + netIn.position(), room);
         if (n > 0) {
             netIn.position(netIn.position() + n);
+            if (n == room && netIn.capacity() < 4 * packetSize) {
+                netIn = grow(netIn, 4 * packetSize);
+            }
         }
         return n;
     }

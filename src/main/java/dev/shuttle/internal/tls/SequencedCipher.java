@@ -1,0 +1,98 @@
+package dev.shuttle.internal.tls;
+
+import java.io.IOException;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.AlertLevel;
+import org.bouncycastle.tls.ContentType;
+import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.crypto.TlsCipher;
+import org.bouncycastle.tls.crypto.TlsDecodeResult;
+import org.bouncycastle.tls.crypto.TlsEncodeResult;
+
+/**
+ * A connection's record cipher, which also remembers the sequence number of the next record in each
+ * direction: what {@link LoneRecords} needs to carry on one direction of a TLS 1.3 connection after
+ * BouncyCastle's protocol, which has no half-close, has ended both. It can also withhold the
+ * {@code close_notify} BouncyCastle seals in answer to the peer's: that record is not sealed at all
+ * (its place in the output holds zeros, which are never sent), so that its sequence number, and
+ * the nonce that goes with it, stay unused for the records this side goes on writing. Everything
+ * else is the wrapped cipher's.
+ */
+final class SequencedCipher implements TlsCipher {
+    private final TlsCipher cipher;
+    private volatile long nextRead;
+    private volatile long nextWrite;
+    private volatile boolean closeNotifyAllowed = true;
+    private volatile boolean closeNotifyWithheld;
+
+    SequencedCipher(TlsCipher cipher) {
+        this.cipher = cipher;
+    }
+
+    /** {@return the sequence number of the next record to open} */
+    long nextRead() {
+        return nextRead;
+    }
+
+    /** {@return the sequence number of the next record to seal} */
+    long nextWrite() {
+        return nextWrite;
+    }
+
+    /** From now on a {@code close_notify} is not sealed, until {@link #allowCloseNotify()}. */
+    void withholdCloseNotify() {
+        closeNotifyAllowed = false;
+    }
+
+    /** This side's own {@code close_notify} is sealed as any record. */
+    void allowCloseNotify() {
+        closeNotifyAllowed = true;
+    }
+
+    /** {@return whether a {@code close_notify} was withheld: its place in the output is zeros} */
+    boolean closeNotifyWithheld() {
+        return closeNotifyWithheld;
+    }
+
+    @Override
+    public TlsEncodeResult encodePlaintext(long seqNo, short contentType, ProtocolVersion recordVersion,
+            int headerAllocation, byte[] plaintext, int offset, int length) throws IOException {
+        if (!closeNotifyAllowed && contentType == ContentType.alert && length == 2 && plaintext[offset] == AlertLevel.warning
+                && plaintext[offset + 1] == AlertDescription.close_notify) {
+            closeNotifyWithheld = true;
+            int recordLength = headerAllocation + cipher.getCiphertextEncodeLimit(length);
+            return new TlsEncodeResult(new byte[recordLength], 0, recordLength, ContentType.application_data);
+        }
+        TlsEncodeResult result = cipher.encodePlaintext(seqNo, contentType, recordVersion, headerAllocation, plaintext,
+                offset, length);
+        nextWrite = seqNo + 1;
+        return result;
+    }
+
+    @Override
+    public TlsDecodeResult decodeCiphertext(long seqNo, short recordType, ProtocolVersion recordVersion,
+            byte[] ciphertext, int offset, int length) throws IOException {
+        TlsDecodeResult result = cipher.decodeCiphertext(seqNo, recordType, recordVersion, ciphertext, offset, length);
+        nextRead = seqNo + 1;
+        return result;
+    }
+
+    @Override
+    public void rekeyDecoder() throws IOException {
+        cipher.rekeyDecoder();
+        nextRead = 0;
+    }
+
+    @Override
+    public void rekeyEncoder() throws IOException {
+        cipher.rekeyEncoder();
+        nextWrite = 0;
+    }
+
+    @Override public int getCiphertextDecodeLimit(int plaintextLimit) { return cipher.getCiphertextDecodeLimit(plaintextLimit); }
+    @Override public int getCiphertextEncodeLimit(int plaintextLimit) { return cipher.getCiphertextEncodeLimit(plaintextLimit); }
+    @Override public int getPlaintextDecodeLimit(int ciphertextLimit) { return cipher.getPlaintextDecodeLimit(ciphertextLimit); }
+    @Override public int getPlaintextEncodeLimit(int ciphertextLimit) { return cipher.getPlaintextEncodeLimit(ciphertextLimit); }
+    @Override public boolean usesOpaqueRecordTypeDecode() { return cipher.usesOpaqueRecordTypeDecode(); }
+    @Override public boolean usesOpaqueRecordTypeEncode() { return cipher.usesOpaqueRecordTypeEncode(); }
+}
