@@ -44,12 +44,12 @@ public final class RaceAttempts {
         return new Attempt() {
             @Override
             public Connection connect(InetSocketAddress address) throws IOException {
-                return handshake(tcp.connect(Endpoint.of(Scheme.TCP, address), address));
+                return handshake(tcp.connect(Endpoint.of(Scheme.TLS, address), address));
             }
 
             @Override
             public Opening begin(InetSocketAddress address) throws IOException {
-                OpeningSocket opening = tcp.begin(Endpoint.of(Scheme.TCP, address), address);
+                OpeningSocket opening = tcp.begin(Endpoint.of(Scheme.TLS, address), address);
                 return Opening.later(() -> handshake(opening.finish()), opening::close);
             }
 

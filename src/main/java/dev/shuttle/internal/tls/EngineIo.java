@@ -91,6 +91,9 @@ final class EngineIo {
         SequencedCipher captured;
         try {
             handshakeSteps();
+        } catch (IOException | RuntimeException e) {
+            sendAlertQuietly();
+            throw e;
         } finally {
             captured = CipherCapture.end();
         }
@@ -136,15 +139,49 @@ final class EngineIo {
         }
     }
 
-    /** Keeps the first failure of a read (not a timeout, not a cut stream, reported as they are). */
+    /**
+     * Keeps the first failure of a read (not a timeout, not a cut stream, reported as they are), and
+     * sends the peer the alert BouncyCastle has for it ({@code bad_record_mac}, say).
+     */
     private IOException failed(Exception e) {
         if (failure != null || truncated || e instanceof InterruptedIOException) {
             return e instanceof IOException io ? io : new SSLException(e);
         }
         failure = new SSLException("TLS connection with " + peer + " failed: " + reason(e), e);
         inboundDone = true;
+        sendAlertQuietly();
         closeInboundQuietly();
         return failure;
+    }
+
+    /**
+     * After a failure, sends what the engine has left to send: the fatal alert that tells the peer
+     * why (a refused certificate, no common protocol), which the peer reports in words. Skipped if
+     * a write holds the transport; never throws.
+     */
+    private void sendAlertQuietly() {
+        if (!writeLock.tryLock()) {
+            return;
+        }
+        try {
+            for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
+                netOut.clear();
+                SSLEngineResult result = engine.wrap(EMPTY, netOut);
+                netOut.flip();
+                if (!netOut.hasRemaining()) {
+                    break;
+                }
+                rawOut.write(netOut.array(), netOut.arrayOffset() + netOut.position(), netOut.remaining());
+                rawOut.flush();
+                if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
+                    break;
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // The failure being reported is what matters; the peer may be gone.
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /** {@return the TLS alert behind a failure, named as TLS names it, else the failure's message} */
@@ -285,10 +322,6 @@ final class EngineIo {
         ByteBuffer source = ByteBuffer.wrap(bytes, offset, length);
         writeLock.lock();
         try {
-            if (length > LoneRecords.maxPlaintext() && netOut.capacity() < 4 * packetSize) {
-                // Bulk: up to four records a system call.
-                netOut = ByteBuffer.allocate(4 * packetSize);
-            }
             while (source.hasRemaining()) {
                 if (outputShut) {
                     throw new SocketException("Cannot write to " + peer + ": its TLS output is shut down (close_notify sent)");
@@ -421,7 +454,8 @@ final class EngineIo {
     }
 
     /**
-     * Wraps as many records as {@code netOut} holds and sends them. Over TLS 1.3, when the peer's
+     * Wraps a record and sends it (one record a write: a bigger write to a slow reader makes no
+     * progress for longer, which a write deadline counts against it). Over TLS 1.3, when the peer's
      * {@code close_notify} has ended BouncyCastle's protocol, the answer it seals is held back
      * (this side may go on writing) and {@link #sealing} takes over.
      */
@@ -446,10 +480,7 @@ final class EngineIo {
             if (result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
                 runTasks();
             }
-            if (!source.hasRemaining() || result.getStatus() != SSLEngineResult.Status.OK
-                    || result.bytesProduced() == 0 || netOut.remaining() < packetSize) {
-                break;
-            }
+            break;
         }
         netOut.flip();
         if (netOut.hasRemaining()) {

@@ -52,7 +52,7 @@ public final class TlsConnector implements Connector {
                 "The TLS connector cannot connect to " + endpoint + ": '" + endpoint.host()
                         + "' is a hostname and this connector takes IP addresses only (use Connector.create(), which resolves names)"));
         // The TCP connect and the handshake both run on channels, which an interrupt aborts on any thread.
-        Connection plain = tcp.connect(endpoint.withScheme(Scheme.TCP), new InetSocketAddress(address, endpoint.port()));
+        Connection plain = tcp.connect(endpoint, new InetSocketAddress(address, endpoint.port()));
         return client.handshake(plain, endpoint);
     }
 
