@@ -13,6 +13,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.ContentType;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.TlsNoCloseNotifyException;
@@ -330,6 +331,9 @@ final class EngineIo {
                     sealAlone(source);
                     return;
                 }
+                if (cipher != null && sealDirectly(source)) {
+                    return;
+                }
                 if (engine.isOutboundDone()) {
                     throw new SocketException("Cannot write to " + peer + ": TLS output is closed");
                 }
@@ -338,6 +342,32 @@ final class EngineIo {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /**
+     * Seals application data with the connection's cipher, without {@code SSLEngine.wrap} (which
+     * copies each record into a new array and through a queue), while BouncyCastle has nothing of
+     * its own to send first. The engine's lock is held while a record is sealed, so that no record
+     * of BouncyCastle's takes a sequence number in between.
+     *
+     * @return {@code true} if all was sent; {@code false} if the rest must go through the engine
+     */
+    private boolean sealDirectly(ByteBuffer source) throws IOException {
+        while (source.hasRemaining()) {
+            int n = Math.min(source.remaining(), LoneRecords.maxPlaintext());
+            TlsEncodeResult record;
+            synchronized (engine) {
+                if (engine.isOutboundDone() || cipher.keyUpdateRequested()
+                        || engine.getHandshakeStatus() != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING) {
+                    return false;
+                }
+                record = cipher.seal(ContentType.application_data, source.array(), source.arrayOffset() + source.position(), n);
+            }
+            rawOut.write(record.buf, record.off, record.len);
+            source.position(source.position() + n);
+        }
+        rawOut.flush();
+        return true;
     }
 
     /** Seals and sends application data after the peer's close_notify. */

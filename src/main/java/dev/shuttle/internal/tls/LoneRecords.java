@@ -39,9 +39,9 @@ final class LoneRecords {
         return new LoneRecords(cipher, cipher.nextRead());
     }
 
-    /** {@return records sealed from where BouncyCastle stopped writing} */
+    /** {@return records sealed from where the connection's writing stopped} */
     static LoneRecords sealing(SequencedCipher cipher) {
-        return new LoneRecords(cipher, cipher.nextWrite());
+        return new LoneRecords(cipher, -1);
     }
 
     /** The largest application data one record carries. */
@@ -60,16 +60,7 @@ final class LoneRecords {
     }
 
     private TlsEncodeResult seal(short type, byte[] bytes, int offset, int length) throws IOException {
-        TlsEncodeResult record = cipher.encodePlaintext(sequence, type, ProtocolVersion.TLSv12, HEADER, bytes, offset, length);
-        sequence++;
-        byte[] buf = record.buf;
-        int body = record.len - HEADER;
-        buf[record.off] = (byte) record.recordType;
-        buf[record.off + 1] = 3;
-        buf[record.off + 2] = 3;
-        buf[record.off + 3] = (byte) (body >>> 8);
-        buf[record.off + 4] = (byte) body;
-        return record;
+        return cipher.seal(type, bytes, offset, length);
     }
 
     /** {@return the length of the whole record starting at {@code offset}, header included, once the header is there} */
