@@ -112,9 +112,11 @@ final class ConnectCommand {
     private void send(Connection connection) {
         try {
             copy(in, connection.output());
-            // BouncyCastle's TLS has no half-close (close_notify ends both directions): over TLS,
-            // stop sending and keep reading until the server closes.
-            if (connection.unwrap(javax.net.ssl.SSLSession.class).isEmpty()) {
+            // TLS 1.3 half-closes (close_notify, and the answer is still read); over TLS 1.2, whose
+            // close_notify ends both directions, stop sending and keep reading until the server closes.
+            boolean tls12 = connection.unwrap(javax.net.ssl.SSLSession.class)
+                    .map(session -> !"TLSv1.3".equals(session.getProtocol())).orElse(false);
+            if (!tls12) {
                 connection.shutdownOutput();
             }
         } catch (IOException e) {
