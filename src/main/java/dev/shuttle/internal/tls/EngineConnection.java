@@ -25,7 +25,7 @@ import javax.net.ssl.SSLSession;
  * otherwise. One thread may read while another writes; see {@link EngineIo} for the loop.
  * {@link #shutdownOutput()} is TLS 1.3's half-close.
  */
-final class EngineConnection extends ForwardingConnection implements IdleCheck {
+public final class EngineConnection extends ForwardingConnection implements IdleCheck {
     private final SSLEngine engine;
     private final EngineIo io;
     private final InputStream input;
@@ -89,7 +89,7 @@ final class EngineConnection extends ForwardingConnection implements IdleCheck {
      * @return the connection, handshake done
      * @throws IOException translated by {@link HandshakeFailures}
      */
-    static EngineConnection handshake(Connection plain, SSLEngine engine, Duration timeout, HandshakeFailures.Attempt attempt)
+    public static EngineConnection handshake(Connection plain, SSLEngine engine, Duration timeout, HandshakeFailures.Attempt attempt)
             throws IOException {
         EngineConnection connection = new EngineConnection(plain, engine);
         HandshakeRecording recording = HandshakeRecording.start(attempt.client(), attempt.peer());

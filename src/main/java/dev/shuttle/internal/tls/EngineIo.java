@@ -1,5 +1,9 @@
 package dev.shuttle.internal.tls;
 
+import dev.shuttle.internal.tls.crypto.CipherCapture;
+import dev.shuttle.internal.tls.crypto.GcmRecordKey;
+import dev.shuttle.internal.tls.crypto.LoneRecords;
+import dev.shuttle.internal.tls.crypto.SequencedCipher;
 import dev.shuttle.internal.io.ConnectFailures;
 import java.io.EOFException;
 import java.io.IOException;
@@ -40,7 +44,7 @@ import org.bouncycastle.tls.crypto.TlsEncodeResult;
  * <p>Buffers: {@code netIn} holds received ciphertext and {@code appIn} decrypted bytes not yet
  * read, both in fill mode.
  */
-final class EngineIo {
+public final class EngineIo {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final SSLEngine engine;
@@ -71,7 +75,7 @@ final class EngineIo {
      * @param rawIn the transport's input
      * @param rawOut the transport's output
      */
-    EngineIo(SSLEngine engine, String peer, InputStream rawIn, OutputStream rawOut) {
+    public EngineIo(SSLEngine engine, String peer, InputStream rawIn, OutputStream rawOut) {
         this.engine = engine;
         this.peer = peer;
         this.rawIn = rawIn;
@@ -87,7 +91,7 @@ final class EngineIo {
      * Runs the handshake to its end. Called once, before any read or write. Keeps the record cipher
      * of a TLS 1.3 connection, which may go on alone in one direction after a half-close.
      */
-    void handshake() throws IOException {
+    public void handshake() throws IOException {
         CipherCapture.begin();
         SequencedCipher captured;
         try {
@@ -126,7 +130,7 @@ final class EngineIo {
         }
     }
 
-    int read(byte[] bytes, int offset, int length) throws IOException {
+    public int read(byte[] bytes, int offset, int length) throws IOException {
         readLock.lock();
         try {
             if (failure != null) {
@@ -288,7 +292,7 @@ final class EngineIo {
         netIn.compact();
     }
 
-    int available() {
+    public int available() {
         if (!readLock.tryLock()) {
             return 0;
         }
@@ -308,7 +312,7 @@ final class EngineIo {
      * @param transportQuiet the transport's idle check
      * @return whether the connection is idle; {@code false} while a read runs
      */
-    boolean quiet(java.util.function.BooleanSupplier transportQuiet) {
+    public boolean quiet(java.util.function.BooleanSupplier transportQuiet) {
         if (!readLock.tryLock()) {
             return false;
         }
@@ -319,7 +323,7 @@ final class EngineIo {
         }
     }
 
-    void write(byte[] bytes, int offset, int length) throws IOException {
+    public void write(byte[] bytes, int offset, int length) throws IOException {
         ByteBuffer source = ByteBuffer.wrap(bytes, offset, length);
         writeLock.lock();
         try {
@@ -385,7 +389,7 @@ final class EngineIo {
      * Sends {@code close_notify}; later writes fail. Over TLS 1.3 reads go on until the peer's
      * {@code close_notify} (a half-close); over TLS 1.2 BouncyCastle ends both directions.
      */
-    void closeOutbound() throws IOException {
+    public void closeOutbound() throws IOException {
         writeLock.lock();
         try {
             if (outputShut) {
@@ -415,7 +419,7 @@ final class EngineIo {
     }
 
     /** Sends {@code close_notify} unless a write is in progress; never throws. */
-    void tryCloseOutbound() {
+    public void tryCloseOutbound() {
         if (!writeLock.tryLock()) {
             return;
         }

@@ -1,5 +1,10 @@
 package dev.shuttle.internal.tls;
 
+import dev.shuttle.internal.tls.crypto.BouncyCastle;
+import dev.shuttle.internal.tls.trust.PemFiles;
+import dev.shuttle.internal.tls.trust.SniKeyManager;
+import dev.shuttle.internal.tls.trust.TrustAll;
+import dev.shuttle.internal.tls.trust.VerifyingTrustManager;
 import dev.shuttle.TlsCertificate;
 import dev.shuttle.TlsOptions;
 import dev.shuttle.TlsServerOptions;
@@ -16,10 +21,10 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /** Builds BouncyCastle JSSE {@link SSLContext}s from Shuttle's TLS options. */
-final class SslContexts {
+public final class SslContexts {
     private SslContexts() {}
 
-    static SSLContext client(TlsOptions options) {
+    public static SSLContext client(TlsOptions options) {
         TrustManager trust = options.isInsecureTrustAll()
                 ? new TrustAll()
                 : verifying(options.trustedCertificates(), options.trustStore().orElse(null),
@@ -28,7 +33,7 @@ final class SslContexts {
         return context(keys, trust);
     }
 
-    static SSLContext server(TlsServerOptions options) {
+    public static SSLContext server(TlsServerOptions options) {
         TrustManager trust = verifying(options.trustedCertificates(), options.trustStore().orElse(null),
                 trustSource(options.trustPem().orElse(null), options.trustedCertificates(), options.trustStore().isPresent()));
         return context(keyManagers(options.certificates()), trust);
@@ -39,7 +44,7 @@ final class SslContexts {
      * certificates given to trustCertificates(...)", "the given trust store", "the JDK's default
      * trust store"}
      */
-    static String trustSource(Path pemFile, List<X509Certificate> anchors, boolean store) {
+    public static String trustSource(Path pemFile, List<X509Certificate> anchors, boolean store) {
         if (pemFile != null) {
             return "the trusted CA file " + pemFile;
         }
@@ -61,7 +66,7 @@ final class SslContexts {
     }
 
     /** {@return the verifying trust manager for these anchors (or this store, or the JDK's when both are empty)} */
-    static VerifyingTrustManager verifying(List<X509Certificate> anchors, KeyStore store, String source) {
+    public static VerifyingTrustManager verifying(List<X509Certificate> anchors, KeyStore store, String source) {
         try {
             KeyStore trusted = store;
             if (!anchors.isEmpty()) {

@@ -1,4 +1,4 @@
-package dev.shuttle.internal.tls;
+package dev.shuttle.internal.tls.crypto;
 
 import java.io.IOException;
 import org.bouncycastle.tls.AlertDescription;
@@ -25,7 +25,7 @@ import org.bouncycastle.tls.crypto.TlsEncodeResult;
  * key update is noticed ({@link #keyUpdateRequested()}), so that the next write goes through
  * BouncyCastle, which sends the update first.
  */
-final class SequencedCipher implements TlsCipher {
+public final class SequencedCipher implements TlsCipher {
     private static final byte KEY_UPDATE = 24;
     private static final byte UPDATE_REQUESTED = 1;
     private final TlsCipher cipher;
@@ -38,37 +38,37 @@ final class SequencedCipher implements TlsCipher {
     private volatile boolean closeNotifyAllowed = true;
     private volatile boolean closeNotifyWithheld;
 
-    SequencedCipher(TlsCipher cipher) {
+    public SequencedCipher(TlsCipher cipher) {
         this.cipher = cipher;
     }
 
     /** {@return the sequence number of the next record to open} */
-    long nextRead() {
+    public long nextRead() {
         return nextRead;
     }
 
     /** {@return the sequence number of the next record to seal} */
-    long nextWrite() {
+    public long nextWrite() {
         return nextWrite;
     }
 
     /** From now on a {@code close_notify} is not sealed, until {@link #allowCloseNotify()}. */
-    void withholdCloseNotify() {
+    public void withholdCloseNotify() {
         closeNotifyAllowed = false;
     }
 
     /** This side's own {@code close_notify} is sealed as any record. */
-    void allowCloseNotify() {
+    public void allowCloseNotify() {
         closeNotifyAllowed = true;
     }
 
     /** {@return whether a {@code close_notify} was withheld: its place in the output is zeros} */
-    boolean closeNotifyWithheld() {
+    public boolean closeNotifyWithheld() {
         return closeNotifyWithheld;
     }
 
     /** {@return whether the peer asked for a key update that BouncyCastle has not sent yet}: write through it */
-    boolean keyUpdateRequested() {
+    public boolean keyUpdateRequested() {
         return keyUpdateRequested;
     }
 
@@ -76,7 +76,7 @@ final class SequencedCipher implements TlsCipher {
      * Seals a record of this content type at the next sequence number, header included, outside
      * BouncyCastle's record layer.
      */
-    TlsEncodeResult seal(short contentType, byte[] bytes, int offset, int length) throws IOException {
+    public TlsEncodeResult seal(short contentType, byte[] bytes, int offset, int length) throws IOException {
         synchronized (writing) {
             long seqNo = nextWrite;
             TlsEncodeResult record = cipher.encodePlaintext(seqNo, contentType, ProtocolVersion.TLSv12, LoneRecords.HEADER,

@@ -1,4 +1,4 @@
-package dev.shuttle.internal.tls;
+package dev.shuttle.internal.tls.crypto;
 
 import java.io.IOException;
 import org.bouncycastle.tls.AlertDescription;
@@ -19,10 +19,10 @@ import org.bouncycastle.tls.crypto.TlsEncodeResult;
  * verify, an alert, or a key update (whose new key only BouncyCastle could derive) ends the
  * connection.
  */
-final class LoneRecords {
-    static final int HEADER = 5;
+public final class LoneRecords {
+    public static final int HEADER = 5;
     /** RFC 8446 section 5.2: a protected record is at most 2^14 + 256 bytes. */
-    static final int MAX_CIPHERTEXT = (1 << 14) + 256;
+    public static final int MAX_CIPHERTEXT = (1 << 14) + 256;
     private static final int MAX_PLAINTEXT = 1 << 14;
     private static final short HANDSHAKE_NEW_SESSION_TICKET = 4;
 
@@ -35,27 +35,27 @@ final class LoneRecords {
     }
 
     /** {@return records opened from where BouncyCastle stopped reading} */
-    static LoneRecords opening(SequencedCipher cipher) {
+    public static LoneRecords opening(SequencedCipher cipher) {
         return new LoneRecords(cipher, cipher.nextRead());
     }
 
     /** {@return records sealed from where the connection's writing stopped} */
-    static LoneRecords sealing(SequencedCipher cipher) {
+    public static LoneRecords sealing(SequencedCipher cipher) {
         return new LoneRecords(cipher, -1);
     }
 
     /** The largest application data one record carries. */
-    static int maxPlaintext() {
+    public static int maxPlaintext() {
         return MAX_PLAINTEXT;
     }
 
     /** {@return a sealed record, header included, of application data} */
-    TlsEncodeResult seal(byte[] bytes, int offset, int length) throws IOException {
+    public TlsEncodeResult seal(byte[] bytes, int offset, int length) throws IOException {
         return seal(ContentType.application_data, bytes, offset, length);
     }
 
     /** {@return a sealed {@code close_notify} record} */
-    TlsEncodeResult sealCloseNotify() throws IOException {
+    public TlsEncodeResult sealCloseNotify() throws IOException {
         return seal(ContentType.alert, new byte[] {AlertLevel.warning, AlertDescription.close_notify}, 0, 2);
     }
 
@@ -64,7 +64,7 @@ final class LoneRecords {
     }
 
     /** {@return the length of the whole record starting at {@code offset}, header included, once the header is there} */
-    static int recordLength(byte[] bytes, int offset) throws IOException {
+    public static int recordLength(byte[] bytes, int offset) throws IOException {
         int type = bytes[offset] & 0xFF;
         int length = ((bytes[offset + 3] & 0xFF) << 8) | (bytes[offset + 4] & 0xFF);
         if (type != ContentType.application_data) {
@@ -85,7 +85,7 @@ final class LoneRecords {
      * @throws IOException a {@link TlsFatalAlert} for a record that does not verify or that this
      *     half-open connection cannot follow, or the alert the peer sent
      */
-    TlsDecodeResult open(byte[] bytes, int offset, int length) throws IOException {
+    public TlsDecodeResult open(byte[] bytes, int offset, int length) throws IOException {
         ProtocolVersion version = ProtocolVersion.get(bytes[offset + 1] & 0xFF, bytes[offset + 2] & 0xFF);
         TlsDecodeResult result = cipher.decodeCiphertext(sequence, ContentType.application_data, version, bytes,
                 offset + HEADER, length - HEADER);

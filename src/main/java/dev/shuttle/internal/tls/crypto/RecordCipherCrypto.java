@@ -1,4 +1,4 @@
-package dev.shuttle.internal.tls;
+package dev.shuttle.internal.tls.crypto;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -16,10 +16,10 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
  * {@link AesGcmRecordCipher}; every other suite as BouncyCastle does it. Each cipher is
  * {@linkplain SequencedCipher sequenced} and offered to {@link CipherCapture}, for TLS 1.3 half-close.
  */
-final class RecordCipherCrypto extends JcaTlsCrypto {
+public final class RecordCipherCrypto extends JcaTlsCrypto {
     private final JcaJceHelper helper;
 
-    RecordCipherCrypto(JcaJceHelper helper, JcaJceHelper altHelper, SecureRandom keyRandom, SecureRandom nonceRandom) {
+    public RecordCipherCrypto(JcaJceHelper helper, JcaJceHelper altHelper, SecureRandom keyRandom, SecureRandom nonceRandom) {
         super(helper, altHelper, keyRandom, nonceRandom);
         this.helper = helper;
     }
