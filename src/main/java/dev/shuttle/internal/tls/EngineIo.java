@@ -20,7 +20,6 @@ import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.ContentType;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
-import org.bouncycastle.tls.TlsNoCloseNotifyException;
 import org.bouncycastle.tls.crypto.TlsDecodeResult;
 import org.bouncycastle.tls.crypto.TlsEncodeResult;
 
@@ -31,9 +30,8 @@ import org.bouncycastle.tls.crypto.TlsEncodeResult;
  * <p>Reads hold the read lock and writes the write lock, so one thread can read while another
  * writes. A read that finds the engine wanting to send (a TLS 1.3 key update, the answer to a
  * {@code close_notify}) takes the write lock for that. A transport that ends without the peer's
- * {@code close_notify} fails the read with BouncyCastle's {@link TlsNoCloseNotifyException} (an
- * {@link EOFException}), as its {@code SSLSocket} does, so that both TLS paths report a truncated
- * stream alike.
+ * {@code close_notify} fails the read with an {@link EOFException} naming the peer, and so does
+ * every later read: a truncated stream is not its end.
  *
  * <p>Any other failure of a read (a record that does not verify, an alert, a reset) is permanent:
  * the engine is closed after it and would answer later reads with "closed", which a caller that
@@ -215,7 +213,7 @@ public final class EngineIo {
                 return n;
             }
             if (truncated) {
-                throw new TlsNoCloseNotifyException();
+                throw truncatedAgain();
             }
             if (inboundDone) {
                 return -1;
@@ -259,7 +257,12 @@ public final class EngineIo {
         truncated = true;
         inboundDone = true;
         closeInboundQuietly();
-        return new TlsNoCloseNotifyException();
+        return truncatedAgain();
+    }
+
+    private EOFException truncatedAgain() {
+        return new EOFException("TLS connection with " + peer + " ended without the peer's close_notify: the stream was "
+                + "cut short (by the peer, or on the way), so what was read may not be all that was sent");
     }
 
     /** Opens the next whole record after this side's close_notify, into {@code appIn}. */
