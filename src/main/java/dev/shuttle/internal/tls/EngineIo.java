@@ -222,6 +222,9 @@ public final class EngineIo {
                 openAlone();
                 continue;
             }
+            if (cipher != null && openDirectly()) {
+                continue;
+            }
             SSLEngineResult result = unwrap();
             if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
                 if (result.bytesConsumed() == 0 && outputShut && cipher != null) {
@@ -263,6 +266,43 @@ public final class EngineIo {
     private EOFException truncatedAgain() {
         return new EOFException("TLS connection with " + peer + " ended without the peer's close_notify: the stream was "
                 + "cut short (by the peer, or on the way), so what was read may not be all that was sent");
+    }
+
+    /**
+     * Opens the next whole record in {@code netIn} with the connection's cipher, without
+     * {@code SSLEngine.unwrap} (which copies each record into a new array and through a queue),
+     * while BouncyCastle has nothing of its own in progress. A record that is not application data
+     * is left for {@code unwrap}, which gets what was opened here.
+     *
+     * @return {@code true} if application data was opened into {@code appIn}
+     */
+    private boolean openDirectly() throws IOException {
+        byte[] bytes = netIn.array();
+        if (netIn.position() < LoneRecords.HEADER || bytes[0] != ContentType.application_data) {
+            return false;
+        }
+        int length = LoneRecords.recordLength(bytes, 0);
+        if (netIn.position() < length) {
+            return false;
+        }
+        TlsDecodeResult record;
+        synchronized (engine) {
+            if (engine.isInboundDone() || engine.getHandshakeStatus() != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING) {
+                return false;
+            }
+            record = cipher.openApplicationData(bytes, 0, length);
+        }
+        if (record == null) {
+            return false;
+        }
+        if (appIn.remaining() < record.len) {
+            appIn = grow(appIn, appIn.position() + record.len);
+        }
+        appIn.put(record.buf, record.off, record.len);
+        netIn.flip();
+        netIn.position(length);
+        netIn.compact();
+        return true;
     }
 
     /** Opens the next whole record after this side's close_notify, into {@code appIn}. */

@@ -27,21 +27,19 @@ public final class LoneRecords {
     private static final short HANDSHAKE_NEW_SESSION_TICKET = 4;
 
     private final SequencedCipher cipher;
-    private long sequence;
 
-    private LoneRecords(SequencedCipher cipher, long sequence) {
+    private LoneRecords(SequencedCipher cipher) {
         this.cipher = cipher;
-        this.sequence = sequence;
     }
 
     /** {@return records opened from where BouncyCastle stopped reading} */
     public static LoneRecords opening(SequencedCipher cipher) {
-        return new LoneRecords(cipher, cipher.nextRead());
+        return new LoneRecords(cipher);
     }
 
     /** {@return records sealed from where the connection's writing stopped} */
     public static LoneRecords sealing(SequencedCipher cipher) {
-        return new LoneRecords(cipher, -1);
+        return new LoneRecords(cipher);
     }
 
     /** The largest application data one record carries. */
@@ -86,10 +84,7 @@ public final class LoneRecords {
      *     half-open connection cannot follow, or the alert the peer sent
      */
     public TlsDecodeResult open(byte[] bytes, int offset, int length) throws IOException {
-        ProtocolVersion version = ProtocolVersion.get(bytes[offset + 1] & 0xFF, bytes[offset + 2] & 0xFF);
-        TlsDecodeResult result = cipher.decodeCiphertext(sequence, ContentType.application_data, version, bytes,
-                offset + HEADER, length - HEADER);
-        sequence++;
+        TlsDecodeResult result = cipher.open(bytes, offset, length);
         switch (result.contentType) {
             case ContentType.application_data -> {
                 return result;

@@ -26,6 +26,7 @@ import org.bouncycastle.tls.crypto.TlsEncodeResult;
  * BouncyCastle, which sends the update first.
  */
 public final class SequencedCipher implements TlsCipher {
+    private static final int RECORD_HEADER = 5;
     private static final byte KEY_UPDATE = 24;
     private static final byte UPDATE_REQUESTED = 1;
     private final TlsCipher cipher;
@@ -35,6 +36,12 @@ public final class SequencedCipher implements TlsCipher {
     /** Records Shuttle sealed itself under the current write key, which BouncyCastle's record layer did not count. */
     private long writeShift;
     private volatile boolean keyUpdateRequested;
+    private final Object reading = new Object();
+    /** Records Shuttle opened itself under the current read key, which BouncyCastle's record layer did not count. */
+    private long readShift;
+    /** A record Shuttle opened that was not application data, kept for BouncyCastle's own decode of it. */
+    private TlsDecodeResult pending;
+    private long pendingSeqNo;
     private volatile boolean closeNotifyAllowed = true;
     private volatile boolean closeNotifyWithheld;
 
@@ -79,12 +86,12 @@ public final class SequencedCipher implements TlsCipher {
     public TlsEncodeResult seal(short contentType, byte[] bytes, int offset, int length) throws IOException {
         synchronized (writing) {
             long seqNo = nextWrite;
-            TlsEncodeResult record = cipher.encodePlaintext(seqNo, contentType, ProtocolVersion.TLSv12, LoneRecords.HEADER,
+            TlsEncodeResult record = cipher.encodePlaintext(seqNo, contentType, ProtocolVersion.TLSv12, RECORD_HEADER,
                     bytes, offset, length);
             writeShift++;
             nextWrite = seqNo + 1;
             byte[] buf = record.buf;
-            int body = record.len - LoneRecords.HEADER;
+            int body = record.len - RECORD_HEADER;
             buf[record.off] = (byte) record.recordType;
             buf[record.off + 1] = 3;
             buf[record.off + 2] = 3;
@@ -115,22 +122,86 @@ public final class SequencedCipher implements TlsCipher {
         }
     }
 
-    @Override
-    public TlsDecodeResult decodeCiphertext(long seqNo, short recordType, ProtocolVersion recordVersion,
-            byte[] ciphertext, int offset, int length) throws IOException {
-        TlsDecodeResult result = cipher.decodeCiphertext(seqNo, recordType, recordVersion, ciphertext, offset, length);
-        nextRead = seqNo + 1;
+    /**
+     * Opens a whole TLS 1.3 record (header included) at the next sequence number, outside
+     * BouncyCastle's record layer; the tag is checked as always.
+     *
+     * @return the content, whatever its type; application data is in a buffer the next record reuses
+     */
+    public TlsDecodeResult open(byte[] bytes, int offset, int length) throws IOException {
+        synchronized (reading) {
+            if (pending != null) {
+                // Left for BouncyCastle, whose protocol ended before it took it: the record is this one.
+                TlsDecodeResult kept = pending;
+                pending = null;
+                readShift++;
+                return kept;
+            }
+            long seqNo = nextRead;
+            ProtocolVersion version = ProtocolVersion.get(bytes[offset + 1] & 0xFF, bytes[offset + 2] & 0xFF);
+            TlsDecodeResult result = cipher.decodeCiphertext(seqNo, ContentType.application_data, version, bytes,
+                    offset + RECORD_HEADER, length - RECORD_HEADER);
+            nextRead = seqNo + 1;
+            readShift++;
+            noticeKeyUpdate(result);
+            return result;
+        }
+    }
+
+    /**
+     * Opens a whole record as {@link #open} does if it holds application data; any other record
+     * (a session ticket, a key update, an alert) is for BouncyCastle, which is then given the record
+     * itself: its decode of it returns what was opened here, without opening it twice.
+     *
+     * @return the application data, or {@code null} for a record to hand to BouncyCastle
+     */
+    public TlsDecodeResult openApplicationData(byte[] bytes, int offset, int length) throws IOException {
+        synchronized (reading) {
+            long seqNo = nextRead;
+            TlsDecodeResult result = open(bytes, offset, length);
+            if (result.contentType == ContentType.application_data) {
+                return result;
+            }
+            readShift--;
+            pending = result;
+            pendingSeqNo = seqNo;
+            return null;
+        }
+    }
+
+    private void noticeKeyUpdate(TlsDecodeResult result) {
         if (result.contentType == ContentType.handshake && result.len >= 5 && result.buf[result.off] == KEY_UPDATE
                 && result.buf[result.off + 4] == UPDATE_REQUESTED) {
             keyUpdateRequested = true;
         }
-        return result;
+    }
+
+    @Override
+    public TlsDecodeResult decodeCiphertext(long seqNo, short recordType, ProtocolVersion recordVersion,
+            byte[] ciphertext, int offset, int length) throws IOException {
+        synchronized (reading) {
+            long shifted = seqNo + readShift;
+            TlsDecodeResult result;
+            if (pending != null && pendingSeqNo == shifted) {
+                result = pending;
+                pending = null;
+            } else {
+                result = cipher.decodeCiphertext(shifted, recordType, recordVersion, ciphertext, offset, length);
+            }
+            nextRead = shifted + 1;
+            noticeKeyUpdate(result);
+            return result;
+        }
     }
 
     @Override
     public void rekeyDecoder() throws IOException {
-        cipher.rekeyDecoder();
-        nextRead = 0;
+        synchronized (reading) {
+            cipher.rekeyDecoder();
+            nextRead = 0;
+            readShift = 0;
+            pending = null;
+        }
     }
 
     @Override
