@@ -26,7 +26,7 @@ import java.net.ServerSocket;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,7 +135,7 @@ class ServiceRecordsIT {
         try (Connection connection = connector(listener, ConnectorOptions.builder()).connect("tls://svc.test:443")) {
             roundTrip(connection);
             assertEquals(h2, connection.remoteAddress().port());
-            assertEquals("h2", connection.unwrap(SSLSocket.class).orElseThrow().getApplicationProtocol());
+            assertEquals("h2", connection.unwrap(SSLEngine.class).orElseThrow().getApplicationProtocol());
             ServiceEndpoint won = connection.unwrap(ServiceEndpoint.class).orElseThrow();
             assertEquals(h2, won.port().getAsInt());
             assertEquals(List.of("h2"), won.applicationProtocols());
@@ -147,7 +147,7 @@ class ServiceRecordsIT {
     void eachAttemptOffersTheAlpnIdsItsServiceSupports() throws Exception {
         try (Connection connection = connector(ConnectListener.NONE, ConnectorOptions.builder()).connect("tls://h1.test:443")) {
             roundTrip(connection);
-            assertEquals("http/1.1", connection.unwrap(SSLSocket.class).orElseThrow().getApplicationProtocol(),
+            assertEquals("http/1.1", connection.unwrap(SSLEngine.class).orElseThrow().getApplicationProtocol(),
                     "the client speaks h2 too, and so does the server, but the record offers only http/1.1");
         }
     }

@@ -1,10 +1,10 @@
 package dev.shuttle.tls;
 
 import dev.shuttle.internal.tls.CertificateSource;
-import dev.shuttle.internal.tls.JdkKeys;
-import dev.shuttle.internal.tls.KeyPairCheck;
-import dev.shuttle.internal.tls.PemFiles;
-import dev.shuttle.internal.tls.Pkcs12Files;
+import dev.shuttle.internal.tls.trust.JdkKeys;
+import dev.shuttle.internal.tls.trust.KeyPairCheck;
+import dev.shuttle.internal.tls.trust.PemFiles;
+import dev.shuttle.internal.tls.trust.Pkcs12Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -152,7 +152,7 @@ public final class TlsCertificate {
      *     address
      */
     public static TlsCertificate selfSigned(String... names) {
-        return dev.shuttle.internal.tls.SelfSigned.create(names);
+        return dev.shuttle.internal.tls.trust.SelfSigned.create(names);
     }
 
     /**

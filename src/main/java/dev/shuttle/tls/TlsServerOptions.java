@@ -1,7 +1,7 @@
 package dev.shuttle.tls;
 
 import dev.shuttle.internal.tls.OptionChecks;
-import dev.shuttle.internal.tls.PemFiles;
+import dev.shuttle.internal.tls.trust.PemFiles;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;

@@ -4,7 +4,7 @@
  * them to {@code ConnectorOptions.tls}, {@code ServerOptions.tls} or {@code StartTls}; verification
  * of the peer and its host name is on unless a setting says otherwise.
  *
- * <p>May import: {@code internal.tls} (behind these values). Not the core package: the core
+ * <p>May import: {@code internal.tls}, {@code internal.tls.trust} (behind these values). Not the core package: the core
  * refers to these types, never the other way round.
  */
 package dev.shuttle.tls;

@@ -46,6 +46,7 @@ class ReadmeExamplesTest {
             import java.util.Properties;
             import javax.net.SocketFactory;
             import javax.net.ssl.SSLSession;
+            import javax.net.ssl.SSLEngine;
             import javax.net.ssl.SSLSocket;
             import javax.net.ssl.SSLSocketFactory;
             import okhttp3.OkHttpClient;

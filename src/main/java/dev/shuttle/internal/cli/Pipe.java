@@ -64,6 +64,14 @@ final class Pipe {
             sendFailure = e;
             return;
         }
+        // TLS 1.2 has no half-close: its close_notify ends both directions, and the peer's answer
+        // would be lost. Stop sending and keep reading until the peer closes.
+        boolean tls12 = connection.unwrap(javax.net.ssl.SSLSession.class)
+                .map(session -> !"TLSv1.3".equals(session.getProtocol())).orElse(false);
+        if (tls12) {
+            note("end of input: sent " + sent + " bytes; TLS 1.2 cannot half-close, waiting for the peer to close");
+            return;
+        }
         try {
             connection.shutdownOutput();
             note("end of input: sent " + sent + " bytes and half-closed the connection");

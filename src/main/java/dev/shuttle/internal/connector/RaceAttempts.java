@@ -12,7 +12,6 @@ import dev.shuttle.internal.tls.TlsClient;
 import dev.shuttle.internal.tcp.TcpConnector;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 
 /**
  * The attempts of the default connector's races. Each begins its TCP connect on the race's own
@@ -71,12 +70,12 @@ public final class RaceAttempts {
         return new Attempt() {
             @Override
             public Connection connect(InetSocketAddress address) throws IOException {
-                return handshake(tcp.connect(Endpoint.of(Scheme.TCP, address), address), address);
+                return handshake(tcp.connect(Endpoint.of(Scheme.TLS, address), address), address);
             }
 
             @Override
             public Opening begin(InetSocketAddress address) throws IOException {
-                OpeningSocket opening = tcp.begin(Endpoint.of(Scheme.TCP, address), address);
+                OpeningSocket opening = tcp.begin(Endpoint.of(Scheme.TLS, address), address);
                 return Opening.later(() -> handshake(opening.finish(), address), opening::close);
             }
 
@@ -96,7 +95,7 @@ public final class RaceAttempts {
                 }
                 Connection secured;
                 try {
-                    secured = client.handshake(plain.unwrap(Socket.class).orElseThrow(), requested);
+                    secured = client.handshake(plain, requested);
                 } catch (IOException e) {
                     // A cancelled attempt (interrupted) is told of no end, as ConnectListener says.
                     if (!Thread.currentThread().isInterrupted()) {

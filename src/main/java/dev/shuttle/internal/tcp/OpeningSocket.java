@@ -54,7 +54,7 @@ public final class OpeningSocket implements AutoCloseable {
         Connection connection = TcpConnector.closingOnFailure(endpoint, channel, opening -> {
             opening.configureBlocking(true);
             opening.finishConnect(); // blocking: waits for the handshake, or throws
-            return new SocketConnection(opening.socket(), Scheme.TCP);
+            return new SocketConnection(opening.socket(), TcpConnector.shownScheme(endpoint));
         });
         handedOut = true;
         return connection;

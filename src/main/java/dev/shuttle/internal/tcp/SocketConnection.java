@@ -20,7 +20,10 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Optional;
 
-/** A {@link Connection} over a connected {@link Socket}: plain TCP, or TLS over an SSL socket. */
+/**
+ * A {@link Connection} over a connected TCP {@link Socket}. TLS is a layer over it
+ * ({@code internal.tls.EngineConnection}), never an SSL socket in it.
+ */
 public final class SocketConnection implements Connection, SelectableConnection, IdleCheck {
     private final Socket socket;
     private final Socket underneath;
@@ -150,12 +153,6 @@ public final class SocketConnection implements Connection, SelectableConnection,
 
     @Override
     public void shutdownOutput() throws IOException {
-        if (socket instanceof javax.net.ssl.SSLSocket) {
-            // BouncyCastle's SSLSocket would half-close TCP without a close_notify, which the peer
-            // reports as a truncation attack: refuse clearly instead.
-            throw new java.net.SocketException("Cannot half-close " + remoteAddress()
-                    + ": BouncyCastle JSSE does not support half-close on TLS over TCP; close() the connection instead");
-        }
         socket.shutdownOutput();
     }
 
@@ -182,7 +179,7 @@ public final class SocketConnection implements Connection, SelectableConnection,
 
     @Override
     public SocketChannel selectableChannel() {
-        return socket instanceof javax.net.ssl.SSLSocket ? null : socket.getChannel();
+        return socket.getChannel();
     }
 
     /** Fails, without waiting, while a read or write through this connection's streams runs. */
@@ -209,9 +206,6 @@ public final class SocketConnection implements Connection, SelectableConnection,
 
     @Override
     public <T> Optional<T> unwrap(Class<T> type) {
-        if (type == javax.net.ssl.SSLSession.class && socket instanceof javax.net.ssl.SSLSocket ssl) {
-            return Optional.of(type.cast(ssl.getSession()));
-        }
         if (type.isInstance(socket)) {
             return Optional.of(type.cast(socket));
         }

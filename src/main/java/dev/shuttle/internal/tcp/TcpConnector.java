@@ -56,6 +56,15 @@ public final class TcpConnector implements Connector {
     }
 
     /**
+     * {@return how a connection to this endpoint writes its addresses: {@code tls://} for the TCP
+     * connection under TLS (so that its errors, a write deadline's say, name what the user asked
+     * for), {@code tcp://} otherwise}
+     */
+    static Scheme shownScheme(Endpoint endpoint) {
+        return endpoint.scheme() == Scheme.TLS ? Scheme.TLS : Scheme.TCP;
+    }
+
+    /**
      * Connects to a resolved address. Used by the connectors that resolve names and race addresses.
      *
      * @param endpoint the endpoint named in errors
@@ -87,7 +96,7 @@ public final class TcpConnector implements Connector {
             // for channel.connect to a loopback listener, measured side by side (it checks for a
             // connect made at once before it parks).
             channel.socket().connect(address, timeoutMillis);
-            return new SocketConnection(channel.socket(), Scheme.TCP);
+            return new SocketConnection(channel.socket(), TcpConnector.shownScheme(endpoint));
         });
     }
 
@@ -108,7 +117,7 @@ public final class TcpConnector implements Connector {
             // A loopback connect is done by the time connect returns, if not by connect itself.
             if (channel.connect(address) || channel.finishConnect()) {
                 channel.configureBlocking(true);
-                return OpeningSocket.connected(new SocketConnection(channel.socket(), Scheme.TCP));
+                return OpeningSocket.connected(new SocketConnection(channel.socket(), TcpConnector.shownScheme(endpoint)));
             }
             return OpeningSocket.connecting(endpoint, channel);
         });

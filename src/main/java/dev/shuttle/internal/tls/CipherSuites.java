@@ -11,7 +11,7 @@ import javax.net.ssl.SSLContext;
  * machines that have them), ChaCha20-Poly1305 next, and only forward-secret (ECDHE) suites for
  * TLS 1.2. Servers apply their own order, so a client preferring ChaCha20 still gets AES-GCM.
  */
-final class CipherSuites {
+public final class CipherSuites {
     private static final List<String> PREFERRED = List.of(
             "TLS_AES_128_GCM_SHA256",
             "TLS_AES_256_GCM_SHA384",
@@ -26,7 +26,7 @@ final class CipherSuites {
     private CipherSuites() {}
 
     /** {@return the preferred suites this context supports, in order} */
-    static String[] of(SSLContext context) {
+    public static String[] of(SSLContext context) {
         Set<String> supported = Set.of(context.getSupportedSSLParameters().getCipherSuites());
         List<String> enabled = new ArrayList<>();
         for (String suite : PREFERRED) {

@@ -11,16 +11,16 @@ import java.util.function.Function;
  * once, its TLS 1.2 sessions resumed). Keyed by identity: the options classes do not override
  * {@code equals}. Values must not refer to their key, or the key would never be collected.
  */
-final class ContextCache<K, V> {
+public final class ContextCache<K, V> {
     private final Map<K, V> built = new WeakHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Function<K, V> builder;
 
-    ContextCache(Function<K, V> builder) {
+    public ContextCache(Function<K, V> builder) {
         this.builder = builder;
     }
 
-    V get(K options) {
+    public V get(K options) {
         lock.lock();
         try {
             return built.computeIfAbsent(options, builder);

@@ -19,11 +19,13 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
 
 /**
- * A TLS {@link Connection} made of an {@link SSLEngine} over the streams of another connection:
- * TLS over a Unix socket (which has no {@code SSLSocket}), and STARTTLS over any connection
- * without a socket. One thread may read while another writes; see {@link EngineIo} for the loop.
+ * Every TLS {@link Connection} Shuttle makes, client and server: an {@link SSLEngine} over the
+ * streams of a byte-stream transport (a TCP connection, a Unix socket, a plaintext connection
+ * upgraded by STARTTLS). Its addresses are written {@code tls://} over TCP, as the transport's
+ * otherwise. One thread may read while another writes; see {@link EngineIo} for the loop.
+ * {@link #shutdownOutput()} is TLS 1.3's half-close.
  */
-final class EngineConnection extends ForwardingConnection implements IdleCheck {
+public final class EngineConnection extends ForwardingConnection implements IdleCheck {
     private final SSLEngine engine;
     private final EngineIo io;
     private final InputStream input;
@@ -87,7 +89,7 @@ final class EngineConnection extends ForwardingConnection implements IdleCheck {
      * @return the connection, handshake done
      * @throws IOException translated by {@link HandshakeFailures}
      */
-    static EngineConnection handshake(Connection plain, SSLEngine engine, Duration timeout, HandshakeFailures.Attempt attempt)
+    public static EngineConnection handshake(Connection plain, SSLEngine engine, Duration timeout, HandshakeFailures.Attempt attempt)
             throws IOException {
         EngineConnection connection = new EngineConnection(plain, engine);
         HandshakeRecording recording = HandshakeRecording.start(attempt.client(), attempt.peer());
@@ -119,13 +121,28 @@ final class EngineConnection extends ForwardingConnection implements IdleCheck {
     }
 
     /**
-     * Sends TLS {@code close_notify}, then half-closes the transport. BouncyCastle ends the whole
-     * TLS session with it: reads after it return end of stream (no TLS half-close).
+     * Sends TLS {@code close_notify}, then half-closes the transport. Over TLS 1.3 reads go on until
+     * the peer's {@code close_notify}; over TLS 1.2, which has no half-close, reads after it return
+     * end of stream.
      */
     @Override
     public void shutdownOutput() throws IOException {
         io.closeOutbound();
         connection.shutdownOutput();
+    }
+
+    @Override
+    public Endpoint remoteAddress() {
+        return shownScheme(connection.remoteAddress());
+    }
+
+    @Override
+    public Endpoint localAddress() {
+        return shownScheme(connection.localAddress());
+    }
+
+    private static Endpoint shownScheme(Endpoint endpoint) {
+        return endpoint.scheme() == Scheme.TCP ? endpoint.withScheme(Scheme.TLS) : endpoint;
     }
 
     @Override
@@ -158,6 +175,11 @@ final class EngineConnection extends ForwardingConnection implements IdleCheck {
         }
         if (type == SSLSession.class) {
             return Optional.of(type.cast(engine.getSession()));
+        }
+        if (type.isAssignableFrom(java.net.Socket.class) || type.isAssignableFrom(java.nio.channels.SocketChannel.class)
+                || java.nio.channels.Channel.class.isAssignableFrom(type)) {
+            // Bytes written or read there would bypass TLS.
+            return Optional.empty();
         }
         return connection.unwrap(type);
     }

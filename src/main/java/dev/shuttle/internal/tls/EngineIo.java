@@ -1,5 +1,9 @@
 package dev.shuttle.internal.tls;
 
+import dev.shuttle.internal.tls.crypto.CipherCapture;
+import dev.shuttle.internal.tls.crypto.GcmRecordKey;
+import dev.shuttle.internal.tls.crypto.LoneRecords;
+import dev.shuttle.internal.tls.crypto.SequencedCipher;
 import dev.shuttle.internal.io.ConnectFailures;
 import java.io.EOFException;
 import java.io.IOException;
@@ -13,9 +17,11 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.ContentType;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
-import org.bouncycastle.tls.TlsNoCloseNotifyException;
+import org.bouncycastle.tls.crypto.TlsDecodeResult;
+import org.bouncycastle.tls.crypto.TlsEncodeResult;
 
 /**
  * The blocking loop around an {@link SSLEngine}: ciphertext read from and written to a pair of
@@ -24,9 +30,8 @@ import org.bouncycastle.tls.TlsNoCloseNotifyException;
  * <p>Reads hold the read lock and writes the write lock, so one thread can read while another
  * writes. A read that finds the engine wanting to send (a TLS 1.3 key update, the answer to a
  * {@code close_notify}) takes the write lock for that. A transport that ends without the peer's
- * {@code close_notify} fails the read with BouncyCastle's {@link TlsNoCloseNotifyException} (an
- * {@link EOFException}), as its {@code SSLSocket} does, so that both TLS paths report a truncated
- * stream alike.
+ * {@code close_notify} fails the read with an {@link EOFException} naming the peer, and so does
+ * every later read: a truncated stream is not its end.
  *
  * <p>Any other failure of a read (a record that does not verify, an alert, a reset) is permanent:
  * the engine is closed after it and would answer later reads with "closed", which a caller that
@@ -37,7 +42,7 @@ import org.bouncycastle.tls.TlsNoCloseNotifyException;
  * <p>Buffers: {@code netIn} holds received ciphertext and {@code appIn} decrypted bytes not yet
  * read, both in fill mode.
  */
-final class EngineIo {
+public final class EngineIo {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final SSLEngine engine;
@@ -46,12 +51,21 @@ final class EngineIo {
     private final OutputStream rawOut;
     private final ReentrantLock readLock = new ReentrantLock();
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final int packetSize;
     private ByteBuffer netIn;
     private ByteBuffer appIn;
     private ByteBuffer netOut;
     private boolean inboundDone;
     private boolean truncated;
     private IOException failure;
+    /** The record cipher of a TLS 1.3 connection, for half-close; {@code null} otherwise. */
+    private SequencedCipher cipher;
+    /** Whether this side has sent (or is sending) its {@code close_notify}. */
+    private volatile boolean outputShut;
+    /** Records this side seals itself after the peer's {@code close_notify} ended BouncyCastle's protocol; under the write lock. */
+    private LoneRecords sealing;
+    /** Records this side opens itself after its own {@code close_notify} ended BouncyCastle's protocol; under the read lock. */
+    private LoneRecords opening;
 
     /**
      * @param engine the engine, its mode and parameters set
@@ -59,19 +73,40 @@ final class EngineIo {
      * @param rawIn the transport's input
      * @param rawOut the transport's output
      */
-    EngineIo(SSLEngine engine, String peer, InputStream rawIn, OutputStream rawOut) {
+    public EngineIo(SSLEngine engine, String peer, InputStream rawIn, OutputStream rawOut) {
         this.engine = engine;
         this.peer = peer;
         this.rawIn = rawIn;
         this.rawOut = rawOut;
         int packet = engine.getSession().getPacketBufferSize();
+        this.packetSize = packet;
         this.netIn = ByteBuffer.allocate(packet);
         this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
         this.netOut = ByteBuffer.allocate(packet);
     }
 
-    /** Runs the handshake to its end. Called once, before any read or write. */
-    void handshake() throws IOException {
+    /**
+     * Runs the handshake to its end. Called once, before any read or write. Keeps the record cipher
+     * of a TLS 1.3 connection, which may go on alone in one direction after a half-close.
+     */
+    public void handshake() throws IOException {
+        CipherCapture.begin();
+        SequencedCipher captured;
+        try {
+            handshakeSteps();
+        } catch (IOException | RuntimeException e) {
+            sendAlertQuietly();
+            throw e;
+        } finally {
+            captured = CipherCapture.end();
+        }
+        if (captured != null && "TLSv1.3".equals(engine.getSession().getProtocol())) {
+            cipher = captured;
+            cipher.withholdCloseNotify();
+        }
+    }
+
+    private void handshakeSteps() throws IOException {
         engine.beginHandshake();
         while (true) {
             switch (engine.getHandshakeStatus()) {
@@ -93,7 +128,7 @@ final class EngineIo {
         }
     }
 
-    int read(byte[] bytes, int offset, int length) throws IOException {
+    public int read(byte[] bytes, int offset, int length) throws IOException {
         readLock.lock();
         try {
             if (failure != null) {
@@ -107,15 +142,49 @@ final class EngineIo {
         }
     }
 
-    /** Keeps the first failure of a read (not a timeout, not a cut stream, reported as they are). */
+    /**
+     * Keeps the first failure of a read (not a timeout, not a cut stream, reported as they are), and
+     * sends the peer the alert BouncyCastle has for it ({@code bad_record_mac}, say).
+     */
     private IOException failed(Exception e) {
         if (failure != null || truncated || e instanceof InterruptedIOException) {
             return e instanceof IOException io ? io : new SSLException(e);
         }
         failure = new SSLException("TLS connection with " + peer + " failed: " + reason(e), e);
         inboundDone = true;
+        sendAlertQuietly();
         closeInboundQuietly();
         return failure;
+    }
+
+    /**
+     * After a failure, sends what the engine has left to send: the fatal alert that tells the peer
+     * why (a refused certificate, no common protocol), which the peer reports in words. Skipped if
+     * a write holds the transport; never throws.
+     */
+    private void sendAlertQuietly() {
+        if (!writeLock.tryLock()) {
+            return;
+        }
+        try {
+            for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
+                netOut.clear();
+                SSLEngineResult result = engine.wrap(EMPTY, netOut);
+                netOut.flip();
+                if (!netOut.hasRemaining()) {
+                    break;
+                }
+                rawOut.write(netOut.array(), netOut.arrayOffset() + netOut.position(), netOut.remaining());
+                rawOut.flush();
+                if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
+                    break;
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // The failure being reported is what matters; the peer may be gone.
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /** {@return the TLS alert behind a failure, named as TLS names it, else the failure's message} */
@@ -144,13 +213,26 @@ final class EngineIo {
                 return n;
             }
             if (truncated) {
-                throw new TlsNoCloseNotifyException();
+                throw truncatedAgain();
             }
             if (inboundDone) {
                 return -1;
             }
+            if (opening != null) {
+                openAlone();
+                continue;
+            }
+            if (cipher != null && openDirectly()) {
+                continue;
+            }
             SSLEngineResult result = unwrap();
             if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
+                if (result.bytesConsumed() == 0 && outputShut && cipher != null) {
+                    // Our own close_notify ended BouncyCastle's protocol: TLS 1.3 lets the peer
+                    // go on writing until its close_notify, so its records are opened here.
+                    opening = LoneRecords.opening(cipher);
+                    continue;
+                }
                 inboundDone = true;
                 answerCloseNotify(result);
                 continue;
@@ -159,13 +241,7 @@ final class EngineIo {
             switch (result.getStatus()) {
                 case BUFFER_UNDERFLOW -> {
                     if (receive() < 0) {
-                        // The transport ended without close_notify: the peer may not have sent
-                        // everything, or someone on the path cut it (a truncation attack). As
-                        // BouncyCastle's SSLSocket does, this and every later read fail.
-                        truncated = true;
-                        inboundDone = true;
-                        closeInboundQuietly();
-                        throw new TlsNoCloseNotifyException();
+                        throw truncatedStream();
                     }
                 }
                 default -> {
@@ -175,7 +251,91 @@ final class EngineIo {
         }
     }
 
-    int available() {
+    /**
+     * The transport ended without close_notify: the peer may not have sent everything, or someone
+     * on the path cut it (a truncation attack). As BouncyCastle's SSLSocket does, this and every
+     * later read fail.
+     */
+    private IOException truncatedStream() {
+        truncated = true;
+        inboundDone = true;
+        closeInboundQuietly();
+        return truncatedAgain();
+    }
+
+    private EOFException truncatedAgain() {
+        return new EOFException("TLS connection with " + peer + " ended without the peer's close_notify: the stream was "
+                + "cut short (by the peer, or on the way), so what was read may not be all that was sent");
+    }
+
+    /**
+     * Opens the next whole record in {@code netIn} with the connection's cipher, without
+     * {@code SSLEngine.unwrap} (which copies each record into a new array and through a queue),
+     * while BouncyCastle has nothing of its own in progress. A record that is not application data
+     * is left for {@code unwrap}, which gets what was opened here.
+     *
+     * @return {@code true} if application data was opened into {@code appIn}
+     */
+    private boolean openDirectly() throws IOException {
+        byte[] bytes = netIn.array();
+        if (netIn.position() < LoneRecords.HEADER || bytes[0] != ContentType.application_data) {
+            return false;
+        }
+        int length = LoneRecords.recordLength(bytes, 0);
+        if (netIn.position() < length) {
+            return false;
+        }
+        TlsDecodeResult record;
+        synchronized (engine) {
+            if (engine.isInboundDone() || engine.getHandshakeStatus() != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING) {
+                return false;
+            }
+            record = cipher.openApplicationData(bytes, 0, length);
+        }
+        if (record == null) {
+            return false;
+        }
+        if (appIn.remaining() < record.len) {
+            appIn = grow(appIn, appIn.position() + record.len);
+        }
+        appIn.put(record.buf, record.off, record.len);
+        netIn.flip();
+        netIn.position(length);
+        netIn.compact();
+        return true;
+    }
+
+    /** Opens the next whole record after this side's close_notify, into {@code appIn}. */
+    private void openAlone() throws IOException {
+        while (netIn.position() < LoneRecords.HEADER) {
+            if (receive() < 0) {
+                throw truncatedStream();
+            }
+        }
+        int length = LoneRecords.recordLength(netIn.array(), 0);
+        if (netIn.capacity() < length) {
+            netIn = grow(netIn, length);
+        }
+        while (netIn.position() < length) {
+            if (receive() < 0) {
+                throw truncatedStream();
+            }
+        }
+        TlsDecodeResult record = opening.open(netIn.array(), 0, length);
+        if (record == null) {
+            inboundDone = true;
+        } else if (record.len > 0) {
+            if (appIn.remaining() < record.len) {
+                appIn = grow(appIn, appIn.position() + record.len);
+            }
+            appIn.put(record.buf, record.off, record.len);
+        }
+        netIn.flip();
+        netIn.position(length);
+        netIn.compact();
+    }
+
+    public int available() {
         if (!readLock.tryLock()) {
             return 0;
         }
@@ -195,7 +355,7 @@ final class EngineIo {
      * @param transportQuiet the transport's idle check
      * @return whether the connection is idle; {@code false} while a read runs
      */
-    boolean quiet(java.util.function.BooleanSupplier transportQuiet) {
+    public boolean quiet(java.util.function.BooleanSupplier transportQuiet) {
         if (!readLock.tryLock()) {
             return false;
         }
@@ -206,13 +366,23 @@ final class EngineIo {
         }
     }
 
-    void write(byte[] bytes, int offset, int length) throws IOException {
+    public void write(byte[] bytes, int offset, int length) throws IOException {
         ByteBuffer source = ByteBuffer.wrap(bytes, offset, length);
         writeLock.lock();
         try {
             while (source.hasRemaining()) {
+                if (outputShut) {
+                    throw new SocketException("Cannot write to " + peer + ": its TLS output is shut down (close_notify sent)");
+                }
+                if (sealing != null) {
+                    sealAlone(source);
+                    return;
+                }
+                if (cipher != null && sealDirectly(source)) {
+                    return;
+                }
                 if (engine.isOutboundDone()) {
-                    throw new SocketException("TLS output is closed");
+                    throw new SocketException("Cannot write to " + peer + ": TLS output is closed");
                 }
                 wrapAndSend(source);
             }
@@ -221,10 +391,67 @@ final class EngineIo {
         }
     }
 
-    /** Sends {@code close_notify}; later writes fail. */
-    void closeOutbound() throws IOException {
+    /**
+     * Seals application data with the connection's cipher, without {@code SSLEngine.wrap} (which
+     * copies each record into a new array and through a queue), while BouncyCastle has nothing of
+     * its own to send first. The engine's lock is held while a record is sealed, so that no record
+     * of BouncyCastle's takes a sequence number in between.
+     *
+     * @return {@code true} if all was sent; {@code false} if the rest must go through the engine
+     */
+    private boolean sealDirectly(ByteBuffer source) throws IOException {
+        while (source.hasRemaining()) {
+            int n = Math.min(source.remaining(), LoneRecords.maxPlaintext());
+            TlsEncodeResult record;
+            synchronized (engine) {
+                if (engine.isOutboundDone() || cipher.keyUpdateRequested()
+                        || engine.getHandshakeStatus() != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING) {
+                    return false;
+                }
+                record = cipher.seal(ContentType.application_data, source.array(), source.arrayOffset() + source.position(), n);
+            }
+            rawOut.write(record.buf, record.off, record.len);
+            source.position(source.position() + n);
+        }
+        rawOut.flush();
+        return true;
+    }
+
+    /** Seals and sends application data after the peer's close_notify. */
+    private void sealAlone(ByteBuffer source) throws IOException {
+        while (source.hasRemaining()) {
+            int n = Math.min(source.remaining(), LoneRecords.maxPlaintext());
+            TlsEncodeResult record = sealing.seal(source.array(), source.arrayOffset() + source.position(), n);
+            rawOut.write(record.buf, record.off, record.len);
+            source.position(source.position() + n);
+        }
+        rawOut.flush();
+    }
+
+    /**
+     * Sends {@code close_notify}; later writes fail. Over TLS 1.3 reads go on until the peer's
+     * {@code close_notify} (a half-close); over TLS 1.2 BouncyCastle ends both directions.
+     */
+    public void closeOutbound() throws IOException {
         writeLock.lock();
         try {
+            if (outputShut) {
+                return;
+            }
+            if (sealing == null && cipher != null && engine.isInboundDone() && !engine.isOutboundDone()) {
+                // The peer's close_notify came: BouncyCastle's answer waits, and is not sent.
+                wrapAndSend(EMPTY);
+            }
+            outputShut = true;
+            if (cipher != null) {
+                cipher.allowCloseNotify();
+            }
+            if (sealing != null) {
+                TlsEncodeResult record = sealing.sealCloseNotify();
+                rawOut.write(record.buf, record.off, record.len);
+                rawOut.flush();
+                return;
+            }
             engine.closeOutbound();
             while (!engine.isOutboundDone()) {
                 wrapAndSend(EMPTY);
@@ -235,7 +462,7 @@ final class EngineIo {
     }
 
     /** Sends {@code close_notify} unless a write is in progress; never throws. */
-    void tryCloseOutbound() {
+    public void tryCloseOutbound() {
         if (!writeLock.tryLock()) {
             return;
         }
@@ -303,31 +530,72 @@ final class EngineIo {
         }
     }
 
+    /**
+     * Wraps a record and sends it (one record a write: a bigger write to a slow reader makes no
+     * progress for longer, which a write deadline counts against it). Over TLS 1.3, when the peer's
+     * {@code close_notify} has ended BouncyCastle's protocol, the answer it seals is held back
+     * (this side may go on writing) and {@link #sealing} takes over.
+     */
     private void wrapAndSend(ByteBuffer source) throws IOException {
+        netOut.clear();
         while (true) {
-            netOut.clear();
+            int start = netOut.position();
             SSLEngineResult result = engine.wrap(source, netOut);
             if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                netOut = ByteBuffer.allocate(Math.max(netOut.capacity() * 2, engine.getSession().getPacketBufferSize()));
+                if (netOut.position() > 0) {
+                    break;
+                }
+                netOut = ByteBuffer.allocate(Math.max(netOut.capacity() * 2, packetSize));
                 continue;
             }
-            netOut.flip();
-            if (netOut.hasRemaining()) {
-                rawOut.write(netOut.array(), netOut.arrayOffset() + netOut.position(), netOut.remaining());
-                rawOut.flush();
+            if (result.getStatus() == SSLEngineResult.Status.CLOSED && result.bytesProduced() > 0 && cipher != null
+                    && cipher.closeNotifyWithheld() && sealing == null) {
+                netOut.position(withoutLastRecord(start));
+                sealing = LoneRecords.sealing(cipher);
+                break;
             }
             if (result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
                 runTasks();
             }
-            return;
+            break;
+        }
+        netOut.flip();
+        if (netOut.hasRemaining()) {
+            rawOut.write(netOut.array(), netOut.arrayOffset() + netOut.position(), netOut.remaining());
+            rawOut.flush();
+        }
+        if (sealing != null && source.hasRemaining()) {
+            sealAlone(source);
         }
     }
 
-    /** Reads more ciphertext into {@code netIn}; {@return the count, or -1 at end of stream} */
+    /** {@return where the last whole record in {@code netOut} from {@code start} begins: the withheld close_notify, never sent} */
+    private int withoutLastRecord(int start) throws IOException {
+        byte[] bytes = netOut.array();
+        int end = netOut.position();
+        int last = start;
+        for (int at = start; at < end; at += LoneRecords.recordLength(bytes, at)) {
+            last = at;
+        }
+        if (end - last != LoneRecords.HEADER + 2 + 1 + GcmRecordKey.TAG_LENGTH) {
+            throw new SSLException("TLS with " + peer + ": the answer to the peer's close_notify is not one alert record");
+        }
+        return last;
+    }
+
+    /**
+     * Reads more ciphertext into {@code netIn}; {@return the count, or -1 at end of stream}. A read
+     * that fills the buffer grows it, up to four records, so that bulk transfer takes several
+     * records a system call.
+     */
     private int receive() throws IOException {
-        int n = rawIn.read(netIn.array(), netIn.arrayOffset() + netIn.position(), netIn.remaining());
+        int room = netIn.remaining();
+        int n = rawIn.read(netIn.array(), netIn.arrayOffset() + netIn.position(), room);
         if (n > 0) {
             netIn.position(netIn.position() + n);
+            if (n == room && netIn.capacity() < 4 * packetSize) {
+                netIn = grow(netIn, 4 * packetSize);
+            }
         }
         return n;
     }

@@ -14,7 +14,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Exactly one of "finished" and "expired" wins: a handshake that completes at the deadline is
  * either kept whole or closed and reported as timed out, never half of each.
  */
-final class HandshakeDeadline implements AutoCloseable {
+public final class HandshakeDeadline implements AutoCloseable {
     private static final int RUNNING = 0;
     private static final int FINISHED = 1;
     private static final int EXPIRED = 2;
@@ -36,7 +36,7 @@ final class HandshakeDeadline implements AutoCloseable {
      * @param transport what to close when it takes longer
      * @return the running deadline; close it when the handshake ends
      */
-    static HandshakeDeadline start(Duration timeout, AutoCloseable transport) {
+    public static HandshakeDeadline start(Duration timeout, AutoCloseable transport) {
         return new HandshakeDeadline(timeout, transport);
     }
 
@@ -58,12 +58,12 @@ final class HandshakeDeadline implements AutoCloseable {
     }
 
     /** {@return whether the deadline passed and closed the transport} */
-    boolean expired() {
+    public boolean expired() {
         return state.get() == EXPIRED;
     }
 
     /** {@return the timeout} */
-    Duration timeout() {
+    public Duration timeout() {
         return timeout;
     }
 
@@ -73,7 +73,7 @@ final class HandshakeDeadline implements AutoCloseable {
      * @return {@code true} if the handshake finished in time; {@code false} if the deadline won
      *     and the transport is closed
      */
-    boolean finish() {
+    public boolean finish() {
         boolean inTime = state.compareAndSet(RUNNING, FINISHED);
         LockSupport.unpark(watchdog);
         return inTime;

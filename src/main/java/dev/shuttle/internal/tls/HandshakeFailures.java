@@ -1,5 +1,6 @@
 package dev.shuttle.internal.tls;
 
+import dev.shuttle.internal.tls.trust.PeerCertificateException;
 import dev.shuttle.internal.io.ConnectFailures;
 import java.io.EOFException;
 import java.io.IOException;
@@ -20,13 +21,13 @@ import org.bouncycastle.tls.TlsFatalAlertReceived;
  * {@link SocketTimeoutException}, an interrupt an {@link InterruptedIOException}; BouncyCastle's
  * own types stay in the cause chain only.
  */
-final class HandshakeFailures {
+public final class HandshakeFailures {
     private HandshakeFailures() {}
 
     /** What was being attempted, for the messages. */
-    record Attempt(String peer, boolean client, List<String> protocols, List<String> applicationProtocols) {}
+    public record Attempt(String peer, boolean client, List<String> protocols, List<String> applicationProtocols) {}
 
-    static IOException translate(Attempt attempt, Throwable failure, HandshakeDeadline deadline) {
+    public static IOException translate(Attempt attempt, Throwable failure, HandshakeDeadline deadline) {
         String prefix = "TLS handshake with " + attempt.peer() + " failed: ";
         if (deadline != null && deadline.expired()) {
             SocketTimeoutException timeout = new SocketTimeoutException("TLS handshake with " + attempt.peer()

@@ -29,7 +29,7 @@ import javax.net.ssl.SSLSocket;
  * {@code IOException}s); calling {@code startHandshake()} again does nothing, where BouncyCastle
  * would refuse (it has no renegotiation). Everything else is BouncyCastle's socket.
  */
-final class HandshakingSslSocket extends SSLSocket {
+public final class HandshakingSslSocket extends SSLSocket {
     private final SSLSocket ssl;
     private final Socket plain;
     private final Duration timeout;
@@ -41,7 +41,7 @@ final class HandshakingSslSocket extends SSLSocket {
     private volatile InputStream input;
     private volatile OutputStream output;
 
-    HandshakingSslSocket(SSLSocket ssl, Socket plain, Duration timeout, HandshakeFailures.Attempt attempt,
+    public HandshakingSslSocket(SSLSocket ssl, Socket plain, Duration timeout, HandshakeFailures.Attempt attempt,
             boolean sessionResumption) {
         this.ssl = ssl;
         this.plain = plain;

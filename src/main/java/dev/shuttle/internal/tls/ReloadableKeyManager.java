@@ -1,5 +1,6 @@
 package dev.shuttle.internal.tls;
 
+import dev.shuttle.internal.tls.trust.SniKeyManager;
 import dev.shuttle.tls.TlsCertificate;
 import java.net.Socket;
 import java.security.Principal;

@@ -12,11 +12,11 @@ import javax.net.ssl.SNIServerName;
  * {@code project_db_1} (RFC 6066 allows letters, digits and hyphens only). The certificate is
  * verified against the name either way.
  */
-final class ServerNames {
+public final class ServerNames {
     private ServerNames() {}
 
     /** {@return the SNI to send for {@code name}: one host name, or none} */
-    static List<SNIServerName> of(String name) {
+    public static List<SNIServerName> of(String name) {
         String bare = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
         if (bare.isEmpty() || isLiteral(bare)) {
             return List.of();

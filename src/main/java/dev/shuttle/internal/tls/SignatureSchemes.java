@@ -13,7 +13,7 @@ package dev.shuttle.internal.tls;
  * honours). Without a {@code signature_algorithms_cert} list it also governs which certificate
  * signatures a peer is told are acceptable; {@link CertificateStrength} checks the chain itself.
  */
-final class SignatureSchemes {
+public final class SignatureSchemes {
     private static final String[] DEFAULT = {
         "ecdsa_secp256r1_sha256", "ecdsa_secp384r1_sha384", "ecdsa_secp521r1_sha512",
         "ed25519", "ed448",
@@ -25,7 +25,7 @@ final class SignatureSchemes {
     private SignatureSchemes() {}
 
     /** {@return the schemes, strongest kinds first, as {@code SSLParameters.setSignatureSchemes} takes them} */
-    static String[] defaults() {
+    public static String[] defaults() {
         return DEFAULT.clone();
     }
 }

@@ -10,10 +10,10 @@ import javax.net.ssl.SSLSocket;
  * the plain socket underneath is closed, not the {@code SSLSocket}: BouncyCastle's
  * {@code SSLSocket.close()} waits for the lock that the blocked handshake holds.
  */
-final class SocketHandshake {
+public final class SocketHandshake {
     private SocketHandshake() {}
 
-    static void run(SSLSocket socket, java.net.Socket plain, Duration timeout, HandshakeFailures.Attempt attempt)
+    public static void run(SSLSocket socket, java.net.Socket plain, Duration timeout, HandshakeFailures.Attempt attempt)
             throws IOException {
         HandshakeRecording recording = HandshakeRecording.start(attempt.client(), attempt.peer());
         HandshakeDeadline deadline = HandshakeDeadline.start(timeout, plain);
@@ -30,7 +30,7 @@ final class SocketHandshake {
         recording.succeeded(socket.getSession(), socket.getApplicationProtocol());
     }
 
-    static IOException failed(HandshakeRecording recording, IOException failure) {
+    public static IOException failed(HandshakeRecording recording, IOException failure) {
         recording.failed(failure);
         return failure;
     }

@@ -1,5 +1,10 @@
 package dev.shuttle.internal.tls;
 
+import dev.shuttle.internal.tls.crypto.BouncyCastle;
+import dev.shuttle.internal.tls.trust.PemFiles;
+import dev.shuttle.internal.tls.trust.SniKeyManager;
+import dev.shuttle.internal.tls.trust.TrustAll;
+import dev.shuttle.internal.tls.trust.VerifyingTrustManager;
 import dev.shuttle.tls.TlsCertificate;
 import dev.shuttle.tls.TlsOptions;
 import dev.shuttle.tls.TlsServerOptions;
@@ -16,10 +21,10 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /** Builds BouncyCastle JSSE {@link SSLContext}s from Shuttle's TLS options. */
-final class SslContexts {
+public final class SslContexts {
     private SslContexts() {}
 
-    static SSLContext client(TlsOptions options) {
+    public static SSLContext client(TlsOptions options) {
         TrustManager trust = options.isInsecureTrustAll()
                 ? new TrustAll()
                 : verifying(options.trustedCertificates(), options.trustStore().orElse(null),
@@ -28,12 +33,12 @@ final class SslContexts {
         return context(keys, trust);
     }
 
-    static SSLContext server(TlsServerOptions options) {
+    public static SSLContext server(TlsServerOptions options) {
         return server(options, keyManagers(options.certificates())[0]);
     }
 
     /** A server context presenting the certificates of {@code keys} (a reloadable key manager) instead of the options'. */
-    static SSLContext server(TlsServerOptions options, KeyManager keys) {
+    public static SSLContext server(TlsServerOptions options, KeyManager keys) {
         TrustManager trust = verifying(options.trustedCertificates(), options.trustStore().orElse(null),
                 trustSource(options.trustPem().orElse(null), options.trustedCertificates(), options.trustStore().isPresent()));
         return context(new KeyManager[] {keys}, trust);
@@ -44,7 +49,7 @@ final class SslContexts {
      * certificates given to trustCertificates(...)", "the given trust store", "the JDK's default
      * trust store"}
      */
-    static String trustSource(Path pemFile, List<X509Certificate> anchors, boolean store) {
+    public static String trustSource(Path pemFile, List<X509Certificate> anchors, boolean store) {
         if (pemFile != null) {
             return "the trusted CA file " + pemFile;
         }
@@ -66,7 +71,7 @@ final class SslContexts {
     }
 
     /** {@return the verifying trust manager for these anchors (or this store, or the JDK's when both are empty)} */
-    static VerifyingTrustManager verifying(List<X509Certificate> anchors, KeyStore store, String source) {
+    public static VerifyingTrustManager verifying(List<X509Certificate> anchors, KeyStore store, String source) {
         try {
             KeyStore trusted = store;
             if (!anchors.isEmpty()) {

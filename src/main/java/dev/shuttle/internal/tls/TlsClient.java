@@ -5,7 +5,6 @@ import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
 import dev.shuttle.tls.TlsOptions;
 import dev.shuttle.internal.tcp.ReadAheadSocket;
-import dev.shuttle.internal.tcp.SocketConnection;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.Objects;
@@ -20,8 +19,10 @@ import javax.net.ssl.SSLSocket;
  * {@link Connection}.
  *
  * <p>This is the seam for connectors that connect the TCP socket themselves (happy eyeballs): they
- * connect to an IP address and call {@link #handshake(Socket, Endpoint)} with the endpoint the
- * user asked for, so that SNI and hostname verification use the name, not the address.
+ * connect to an IP address and call {@link #handshake(Connection, Endpoint)} with the endpoint the
+ * user asked for, so that SNI and hostname verification use the name, not the address. Every
+ * connection is an {@link EngineConnection}; only {@link #layer} (the drop-in
+ * {@code SSLSocketFactory}, which must return an {@code SSLSocket}) still makes BouncyCastle's socket.
  * Thread-safe.
  */
 public final class TlsClient {
@@ -64,14 +65,14 @@ public final class TlsClient {
     }
 
     /**
-     * Performs the client handshake over a connected TCP socket, within the handshake timeout.
-     * SNI carries the requested host (without a trailing dot; none for an IP literal, nor for a
-     * name SNI cannot carry such as {@code project_db_1}), and the server's certificate is
-     * verified for that host (its IP address names for an IP literal), unless
-     * {@link TlsOptions#serverName()} overrides it.
+     * Performs the client handshake over a TCP connection, within the handshake timeout. SNI
+     * carries the requested host (without a trailing dot; none for an IP literal, nor for a name
+     * SNI cannot carry such as {@code project_db_1}), and the server's certificate is verified for
+     * that host (its IP address names for an IP literal), unless {@link TlsOptions#serverName()}
+     * overrides it.
      *
-     * @param connected a TCP socket connected to one of the requested host's addresses; owned by
-     *     this call, closed on failure
+     * @param plain a TCP connection to one of the requested host's addresses; owned by this call,
+     *     closed on failure
      * @param requested the endpoint as the user asked for it, such as {@code tls://example.com:443}
      * @return the TLS connection, whose addresses are written {@code tls://}
      * @throws javax.net.ssl.SSLHandshakeException if the handshake failed; its message says why
@@ -79,64 +80,38 @@ public final class TlsClient {
      * @throws java.io.InterruptedIOException if the calling thread was interrupted
      * @throws IOException for another I/O failure
      */
-    public Connection handshake(Socket connected, Endpoint requested) throws IOException {
-        return handshake(connected, requested, serverName(requested));
-    }
-
-    private Connection handshake(Socket connected, Endpoint shown, String name) throws IOException {
-        HandshakeFailures.Attempt attempt = attempt(shown, name);
-        Socket underneath;
-        SSLSocket ssl;
-        try {
-            // BouncyCastle owns every byte of the socket from now on, so it may read ahead.
-            underneath = ReadAheadSocket.over(connected);
-            ssl = (SSLSocket) context.getSocketFactory().createSocket(underneath, name, shown.port(), true);
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(connected);
-            throw HandshakeFailures.translate(attempt, e, null);
-        }
-        try {
-            ssl.setSSLParameters(parameters(ssl.getSSLParameters(), name));
-            SocketHandshake.run(ssl, connected, options.handshakeTimeout(), attempt);
-            if (!options.sessionResumption()) {
-                ssl.getSession().invalidate();
-            }
-            return new SocketConnection(ssl, Scheme.TLS, underneath);
-        } catch (IOException | RuntimeException | Error e) {
-            closeQuietly(connected);
-            closeQuietly(ssl);
-            throw e;
-        }
+    public Connection handshake(Connection plain, Endpoint requested) throws IOException {
+        return over(plain, requested, serverName(requested), requested.port());
     }
 
     /**
      * Performs the client handshake over an open plaintext connection (STARTTLS, or TLS over a
-     * Unix socket): over its socket when it has one, else with an {@link SSLEngine} over its
-     * streams.
+     * Unix socket).
      *
      * @param plain the open connection; owned by this call, closed on failure
      * @param serverName the name sent in SNI (unless an IP literal) and verified, unless
      *     {@link TlsOptions#serverName()} overrides it
      * @return the TLS connection
-     * @throws IOException as {@link #handshake(Socket, Endpoint)}
+     * @throws IOException as {@link #handshake(Connection, Endpoint)}
      */
     public Connection handshake(Connection plain, String serverName) throws IOException {
         String name = options.serverName().orElse(Objects.requireNonNull(serverName, "serverName"));
         Endpoint remote = plain.remoteAddress();
         Endpoint shown = remote.scheme() == Scheme.UNIX ? remote : remote.withScheme(Scheme.TLS);
-        var socket = plain.unwrap(Socket.class);
-        if (socket.isPresent()) {
-            return handshake(socket.get(), shown, name);
-        }
+        return over(plain, shown, name, remote.scheme() == Scheme.UNIX ? -1 : remote.port());
+    }
+
+    /** The one place a client's TLS connection is made, over any transport. */
+    private Connection over(Connection plain, Endpoint shown, String name, int port) throws IOException {
         HandshakeFailures.Attempt attempt = attempt(shown, name);
         SSLEngine engine;
         try {
-            engine = context.createSSLEngine(name, remote.scheme() == Scheme.UNIX ? -1 : remote.port());
+            engine = context.createSSLEngine(name, port);
             engine.setUseClientMode(true);
             engine.setSSLParameters(parameters(engine.getSSLParameters(), name));
         } catch (RuntimeException e) {
             plain.close();
-            throw e;
+            throw HandshakeFailures.translate(attempt, e, null);
         }
         EngineConnection connection = EngineConnection.handshake(plain, engine, options.handshakeTimeout(), attempt);
         if (!options.sessionResumption()) {
@@ -210,7 +185,7 @@ public final class TlsClient {
         return parameters;
     }
 
-    static void closeQuietly(AutoCloseable closeable) {
+    public static void closeQuietly(AutoCloseable closeable) {
         try {
             closeable.close();
         } catch (Exception ignored) {

@@ -13,10 +13,9 @@ import java.io.IOException;
 import java.util.Objects;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 
 /**
- * Connects to {@code tls://ip:port}: a TCP connect, then {@link TlsClient#handshake(Socket, Endpoint)}.
+ * Connects to {@code tls://ip:port}: a TCP connect, then {@link TlsClient#handshake(Connection, Endpoint)}.
  * Also {@code unix:///path} with {@link TlsOptions#serverName()} set: TLS over a Unix socket. IP
  * literals only, like {@link TcpConnector}.
  */
@@ -55,8 +54,8 @@ public final class TlsConnector implements Connector {
                 "The TLS connector cannot connect to " + endpoint + ": '" + endpoint.host()
                         + "' is a hostname and this connector takes IP addresses only (use Connector.create(), which resolves names)"));
         // The TCP connect and the handshake both run on channels, which an interrupt aborts on any thread.
-        Connection plain = tcp.connect(endpoint.withScheme(Scheme.TCP), new InetSocketAddress(address, endpoint.port()));
-        return client.handshake(plain.unwrap(Socket.class).orElseThrow(), endpoint);
+        Connection plain = tcp.connect(endpoint, new InetSocketAddress(address, endpoint.port()));
+        return client.handshake(plain, endpoint);
     }
 
     private Connection connectUnix(Endpoint endpoint) throws IOException {

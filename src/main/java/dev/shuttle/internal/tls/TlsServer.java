@@ -4,15 +4,11 @@ import dev.shuttle.Connection;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
 import dev.shuttle.tls.TlsServerOptions;
-import dev.shuttle.internal.tcp.ReadAheadSocket;
-import dev.shuttle.internal.tcp.SocketConnection;
 import java.io.IOException;
-import java.net.Socket;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 
 /**
  * The server side of TLS: one BouncyCastle context per {@link TlsServerOptions}, and the server
@@ -66,8 +62,8 @@ public final class TlsServer {
     }
 
     /**
-     * Performs the server handshake over an accepted plaintext connection, within the handshake
-     * timeout: over its socket for TCP, with an {@link SSLEngine} over its streams otherwise.
+     * Performs the server handshake over an accepted plaintext connection (TCP, Unix, STARTTLS),
+     * within the handshake timeout: the one place a server's TLS connection is made.
      *
      * @param accepted the accepted connection; owned by this call, closed on failure
      * @param server the server's address, named in errors
@@ -81,10 +77,6 @@ public final class TlsServer {
         String peer = "client " + (client.scheme() == Scheme.UNIX ? "" : client.withScheme(Scheme.TLS) + " ") + "of " + server;
         HandshakeFailures.Attempt attempt =
                 new HandshakeFailures.Attempt(peer, false, options.protocols(), options.applicationProtocols());
-        var socket = accepted.unwrap(Socket.class);
-        if (socket.isPresent()) {
-            return handshake(socket.get(), attempt);
-        }
         SSLEngine engine;
         try {
             engine = context.createSSLEngine();
@@ -92,32 +84,9 @@ public final class TlsServer {
             engine.setSSLParameters(parameters(engine.getSSLParameters()));
         } catch (RuntimeException e) {
             accepted.close();
-            throw e;
-        }
-        return EngineConnection.handshake(accepted, engine, options.handshakeTimeout(), attempt);
-    }
-
-    private Connection handshake(Socket socket, HandshakeFailures.Attempt attempt) throws IOException {
-        Socket underneath;
-        SSLSocket ssl;
-        try {
-            // BouncyCastle owns every byte of the socket from now on, so it may read ahead.
-            underneath = ReadAheadSocket.over(socket);
-            ssl = (SSLSocket) context.getSocketFactory().createSocket(underneath, null, true);
-            ssl.setUseClientMode(false);
-            ssl.setSSLParameters(parameters(ssl.getSSLParameters()));
-        } catch (IOException | RuntimeException e) {
-            TlsClient.closeQuietly(socket);
             throw HandshakeFailures.translate(attempt, e, null);
         }
-        try {
-            SocketHandshake.run(ssl, socket, options.handshakeTimeout(), attempt);
-            return new SocketConnection(ssl, Scheme.TLS, underneath);
-        } catch (IOException | RuntimeException | Error e) {
-            TlsClient.closeQuietly(socket);
-            TlsClient.closeQuietly(ssl);
-            throw e;
-        }
+        return EngineConnection.handshake(accepted, engine, options.handshakeTimeout(), attempt);
     }
 
     private SSLParameters parameters(SSLParameters parameters) {

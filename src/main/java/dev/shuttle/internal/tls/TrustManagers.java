@@ -1,5 +1,6 @@
 package dev.shuttle.internal.tls;
 
+import dev.shuttle.internal.tls.trust.TrustAll;
 import dev.shuttle.tls.TlsOptions;
 import javax.net.ssl.X509TrustManager;
 

@@ -55,6 +55,41 @@ class TlsCommandsTest {
         }
     }
 
+    /**
+     * The server answers only after its input ends: over TLS 1.3 the CLI's close_notify at the end
+     * of its standard input is that end, and the CLI still reads the answer and exits (it used to
+     * wait for ever, TLS over TCP having had no half-close).
+     */
+    @Test
+    void connectOverTlsHalfClosesWhenStandardInputEndsAndPrintsTheAnswer() throws Exception {
+        TestCertificates pki = TestCertificates.ec();
+        Path ca = TestCertificates.writePem(dir.resolve("ca.pem"), pki.ca());
+        ServerOptions options = ServerOptions.builder().tls(TlsServerOptions.builder().certificate(pki.server()).build()).build();
+        try (Server server = Server.listen("tls://127.0.0.1:0", options)) {
+            Thread serving = Thread.ofVirtual().start(() -> {
+                try {
+                    server.serve(connection -> {
+                        byte[] request = connection.input().readAllBytes();
+                        connection.output().write(("read " + request.length + " bytes\n").getBytes(StandardCharsets.US_ASCII));
+                    });
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int[] status = new int[1];
+            Thread cli = Thread.ofVirtual().start(() -> status[0] = Main.run(new String[] {"connect", "--cafile", ca.toString(),
+                    server.address().toString()}, new ByteArrayInputStream("hello\n".getBytes(StandardCharsets.US_ASCII)),
+                    new PrintStream(out, true), new PrintStream(err, true)));
+            assertTrue(cli.join(java.time.Duration.ofSeconds(20)), "the CLI did not exit after its standard input ended");
+            server.close();
+            serving.join();
+            assertEquals(Main.OK, status[0], err.toString(StandardCharsets.UTF_8));
+            assertEquals("read 6 bytes\n", out.toString(StandardCharsets.UTF_8));
+        }
+    }
+
     @Test
     void listenOnTlsWithoutACertificateServesASelfSignedOneWhosePemItNames() throws Exception {
         Process process = dev.shuttle.testing.ChildJvm.builder(Main.class.getName(), "listen", "tls://127.0.0.1:0").start();

@@ -111,8 +111,7 @@ class TlsRaceTest {
             assertEquals("tls://127.0.0.1:" + port, connection.remoteAddress().toString());
             assertEquals(7, connection.input().read());
             assertTrue(connection.unwrap(SSLSession.class).isPresent());
-            java.net.SocketException halfClose = assertThrows(java.net.SocketException.class, connection::shutdownOutput);
-            assertTrue(halfClose.getMessage().startsWith("Cannot half-close tls://127.0.0.1:" + port), halfClose.getMessage());
+            connection.shutdownOutput(); // TLS 1.3 half-close: close_notify, and reads go on
         }
     }
 

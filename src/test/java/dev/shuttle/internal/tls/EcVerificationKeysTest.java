@@ -1,5 +1,7 @@
 package dev.shuttle.internal.tls;
 
+import dev.shuttle.internal.tls.crypto.BouncyCastle;
+import dev.shuttle.internal.tls.crypto.EcVerificationKeys;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
 package dev.shuttle.internal.tls;
 
+import dev.shuttle.internal.tls.trust.HostnameMatcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.security.cert.X509Certificate;

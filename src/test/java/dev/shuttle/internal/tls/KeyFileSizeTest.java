@@ -1,5 +1,7 @@
 package dev.shuttle.internal.tls;
 
+import dev.shuttle.internal.tls.trust.PemFiles;
+import dev.shuttle.internal.tls.trust.Pkcs12Files;
 import static dev.shuttle.internal.tls.Messages.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

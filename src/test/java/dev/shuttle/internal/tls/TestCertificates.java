@@ -1,5 +1,6 @@
 package dev.shuttle.internal.tls;
 
+import dev.shuttle.internal.tls.crypto.BouncyCastle;
 import dev.shuttle.tls.TlsCertificate;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package dev.shuttle.internal.tls;
 
+import dev.shuttle.internal.tls.trust.HostnameMatcher;
 import static dev.shuttle.internal.tls.Messages.assertContains;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,7 +58,7 @@ class TlsClientTest {
             assertEquals(server.address(), connection.remoteAddress());
             SSLSession session = connection.unwrap(SSLSession.class).orElseThrow();
             assertEquals("TLSv1.3", session.getProtocol());
-            assertTrue(connection.unwrap(SSLSocket.class).isPresent());
+            assertTrue(connection.unwrap(javax.net.ssl.SSLEngine.class).isPresent());
         }
     }
 
@@ -197,13 +198,13 @@ class TlsClientTest {
         try (EchoServer server = EchoServer.tls(sni)) {
             TlsClient client = new TlsClient(trustingCa());
             Endpoint requested = Endpoint.parse("tls://named.example:" + server.address().port());
-            try (Connection connection = client.handshake(connectedSocket(server), requested)) {
+            try (Connection connection = client.handshake(connected(server), requested)) {
                 X509Certificate presented = (X509Certificate) connection.unwrap(SSLSession.class).orElseThrow().getPeerCertificates()[0];
                 assertEquals("CN=named", presented.getSubjectX500Principal().getName());
                 assertEquals("ping", echo(connection, "ping"));
             }
             Endpoint wrong = Endpoint.parse("tls://wrong.example:" + server.address().port());
-            SSLHandshakeException e = assertThrows(SSLHandshakeException.class, () -> client.handshake(connectedSocket(server), wrong));
+            SSLHandshakeException e = assertThrows(SSLHandshakeException.class, () -> client.handshake(connected(server), wrong));
             assertContains(e, "is for [default.example], not for wrong.example");
         }
     }
@@ -230,8 +231,7 @@ class TlsClientTest {
         try (EchoServer server = EchoServer.tls(serverWith(PKI.server()).toBuilder().applicationProtocols("h2", "http/1.1").build());
                 Connection connection = Connector.tls(trustingCa().toBuilder().applicationProtocols("http/1.1", "h2").build())
                         .connect(server.uri())) {
-            SSLSocket socket = connection.unwrap(SSLSocket.class).orElseThrow();
-            assertEquals("h2", socket.getApplicationProtocol());
+            assertEquals("h2", connection.unwrap(javax.net.ssl.SSLEngine.class).orElseThrow().getApplicationProtocol());
         }
     }
 
@@ -274,6 +274,10 @@ class TlsClientTest {
         assertContains(assertThrows(IllegalArgumentException.class, () -> connector.connect("tcp://127.0.0.1:1")), "tls://");
         assertContains(assertThrows(IllegalArgumentException.class, () -> connector.connect("tls://example.com:443")), "hostname");
         assertContains(assertThrows(IllegalArgumentException.class, () -> connector.connect("unix:///tmp/x.sock")), "serverName");
+    }
+
+    private static Connection connected(EchoServer server) throws IOException {
+        return Connector.tcp().connect("tcp://127.0.0.1:" + server.address().port());
     }
 
     static Socket connectedSocket(EchoServer server) throws IOException {

@@ -80,7 +80,8 @@ class TlsOverUnixAndStartTlsTest {
                 Connection plain = Connector.tcp().connect(server.uri())) {
             Connection secure = upgrade(plain, "localhost");
             try (secure) {
-                assertTrue(secure.unwrap(SSLSocket.class).isPresent());
+                assertTrue(secure.unwrap(javax.net.ssl.SSLEngine.class).isPresent());
+                assertTrue(secure.unwrap(java.net.Socket.class).isEmpty(), "the TCP socket under TLS is not handed out");
                 assertEquals("secret", TlsClientTest.echo(secure, "secret"));
             }
         }

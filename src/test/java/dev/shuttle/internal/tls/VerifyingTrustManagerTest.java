@@ -1,5 +1,7 @@
 package dev.shuttle.internal.tls;
 
+import dev.shuttle.internal.tls.crypto.BouncyCastle;
+import dev.shuttle.internal.tls.trust.VerifyingTrustManager;
 import static dev.shuttle.internal.tls.Messages.assertContains;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;

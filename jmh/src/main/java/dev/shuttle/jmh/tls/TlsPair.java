@@ -70,10 +70,10 @@ abstract class TlsPair implements AutoCloseable {
             case "sunjsse" -> new SunPair(certificate, handler, null);
             case "bcjsse" -> new SunPair(certificate, handler,
                     new org.bouncycastle.jsse.provider.BouncyCastleJsseProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()));
-            case "bcshuttle" -> new SunPair(certificate, handler, dev.shuttle.internal.tls.BouncyCastle.jsse());
+            case "bcshuttle" -> new SunPair(certificate, handler, dev.shuttle.internal.tls.crypto.BouncyCastle.jsse());
             case "bcrecords" -> new SunPair(certificate, handler,
-                    dev.shuttle.internal.tls.BouncyCastle.jsseWithBouncyCastleRecords());
-            case "bctrim" -> new SunPair(certificate, handler, dev.shuttle.internal.tls.BouncyCastle.jsse(), TRIMMED);
+                    dev.shuttle.internal.tls.crypto.BouncyCastle.jsseWithBouncyCastleRecords());
+            case "bctrim" -> new SunPair(certificate, handler, dev.shuttle.internal.tls.crypto.BouncyCastle.jsse(), TRIMMED);
             default -> throw new IllegalArgumentException("implementation " + implementation);
         };
     }

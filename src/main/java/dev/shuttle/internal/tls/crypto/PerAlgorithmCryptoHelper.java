@@ -1,4 +1,4 @@
-package dev.shuttle.internal.tls;
+package dev.shuttle.internal.tls.crypto;
 
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
@@ -41,11 +41,11 @@ import org.bouncycastle.jcajce.util.DefaultJcaJceHelper;
  *
  * <p>The named signatures come from {@link TlsSignatureProvider}.
  */
-final class PerAlgorithmCryptoHelper extends DefaultJcaJceHelper {
+public final class PerAlgorithmCryptoHelper extends DefaultJcaJceHelper {
     private final Provider bouncyCastle;
     private final Provider signatures;
 
-    PerAlgorithmCryptoHelper(Provider bouncyCastle) {
+    public PerAlgorithmCryptoHelper(Provider bouncyCastle) {
         this.bouncyCastle = bouncyCastle;
         this.signatures = new TlsSignatureProvider(bouncyCastle);
     }

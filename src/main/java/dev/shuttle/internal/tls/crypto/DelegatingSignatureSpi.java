@@ -1,4 +1,4 @@
-package dev.shuttle.internal.tls;
+package dev.shuttle.internal.tls.crypto;
 
 import java.nio.ByteBuffer;
 import java.security.AlgorithmParameters;
@@ -19,11 +19,11 @@ import java.security.spec.AlgorithmParameterSpec;
  * signature, or one chosen when it is initialised for signing or for verifying
  * ({@link TlsSignatureProvider} signs and verifies ECDSA with different providers).
  */
-class DelegatingSignatureSpi extends SignatureSpi {
+public class DelegatingSignatureSpi extends SignatureSpi {
     private Signature delegate;
     private AlgorithmParameterSpec parameters;
 
-    DelegatingSignatureSpi(Signature fixed) {
+    public DelegatingSignatureSpi(Signature fixed) {
         this.delegate = fixed;
     }
 
@@ -42,11 +42,11 @@ class DelegatingSignatureSpi extends SignatureSpi {
         return key;
     }
 
-    interface SignatureSource {
+    public interface SignatureSource {
         Signature get() throws NoSuchAlgorithmException;
     }
 
-    static Signature fresh(SignatureSource source) throws InvalidKeyException {
+    public static Signature fresh(SignatureSource source) throws InvalidKeyException {
         try {
             return source.get();
         } catch (NoSuchAlgorithmException e) {

@@ -1,4 +1,4 @@
-package dev.shuttle.internal.tls;
+package dev.shuttle.internal.tls.trust;
 
 import java.util.Set;
 
@@ -18,7 +18,7 @@ import java.util.Set;
  * certificate authority may not issue a wildcard at a public suffix anyway; this check is the
  * client's own guard for the common cases, not a copy of the list.
  */
-final class PublicSuffixes {
+public final class PublicSuffixes {
     private static final Set<String> SECOND_LEVEL = Set.of(
             // United Kingdom
             "co.uk", "org.uk", "me.uk", "ltd.uk", "plc.uk", "net.uk", "sch.uk", "ac.uk", "gov.uk", "nhs.uk", "police.uk",
@@ -78,7 +78,7 @@ final class PublicSuffixes {
      *
      * @param name a DNS name in lower-case ASCII, without a trailing dot
      */
-    static boolean isPublicSuffix(String name) {
+    public static boolean isPublicSuffix(String name) {
         return name.indexOf('.') < 0 || SECOND_LEVEL.contains(name);
     }
 }

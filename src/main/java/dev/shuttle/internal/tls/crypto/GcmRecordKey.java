@@ -1,4 +1,4 @@
-package dev.shuttle.internal.tls;
+package dev.shuttle.internal.tls.crypto;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -33,11 +33,11 @@ import org.bouncycastle.tls.crypto.TlsSecret;
  *
  * <p>Not thread-safe: its owner serialises the records of each direction.
  */
-final class GcmRecordKey {
-    static final int TAG_LENGTH = 16;
-    static final int TLS13_IV_LENGTH = 12;
-    static final int TLS12_SALT_LENGTH = 4;
-    static final int TLS12_EXPLICIT_NONCE_LENGTH = 8;
+public final class GcmRecordKey {
+    public static final int TAG_LENGTH = 16;
+    public static final int TLS13_IV_LENGTH = 12;
+    public static final int TLS12_SALT_LENGTH = 4;
+    public static final int TLS12_EXPLICIT_NONCE_LENGTH = 8;
 
     private final Cipher cipher;
     private final int mode;
@@ -54,14 +54,14 @@ final class GcmRecordKey {
      * @param sealing {@code true} to encrypt, {@code false} to decrypt
      * @param tls13 which record format: TLS 1.3, or TLS 1.2
      */
-    GcmRecordKey(Cipher cipher, boolean sealing, boolean tls13) {
+    public GcmRecordKey(Cipher cipher, boolean sealing, boolean tls13) {
         this.cipher = cipher;
         this.mode = sealing ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE;
         this.additionalData = new byte[tls13 ? 5 : 13];
     }
 
     /** Takes the key and IV of a TLS 1.3 traffic secret: at the start, and at each key update. */
-    void useTrafficSecret(TlsSecret secret, int cryptoHashAlgorithm, int keySize) throws IOException {
+    public void useTrafficSecret(TlsSecret secret, int cryptoHashAlgorithm, int keySize) throws IOException {
         if (secret == null) {
             throw new TlsFatalAlert(AlertDescription.internal_error);
         }
@@ -74,7 +74,7 @@ final class GcmRecordKey {
     }
 
     /** Takes a TLS 1.2 key and salt from the key block. */
-    void useKeyBlock(byte[] block, int keyOffset, int keySize, int saltOffset) {
+    public void useKeyBlock(byte[] block, int keyOffset, int keySize, int saltOffset) {
         this.key = new SecretKeySpec(block, keyOffset, keySize, "AES");
         this.fixedNonce = new byte[TLS12_SALT_LENGTH];
         System.arraycopy(block, saltOffset, fixedNonce, 0, TLS12_SALT_LENGTH);
@@ -97,7 +97,7 @@ final class GcmRecordKey {
      *
      * @throws TlsFatalAlert if {@code seqNo} does not come after the last one under this key
      */
-    void tls13Record(long seqNo, short recordType, ProtocolVersion recordVersion, int recordLength)
+    public void tls13Record(long seqNo, short recordType, ProtocolVersion recordVersion, int recordLength)
             throws TlsFatalAlert {
         checkSequence(seqNo);
         System.arraycopy(fixedNonce, 0, nonce, 0, TLS13_IV_LENGTH);
@@ -116,7 +116,7 @@ final class GcmRecordKey {
      *     with the sequence number when sealing)
      * @throws TlsFatalAlert if {@code seqNo} does not come after the last one under this key
      */
-    void tls12Record(long seqNo, short contentType, ProtocolVersion recordVersion, int plaintextLength,
+    public void tls12Record(long seqNo, short contentType, ProtocolVersion recordVersion, int plaintextLength,
             byte[] explicitNonce, int explicitOffset) throws TlsFatalAlert {
         checkSequence(seqNo);
         System.arraycopy(fixedNonce, 0, nonce, 0, TLS12_SALT_LENGTH);
@@ -136,7 +136,7 @@ final class GcmRecordKey {
      * @return the bytes written to {@code out}
      * @throws GeneralSecurityException if opening finds a wrong tag ({@code AEADBadTagException})
      */
-    int run(byte[] in, int inOffset, int length, byte[] out, int outOffset) throws GeneralSecurityException {
+    public int run(byte[] in, int inOffset, int length, byte[] out, int outOffset) throws GeneralSecurityException {
         cipher.init(mode, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
         cipher.updateAAD(additionalData);
         return cipher.doFinal(in, inOffset, length, out, outOffset);

@@ -1,4 +1,4 @@
-package dev.shuttle.internal.tls;
+package dev.shuttle.internal.tls.trust;
 
 import java.net.Socket;
 import java.security.cert.CertificateException;
@@ -27,7 +27,7 @@ import javax.net.ssl.X509TrustManager;
  * does not matter, as in browsers, curl and SunJSSE. Only when PKIX refuses the chain are the
  * dates of the path's certificates ({@link IssuerPath}) looked at, to say which one expired.
  */
-final class VerifyingTrustManager extends X509ExtendedTrustManager {
+public final class VerifyingTrustManager extends X509ExtendedTrustManager {
     private final X509TrustManager pkix;
     private final String trustSource;
 
@@ -35,7 +35,7 @@ final class VerifyingTrustManager extends X509ExtendedTrustManager {
      * @param pkix BouncyCastle's trust manager for the trust anchors
      * @param trustSource the anchors, for messages: "the JDK's default trust store", a file name
      */
-    VerifyingTrustManager(X509TrustManager pkix, String trustSource) {
+    public VerifyingTrustManager(X509TrustManager pkix, String trustSource) {
         this.pkix = pkix;
         this.trustSource = trustSource;
     }

@@ -1,4 +1,4 @@
-package dev.shuttle.internal.tls;
+package dev.shuttle.internal.tls.crypto;
 
 import java.security.Provider;
 import java.security.SecureRandom;
@@ -38,13 +38,13 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
  * (or {@code FINE}) in the JUL configuration.
  */
 public final class BouncyCastle {
-    static final String JSSE_LOGGER = "org.bouncycastle.jsse";
+    public static final String JSSE_LOGGER = "org.bouncycastle.jsse";
     // JUL holds loggers weakly: keep ours, or the level set on it would be lost with it.
     /**
      * BouncyCastle reads the JDK's {@code jdk.tls.disabledAlgorithms} and warns once per entry it
      * does not understand: five lines at the first TLS use that no user can act on.
      */
-    static final String CONSTRAINTS_LOGGER = "org.bouncycastle.jsse.provider.DisabledAlgorithmConstraints";
+    public static final String CONSTRAINTS_LOGGER = "org.bouncycastle.jsse.provider.DisabledAlgorithmConstraints";
 
     private static final Logger QUIETED = quietJsseLogging();
     private static final Logger QUIETED_CONSTRAINTS = quiet(CONSTRAINTS_LOGGER, java.util.logging.Level.SEVERE);
@@ -78,12 +78,12 @@ public final class BouncyCastle {
     }
 
     /** {@return a new random source for {@code SSLContext.init}; BouncyCastle needs an explicit one} */
-    static SecureRandom random() {
+    public static SecureRandom random() {
         return new SecureRandom();
     }
 
     /** {@return whether Shuttle set the level of BouncyCastle's JSSE logger (it was unconfigured)} */
-    static boolean quietedLogging() {
+    public static boolean quietedLogging() {
         return QUIETED != null && QUIETED_CONSTRAINTS != null;
     }
 

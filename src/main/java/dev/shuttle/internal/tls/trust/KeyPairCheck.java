@@ -1,5 +1,6 @@
-package dev.shuttle.internal.tls;
+package dev.shuttle.internal.tls.trust;
 
+import dev.shuttle.internal.tls.crypto.BouncyCastle;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;

@@ -1,4 +1,4 @@
-package dev.shuttle.internal.tls;
+package dev.shuttle.internal.tls.trust;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

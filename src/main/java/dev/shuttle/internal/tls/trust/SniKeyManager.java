@@ -1,4 +1,4 @@
-package dev.shuttle.internal.tls;
+package dev.shuttle.internal.tls.trust;
 
 import dev.shuttle.tls.TlsCertificate;
 import java.net.Socket;
@@ -24,10 +24,10 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * Aliases are the certificates' indexes. As a client's key manager it presents its one
  * certificate when its key type is acceptable.
  */
-final class SniKeyManager extends X509ExtendedKeyManager {
+public final class SniKeyManager extends X509ExtendedKeyManager {
     private final List<TlsCertificate> certificates;
 
-    SniKeyManager(List<TlsCertificate> certificates) {
+    public SniKeyManager(List<TlsCertificate> certificates) {
         this.certificates = List.copyOf(certificates);
     }
 
@@ -140,7 +140,7 @@ final class SniKeyManager extends X509ExtendedKeyManager {
      * Whether a key serves the key type BouncyCastle asks for: {@code RSA}, {@code RSASSA-PSS},
      * {@code EC} (TLS 1.2), {@code EC/secp256r1} (TLS 1.3 names the curve), {@code Ed25519}...
      */
-    static boolean fits(String keyType, PrivateKey key) {
+    public static boolean fits(String keyType, PrivateKey key) {
         String type = keyType.toUpperCase(Locale.ROOT);
         return switch (key.getAlgorithm()) {
             case "RSA" -> type.contains("RSA");

@@ -1,8 +1,8 @@
-package dev.shuttle.internal.tls;
+package dev.shuttle.internal.tls.crypto;
 
-import static dev.shuttle.internal.tls.GcmRecordKey.TAG_LENGTH;
-import static dev.shuttle.internal.tls.GcmRecordKey.TLS12_EXPLICIT_NONCE_LENGTH;
-import static dev.shuttle.internal.tls.GcmRecordKey.TLS12_SALT_LENGTH;
+import static dev.shuttle.internal.tls.crypto.GcmRecordKey.TAG_LENGTH;
+import static dev.shuttle.internal.tls.crypto.GcmRecordKey.TLS12_EXPLICIT_NONCE_LENGTH;
+import static dev.shuttle.internal.tls.crypto.GcmRecordKey.TLS12_SALT_LENGTH;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -43,7 +43,7 @@ import org.bouncycastle.tls.crypto.impl.TlsImplUtils;
  * an array of its own. Each direction is {@code synchronized}, so that no two records ever share a
  * JCA cipher.
  */
-final class AesGcmRecordCipher implements TlsCipher {
+public final class AesGcmRecordCipher implements TlsCipher {
     private final TlsCryptoParameters cryptoParams;
     private final boolean tls13;
     private final int keySize;
@@ -60,7 +60,7 @@ final class AesGcmRecordCipher implements TlsCipher {
      * @param decrypting another one, for reading
      * @param keySize 16 for AES-128-GCM, 32 for AES-256-GCM
      */
-    AesGcmRecordCipher(TlsCryptoParameters cryptoParams, Cipher encrypting, Cipher decrypting, int keySize)
+    public AesGcmRecordCipher(TlsCryptoParameters cryptoParams, Cipher encrypting, Cipher decrypting, int keySize)
             throws IOException {
         this.cryptoParams = cryptoParams;
         this.keySize = keySize;
@@ -85,7 +85,7 @@ final class AesGcmRecordCipher implements TlsCipher {
     }
 
     /** Whether this cipher can protect the records of a connection with these parameters: TLS 1.2 or 1.3, no connection IDs. */
-    static boolean supports(TlsCryptoParameters cryptoParams) {
+    public static boolean supports(TlsCryptoParameters cryptoParams) {
         SecurityParameters handshake = cryptoParams.getSecurityParametersHandshake();
         ProtocolVersion version = handshake.getNegotiatedVersion();
         return version != null

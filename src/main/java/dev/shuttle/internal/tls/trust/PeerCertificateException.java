@@ -1,4 +1,4 @@
-package dev.shuttle.internal.tls;
+package dev.shuttle.internal.tls.trust;
 
 import java.security.cert.CertificateException;
 
@@ -7,12 +7,12 @@ import java.security.cert.CertificateException;
  * wraps it in its fatal alert; {@link HandshakeFailures} finds it and puts the sentence into the
  * {@code SSLHandshakeException} the user sees.
  */
-final class PeerCertificateException extends CertificateException {
-    PeerCertificateException(String message) {
+public final class PeerCertificateException extends CertificateException {
+    public PeerCertificateException(String message) {
         super(message);
     }
 
-    PeerCertificateException(String message, Throwable cause) {
+    public PeerCertificateException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -1,4 +1,4 @@
-package dev.shuttle.internal.tls;
+package dev.shuttle.internal.tls.crypto;
 
 import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
@@ -31,13 +31,13 @@ import java.util.Map;
  * helper, initialises it to learn which provider accepts the key, then asks <em>that provider</em>
  * for the same name again.
  */
-final class TlsSignatureProvider extends Provider {
+public final class TlsSignatureProvider extends Provider {
     private static final long serialVersionUID = 1L;
 
     private final transient Provider bouncyCastle;
     private final transient EcVerificationKeys verificationKeys;
 
-    TlsSignatureProvider(Provider bouncyCastle) {
+    public TlsSignatureProvider(Provider bouncyCastle) {
         super("ShuttleTlsSignatures", "1.0", "RSA-PSS by the JDK, ECDSA verified by BouncyCastle, under BouncyCastle's TLS names");
         this.bouncyCastle = bouncyCastle;
         this.verificationKeys = new EcVerificationKeys(bouncyCastle);

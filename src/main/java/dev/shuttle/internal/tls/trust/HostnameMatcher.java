@@ -1,4 +1,4 @@
-package dev.shuttle.internal.tls;
+package dev.shuttle.internal.tls.trust;
 
 import dev.shuttle.internal.uri.HostNames;
 import java.net.InetAddress;
@@ -31,7 +31,7 @@ import java.util.Locale;
  * ({@code xn--bcher-kva.example}), the only form a certificate holds: {@code tls://} URIs arrive
  * converted, but a server name given as an option, to STARTTLS or to the socket factory may not.
  */
-final class HostnameMatcher {
+public final class HostnameMatcher {
     private static final int DNS_NAME = 2;
     private static final int IP_ADDRESS = 7;
 
@@ -45,7 +45,7 @@ final class HostnameMatcher {
      *     not; no certificate is for a name that is not a valid international hostname (see
      *     {@link #ascii(String)} to say why)
      */
-    static boolean matches(X509Certificate certificate, String host) {
+    public static boolean matches(X509Certificate certificate, String host) {
         InetAddress literal = hostLiteral(stripBrackets(host));
         String wanted;
         try {
@@ -72,7 +72,7 @@ final class HostnameMatcher {
      * @param host a hostname
      * @throws PeerCertificateException if it is not a valid international hostname
      */
-    static String ascii(String host) throws PeerCertificateException {
+    public static String ascii(String host) throws PeerCertificateException {
         try {
             // The one host normalisation of URIs: lower case, xn-- labels, no invisible characters,
             // no numeric spelling of an address passing as a name, lengths checked before IDN runs.
@@ -84,7 +84,7 @@ final class HostnameMatcher {
     }
 
     /** {@return the DNS and IP names of a certificate, for messages: {@code [localhost, 127.0.0.1]}} */
-    static List<String> names(X509Certificate certificate) {
+    public static List<String> names(X509Certificate certificate) {
         List<String> names = new ArrayList<>();
         for (List<?> name : alternativeNames(certificate)) {
             int type = (Integer) name.get(0);

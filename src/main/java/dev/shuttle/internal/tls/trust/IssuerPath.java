@@ -1,4 +1,4 @@
-package dev.shuttle.internal.tls;
+package dev.shuttle.internal.tls.trust;
 
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
@@ -20,7 +20,7 @@ import javax.security.auth.x500.X500Principal;
  * and whose key verifies its signature, preferring one valid now; the walk stops at a certificate
  * whose issuer is a trust anchor, at a self-issued one, or where the chain holds no issuer.
  */
-final class IssuerPath {
+public final class IssuerPath {
     private IssuerPath() {}
 
     /**
@@ -30,7 +30,7 @@ final class IssuerPath {
      * @param anchors the trusted certificates
      * @param now the time the certificates are checked for
      */
-    static List<X509Certificate> of(X509Certificate[] chain, X509Certificate[] anchors, Date now) {
+    public static List<X509Certificate> of(X509Certificate[] chain, X509Certificate[] anchors, Date now) {
         Set<X500Principal> anchorNames = new HashSet<>();
         for (X509Certificate anchor : anchors) {
             anchorNames.add(anchor.getSubjectX500Principal());

@@ -1,4 +1,4 @@
-package dev.shuttle.internal.tls;
+package dev.shuttle.internal.tls.crypto;
 
 import java.security.InvalidKeyException;
 import java.security.KeyFactory;
@@ -29,9 +29,9 @@ import org.bouncycastle.jce.interfaces.ECPointEncoder;
  * <p>Thread-safe: BouncyCastle's keys are immutable and their points' precomputation is
  * synchronised by BouncyCastle.
  */
-final class EcVerificationKeys {
+public final class EcVerificationKeys {
     /** Enough for the servers a client talks to at once; each entry is a few KB with its precomputation. */
-    static final int CAPACITY = 64;
+    public static final int CAPACITY = 64;
 
     private final Provider bouncyCastle;
     private final ReentrantLock lock = new ReentrantLock();
@@ -42,7 +42,7 @@ final class EcVerificationKeys {
         }
     };
 
-    EcVerificationKeys(Provider bouncyCastle) {
+    public EcVerificationKeys(Provider bouncyCastle) {
         this.bouncyCastle = bouncyCastle;
     }
 
@@ -52,7 +52,7 @@ final class EcVerificationKeys {
      *
      * @throws InvalidKeyException if BouncyCastle cannot read the key
      */
-    PublicKey of(PublicKey key) throws InvalidKeyException {
+    public PublicKey of(PublicKey key) throws InvalidKeyException {
         if (key instanceof ECPointEncoder || !(key instanceof ECPublicKey)) {
             return key;
         }
@@ -81,7 +81,7 @@ final class EcVerificationKeys {
     }
 
     /** {@return how many keys are kept} */
-    int size() {
+    public int size() {
         lock.lock();
         try {
             return recent.size();

@@ -1,4 +1,4 @@
-package dev.shuttle.internal.tls;
+package dev.shuttle.internal.tls.crypto;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -13,12 +13,13 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 
 /**
  * BouncyCastle's JCA-based TLS crypto, with the records of AES-GCM suites protected by
- * {@link AesGcmRecordCipher}; every other suite as BouncyCastle does it.
+ * {@link AesGcmRecordCipher}; every other suite as BouncyCastle does it. Each cipher is
+ * {@linkplain SequencedCipher sequenced} and offered to {@link CipherCapture}, for TLS 1.3 half-close.
  */
-final class RecordCipherCrypto extends JcaTlsCrypto {
+public final class RecordCipherCrypto extends JcaTlsCrypto {
     private final JcaJceHelper helper;
 
-    RecordCipherCrypto(JcaJceHelper helper, JcaJceHelper altHelper, SecureRandom keyRandom, SecureRandom nonceRandom) {
+    public RecordCipherCrypto(JcaJceHelper helper, JcaJceHelper altHelper, SecureRandom keyRandom, SecureRandom nonceRandom) {
         super(helper, altHelper, keyRandom, nonceRandom);
         this.helper = helper;
     }
@@ -31,14 +32,19 @@ final class RecordCipherCrypto extends JcaTlsCrypto {
             case EncryptionAlgorithm.AES_256_GCM -> 32;
             default -> 0;
         };
+        TlsCipher cipher;
         if (keySize == 0 || !AesGcmRecordCipher.supports(cryptoParams)) {
-            return super.createCipher(cryptoParams, encryptionAlgorithm, macAlgorithm);
+            cipher = super.createCipher(cryptoParams, encryptionAlgorithm, macAlgorithm);
+        } else {
+            try {
+                cipher = new AesGcmRecordCipher(cryptoParams, helper.createCipher("AES/GCM/NoPadding"),
+                        helper.createCipher("AES/GCM/NoPadding"), keySize);
+            } catch (GeneralSecurityException e) {
+                throw new TlsFatalAlert(AlertDescription.internal_error, e);
+            }
         }
-        try {
-            return new AesGcmRecordCipher(cryptoParams, helper.createCipher("AES/GCM/NoPadding"),
-                    helper.createCipher("AES/GCM/NoPadding"), keySize);
-        } catch (GeneralSecurityException e) {
-            throw new TlsFatalAlert(AlertDescription.internal_error, e);
-        }
+        SequencedCipher sequenced = new SequencedCipher(cipher);
+        CipherCapture.created(sequenced);
+        return sequenced;
     }
 }

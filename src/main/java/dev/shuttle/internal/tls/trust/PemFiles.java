@@ -1,5 +1,6 @@
-package dev.shuttle.internal.tls;
+package dev.shuttle.internal.tls.trust;
 
+import dev.shuttle.internal.tls.crypto.BouncyCastle;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -49,7 +50,7 @@ public final class PemFiles {
      * larger file, or an endless one (a device, a pipe), is refused after that many bytes, before
      * any parsing, instead of being read until memory runs out.
      */
-    static final int MAX_FILE_SIZE = 8 * 1024 * 1024;
+    public static final int MAX_FILE_SIZE = 8 * 1024 * 1024;
 
     private PemFiles() {}
 
@@ -194,7 +195,7 @@ public final class PemFiles {
      * @throws IOException if reading fails
      * @throws IllegalArgumentException naming the file and the limit, if it holds more
      */
-    static byte[] readBounded(Path file, String what) throws IOException {
+    public static byte[] readBounded(Path file, String what) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes(MAX_FILE_SIZE + 1);
             if (bytes.length > MAX_FILE_SIZE) {
@@ -220,7 +221,7 @@ public final class PemFiles {
         };
     }
 
-    static String reason(Throwable e) {
+    public static String reason(Throwable e) {
         if (e instanceof java.nio.file.NoSuchFileException) {
             return "no such file";
         }
@@ -234,11 +235,11 @@ public final class PemFiles {
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
-    static IllegalArgumentException fault(Path file, String what, String fault) {
+    public static IllegalArgumentException fault(Path file, String what, String fault) {
         return new IllegalArgumentException("TLS " + what + " " + file + " " + fault);
     }
 
-    static IllegalArgumentException fault(Path file, String what, String fault, Throwable cause) {
+    public static IllegalArgumentException fault(Path file, String what, String fault, Throwable cause) {
         return new IllegalArgumentException("TLS " + what + " " + file + " " + fault, cause);
     }
 }

@@ -1,4 +1,4 @@
-package dev.shuttle.internal.tls;
+package dev.shuttle.internal.tls.trust;
 
 import java.security.PublicKey;
 import java.security.interfaces.DSAKey;
@@ -22,9 +22,9 @@ import java.util.Locale;
  * exempt: a root is trusted for what it is, not for its self-signature, as in browsers and the
  * JDK ({@code jdkCA}).
  */
-final class CertificateStrength {
-    static final int MIN_RSA_BITS = 2048;
-    static final int MIN_EC_BITS = 256;
+public final class CertificateStrength {
+    public static final int MIN_RSA_BITS = 2048;
+    public static final int MIN_EC_BITS = 256;
 
     private CertificateStrength() {}
 
@@ -36,7 +36,7 @@ final class CertificateStrength {
      * @param peer "server" or "client", for messages
      * @throws PeerCertificateException naming the certificate and what is wrong with it
      */
-    static void check(List<X509Certificate> path, X509Certificate[] anchors, String peer) throws PeerCertificateException {
+    public static void check(List<X509Certificate> path, X509Certificate[] anchors, String peer) throws PeerCertificateException {
         List<X509Certificate> trusted = Arrays.asList(anchors);
         for (int i = 0; i < path.size(); i++) {
             X509Certificate certificate = path.get(i);

@@ -1,4 +1,4 @@
-package dev.shuttle.internal.tls;
+package dev.shuttle.internal.tls.trust;
 
 import dev.shuttle.tls.TlsCertificate;
 import dev.shuttle.internal.uri.HostNames;
