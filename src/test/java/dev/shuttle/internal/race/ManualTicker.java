@@ -12,6 +12,7 @@ final class ManualTicker implements Ticker {
     private volatile long now = 1_000_000_000L;
     private final Map<Condition, ReentrantLock> waiting = new ConcurrentHashMap<>();
     private volatile long waitingUntil = -1;
+    private final java.util.concurrent.atomic.AtomicLong waits = new java.util.concurrent.atomic.AtomicLong();
 
     @Override
     public long nanoTime() {
@@ -25,6 +26,7 @@ final class ManualTicker implements Ticker {
         }
         waiting.put(condition, lock);
         waitingUntil = deadline;
+        waits.incrementAndGet();
         try {
             if (!condition.await(Bounded.BOUND.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 throw new AssertionError("nobody moved the clock or signalled within " + Bounded.BOUND);
@@ -46,6 +48,11 @@ final class ManualTicker implements Ticker {
                 lock.unlock();
             }
         });
+    }
+
+    /** {@return how many waits have begun: a new one means the race has looked at its state again} */
+    long waits() {
+        return waits.get();
     }
 
     /** {@return whether the race waits, and for how long from now: -1 not waiting, MAX_VALUE for ever} */

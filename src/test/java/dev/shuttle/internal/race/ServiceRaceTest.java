@@ -138,7 +138,11 @@ class ServiceRaceTest {
         awaitWaiting(RESOLUTION_DELAY.toNanos());
         ticker.advance(RESOLUTION_DELAY);
         awaitStarted("2001:db8::1:443");
+        long waitsBefore = ticker.waits();
         network.services(https(service(1, "example.com", 8443, List.of("h2"), false)));
+        // The race has taken the answer once it waits again (for the rest of the attempt delay).
+        await().atMost(Duration.ofSeconds(10)).until(() -> ticker.waits() > waitsBefore
+                && ticker.waitingFor() == ATTEMPT_DELAY.toNanos());
         ticker.advance(ATTEMPT_DELAY);
         awaitStarted("2001:db8::1:443", "192.0.2.1:8443 h2");
         network.refuses("192.0.2.1", 8443);
@@ -203,7 +207,11 @@ class ServiceRaceTest {
         network.answer("example.com", INET);
         awaitStarted("2001:db8::7:443 h2");
         await().until(() -> network.lookedUp.containsAll(List.of("svc.example.net AAAA", "svc.example.net A")));
+        long waitsBefore = ticker.waits();
         network.answer("svc.example.net", INET, "192.0.2.70");
+        // The race has taken the IPv4 answer (the next attempt's family) once it waits again.
+        await().atMost(Duration.ofSeconds(10)).until(() -> ticker.waits() > waitsBefore
+                && ticker.waitingFor() == ATTEMPT_DELAY.toNanos());
         network.answer("svc.example.net", INET6, "2001:db8::70");
         ticker.advance(ATTEMPT_DELAY);
         awaitStarted("2001:db8::7:443 h2", "192.0.2.70:443 h2");
