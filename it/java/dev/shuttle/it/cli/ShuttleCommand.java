@@ -31,7 +31,7 @@ final class ShuttleCommand {
     }
 
     /**
-     * Runs {@code ./shuttle args...} with {@code stdin} as its whole standard input.
+     * Runs {@code target/shuttle args...} with {@code stdin} as its whole standard input.
      *
      * @param stdin the bytes piped in, then end of input
      * @param seconds how long it may take
@@ -40,7 +40,7 @@ final class ShuttleCommand {
      * @throws TimeoutException if it has not exited in time (it is then killed)
      */
     static Result run(byte[] stdin, int seconds, String... args) throws IOException, InterruptedException, TimeoutException {
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve("shuttle").toString()));
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("target/shuttle").toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).directory(ROOT.toFile()).start();
         try {

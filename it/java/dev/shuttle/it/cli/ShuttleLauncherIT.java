@@ -14,7 +14,7 @@ import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged tool as the README shows it: {@code ./shuttle} runs the {@code -cli} jar, its help
+ * The packaged tool as the README shows it: {@code target/shuttle} runs the {@code -cli} jar, its help
  * is the README's, its exit codes are the documented ones, and the library jar holds no CLI.
  */
 class ShuttleLauncherIT {
@@ -25,9 +25,9 @@ class ShuttleLauncherIT {
         ShuttleCommand.Result result = ShuttleCommand.run(NO_INPUT, 30, "--help");
         assertEquals(0, result.exitCode(), result.err());
         String readme = Files.readString(ShuttleCommand.ROOT.resolve("README.md"));
-        String marker = "$ ./shuttle --help\n";
+        String marker = "$ target/shuttle --help\n";
         int start = readme.indexOf(marker);
-        assertTrue(start >= 0, "README.md shows no '$ ./shuttle --help'");
+        assertTrue(start >= 0, "README.md shows no '$ target/shuttle --help'");
         String shown = readme.substring(start + marker.length(), readme.indexOf("```", start));
         assertEquals(shown, result.out());
     }

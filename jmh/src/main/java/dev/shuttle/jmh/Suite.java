@@ -19,7 +19,7 @@ import java.util.Set;
 /**
  * The whole benchmark suite, run by {@code mvn -f jmh/pom.xml verify -Dbench=quick|full}: every
  * item of issue 6 in turn, each alternating its contenders over rounds, then {@code BENCHMARKS.md}
- * and {@code benchmarks.png} in the top folder, written from this run's numbers only.
+ * and {@code benchmarks.png} in the {@code jmh} folder, written from this run's numbers only.
  *
  * <p>{@code -Dbench=jmh} hands the arguments to JMH instead. Arguments in the other modes name the
  * items to run ({@code connect eyeballs echo idle tls dns}); a run of only some items writes its
@@ -48,7 +48,7 @@ public final class Suite {
         Path target = Path.of(System.getProperty("bench.target", "target")).toAbsolutePath().normalize();
         Files.createDirectories(target);
         boolean complete = chosen.containsAll(ITEMS);
-        Path out = complete ? top : target;
+        Path out = complete ? top.resolve("jmh") : target;
         MarkdownReport report = new MarkdownReport(mode.name(), mode.command(), top);
         Instant start = Instant.now();
         System.out.printf("Shuttle benchmarks, %s mode, %d rounds%n", mode.name(), mode.rounds());

@@ -74,7 +74,7 @@ public final class EngineConnection extends ForwardingConnection implements Idle
     private java.net.SocketException closedHere(IOException cause) {
         java.net.SocketException e = new java.net.SocketException("Connection to " + connection.remoteAddress() + " is closed");
         if (cause != null) {
-            e.initCause(cause);
+            e.initCause(ProviderCauses.scrubbed(cause));
         }
         return e;
     }

@@ -132,7 +132,8 @@ public final class EngineIo {
         readLock.lock();
         try {
             if (failure != null) {
-                throw new SSLException("TLS connection with " + peer + " failed earlier: " + failure.getMessage(), failure);
+                throw new SSLException("TLS connection with " + peer + " failed earlier: " + failure.getMessage(),
+                        ProviderCauses.scrubbed(failure));
             }
             return readRecords(bytes, offset, length);
         } catch (IOException | RuntimeException e) {
@@ -148,9 +149,9 @@ public final class EngineIo {
      */
     private IOException failed(Exception e) {
         if (failure != null || truncated || e instanceof InterruptedIOException) {
-            return e instanceof IOException io ? io : new SSLException(e);
+            return e instanceof IOException io ? ProviderCauses.scrubbedIo(io) : new SSLException(ProviderCauses.scrubbed(e));
         }
-        failure = new SSLException("TLS connection with " + peer + " failed: " + reason(e), e);
+        failure = new SSLException("TLS connection with " + peer + " failed: " + reason(e), ProviderCauses.scrubbed(e));
         inboundDone = true;
         sendAlertQuietly();
         closeInboundQuietly();

@@ -32,17 +32,17 @@ public final class HandshakeFailures {
         if (deadline != null && deadline.expired()) {
             SocketTimeoutException timeout = new SocketTimeoutException("TLS handshake with " + attempt.peer()
                     + " did not finish within " + deadline.timeout().toMillis() + " ms (is the peer speaking TLS?)");
-            timeout.initCause(failure);
+            timeout.initCause(ProviderCauses.scrubbed(failure));
             return timeout;
         }
         if (Thread.currentThread().isInterrupted() || failure instanceof InterruptedIOException
                 && !(failure instanceof SocketTimeoutException)) {
             InterruptedIOException interrupted = new InterruptedIOException("TLS handshake with " + attempt.peer() + " was interrupted");
-            interrupted.initCause(failure);
+            interrupted.initCause(ProviderCauses.scrubbed(failure));
             return interrupted;
         }
         SSLHandshakeException translated = new SSLHandshakeException(prefix + explain(attempt, failure));
-        translated.initCause(failure);
+        translated.initCause(ProviderCauses.scrubbed(failure));
         return translated;
     }
 

@@ -88,12 +88,14 @@ abstract class TamperedRecordScenarios {
             IOException first = assertThrows(IOException.class, () -> connection.input().read(),
                     "a tampered record must fail the read");
             assertContains(first, "bad_record_mac");
+            NoProviderTypesTest.assertNoProviderType(first);
             for (int i = 0; i < 3; i++) {
                 IOException later = assertThrows(IOException.class, () -> connection.input().read(),
                         "a read after a tampered record must fail too, never report the end of the stream");
                 if (laterReadsNameTheFailure()) {
                     assertContains(later, "bad_record_mac", "TLS connection with ");
                 }
+                NoProviderTypesTest.assertNoProviderType(later);
             }
         }
     }
