@@ -64,9 +64,7 @@ public final class AcceptLoopServer implements Server {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Set<Connection> served = ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.atomic.LongAdder accepted = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder[] clientFailures = newCounters(ServerStats.ClientFailure.values().length);
-    private final java.util.concurrent.atomic.LongAdder otherFailures = new java.util.concurrent.atomic.LongAdder();
+    private final ServerCounters counters = new ServerCounters();
     private boolean paused;
     private boolean closed;
     private boolean serving;
@@ -148,7 +146,7 @@ public final class AcceptLoopServer implements Server {
             Connection connection;
             try {
                 connection = listener.accept();
-                accepted.increment();
+                counters.accepted();
             } catch (IOException | RuntimeException e) {
                 if (!listener.isOpen()) {
                     // Closed by close(), or by the JDK when the accepting thread was interrupted:
@@ -632,11 +630,7 @@ public final class AcceptLoopServer implements Server {
 
     private void report(Throwable error) {
         ServerStats.ClientFailure failure = ClientFailures.of(error);
-        if (failure == null) {
-            otherFailures.increment();
-        } else {
-            clientFailures[failure.ordinal()].increment();
-        }
+        counters.failed(failure);
         FailureRecording.clientFailed(listener.address(), failure == null ? "OTHER" : failure.name(), error);
         events.failed(listener.address(), error, java.util.Optional.ofNullable(failure));
         try {
@@ -667,22 +661,7 @@ public final class AcceptLoopServer implements Server {
 
     @Override
     public ServerStats stats() {
-        java.util.Map<ServerStats.ClientFailure, Long> failures = new java.util.EnumMap<>(ServerStats.ClientFailure.class);
-        for (ServerStats.ClientFailure failure : ServerStats.ClientFailure.values()) {
-            long count = clientFailures[failure.ordinal()].sum();
-            if (count > 0) {
-                failures.put(failure, count);
-            }
-        }
-        return new ServerStats(accepted.sum(), served.size(), failures, otherFailures.sum(), setup.completedHandshakes());
-    }
-
-    private static java.util.concurrent.atomic.LongAdder[] newCounters(int count) {
-        java.util.concurrent.atomic.LongAdder[] counters = new java.util.concurrent.atomic.LongAdder[count];
-        for (int i = 0; i < count; i++) {
-            counters[i] = new java.util.concurrent.atomic.LongAdder();
-        }
-        return counters;
+        return counters.snapshot(served.size(), setup.completedHandshakes());
     }
 
     @Override
