@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Watches the phases of connects: DNS answers, each connection attempt of a happy-eyeballs race,
- * each TLS handshake, the outcome; and, given to a {@link ConnectionPool} through
- * {@link PoolOptions.Builder#listener}, the pool's connections reused, opened and evicted. Every
+ * each TLS handshake, the outcome; and, given to a {@code ConnectionPool} through
+ * {@code PoolOptions.Builder.listener}, the pool's connections reused, opened and evicted. Every
  * method does nothing by default; override what you need.
  *
  * <p>Methods are called on the threads doing the work, several at once during a race: they must
@@ -152,7 +152,7 @@ public interface ConnectListener {
     default void handshakeFailed(Endpoint endpoint, InetSocketAddress address, IOException failure) {}
 
     /**
-     * A {@link ConnectionPool} hands out a connection: an idle one it kept, or one it just opened.
+     * A {@code ConnectionPool} hands out a connection: an idle one it kept, or one it just opened.
      *
      * @param endpoint the endpoint asked for
      * @param reused {@code true} for an idle connection reused, {@code false} for a new one
@@ -160,7 +160,7 @@ public interface ConnectListener {
     default void poolConnectionAcquired(Endpoint endpoint, boolean reused) {}
 
     /**
-     * A {@link ConnectionPool} closes an idle connection instead of reusing it.
+     * A {@code ConnectionPool} closes an idle connection instead of reusing it.
      *
      * @param endpoint the connection's endpoint
      * @param reason why

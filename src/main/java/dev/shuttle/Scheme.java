@@ -16,7 +16,7 @@ public enum Scheme {
     /** A Unix domain stream socket: {@code unix:///absolute/path}. */
     UNIX("unix"),
     /**
-     * UDP datagrams: {@code udp://host:port}. Not a byte stream: {@link UdpSocket} and
+     * UDP datagrams: {@code udp://host:port}. Not a byte stream: {@code UdpSocket} and
      * {@code UdpServer} speak it, while connectors and {@link Server#listen(String)} refuse it.
      */
     UDP("udp");

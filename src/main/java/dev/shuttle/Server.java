@@ -155,7 +155,7 @@ public interface Server extends Closeable {
      * present the renewed certificates; connections already made, and handshakes under way, are
      * untouched. All or nothing: if a file cannot be read or does not fit, nothing changes and
      * the exception names the file. Certificates made in memory stay as they are. To reload on
-     * every change of the files, see {@link TlsServerOptions.Builder#watchCertificateFiles}.
+     * every change of the files, see {@link dev.shuttle.tls.TlsServerOptions.Builder#watchCertificateFiles}.
      *
      * {@snippet :
      * // after certbot renewed /etc/app/tls.crt and tls.key:
@@ -176,7 +176,7 @@ public interface Server extends Closeable {
      * does, with certificates the caller has read (and so checked) already.
      *
      * @param certificates the new certificates, the default first (as for
-     *     {@link TlsServerOptions.Builder#certificate(TlsCertificate)}); the others are chosen by SNI
+     *     {@link dev.shuttle.tls.TlsServerOptions.Builder#certificate(dev.shuttle.tls.TlsCertificate)}); the others are chosen by SNI
      * @throws IllegalArgumentException if the list is empty
      * @throws IllegalStateException if this is not a TLS server
      */

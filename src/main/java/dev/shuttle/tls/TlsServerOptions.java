@@ -14,7 +14,7 @@ import java.util.Arrays;
 
 /**
  * Options of a TLS server: its certificates, client authentication, protocols, ALPN and the
- * handshake timeout. Given to {@link ServerOptions.Builder#tls(TlsServerOptions)} for
+ * handshake timeout. Given to {@code ServerOptions.Builder.tls} for
  * {@code Server.listen("tls://...")}, or to {@code StartTls.server}.
  *
  * <p>Several certificates may be given: the one whose names match the SNI name the client sent
@@ -334,10 +334,10 @@ public final class TlsServerOptions {
          * Makes the server watch the files its certificates were read from
          * ({@link TlsCertificate#files()}): at most once per interval, as a handshake starts, it
          * compares their modification times and sizes, and when one changed it rereads them all,
-         * as {@link Server#reloadCertificates()} does, before that handshake. A file that cannot
+         * as {@code Server.reloadCertificates} does, before that handshake. A file that cannot
          * be read or does not fit (a key that does not belong to its certificate, say, while a
          * renewal has written one file of two) goes to the server's
-         * {@linkplain ServerOptions.Builder#errorHandler error handler} as an
+         * error handler as an
          * {@link IllegalArgumentException} naming it, once per change, and the certificates in
          * use stay. No thread is started. Defaults to none: the files are read once, and again
          * only on {@code reloadCertificates()}.
