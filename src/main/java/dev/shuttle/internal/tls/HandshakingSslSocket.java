@@ -63,7 +63,10 @@ public final class HandshakingSslSocket extends SSLSocket {
             handshaking = true;
             try {
                 SocketHandshake.run(ssl, plain, timeout, attempt);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
+                TlsClient.closeQuietly(ssl);
+                throw ProviderCauses.scrubbedIo(e);
+            } catch (RuntimeException e) {
                 TlsClient.closeQuietly(ssl);
                 throw e;
             } finally {
@@ -87,13 +90,21 @@ public final class HandshakingSslSocket extends SSLSocket {
                 @Override
                 public int read() throws IOException {
                     startHandshake();
-                    return raw.read();
+                    try {
+                        return raw.read();
+                    } catch (IOException e) {
+                        throw ProviderCauses.scrubbedIo(e); // BouncyCastle's alerts, in JDK types
+                    }
                 }
 
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {
                     startHandshake();
-                    return raw.read(b, off, len);
+                    try {
+                        return raw.read(b, off, len);
+                    } catch (IOException e) {
+                        throw ProviderCauses.scrubbedIo(e);
+                    }
                 }
             };
             input = in;
@@ -110,13 +121,21 @@ public final class HandshakingSslSocket extends SSLSocket {
                 @Override
                 public void write(int b) throws IOException {
                     startHandshake();
-                    raw.write(b);
+                    try {
+                        raw.write(b);
+                    } catch (IOException e) {
+                        throw ProviderCauses.scrubbedIo(e);
+                    }
                 }
 
                 @Override
                 public void write(byte[] b, int off, int len) throws IOException {
                     startHandshake();
-                    raw.write(b, off, len);
+                    try {
+                        raw.write(b, off, len);
+                    } catch (IOException e) {
+                        throw ProviderCauses.scrubbedIo(e);
+                    }
                 }
             };
             output = out;
