@@ -1,5 +1,6 @@
 package dev.shuttle.it.dns;
 
+import dev.shuttle.it.PeerProcesses;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -108,10 +109,10 @@ public final class Dnsmasq implements AutoCloseable {
             if (answers(process, port)) {
                 return new Dnsmasq(process, port, directory, hostsFile);
             }
-            stop(process);
+            PeerProcesses.stop(process);
             failure.addSuppressed(new IOException("dnsmasq on port " + port + " failed: " + Files.readString(log)));
         }
-        deleteAll(directory);
+        PeerProcesses.deleteAll(directory);
         throw failure;
     }
 
@@ -159,41 +160,15 @@ public final class Dnsmasq implements AutoCloseable {
     /** Stops dnsmasq by its pid, waits for it to exit, and deletes its files. */
     @Override
     public void close() throws IOException {
-        stop(process);
-        deleteAll(directory);
+        PeerProcesses.stop(process);
+        PeerProcesses.deleteAll(directory);
     }
 
     private static boolean answers(Process process, int port) {
         SimpleResolver probe = new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         probe.setTimeout(Duration.ofMillis(200));
         Message query = Message.newQuery(Record.newRecord(Name.fromConstantString("probe.test."), Type.A, DClass.IN));
-        try {
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
-                if (!process.isAlive()) {
-                    return true;
-                }
-                try {
-                    probe.send(query);
-                    return true;
-                } catch (IOException notYet) {
-                    return false;
-                }
-            });
-        } catch (ConditionTimeoutException e) {
-            return false;
-        }
-        return process.isAlive();
-    }
-
-    private static void stop(Process process) {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return PeerProcesses.ready(process, () -> probe.send(query));
     }
 
     /** A port free for both UDP and TCP on 127.0.0.1 a moment ago; dnsmasq binds both. */
@@ -215,15 +190,4 @@ public final class Dnsmasq implements AutoCloseable {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     }
 
-    private static void deleteAll(Path directory) throws IOException {
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-    }
 }

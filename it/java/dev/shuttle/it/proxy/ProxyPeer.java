@@ -1,5 +1,6 @@
 package dev.shuttle.it.proxy;
 
+import dev.shuttle.it.PeerProcesses;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -66,13 +67,13 @@ final class ProxyPeer implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            if (listening(process, port)) {
+            if (PeerProcesses.ready(process, () -> probe(port))) {
                 return new ProxyPeer(process, port, directory, log);
             }
-            stop(process);
+            PeerProcesses.stop(process);
             failure.addSuppressed(new IOException(name + " on port " + port + " failed: " + Files.readString(log)));
         }
-        deleteAll(directory);
+        PeerProcesses.deleteAll(directory);
         throw failure;
     }
 
@@ -105,50 +106,16 @@ final class ProxyPeer implements AutoCloseable {
         }
     }
 
-    private static boolean listening(Process process, int port) {
-        try {
-            await().atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(50)).until(() -> {
-                if (!process.isAlive()) {
-                    return true;
-                }
-                try (Socket probe = new Socket()) {
-                    probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-                    return true;
-                } catch (IOException notYet) {
-                    return false;
-                }
-            });
-        } catch (ConditionTimeoutException e) {
-            return false;
-        }
-        return process.isAlive();
-    }
-
-    private static void stop(Process process) {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void deleteAll(Path directory) throws IOException {
-        try (Stream<Path> files = Files.walk(directory)) {
-            List<Path> all = new ArrayList<>(files.sorted(Comparator.reverseOrder()).toList());
-            for (Path file : all) {
-                Files.deleteIfExists(file);
-            }
-        }
-    }
-
     /** Stops the peer by its pid, waits for it, and deletes its files. */
     @Override
     public void close() throws IOException {
-        stop(process);
-        deleteAll(directory);
+        PeerProcesses.stop(process);
+        PeerProcesses.deleteAll(directory);
+    }
+
+    private static void probe(int port) throws IOException {
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+        }
     }
 }
