@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class OptionsAreValuesTest {
     private static final Path SOURCES = Path.of("src/main/java/dev/shuttle");
     private static final List<String> OPTIONS = List.of("ConnectorOptions.java", "ServerOptions.java",
-            "SocketOptions.java", "ResolverOptions.java", "tls/TlsOptions.java", "tls/TlsServerOptions.java",
+            "SocketOptions.java", "ResolverOptions.java", "tls/TlsSettings.java", "tls/TlsOptions.java", "tls/TlsServerOptions.java",
             "tls/TlsCertificate.java", "pool/PoolOptions.java", "batch/BatchOptions.java", "udp/UdpOptions.java");
     private static final Pattern FIELD = Pattern.compile("^    private final [\\w<>, ?.]+ (\\w+);", Pattern.MULTILINE);
 
@@ -38,6 +38,9 @@ class OptionsAreValuesTest {
         for (String file : OPTIONS) {
             String source = Files.readString(SOURCES.resolve(file));
             int builder = source.indexOf("static final class Builder");
+            if (builder < 0) {
+                builder = source.indexOf("static sealed class Builder");
+            }
             String fields = builder < 0 ? source : source.substring(0, builder);
             String compared = comparedPart(source);
             Matcher field = FIELD.matcher(fields);
@@ -56,6 +59,9 @@ class OptionsAreValuesTest {
     /** The text of {@code values()} when there is one, else of {@code equals}. */
     private static String comparedPart(String source) {
         int start = source.indexOf("private List<Object> values()");
+        if (start < 0) {
+            start = source.indexOf("final List<Object> sharedValues()");
+        }
         if (start < 0) {
             start = source.indexOf("public boolean equals(Object");
         }

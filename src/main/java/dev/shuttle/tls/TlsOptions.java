@@ -1,11 +1,6 @@
 package dev.shuttle.tls;
 
 import dev.shuttle.internal.tls.OptionChecks;
-import dev.shuttle.internal.tls.trust.PemFiles;
-import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,7 +8,8 @@ import java.util.Arrays;
 
 /**
  * Options of a TLS client: whom to trust, which protocols, ALPN, a client certificate, the
- * handshake timeout.
+ * handshake timeout. What it shares with a server's {@link TlsServerOptions} (trust, protocols,
+ * ALPN, the handshake timeout) is set and read through {@link TlsSettings}.
  *
  * <p>Secure by default: the server's certificate chain is verified against the JDK's default
  * trust store and its name against the host asked for; TLS 1.3 and 1.2 only; a 10 second
@@ -41,29 +37,18 @@ import java.util.Arrays;
  * }
  * }
  */
-public final class TlsOptions {
+public final class TlsOptions extends TlsSettings {
     private static final TlsOptions DEFAULTS = builder().build();
 
-    private final List<X509Certificate> trustedCertificates;
-    private final Path trustPem;
-    private final KeyStore trustStore;
     private final boolean insecureTrustAll;
-    private final List<String> protocols;
-    private final List<String> applicationProtocols;
     private final TlsCertificate clientCertificate;
-    private final Duration handshakeTimeout;
     private final boolean sessionResumption;
     private final String serverName;
 
     private TlsOptions(Builder builder) {
-        this.trustedCertificates = builder.trustedCertificates;
-        this.trustPem = builder.trustPem;
-        this.trustStore = builder.trustStore;
+        super(builder);
         this.insecureTrustAll = builder.insecureTrustAll;
-        this.protocols = builder.protocols;
-        this.applicationProtocols = builder.applicationProtocols;
         this.clientCertificate = builder.clientCertificate;
-        this.handshakeTimeout = builder.handshakeTimeout;
         this.sessionResumption = builder.sessionResumption;
         this.serverName = builder.serverName;
     }
@@ -80,33 +65,12 @@ public final class TlsOptions {
 
     /** {@return a builder holding these options} */
     public Builder toBuilder() {
-        Builder builder = new Builder();
-        builder.trustedCertificates = trustedCertificates;
-        builder.trustPem = trustPem;
-        builder.trustStore = trustStore;
+        Builder builder = new Builder().copy(this);
         builder.insecureTrustAll = insecureTrustAll;
-        builder.protocols = protocols;
-        builder.applicationProtocols = applicationProtocols;
         builder.clientCertificate = clientCertificate;
-        builder.handshakeTimeout = handshakeTimeout;
         builder.sessionResumption = sessionResumption;
         builder.serverName = serverName;
         return builder;
-    }
-
-    /** {@return the certificates trusted through {@link Builder#trustPem(Path)} or {@link Builder#trustCertificates(List)}, empty when none} */
-    public List<X509Certificate> trustedCertificates() {
-        return trustedCertificates;
-    }
-
-    /** {@return the PEM file given to {@link Builder#trustPem(Path)}, if any} */
-    public Optional<Path> trustPem() {
-        return Optional.ofNullable(trustPem);
-    }
-
-    /** {@return the key store given to {@link Builder#trustStore(KeyStore)}, if any} */
-    public Optional<KeyStore> trustStore() {
-        return Optional.ofNullable(trustStore);
     }
 
     /** {@return whether certificate and hostname verification are switched off (insecure)} */
@@ -114,24 +78,9 @@ public final class TlsOptions {
         return insecureTrustAll;
     }
 
-    /** {@return the protocol versions offered, such as {@code [TLSv1.3, TLSv1.2]}} */
-    public List<String> protocols() {
-        return protocols;
-    }
-
-    /** {@return the ALPN protocols offered, in order of preference; empty for no ALPN} */
-    public List<String> applicationProtocols() {
-        return applicationProtocols;
-    }
-
     /** {@return the certificate presented when the server asks for one, if any} */
     public Optional<TlsCertificate> clientCertificate() {
         return Optional.ofNullable(clientCertificate);
-    }
-
-    /** {@return how long a handshake may take in all} */
-    public Duration handshakeTimeout() {
-        return handshakeTimeout;
     }
 
     /** {@return whether TLS 1.2 sessions are resumed on later connections to the same host and port} */
@@ -172,30 +121,20 @@ public final class TlsOptions {
     @Override
     public String toString() {
         String trust = insecureTrustAll ? "INSECURE-TRUST-ALL"
-                : trustPem != null ? trustPem.toString()
-                : !trustedCertificates.isEmpty() ? certificates(trustedCertificates.size())
-                : trustStore != null ? "key store" : "JDK default";
-        return "TlsOptions[trust=" + trust + ", protocols=" + protocols + ", applicationProtocols=" + applicationProtocols
-                + ", clientCertificate=" + clientCertificate + ", handshakeTimeout=" + handshakeTimeout
+                : Objects.requireNonNullElse(trustDescription(), "JDK default");
+        return "TlsOptions[trust=" + trust + ", " + sharedDescription()
+                + ", clientCertificate=" + clientCertificate
                 + ", sessionResumption=" + sessionResumption + ", serverName=" + serverName + "]";
     }
 
-    private static String certificates(int count) {
-        return count == 1 ? "1 certificate" : count + " certificates";
-    }
 
 
     /** {@return the settings, in declaration order: what {@link #equals} and {@link #hashCode} compare} */
     private List<Object> values() {
         return Arrays.asList(
-                trustedCertificates,
-                trustPem,
-                trustStore,
+                sharedValues(),
                 insecureTrustAll,
-                protocols,
-                applicationProtocols,
                 clientCertificate,
-                handshakeTimeout,
                 sessionResumption,
                 serverName);
     }
@@ -215,69 +154,22 @@ public final class TlsOptions {
     }
 
     /** Builds {@link TlsOptions}. Not thread-safe. */
-    public static final class Builder {
-        private List<X509Certificate> trustedCertificates = List.of();
-        private Path trustPem;
-        private KeyStore trustStore;
+    public static final class Builder extends TlsSettings.Builder<Builder> {
         private boolean insecureTrustAll;
-        private List<String> protocols = List.of("TLSv1.3", "TLSv1.2");
-        private List<String> applicationProtocols = List.of();
         private TlsCertificate clientCertificate;
-        private Duration handshakeTimeout = Duration.ofSeconds(10);
         private boolean sessionResumption = true;
         private String serverName;
 
         private Builder() {}
 
-        /**
-         * Trusts the CA certificates of a PEM file instead of the JDK's trust store. The file is
-         * read now. Defaults to the JDK's default trust store ({@code javax.net.ssl.trustStore}
-         * when set, else the JDK's {@code cacerts}).
-         *
-         * @param caFile one or more PEM certificates
-         * @return this builder
-         * @throws IllegalArgumentException naming the file and the fault, if it cannot be read or
-         *     holds no certificate
-         */
-        public Builder trustPem(Path caFile) {
-            Objects.requireNonNull(caFile, "trustPem");
-            this.trustedCertificates = List.copyOf(PemFiles.certificates(caFile, "trusted CA file"));
-            this.trustPem = caFile;
-            this.trustStore = null;
+        @Override
+        Builder self() {
             return this;
         }
 
-        /**
-         * Trusts these certificates (CAs, or a server's self-signed certificate) instead of the
-         * JDK's trust store.
-         *
-         * @param certificates at least one
-         * @return this builder
-         * @throws IllegalArgumentException if the list is empty
-         */
-        public Builder trustCertificates(List<X509Certificate> certificates) {
-            Objects.requireNonNull(certificates, "trustCertificates");
-            if (certificates.isEmpty()) {
-                throw new IllegalArgumentException("trustCertificates needs at least one certificate");
-            }
-            this.trustedCertificates = List.copyOf(certificates);
-            this.trustPem = null;
-            this.trustStore = null;
-            return this;
-        }
-
-        /**
-         * Trusts the certificates of a key store instead of the JDK's trust store. Defaults to the
-         * JDK's default trust store.
-         *
-         * @param store a loaded key store whose certificate entries are trusted
-         * @return this builder
-         */
-        public Builder trustStore(KeyStore store) {
-            this.trustStore = Objects.requireNonNull(store, "trustStore");
-            this.trustedCertificates = List.of();
-            this.trustPem = null;
-            return this;
+        @Override
+        void trustChosen() {
+            insecureTrustAll = false;
         }
 
         /**
@@ -293,31 +185,6 @@ public final class TlsOptions {
         }
 
         /**
-         * Sets the protocol versions offered. Defaults to {@code TLSv1.3} and {@code TLSv1.2}.
-         *
-         * @param protocols {@code TLSv1.3}, {@code TLSv1.2} or both
-         * @return this builder
-         * @throws IllegalArgumentException if empty, a name is unknown, or it is {@code TLSv1.1}
-         *     or {@code TLSv1}: Shuttle supports TLS 1.2 and 1.3 only
-         */
-        public Builder protocols(String... protocols) {
-            this.protocols = OptionChecks.protocols(protocols);
-            return this;
-        }
-
-        /**
-         * Sets the ALPN protocols offered, in order of preference. Defaults to none (no ALPN).
-         *
-         * @param names such as {@code "h2"}, {@code "http/1.1"}
-         * @return this builder
-         * @throws IllegalArgumentException if a name is empty or longer than 255 bytes
-         */
-        public Builder applicationProtocols(String... names) {
-            this.applicationProtocols = OptionChecks.applicationProtocols(names);
-            return this;
-        }
-
-        /**
          * Presents a certificate when the server asks for one (mutual TLS). Defaults to none.
          *
          * @param certificate the chain and key, or {@code null} for none
@@ -325,20 +192,6 @@ public final class TlsOptions {
          */
         public Builder clientCertificate(TlsCertificate certificate) {
             this.clientCertificate = certificate;
-            return this;
-        }
-
-        /**
-         * Sets how long a handshake may take in all, from the first byte sent to the last one
-         * received; a slower handshake fails with {@link java.net.SocketTimeoutException} and its
-         * socket is closed. Defaults to 10 seconds.
-         *
-         * @param timeout positive
-         * @return this builder
-         * @throws IllegalArgumentException if zero or negative
-         */
-        public Builder handshakeTimeout(Duration timeout) {
-            this.handshakeTimeout = OptionChecks.handshakeTimeout(timeout);
             return this;
         }
 

@@ -1,10 +1,7 @@
 package dev.shuttle.tls;
 
-import dev.shuttle.internal.tls.OptionChecks;
-import dev.shuttle.internal.tls.trust.PemFiles;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +11,9 @@ import java.util.Arrays;
 
 /**
  * Options of a TLS server: its certificates, client authentication, protocols, ALPN and the
- * handshake timeout. Given to {@code ServerOptions.Builder.tls} for
+ * handshake timeout. What it shares with a client's {@link TlsOptions} (trust, protocols, ALPN,
+ * the handshake timeout) is set and read through {@link TlsSettings}; a server trusts no one for
+ * client certificates until told. Given to {@code ServerOptions.Builder.tls} for
  * {@code Server.listen("tls://...")}, or to {@code StartTls.server}.
  *
  * <p>Several certificates may be given: the one whose names match the SNI name the client sent
@@ -35,28 +34,17 @@ import java.util.Arrays;
  * }
  * }
  */
-public final class TlsServerOptions {
+public final class TlsServerOptions extends TlsSettings {
     private final List<TlsCertificate> certificates;
     private final ClientAuth clientAuth;
-    private final List<X509Certificate> trustedCertificates;
-    private final Path trustPem;
-    private final KeyStore trustStore;
     private final boolean trustJdkDefaultTrustStore;
-    private final List<String> protocols;
-    private final List<String> applicationProtocols;
-    private final Duration handshakeTimeout;
     private final Duration certificateWatchInterval;
 
     private TlsServerOptions(Builder builder) {
+        super(builder);
         this.certificates = List.copyOf(builder.certificates);
         this.clientAuth = builder.clientAuth;
-        this.trustedCertificates = builder.trustedCertificates;
-        this.trustPem = builder.trustPem;
-        this.trustStore = builder.trustStore;
         this.trustJdkDefaultTrustStore = builder.trustJdkDefaultTrustStore;
-        this.protocols = builder.protocols;
-        this.applicationProtocols = builder.applicationProtocols;
-        this.handshakeTimeout = builder.handshakeTimeout;
         this.certificateWatchInterval = builder.certificateWatchInterval;
     }
 
@@ -77,16 +65,10 @@ public final class TlsServerOptions {
 
     /** {@return a builder holding these options} */
     public Builder toBuilder() {
-        Builder builder = new Builder();
+        Builder builder = new Builder().copy(this);
         builder.certificates.addAll(certificates);
         builder.clientAuth = clientAuth;
-        builder.trustedCertificates = trustedCertificates;
-        builder.trustPem = trustPem;
-        builder.trustStore = trustStore;
         builder.trustJdkDefaultTrustStore = trustJdkDefaultTrustStore;
-        builder.protocols = protocols;
-        builder.applicationProtocols = applicationProtocols;
-        builder.handshakeTimeout = handshakeTimeout;
         builder.certificateWatchInterval = certificateWatchInterval;
         return builder;
     }
@@ -101,39 +83,9 @@ public final class TlsServerOptions {
         return clientAuth;
     }
 
-    /** {@return the CA certificates trusted for client certificates, read from PEM; empty when not given} */
-    public List<X509Certificate> trustedCertificates() {
-        return trustedCertificates;
-    }
-
-    /** {@return the PEM file given to {@link Builder#trustPem(Path)}, if any} */
-    public Optional<Path> trustPem() {
-        return Optional.ofNullable(trustPem);
-    }
-
-    /** {@return the key store trusted for client certificates, if one was given} */
-    public Optional<KeyStore> trustStore() {
-        return Optional.ofNullable(trustStore);
-    }
-
     /** {@return whether client certificates are checked against the JDK's default trust store} */
     public boolean trustsJdkDefaultTrustStore() {
         return trustJdkDefaultTrustStore;
-    }
-
-    /** {@return the protocol versions accepted} */
-    public List<String> protocols() {
-        return protocols;
-    }
-
-    /** {@return the ALPN protocols supported, in order of preference; empty for no ALPN} */
-    public List<String> applicationProtocols() {
-        return applicationProtocols;
-    }
-
-    /** {@return how long a client may take to complete its handshake} */
-    public Duration handshakeTimeout() {
-        return handshakeTimeout;
     }
 
     /**
@@ -146,12 +98,9 @@ public final class TlsServerOptions {
 
     @Override
     public String toString() {
-        String trust = trustPem != null ? trustPem.toString()
-                : trustStore != null ? "key store"
-                : trustJdkDefaultTrustStore ? "JDK default" : "none";
+        String trust = Objects.requireNonNullElse(trustDescription(), trustJdkDefaultTrustStore ? "JDK default" : "none");
         return "TlsServerOptions[certificates=" + certificates + ", clientAuth=" + clientAuth + ", trust=" + trust
-                + ", protocols=" + protocols
-                + ", applicationProtocols=" + applicationProtocols + ", handshakeTimeout=" + handshakeTimeout
+                + ", " + sharedDescription()
                 + (certificateWatchInterval == null ? "" : ", certificateWatchInterval=" + certificateWatchInterval) + "]";
     }
 
@@ -161,13 +110,8 @@ public final class TlsServerOptions {
         return Arrays.asList(
                 certificates,
                 clientAuth,
-                trustedCertificates,
-                trustPem,
-                trustStore,
+                sharedValues(),
                 trustJdkDefaultTrustStore,
-                protocols,
-                applicationProtocols,
-                handshakeTimeout,
                 certificateWatchInterval);
     }
 
@@ -186,19 +130,23 @@ public final class TlsServerOptions {
     }
 
     /** Builds {@link TlsServerOptions}. Not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends TlsSettings.Builder<Builder> {
         private final List<TlsCertificate> certificates = new ArrayList<>();
         private ClientAuth clientAuth = ClientAuth.NONE;
-        private List<X509Certificate> trustedCertificates = List.of();
-        private Path trustPem;
-        private KeyStore trustStore;
         private boolean trustJdkDefaultTrustStore;
-        private List<String> protocols = List.of("TLSv1.3", "TLSv1.2");
-        private List<String> applicationProtocols = List.of();
-        private Duration handshakeTimeout = Duration.ofSeconds(10);
         private Duration certificateWatchInterval;
 
         private Builder() {}
+
+        @Override
+        Builder self() {
+            return this;
+        }
+
+        @Override
+        void trustChosen() {
+            trustJdkDefaultTrustStore = false;
+        }
 
         /**
          * Adds a certificate the server presents. The first one added is the default; the others
@@ -240,40 +188,6 @@ public final class TlsServerOptions {
         }
 
         /**
-         * Trusts client certificates issued by the CA certificates of a PEM file, read now. There
-         * is no default: asking for client certificates needs one of this,
-         * {@link #trustStore(KeyStore)} or {@link #trustJdkDefaultTrustStore()}.
-         *
-         * @param caFile one or more PEM certificates
-         * @return this builder
-         * @throws IllegalArgumentException naming the file and the fault
-         */
-        public Builder trustPem(Path caFile) {
-            Objects.requireNonNull(caFile, "trustPem");
-            this.trustedCertificates = List.copyOf(PemFiles.certificates(caFile, "trusted CA file"));
-            this.trustPem = caFile;
-            this.trustStore = null;
-            this.trustJdkDefaultTrustStore = false;
-            return this;
-        }
-
-        /**
-         * Trusts client certificates issued by the certificates of a key store. There is no
-         * default: asking for client certificates needs one of this, {@link #trustPem(Path)} or
-         * {@link #trustJdkDefaultTrustStore()}.
-         *
-         * @param store a loaded key store
-         * @return this builder
-         */
-        public Builder trustStore(KeyStore store) {
-            this.trustStore = Objects.requireNonNull(store, "trustStore");
-            this.trustedCertificates = List.of();
-            this.trustPem = null;
-            this.trustJdkDefaultTrustStore = false;
-            return this;
-        }
-
-        /**
          * Trusts client certificates issued by any CA of the JDK's default trust store
          * ({@code javax.net.ssl.trustStore} when set, else the JDK's {@code cacerts}, which holds
          * the public CAs of the web). Rarely what a server wants: anyone can get a certificate
@@ -284,49 +198,8 @@ public final class TlsServerOptions {
          * @return this builder
          */
         public Builder trustJdkDefaultTrustStore() {
+            clearTrust();
             this.trustJdkDefaultTrustStore = true;
-            this.trustedCertificates = List.of();
-            this.trustPem = null;
-            this.trustStore = null;
-            return this;
-        }
-
-        /**
-         * Sets the protocol versions accepted. Defaults to {@code TLSv1.3} and {@code TLSv1.2}.
-         *
-         * @param protocols {@code TLSv1.3}, {@code TLSv1.2} or both
-         * @return this builder
-         * @throws IllegalArgumentException if empty, a name is unknown, or it is {@code TLSv1.1}
-         *     or {@code TLSv1}: Shuttle supports TLS 1.2 and 1.3 only
-         */
-        public Builder protocols(String... protocols) {
-            this.protocols = OptionChecks.protocols(protocols);
-            return this;
-        }
-
-        /**
-         * Sets the ALPN protocols supported, in order of preference. Defaults to none. A client
-         * offering ALPN with none of them is refused ({@code no_application_protocol}).
-         *
-         * @param names such as {@code "h2"}, {@code "http/1.1"}
-         * @return this builder
-         * @throws IllegalArgumentException if a name is empty or longer than 255 bytes
-         */
-        public Builder applicationProtocols(String... names) {
-            this.applicationProtocols = OptionChecks.applicationProtocols(names);
-            return this;
-        }
-
-        /**
-         * Sets how long a client may take to complete its handshake; a slower or silent one is
-         * disconnected and reported to the error handler. Defaults to 10 seconds.
-         *
-         * @param timeout positive
-         * @return this builder
-         * @throws IllegalArgumentException if zero or negative
-         */
-        public Builder handshakeTimeout(Duration timeout) {
-            this.handshakeTimeout = OptionChecks.handshakeTimeout(timeout);
             return this;
         }
 
@@ -364,9 +237,9 @@ public final class TlsServerOptions {
             if (certificates.isEmpty()) {
                 throw new IllegalArgumentException("a TLS server needs at least one certificate: call certificate(...)");
             }
-            if (clientAuth != ClientAuth.NONE && trustedCertificates.isEmpty() && trustStore == null && !trustJdkDefaultTrustStore) {
+            if (clientAuth != ClientAuth.NONE && !hasTrust() && !trustJdkDefaultTrustStore) {
                 throw new IllegalArgumentException("clientAuth(" + clientAuth + ") needs to know which CAs issue client "
-                        + "certificates: call trustPem(...) or trustStore(...) with them, or trustJdkDefaultTrustStore() to "
+                        + "certificates: call trustPem(...), trustCertificates(...) or trustStore(...) with them, or trustJdkDefaultTrustStore() to "
                         + "accept a certificate from any CA of the JDK's default trust store");
             }
             return new TlsServerOptions(this);

@@ -1,6 +1,7 @@
 /**
  * TLS settings: {@link dev.shuttle.tls.TlsOptions} for clients, {@link dev.shuttle.tls.TlsServerOptions}
- * for servers and {@link dev.shuttle.tls.TlsCertificate} for a certificate chain with its key. Hand
+ * for servers, {@link dev.shuttle.tls.TlsSettings} for what the two share (trust, protocols, ALPN,
+ * handshake timeout), and {@link dev.shuttle.tls.TlsCertificate} for a certificate chain with its key. Hand
  * them to {@code ConnectorOptions.tls}, {@code ServerOptions.tls} or {@code StartTls}; verification
  * of the peer and its host name is on unless a setting says otherwise.
  *

@@ -8,6 +8,7 @@ import dev.shuttle.internal.tls.trust.VerifyingTrustManager;
 import dev.shuttle.tls.TlsCertificate;
 import dev.shuttle.tls.TlsOptions;
 import dev.shuttle.tls.TlsServerOptions;
+import dev.shuttle.tls.TlsSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -25,10 +26,7 @@ public final class SslContexts {
     private SslContexts() {}
 
     public static SSLContext client(TlsOptions options) {
-        TrustManager trust = options.isInsecureTrustAll()
-                ? new TrustAll()
-                : verifying(options.trustedCertificates(), options.trustStore().orElse(null),
-                        trustSource(options.trustPem().orElse(null), options.trustedCertificates(), options.trustStore().isPresent()));
+        TrustManager trust = options.isInsecureTrustAll() ? new TrustAll() : verifying(options);
         KeyManager[] keys = options.clientCertificate().map(c -> keyManagers(List.of(c))).orElse(new KeyManager[0]);
         return context(keys, trust);
     }
@@ -39,9 +37,16 @@ public final class SslContexts {
 
     /** A server context presenting the certificates of {@code keys} (a reloadable key manager) instead of the options'. */
     public static SSLContext server(TlsServerOptions options, KeyManager keys) {
-        TrustManager trust = verifying(options.trustedCertificates(), options.trustStore().orElse(null),
-                trustSource(options.trustPem().orElse(null), options.trustedCertificates(), options.trustStore().isPresent()));
-        return context(new KeyManager[] {keys}, trust);
+        return context(new KeyManager[] {keys}, verifying(options));
+    }
+
+    /**
+     * {@return the verifying trust manager of these settings' trust source (the JDK's default
+     * trust store when they name none)}
+     */
+    public static VerifyingTrustManager verifying(TlsSettings settings) {
+        return verifying(settings.trustedCertificates(), settings.trustStore().orElse(null),
+                trustSource(settings.trustPem().orElse(null), settings.trustedCertificates(), settings.trustStore().isPresent()));
     }
 
     /**

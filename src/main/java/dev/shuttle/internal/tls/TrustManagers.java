@@ -30,8 +30,6 @@ public final class TrustManagers {
         if (options.isInsecureTrustAll()) {
             return new TrustAll();
         }
-        return SslContexts.verifying(options.trustedCertificates(), options.trustStore().orElse(null),
-                SslContexts.trustSource(options.trustPem().orElse(null), options.trustedCertificates(),
-                        options.trustStore().isPresent()));
+        return SslContexts.verifying(options);
     }
 }
