@@ -18,9 +18,6 @@ class BatchOptionsTest {
         IllegalArgumentException concurrency = assertThrows(IllegalArgumentException.class,
                 () -> BatchOptions.builder().concurrency(0).build());
         assertEquals("concurrency must be at least 1, not 0", concurrency.getMessage());
-        IllegalArgumentException connect = assertThrows(IllegalArgumentException.class,
-                () -> defaults.toBuilder().connectTimeout(Duration.ZERO).build());
-        assertTrue(connect.getMessage().startsWith("connectTimeout must be positive"), connect.getMessage());
         assertThrows(IllegalArgumentException.class, () -> BatchOptions.builder().readTimeout(Duration.ofMillis(-1)).build());
         assertThrows(IllegalArgumentException.class, () -> BatchOptions.builder().requestTimeout(Duration.ofMillis(-1)).build());
     }

@@ -9,8 +9,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Options of a {@link Batch}: how many requests run at once, each request's timeouts, and whether
- * one failure stops the rest.
+ * Options of a {@link Batch}: how many requests run at once, each request's read timeout and
+ * deadline, and whether one failure stops the rest. How long a connect may take belongs to the
+ * connector the batch is opened with ({@code ConnectorOptions.connectTimeout}, or
+ * {@link Connector#withTimeout(Duration)} on any connector); a request's deadline covers its
+ * connect as well.
  *
  * <p>Immutable; build with {@link #builder()} or vary with {@link #toBuilder()}. Builders are not
  * thread-safe.
@@ -18,7 +21,6 @@ import java.util.List;
  * {@snippet :
  * BatchOptions options = BatchOptions.builder()
  *         .concurrency(8)
- *         .connectTimeout(Duration.ofSeconds(2))
  *         .readTimeout(Duration.ofSeconds(5))
  *         .requestTimeout(Duration.ofSeconds(20))
  *         .build();
@@ -26,20 +28,18 @@ import java.util.List;
  */
 public final class BatchOptions {
     private final int concurrency;
-    private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Duration requestTimeout;
     private final boolean failFast;
 
     private BatchOptions(Builder builder) {
         this.concurrency = builder.concurrency;
-        this.connectTimeout = builder.connectTimeout;
         this.readTimeout = builder.readTimeout;
         this.requestTimeout = builder.requestTimeout;
         this.failFast = builder.failFast;
     }
 
-    /** {@return the defaults: 16 at once, 10 s to connect, 30 s per read, 1 minute per request} */
+    /** {@return the defaults: 16 at once, 30 s per read, 1 minute per request} */
     public static BatchOptions defaults() {
         return builder().build();
     }
@@ -53,7 +53,6 @@ public final class BatchOptions {
     public Builder toBuilder() {
         return new Builder()
                 .concurrency(concurrency)
-                .connectTimeout(connectTimeout)
                 .readTimeout(readTimeout)
                 .requestTimeout(requestTimeout)
                 .failFast(failFast);
@@ -64,10 +63,6 @@ public final class BatchOptions {
         return concurrency;
     }
 
-    /** {@return the longest each request's connect may take} */
-    public Duration connectTimeout() {
-        return connectTimeout;
-    }
 
     /** {@return the read timeout set on each request's connection; zero for none} */
     public Duration readTimeout() {
@@ -86,8 +81,7 @@ public final class BatchOptions {
 
     @Override
     public String toString() {
-        return "BatchOptions[concurrency=" + concurrency + ", connectTimeout=" + connectTimeout + ", readTimeout="
-                + readTimeout + ", requestTimeout=" + requestTimeout + ", failFast=" + failFast + "]";
+        return "BatchOptions[concurrency=" + concurrency + ", readTimeout=" + readTimeout + ", requestTimeout=" + requestTimeout + ", failFast=" + failFast + "]";
     }
 
 
@@ -95,7 +89,6 @@ public final class BatchOptions {
     private List<Object> values() {
         return Arrays.asList(
                 concurrency,
-                connectTimeout,
                 readTimeout,
                 requestTimeout,
                 failFast);
@@ -118,7 +111,6 @@ public final class BatchOptions {
     /** Builds {@link BatchOptions}; not thread-safe. */
     public static final class Builder {
         private int concurrency = 16;
-        private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(30);
         private Duration requestTimeout = Duration.ofMinutes(1);
         private boolean failFast;
@@ -137,18 +129,6 @@ public final class BatchOptions {
             return this;
         }
 
-        /**
-         * Sets the longest each request's connect may take, through
-         * {@link Connector#withTimeout(Duration)} over the batch's connector (with a
-         * {@link ConnectionPool}, waiting for a free connection counts). Defaults to 10 seconds.
-         *
-         * @param timeout positive
-         * @return this builder
-         */
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = Objects.requireNonNull(timeout, "connectTimeout");
-            return this;
-        }
 
         /**
          * Sets the read timeout of each request's connection ({@link Connection#setReadTimeout}),
@@ -200,9 +180,6 @@ public final class BatchOptions {
         public BatchOptions build() {
             if (concurrency < 1) {
                 throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
-            }
-            if (connectTimeout.isZero() || connectTimeout.isNegative()) {
-                throw new IllegalArgumentException("connectTimeout must be positive, not " + connectTimeout);
             }
             if (readTimeout.isNegative()) {
                 throw new IllegalArgumentException("readTimeout must be zero (none) or positive, not " + readTimeout);

@@ -66,11 +66,11 @@ public final class RequestBatch<T> implements Batch<T> {
     /**
      * Opens the batch and starts its coordinator.
      *
-     * @param connector connects each request; the connect timeout goes on top
+     * @param connector connects each request, within its own connect timeout and the request's deadline
      * @param options the options
      */
     public RequestBatch(Connector connector, BatchOptions options) {
-        this.connector = connector.withTimeout(options.connectTimeout());
+        this.connector = connector;
         this.options = options;
         this.coordinatorScope = TaskScopes.open("shuttle-batch");
         try {

@@ -72,7 +72,7 @@ class BatchFaultsTest {
     private static final Connector CLOSE_THROWS = uri -> new ThrowingClose(Connector.tcp().connect(uri));
 
     private static BatchOptions.Builder options() {
-        return BatchOptions.builder().connectTimeout(Duration.ofSeconds(30)).readTimeout(Duration.ofSeconds(60));
+        return BatchOptions.builder().readTimeout(Duration.ofSeconds(60));
     }
 
     /** Whether the failure, or one it wraps (get() wraps a CancellationException in another), has the close failure suppressed. */

@@ -53,7 +53,7 @@ class BatchTest {
     }
 
     private static BatchOptions.Builder options() {
-        return BatchOptions.builder().connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(10));
+        return BatchOptions.builder().readTimeout(Duration.ofSeconds(10));
     }
 
     private static String refusingUri() throws Exception {
@@ -164,7 +164,7 @@ class BatchTest {
     void aConnectPastTheConnectTimeoutFailsAlone() throws Exception {
         try (SilentPort silent = SilentPort.on(InetAddress.getLoopbackAddress());
                 PeerServer echo = PeerServer.start(LOOPBACK, PeerServer.numberedEcho());
-                Batch<String> batch = Batch.open(Connector.tcp(), options().connectTimeout(Duration.ofMillis(200)).build())) {
+                Batch<String> batch = Batch.open(Connector.tcp().withTimeout(Duration.ofMillis(200)), options().build())) {
             String silentUri = "tcp://127.0.0.1:" + silent.address().getPort();
             Batch.Request<String> hanging = batch.submit(silentUri, ASK);
             Batch.Request<String> fine = batch.submit(echo.uri(), ASK);
