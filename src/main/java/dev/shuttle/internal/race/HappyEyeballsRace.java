@@ -3,7 +3,6 @@ package dev.shuttle.internal.race;
 import dev.shuttle.Connection;
 import dev.shuttle.ConnectListener;
 import dev.shuttle.Endpoint;
-import dev.shuttle.ServiceEndpoint;
 import dev.shuttle.internal.address.AddressSorter;
 import dev.shuttle.internal.combinator.ResolvedAddressCheck;
 import dev.shuttle.internal.concurrent.TaskScope;
@@ -19,10 +18,7 @@ import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -83,25 +79,12 @@ public final class HappyEyeballsRace {
     private final AtomicReference<Connection> winner = new AtomicReference<>();
 
     // Guarded by lock.
-    private List<InetAddress> ipv6;
-    private List<InetAddress> ipv4;
-    private IOException ipv6Failure;
-    private IOException ipv4Failure;
+    private final DnsAnswers answers;
     private RuntimeException resolverBug;
     private Throwable userError;
-    private long ipv4AnsweredAt;
     private boolean started;
     private List<Candidate> untried = List.of();
-    // Happy Eyeballs v3, guarded by lock: whether service records are asked, their answer (null
-    // until it comes), the A and AAAA answers of targets other than the host, the addresses and
-    // ports tried, and when the first address (or hint) came.
-    private boolean servicesAsked;
-    private ServiceAnswer serviceAnswer;
-    private final Map<String, TargetAddresses> targets = new LinkedHashMap<>();
     private final Set<InetSocketAddress> tried = new HashSet<>();
-    private long firstAddressAt;
-    private boolean anyAddress;
-    private String unavailable;
     private int inFlight;
     private boolean failedSinceLastStart;
     private long nextAttemptAt;
@@ -114,13 +97,6 @@ public final class HappyEyeballsRace {
     // task, which may never have run.
     private boolean wonOnOwnerThread;
     private final List<Begun> begunAttempts = new ArrayList<>();
-
-    /** The A and AAAA answers of a service's target name; {@code null} until each comes. */
-    private static final class TargetAddresses {
-        List<InetAddress> ipv6;
-        List<InetAddress> ipv4;
-        boolean asked;
-    }
 
     /** An attempt begun on the owner's thread; {@code taken} once its task runs. */
     private record Begun(Attempt.Opening opening, AtomicBoolean taken) {}
@@ -191,6 +167,7 @@ public final class HappyEyeballsRace {
         this.sorter = sorter;
         this.ticker = ticker;
         this.listener = SafeListener.of(listener);
+        this.answers = new DnsAnswers(endpoint, services.asks(endpoint));
     }
 
     /**
@@ -208,7 +185,6 @@ public final class HappyEyeballsRace {
         deadlineAt = timeout == null || timeout.compareTo(CENTURY) >= 0 ? Long.MAX_VALUE : ticker.nanoTime() + timeout.toNanos();
         try {
             try (TaskScope scope = TaskScopes.open("shuttle-race " + endpoint)) {
-                servicesAsked = services.asks(endpoint);
                 for (StandardProtocolFamily family : FAMILIES) {
                     if (!lookup.asks(family)) {
                         answered(family, List.of(), null);
@@ -216,7 +192,7 @@ public final class HappyEyeballsRace {
                         fork(scope, () -> lookUp(family));
                     }
                 }
-                if (servicesAsked) {
+                if (answers.servicesAsked()) {
                     ServiceAnswer known = services.answerAtOnce(endpoint);
                     if (known != null) {
                         servicesAnswered(known, null);
@@ -314,7 +290,7 @@ public final class HappyEyeballsRace {
                 if (userError != null) {
                     return; // its task stopped the scope
                 }
-                if (unavailable != null) {
+                if (answers.unavailable() != null) {
                     scope.fork(() -> true); // stops the scope: the service says there is nothing to connect to
                     return;
                 }
@@ -329,9 +305,9 @@ public final class HappyEyeballsRace {
                     scope.fork(() -> true); // stops the scope: join interrupts the lookups and attempts
                     return;
                 }
-                if (!started && ready(now)) {
+                if (!started && answers.letStart(now, settings)) {
                     started = true;
-                    untried = servicesAsked ? serviceCandidates(null) : plainCandidates(order(all(), null));
+                    untried = answers.servicesAsked() ? serviceCandidates(null) : plainCandidates(order(answers.hostAddresses(), null));
                 }
                 if (started && !untried.isEmpty() && mayStartAttempt(now)) {
                     Candidate next = untried.getFirst();
@@ -349,47 +325,17 @@ public final class HappyEyeballsRace {
                     }
                     continue;
                 }
-                if (lookupsDone() && (started || !hasAnyAddress()) && untried.isEmpty() && inFlight == 0) {
+                if (answers.done() && (started || !answers.hasAnyAddress()) && untried.isEmpty() && inFlight == 0) {
                     return;
                 }
                 ticker.awaitUntil(lock, changed, earliest(deadline(), deadlineAt));
             }
-            if (wonOnOwnerThread && (!lookupsDone() || inFlight > 0)) {
+            if (wonOnOwnerThread && (!answers.done() || inFlight > 0)) {
                 scope.fork(() -> true); // the winner has no task to stop the scope: stop it for the lookups and attempts left
             }
         } finally {
             lock.unlock();
         }
-    }
-
-    private boolean ready(long now) {
-        if (!settings.racing()) {
-            return lookupsDone();
-        }
-        if (servicesAsked) {
-            return readyWithServices(now);
-        }
-        if (ipv6 != null && !ipv6.isEmpty()) {
-            return true;
-        }
-        if (ipv4 != null && !ipv4.isEmpty()) {
-            return ipv6 != null || now - (ipv4AnsweredAt + settings.resolutionDelay().toNanos()) >= 0;
-        }
-        return lookupsDone();
-    }
-
-    /**
-     * Happy Eyeballs v3: with some address (or hint) known, go once AAAA and the service records
-     * have answered, or once the resolution delay has passed since the first address came.
-     */
-    private boolean readyWithServices(long now) {
-        if (lookupsDone()) {
-            return true;
-        }
-        if (!anyAddress) {
-            return false;
-        }
-        return (ipv6 != null && serviceAnswer != null) || now - (firstAddressAt + settings.resolutionDelay().toNanos()) >= 0;
     }
 
     private boolean mayStartAttempt(long now) {
@@ -400,14 +346,10 @@ public final class HappyEyeballsRace {
     }
 
     private long deadline() {
-        if (servicesAsked) {
-            if (!started && settings.racing() && anyAddress) {
-                return firstAddressAt + settings.resolutionDelay().toNanos();
-            }
-        } else if (!started && settings.racing() && ipv4 != null && !ipv4.isEmpty() && ipv6 == null) {
-            return ipv4AnsweredAt + settings.resolutionDelay().toNanos();
+        if (!started) {
+            return answers.resolutionDelayEnd(settings);
         }
-        if (started && settings.racing() && inFlight > 0 && !untried.isEmpty()) {
+        if (settings.racing() && inFlight > 0 && !untried.isEmpty()) {
             return nextAttemptAt;
         }
         return Long.MAX_VALUE;
@@ -424,39 +366,6 @@ public final class HappyEyeballsRace {
         return a - b <= 0 ? a : b;
     }
 
-    private boolean lookupsDone() {
-        if (ipv6 == null || ipv4 == null) {
-            return false;
-        }
-        if (!servicesAsked) {
-            return true;
-        }
-        if (serviceAnswer == null) {
-            return false;
-        }
-        for (TargetAddresses target : targets.values()) {
-            if (target.ipv6 == null || target.ipv4 == null) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean hasAnyAddress() {
-        return (ipv6 != null && !ipv6.isEmpty()) || (ipv4 != null && !ipv4.isEmpty()) || anyAddress;
-    }
-
-    private List<InetAddress> all() {
-        List<InetAddress> all = new ArrayList<>();
-        if (ipv6 != null) {
-            all.addAll(ipv6);
-        }
-        if (ipv4 != null) {
-            all.addAll(ipv4);
-        }
-        return all;
-    }
-
     private List<InetAddress> order(List<InetAddress> addresses, Boolean startWithIpv6) {
         int firstCount = startWithIpv6 == null ? settings.firstAddressFamilyCount() : 1;
         return settings.racing()
@@ -471,28 +380,8 @@ public final class HappyEyeballsRace {
 
     /** Everything left to try once service records are asked: see {@link ServiceCandidates}. */
     private List<Candidate> serviceCandidates(Boolean startWithIpv6) {
-        return ServiceCandidates.list(serviceAnswer, services.applicationProtocols(), endpoint.port(), this::addresses, all(),
-                tried, addresses -> order(addresses, startWithIpv6));
-    }
-
-    /** The answered addresses of one family of a target name, {@code null} while unanswered. */
-    private List<InetAddress> addresses(String name, boolean v6) {
-        if (name.equals(endpoint.host())) {
-            return v6 ? ipv6 : ipv4;
-        }
-        TargetAddresses target = targets.get(name);
-        if (target == null) {
-            return null;
-        }
-        return v6 ? target.ipv6 : target.ipv4;
-    }
-
-    /** Notes when the first address, or hint, came: the v3 resolution delay counts from then. */
-    private void addressesCame(List<InetAddress> found) {
-        if (!found.isEmpty() && !anyAddress) {
-            anyAddress = true;
-            firstAddressAt = ticker.nanoTime();
-        }
+        return ServiceCandidates.list(answers.serviceAnswer(), services.applicationProtocols(), endpoint.port(), answers::addresses,
+                answers.hostAddresses(), tried, addresses -> order(addresses, startWithIpv6));
     }
 
     private boolean lookUpServices() {
@@ -526,16 +415,7 @@ public final class HappyEyeballsRace {
         }
         lock.lock();
         try {
-            serviceAnswer = answer;
-            if (answer.unavailable() != null) {
-                unavailable = answer.unavailable();
-            }
-            for (ServiceEndpoint service : answer.services()) {
-                if (!service.targetName().equals(endpoint.host())) {
-                    targets.computeIfAbsent(service.targetName(), name -> new TargetAddresses());
-                }
-                addressesCame(service.hints());
-            }
+            answers.servicesAnswered(answer, ticker.nanoTime());
             if (started) {
                 untried = serviceCandidates(lastWasIpv6 == null ? null : !lastWasIpv6);
             }
@@ -547,13 +427,7 @@ public final class HappyEyeballsRace {
 
     /** On the owner's thread, with the lock: starts the A and AAAA lookups of new target names. */
     private void lookUpTargets(TaskScope scope) {
-        for (Map.Entry<String, TargetAddresses> entry : targets.entrySet()) {
-            TargetAddresses target = entry.getValue();
-            if (target.asked) {
-                continue;
-            }
-            target.asked = true;
-            String name = entry.getKey();
+        for (String name : answers.targetsToAsk()) {
             for (StandardProtocolFamily family : FAMILIES) {
                 if (!lookup.asks(family)) {
                     targetAnswered(name, family, List.of());
@@ -561,7 +435,7 @@ public final class HappyEyeballsRace {
                 }
                 List<InetAddress> known = lookup.answerAtOnce(name, family);
                 if (known != null) {
-                    targetAnswered(name, family, ofFamily(known, family));
+                    targetAnswered(name, family, DnsAnswers.ofFamily(known, family));
                 } else {
                     fork(scope, () -> lookUpTarget(name, family));
                 }
@@ -573,7 +447,7 @@ public final class HappyEyeballsRace {
     private boolean lookUpTarget(String name, StandardProtocolFamily family) {
         List<InetAddress> found;
         try {
-            found = ofFamily(lookup.lookup(name, family), family);
+            found = DnsAnswers.ofFamily(lookup.lookup(name, family), family);
         } catch (IOException | RuntimeException e) {
             found = null;
         }
@@ -584,15 +458,8 @@ public final class HappyEyeballsRace {
     private void targetAnswered(String name, StandardProtocolFamily family, List<InetAddress> found) {
         lock.lock();
         try {
-            TargetAddresses target = targets.get(name);
-            // A failed lookup keeps the hints: an empty answer that is not really one.
-            List<InetAddress> kept = found == null ? hintsOf(name, family) : found;
-            if (family == StandardProtocolFamily.INET6) {
-                target.ipv6 = kept;
-            } else {
-                target.ipv4 = kept;
-            }
-            addressesCame(kept);
+            // A failed lookup (null) keeps the hints: an empty answer that is not really one.
+            answers.targetAnswered(name, family, found, ticker.nanoTime());
             if (started) {
                 untried = serviceCandidates(lastWasIpv6 == null ? null : !lastWasIpv6);
             }
@@ -602,20 +469,10 @@ public final class HappyEyeballsRace {
         }
     }
 
-    private List<InetAddress> hintsOf(String name, StandardProtocolFamily family) {
-        List<InetAddress> hints = new ArrayList<>();
-        for (ServiceEndpoint service : serviceAnswer.services()) {
-            if (service.targetName().equals(name)) {
-                hints.addAll(ofFamily(service.hints(), family));
-            }
-        }
-        return hints;
-    }
-
     private String unavailable() {
         lock.lock();
         try {
-            return winner.get() == null ? unavailable : null;
+            return winner.get() == null ? answers.unavailable() : null;
         } finally {
             lock.unlock();
         }
@@ -631,15 +488,10 @@ public final class HappyEyeballsRace {
             return false;
         }
         listener.lookupStarted(endpoint, family);
-        List<InetAddress> found = ofFamily(known, family);
+        List<InetAddress> found = DnsAnswers.ofFamily(known, family);
         listener.lookupAnswered(endpoint, family, found);
         answered(family, found, null);
         return true;
-    }
-
-    private static List<InetAddress> ofFamily(List<InetAddress> addresses, StandardProtocolFamily family) {
-        boolean v6 = family == StandardProtocolFamily.INET6;
-        return addresses.stream().filter(address -> (address instanceof Inet6Address) == v6).toList();
     }
 
     private boolean lookUp(StandardProtocolFamily family) {
@@ -647,7 +499,7 @@ public final class HappyEyeballsRace {
         List<InetAddress> found = List.of();
         IOException failure = null;
         try {
-            found = ofFamily(lookup.lookup(endpoint.host(), family), family);
+            found = DnsAnswers.ofFamily(lookup.lookup(endpoint.host(), family), family);
             listener.lookupAnswered(endpoint, family, found);
         } catch (IOException e) {
             failure = e;
@@ -673,17 +525,9 @@ public final class HappyEyeballsRace {
     private void answered(StandardProtocolFamily family, List<InetAddress> found, IOException failure) {
         lock.lock();
         try {
-            if (family == StandardProtocolFamily.INET6) {
-                ipv6 = found;
-                ipv6Failure = failure;
-            } else {
-                ipv4 = found;
-                ipv4Failure = failure;
-                ipv4AnsweredAt = ticker.nanoTime();
-            }
-            addressesCame(found);
+            answers.hostAnswered(family, found, failure, ticker.nanoTime());
             if (started && !found.isEmpty()) {
-                if (servicesAsked) {
+                if (answers.servicesAsked()) {
                     untried = serviceCandidates(lastWasIpv6 == null ? null : !lastWasIpv6);
                 } else {
                     List<InetAddress> merged = new ArrayList<>();
@@ -825,7 +669,7 @@ public final class HappyEyeballsRace {
                 if (resolverBug != null) {
                     throw resolverBug;
                 }
-                return RaceFailure.noAddress(endpoint, ipv6Failure, ipv4Failure);
+                return answers.noAddress();
             }
             return RaceFailure.allFailed(endpoint, failures);
         } finally {
