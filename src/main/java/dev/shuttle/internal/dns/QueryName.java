@@ -1,6 +1,7 @@
 package dev.shuttle.internal.dns;
 
 import dev.shuttle.internal.uri.HostNames;
+import dev.shuttle.internal.uri.LocalHosts;
 import java.net.InetAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
@@ -36,7 +37,7 @@ record QueryName(String name, List<InetAddress> local) {
         if (literal != null) {
             return new QueryName(name, List.of(literal));
         }
-        if (isLocalhost(name)) {
+        if (LocalHosts.isLocalhost(name)) {
             return new QueryName(name, List.of(loopback(name, LOOPBACK6), loopback(name, LOOPBACK4)));
         }
         return new QueryName(name, null);
@@ -52,11 +53,6 @@ record QueryName(String name, List<InetAddress> local) {
         return local.stream().filter(a -> Families.matches(a, family)).toList();
     }
 
-    /** RFC 6761: {@code localhost} and names under it are loopback, whatever DNS says. */
-    private static boolean isLocalhost(String name) {
-        String bare = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
-        return bare.equals("localhost") || bare.endsWith(".localhost");
-    }
 
     private static InetAddress loopback(String name, byte[] address) {
         try {

@@ -12,6 +12,7 @@ import dev.shuttle.internal.server.listen.UnixListener;
 import dev.shuttle.internal.proxyprotocol.ProxyHeaderReader;
 import dev.shuttle.internal.server.serve.AcceptLoopServer;
 import dev.shuttle.internal.server.serve.ConnectionSetup;
+import dev.shuttle.internal.uri.LocalHosts;
 import dev.shuttle.internal.uri.DatagramScheme;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -93,7 +94,7 @@ public final class ListenByScheme {
     }
 
     private static InetSocketAddress socketAddress(Endpoint endpoint, ServerOptions options) {
-        InetAddress local = localAddress(endpoint);
+        InetAddress local = LocalHosts.bindAddress(endpoint);
         if (options.ipv6Only() && local instanceof Inet4Address) {
             throw new IllegalArgumentException("Cannot listen on " + endpoint + ": ipv6Only is set, but " + local.getHostAddress()
                     + " is an IPv4 address, whose clients are all IPv4; set it only for an IPv6 address such as [::]");
@@ -101,11 +102,4 @@ public final class ListenByScheme {
         return new InetSocketAddress(local, endpoint.port());
     }
 
-    private static InetAddress localAddress(Endpoint endpoint) {
-        if (endpoint.host().equals("localhost")) {
-            return InetAddress.getLoopbackAddress();
-        }
-        return endpoint.ipAddress().orElseThrow(() -> new IllegalArgumentException("Cannot listen on " + endpoint
-                + ": '" + endpoint.host() + "' is a hostname; listen on an IP address (0.0.0.0, [::], 127.0.0.1) or localhost"));
-    }
 }

@@ -12,6 +12,7 @@ import dev.shuttle.internal.concurrent.TaskScope;
 import dev.shuttle.internal.concurrent.TaskScopes;
 import dev.shuttle.internal.io.ConnectFailures;
 import dev.shuttle.internal.io.Timeouts;
+import dev.shuttle.internal.uri.LocalHosts;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.Inet4Address;
@@ -79,9 +80,7 @@ public final class BoundUdpServer implements UdpServer {
             throw new IllegalArgumentException("UdpServer listens on udp:// URIs, not " + endpoint
                     + " (write udp://" + endpoint.toString().replaceFirst("^[a-z]+://", "") + ")");
         }
-        InetAddress local = endpoint.host().equals("localhost") ? InetAddress.getLoopbackAddress()
-                : endpoint.ipAddress().orElseThrow(() -> new IllegalArgumentException("Cannot listen on " + endpoint
-                        + ": '" + endpoint.host() + "' is a hostname; listen on an IP address (0.0.0.0, [::], 127.0.0.1) or localhost"));
+        InetAddress local = LocalHosts.bindAddress(endpoint);
         boolean ipv4 = local instanceof Inet4Address;
         DatagramChannel channel = DatagramChannel.open(ipv4 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
         try {

@@ -6,6 +6,7 @@ import dev.shuttle.Scheme;
 import dev.shuttle.udp.UdpOptions;
 import dev.shuttle.udp.UdpSocket;
 import dev.shuttle.internal.io.Timeouts;
+import dev.shuttle.internal.uri.LocalHosts;
 import dev.shuttle.internal.address.AddressSorter;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -19,7 +20,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -63,7 +63,7 @@ public final class ConnectedUdpSocket implements UdpSocket {
                     + " (write udp://" + requested.toString().replaceFirst("^[a-z]+://", "") + ")");
         }
         InetAddress address = requested.ipAddress().orElse(null);
-        if (address == null && isLocalhost(requested.host())) {
+        if (address == null && LocalHosts.isLocalhost(requested.host())) {
             address = InetAddress.getLoopbackAddress();
         } else if (address == null) {
             List<InetAddress> addresses = options.resolver().lookup(requested.host());
@@ -100,12 +100,6 @@ public final class ConnectedUdpSocket implements UdpSocket {
         }
     }
 
-    /** RFC 6761: {@code localhost} and the names under it are loopback. */
-    private static boolean isLocalhost(String host) {
-        String bare = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
-        bare = bare.toLowerCase(Locale.ROOT);
-        return bare.equals("localhost") || bare.endsWith(".localhost");
-    }
 
     @Override
     public void send(byte[] payload, int offset, int length) throws IOException {

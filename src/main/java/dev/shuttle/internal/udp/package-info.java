@@ -4,6 +4,6 @@
  * receiving), failures named by URI, and a serve loop in a structured scope.
  *
  * <p>May import: {@code dev.shuttle.udp}, the public API ({@code dev.shuttle}), {@code internal.address}, {@code internal.concurrent},
- * {@code internal.io}.
+ * {@code internal.io}, {@code internal.uri} (what {@code localhost} means).
  */
 package dev.shuttle.internal.udp;
