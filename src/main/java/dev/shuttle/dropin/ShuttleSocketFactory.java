@@ -1,6 +1,7 @@
 package dev.shuttle.dropin;
 
 import dev.shuttle.Connection;
+import dev.shuttle.Connector;
 import dev.shuttle.ConnectorOptions;
 import dev.shuttle.SocketOptions;
 import dev.shuttle.internal.dropin.DropInConnector;
@@ -94,7 +95,11 @@ public final class ShuttleSocketFactory extends SocketFactory {
     }
 
     private ShuttleSocketFactory(ConnectorOptions options) {
-        this.connector = new DropInConnector(options);
+        this(new DropInConnector(options));
+    }
+
+    private ShuttleSocketFactory(DropInConnector connector) {
+        this.connector = connector;
     }
 
     /**
@@ -107,6 +112,49 @@ public final class ShuttleSocketFactory extends SocketFactory {
      */
     public static ShuttleSocketFactory create(ConnectorOptions options) {
         return new ShuttleSocketFactory(Objects.requireNonNull(options, "options"));
+    }
+
+    /**
+     * Returns a factory whose sockets connect through the given connector, so that a library's
+     * sockets go where that connector sends them: through a SOCKS or HTTP CONNECT proxy
+     * ({@code ProxyConnectors.through} in the proxy package), some hosts through a proxy and the rest
+     * direct ({@link dev.shuttle.Connectors#selective()}), with retries or a timeout of its own.
+     *
+     * {@snippet :
+     * SocketFactory viaProxy = ShuttleSocketFactory.over(
+     *         ProxyConnectors.through("socks5://127.0.0.1:1080", Connector.create()));
+     * Socket socket = viaProxy.createSocket("db.internal", 5432); // the proxy resolves db.internal
+     * }
+     *
+     * <p>Each connect asks the connector for {@code tcp://host:port}: a hostname (from
+     * {@code createSocket(String, int)} or an unresolved {@code InetSocketAddress}) is handed to it
+     * as a name, so a proxy connector lets the proxy resolve it; an {@code InetAddress} is handed
+     * to it as an IP address. The rest is as for the other factories, with these differences:
+     * <ul>
+     * <li>the connector's connection must be a plain TCP socket, which is what a tunnel through a
+     *     {@code socks5://}, {@code socks4a://} or {@code http://} proxy is: the socket to the
+     *     proxy, carrying the tunnel. A connection that is not (through an {@code https://} proxy,
+     *     whose tunnel runs inside TLS, or to a Unix socket) fails the connect with a
+     *     {@link java.net.SocketException} saying so;</li>
+     * <li>{@code getInetAddress()} and {@code getPort()} are those of that TCP connection: the
+     *     proxy's, for a tunnel;</li>
+     * <li>the connector decides how and from where to connect: binding the socket to a local
+     *     address, or a {@code createSocket} overload given one, is a
+     *     {@link java.net.SocketException} before anything is opened (binding to the wildcard
+     *     address and port 0 is accepted, as it changes nothing);</li>
+     * <li>socket options set before the connect are set on the connected socket, so buffer sizes
+     *     come after the TCP handshake;</li>
+     * <li>the timeout given to {@code connect} bounds the whole connect, tunnel set-up included,
+     *     as does whatever timeout the connector has ({@code ProxyConnectors}' 10 s by default);
+     *     {@link #options()} are the defaults, which the connector does not read.</li>
+     * </ul>
+     *
+     * @param connector what every socket connects through
+     * @return the factory
+     * @throws NullPointerException if {@code connector} is null
+     */
+    public static ShuttleSocketFactory over(Connector connector) {
+        return new ShuttleSocketFactory(DropInConnector.over(Objects.requireNonNull(connector, "connector")));
     }
 
     /**
@@ -137,7 +185,10 @@ public final class ShuttleSocketFactory extends SocketFactory {
         return options;
     }
 
-    /** {@return the options of this factory's connects} */
+    /**
+     * {@return the options of this factory's connects; the defaults for a factory
+     * {@linkplain #over over a connector}, which connects with its own}
+     */
     public ConnectorOptions options() {
         return connector.options();
     }
@@ -267,6 +318,7 @@ public final class ShuttleSocketFactory extends SocketFactory {
 
     @Override
     public String toString() {
-        return "ShuttleSocketFactory[" + connector.options().connectTimeout() + " connect timeout]";
+        return connector.isOver() ? "ShuttleSocketFactory[over " + connector.connector() + "]"
+                : "ShuttleSocketFactory[" + connector.options().connectTimeout() + " connect timeout]";
     }
 }
