@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.Connector;
+import dev.shuttle.ConnectorOptions;
 import dev.shuttle.Connectors;
 import dev.shuttle.Endpoint;
 import dev.shuttle.ServerOptions;
@@ -168,6 +169,23 @@ class SocketFactoryThroughProxyTest {
                 assertInstanceOf(SocketException.class, assertThrows(IOException.class,
                         () -> socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))));
             }
+        }
+    }
+
+    @Test
+    void aTunnelInsideTlsIsNotAPlainSocketAndFailsTheConnectClearly() throws Exception {
+        TlsCertificate proxyCertificate = TlsCertificate.selfSigned("127.0.0.1");
+        try (PeerServer target = PeerServer.start("tcp://127.0.0.1:0", PeerServer.numberedEcho());
+                RelayProxy proxy = RelayProxy.http("tls://127.0.0.1:0",
+                        ServerOptions.builder().tls(TlsServerOptions.builder().certificate(proxyCertificate).build()).build(),
+                        Endpoint.parse(target.uri()).port())) {
+            Connector toProxy = Connector.create(ConnectorOptions.builder()
+                    .tls(TlsOptions.builder().trustCertificates(proxyCertificate.chain()).build()).build());
+            SocketFactory factory = ShuttleSocketFactory.over(ProxyConnectors.through("https://127.0.0.1:" + proxy.port(), toProxy));
+            SocketException e = assertThrows(SocketException.class, () -> factory.createSocket("app.test", 80));
+            assertTrue(e.getMessage().startsWith("The connection to tcp://app.test:80 through "), e.getMessage());
+            assertTrue(e.getMessage().contains("is not a plain TCP socket (a proxy reached over TLS, a Unix socket)"),
+                    e.getMessage());
         }
     }
 
