@@ -59,7 +59,8 @@ import javax.net.SocketFactory;
  *
  * <p>Libraries that instantiate the factory from its class name use the public no-argument
  * constructor (the default options) or the {@link #ShuttleSocketFactory(String)} constructor,
- * which takes options {@linkplain #register registered} under a name:
+ * which takes options (or a connector, such as a proxy's) {@linkplain #register registered} under
+ * a name:
  *
  * {@snippet :
  * ShuttleSocketFactory.register("db", ConnectorOptions.builder()
@@ -73,7 +74,10 @@ import javax.net.SocketFactory;
  * <p>Thread-safe; one factory may serve every connection of an application.
  */
 public final class ShuttleSocketFactory extends SocketFactory {
-    private static final Map<String, ConnectorOptions> REGISTERED = new ConcurrentHashMap<>();
+    private static final Map<String, Registered> REGISTERED = new ConcurrentHashMap<>();
+
+    /** What is registered under a name: options, or a connector to build the factory {@linkplain #over over}. */
+    private record Registered(ConnectorOptions options, Connector connector) {}
 
     private final DropInConnector connector;
 
@@ -83,15 +87,15 @@ public final class ShuttleSocketFactory extends SocketFactory {
     }
 
     /**
-     * Creates a factory with the options {@linkplain #register registered} under a name, for
-     * libraries that instantiate a factory from its class name and one string (pgjdbc's
-     * {@code socketFactoryArg}).
+     * Creates a factory with the options, or over the connector, {@linkplain #register registered}
+     * under a name, for libraries that instantiate a factory from its class name and one string
+     * (pgjdbc's {@code socketFactoryArg}).
      *
      * @param name the name given to {@link #register}, or {@code null} for the default options
-     * @throws IllegalArgumentException if no options are registered under the name
+     * @throws IllegalArgumentException if nothing is registered under the name
      */
     public ShuttleSocketFactory(String name) {
-        this(name == null ? ConnectorOptions.defaults() : registered(name));
+        this(name == null ? new DropInConnector(ConnectorOptions.defaults()) : registration(name));
     }
 
     private ShuttleSocketFactory(ConnectorOptions options) {
@@ -172,17 +176,63 @@ public final class ShuttleSocketFactory extends SocketFactory {
         if (name.isBlank()) {
             throw new IllegalArgumentException("name must not be blank");
         }
-        REGISTERED.put(name, options);
+        REGISTERED.put(name, new Registered(options, null));
     }
 
+    /**
+     * Registers a connector under a name for {@link #ShuttleSocketFactory(String)}, which then
+     * builds the factory {@linkplain #over over} it (a proxy connector, say), replacing what was
+     * registered under the name. Factories created before keep theirs. Only this factory takes a
+     * connector: {@code ShuttleSslSocketFactory} refuses a name a connector is registered under.
+     *
+     * {@snippet :
+     * ShuttleSocketFactory.register("db", ProxyConnectors.through("socks5://10.0.0.5:1080", Connector.create()));
+     * // then: jdbc:postgresql://db.internal/app?socketFactory=dev.shuttle.dropin.ShuttleSocketFactory&socketFactoryArg=db
+     * }
+     *
+     * @param name any non-blank name
+     * @param connector what the sockets of factories created under that name connect through
+     * @throws IllegalArgumentException if the name is blank
+     * @throws NullPointerException if an argument is null
+     */
+    public static void register(String name, Connector connector) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(connector, "connector");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("name must not be blank");
+        }
+        REGISTERED.put(name, new Registered(null, connector));
+    }
+
+    private static DropInConnector registration(String name) {
+        Registered registered = lookUp(name);
+        return registered.connector() != null ? DropInConnector.over(registered.connector())
+                : new DropInConnector(registered.options());
+    }
+
+    /**
+     * {@return the options registered under a name, for {@code ShuttleSslSocketFactory}}
+     *
+     * @throws IllegalArgumentException if nothing, or a connector, is registered under the name
+     */
     static ConnectorOptions registered(String name) {
-        ConnectorOptions options = REGISTERED.get(name);
-        if (options == null) {
+        Registered registered = lookUp(name);
+        if (registered.options() == null) {
+            throw new IllegalArgumentException("A connector, not connector options, is registered under the name '" + name
+                    + "': only ShuttleSocketFactory can use it; register ConnectorOptions under another name for"
+                    + " ShuttleSslSocketFactory");
+        }
+        return registered.options();
+    }
+
+    private static Registered lookUp(String name) {
+        Registered registered = REGISTERED.get(name);
+        if (registered == null) {
             throw new IllegalArgumentException("No Shuttle connector options are registered under the name '" + name
                     + "': call ShuttleSocketFactory.register(\"" + name + "\", options) before the factory is created"
                     + " (registered: " + REGISTERED.keySet() + ")");
         }
-        return options;
+        return registered;
     }
 
     /**

@@ -190,7 +190,32 @@ class SocketFactoryThroughProxyTest {
     }
 
     @Test
+    void aConnectorRegisteredUnderANameServesLibrariesThatNameTheFactoryClass() throws Exception {
+        try (PeerServer target = PeerServer.start("tcp://127.0.0.1:0", PeerServer.numberedEcho());
+                RelayProxy proxy = RelayProxy.socks(Endpoint.parse(target.uri()).port())) {
+            ShuttleSocketFactory.register("through-relay", ProxyConnectors.through("socks5://127.0.0.1:" + proxy.port(),
+                    Connector.tcp()));
+            ShuttleSocketFactory byClassName = new ShuttleSocketFactory("through-relay");
+            try (Socket socket = byClassName.createSocket("db.internal.test", 5432)) {
+                assertEquals("1:q", ask(socket, "q"));
+            }
+            assertEquals(List.of("db.internal.test:5432"), proxy.asked);
+            assertTrue(byClassName.toString().startsWith("ShuttleSocketFactory[over "), byClassName.toString());
+            IllegalArgumentException ssl = assertThrows(IllegalArgumentException.class,
+                    () -> new ShuttleSslSocketFactory("through-relay"));
+            assertEquals("A connector, not connector options, is registered under the name 'through-relay': only"
+                    + " ShuttleSocketFactory can use it; register ConnectorOptions under another name for"
+                    + " ShuttleSslSocketFactory", ssl.getMessage());
+            ShuttleSocketFactory.register("through-relay", dev.shuttle.ConnectorOptions.defaults());
+            assertEquals("ShuttleSocketFactory[PT10S connect timeout]", new ShuttleSocketFactory("through-relay").toString(),
+                    "registering options replaces the connector");
+        }
+    }
+
+    @Test
     void refusesANullConnector() {
         assertThrows(NullPointerException.class, () -> ShuttleSocketFactory.over(null));
+        assertThrows(NullPointerException.class, () -> ShuttleSocketFactory.register("x", (Connector) null));
+        assertThrows(IllegalArgumentException.class, () -> ShuttleSocketFactory.register(" ", Connector.tcp()));
     }
 }
