@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * What a PROXY protocol header said about a connection a server accepted with
  * {@link ServerOptions.Builder#proxyProtocol}: reached through
- * {@code connection.unwrap(ProxyHeader.class)}.
+ * {@code connection.unwrap(ProxyHeader.class)}, which is empty for a connection that sent no
+ * header where it is {@linkplain ProxyProtocol.Builder#headerOptional optional}.
  *
  * <p>{@link #client()} is the original client, which is also the connection's
  * {@link Connection#remoteAddress()}; {@link #proxy()} is the peer that actually connected (the

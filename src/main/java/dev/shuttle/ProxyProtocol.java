@@ -14,8 +14,9 @@ import java.util.Objects;
  * proxy's own address stay reachable through {@code connection.unwrap(ProxyHeader.class)}.
  *
  * <p>Only the trusted sources may send a header, and every one of their connections must start
- * with one. A connection from any other address, one without a valid header, one whose header is
- * longer than {@value #MAX_HEADER_LENGTH} bytes or that has not arrived within the
+ * with one (unless the header is {@linkplain Builder#headerOptional optional}). A connection from
+ * any other address, one without a valid header, one whose header is longer than
+ * {@value #MAX_HEADER_LENGTH} bytes or that has not arrived within the
  * {@linkplain #headerTimeout() header timeout} is closed and reported to the server's error
  * handler ({@link java.net.ProtocolException}, {@link java.net.ConnectException} for an untrusted
  * peer, {@link java.net.SocketTimeoutException}); it never reaches the handler.
@@ -34,10 +35,12 @@ public final class ProxyProtocol {
 
     private final TrustedSources trusted;
     private final Duration headerTimeout;
+    private final boolean headerOptional;
 
-    private ProxyProtocol(TrustedSources trusted, Duration headerTimeout) {
+    private ProxyProtocol(TrustedSources trusted, Duration headerTimeout, boolean headerOptional) {
         this.trusted = trusted;
         this.headerTimeout = headerTimeout;
+        this.headerOptional = headerOptional;
     }
 
     /**
@@ -62,6 +65,7 @@ public final class ProxyProtocol {
         Builder builder = new Builder();
         builder.sources = List.copyOf(trusted.canonical());
         builder.headerTimeout = headerTimeout;
+        builder.headerOptional = headerOptional;
         return builder;
     }
 
@@ -80,26 +84,36 @@ public final class ProxyProtocol {
         return headerTimeout;
     }
 
+    /**
+     * {@return whether a trusted source may also connect without a header} See
+     * {@link Builder#headerOptional(boolean)}.
+     */
+    public boolean headerOptional() {
+        return headerOptional;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof ProxyProtocol that && trusted.canonical().equals(that.trusted.canonical())
-                && headerTimeout.equals(that.headerTimeout);
+                && headerTimeout.equals(that.headerTimeout) && headerOptional == that.headerOptional;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(trusted.canonical(), headerTimeout);
+        return Objects.hash(trusted.canonical(), headerTimeout, headerOptional);
     }
 
     @Override
     public String toString() {
-        return "ProxyProtocol[trusted=" + trusted.canonical() + ", headerTimeout=" + headerTimeout + "]";
+        return "ProxyProtocol[trusted=" + trusted.canonical() + ", headerTimeout=" + headerTimeout
+                + ", header=" + (headerOptional ? "optional" : "required") + "]";
     }
 
     /** Builds a {@link ProxyProtocol}. Not thread-safe. */
     public static final class Builder {
         private List<String> sources = List.of();
         private Duration headerTimeout = Duration.ofSeconds(3);
+        private boolean headerOptional;
 
         private Builder() {}
 
@@ -133,6 +147,48 @@ public final class ProxyProtocol {
         }
 
         /**
+         * Sets whether a trusted source may connect without a header. Defaults to {@code false}:
+         * every connection of a trusted source must start with one, as the PROXY protocol
+         * specification requires of a receiver (HAProxy's {@code accept-proxy}, nginx's
+         * {@code proxy_protocol}).
+         *
+         * <p>When optional, the server looks at the first bytes of a trusted source's connection:
+         * <ul>
+         * <li>bytes that start with a full signature (the v1 {@code "PROXY "} or the 12-byte v2
+         *     signature) are a header, read and checked as when it is required: a malformed one is
+         *     refused;</li>
+         * <li>bytes that cannot start a signature (a TLS ClientHello, {@code GET /}, even
+         *     {@code PROPFIND}) mean there is none: the connection reaches the handler, or the TLS
+         *     handshake, with every byte read so far given back first, its remote address the
+         *     peer's own and no {@code ProxyHeader} to unwrap. A decision needs only the bytes
+         *     that have arrived: a client that sends one such byte and waits for an answer gets
+         *     it at once. A client that closes its side before a full signature has arrived has
+         *     no header either;</li>
+         * <li>a client that sends nothing, or only the start of a signature ({@code "PRO"}),
+         *     until the {@linkplain #headerTimeout header timeout} passes is refused as too slow,
+         *     as when the header is required. So this mode suits protocols in which the client
+         *     speaks first, and a server-first protocol (SMTP, say) waits that long.</li>
+         * </ul>
+         * Peers that are not trusted are refused before anything is read, as when the header is
+         * required.
+         *
+         * <p>Security: the specification forbids guessing because a header is believed by where it
+         * comes from. With the header optional, a trusted source that relays another party's bytes
+         * without a header of its own (a proxy whose {@code send-proxy} is off for some route, a
+         * tunnel, a port forward, a client on a trusted network) lets that party send a header of
+         * its choice and name any client address. Make it optional only when every trusted source
+         * either always sends a header or never relays others' bytes, such as during a migration
+         * to the PROXY protocol or for health checks from the load balancer's own address.
+         *
+         * @param optional {@code true} to let trusted sources omit the header
+         * @return this builder
+         */
+        public Builder headerOptional(boolean optional) {
+            this.headerOptional = optional;
+            return this;
+        }
+
+        /**
          * {@return the setting}
          *
          * @throws IllegalArgumentException if no source was given, or one is not an address,
@@ -143,7 +199,7 @@ public final class ProxyProtocol {
                 throw new IllegalArgumentException("the PROXY protocol needs at least one trusted source "
                         + "(the proxy's address or network, such as 10.0.0.0/8)");
             }
-            return new ProxyProtocol(TrustedSources.parse(sources), headerTimeout);
+            return new ProxyProtocol(TrustedSources.parse(sources), headerTimeout, headerOptional);
         }
     }
 }

@@ -431,9 +431,10 @@ public final class ServerOptions {
          * from the trusted sources only, before anything else (before the TLS handshake of a
          * {@code tls://} server); the connection's remote address is then the original client. A
          * connection from an untrusted peer, or with a missing, malformed, too long or too slow
-         * header, is closed and goes to the {@linkplain #errorHandler(Consumer) error handler}.
-         * The header is read on the connection's own thread, never in the accept loop. Defaults
-         * to none.
+         * header, is closed and goes to the {@linkplain #errorHandler(Consumer) error handler}
+         * (unless the setting makes the header {@linkplain ProxyProtocol.Builder#headerOptional
+         * optional} for the trusted sources). The header is read on the connection's own thread,
+         * never in the accept loop. Defaults to none.
          *
          * @param setting the setting, or {@code null} for none
          * @return this builder

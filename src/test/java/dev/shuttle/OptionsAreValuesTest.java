@@ -29,7 +29,8 @@ class OptionsAreValuesTest {
     private static final Path SOURCES = Path.of("src/main/java/dev/shuttle");
     private static final List<String> OPTIONS = List.of("ConnectorOptions.java", "ServerOptions.java",
             "SocketOptions.java", "ResolverOptions.java", "tls/TlsSettings.java", "tls/TlsOptions.java", "tls/TlsServerOptions.java",
-            "tls/TlsCertificate.java", "pool/PoolOptions.java", "batch/BatchOptions.java", "udp/UdpOptions.java");
+            "tls/TlsCertificate.java", "pool/PoolOptions.java", "batch/BatchOptions.java", "udp/UdpOptions.java",
+            "ProxyProtocol.java");
     private static final Pattern FIELD = Pattern.compile("^    private final [\\w<>, ?.]+ (\\w+);", Pattern.MULTILINE);
 
     @Test

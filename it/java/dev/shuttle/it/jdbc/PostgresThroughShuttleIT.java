@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.ConnectListener;
+import dev.shuttle.Connector;
 import dev.shuttle.ConnectorOptions;
 import dev.shuttle.Endpoint;
 import dev.shuttle.dropin.ShuttleSocketFactory;
+import dev.shuttle.it.PeerProcesses;
+import dev.shuttle.proxy.ProxyConnectors;
 import dev.shuttle.tls.TlsOptions;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -27,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * layered {@code createSocket(socket, host, port, autoClose)}). pgjdbc connects its socket to
  * {@code new InetSocketAddress(host, port)}, an address the JDK resolved: Shuttle connects to that
  * address (with its timeout, options and listener events) rather than resolving the name again,
- * so the listener sees the connect to the address the JDK chose for {@code localhost}.
+ * so the listener sees the connect to the address the JDK chose for {@code localhost}. A connector
+ * registered by name (a SOCKS proxy, microsocks) takes the driver's socket through the proxy.
  */
 class PostgresThroughShuttleIT {
     private final List<String> attempts = new CopyOnWriteArrayList<>();
@@ -111,6 +115,47 @@ class PostgresThroughShuttleIT {
                 assertTrue(result.getString(2).startsWith("TLSv1."), result.getString(2));
             }
             assertEquals(List.of(connectedThroughShuttle(server.port())), attempts);
+        }
+    }
+
+    @Test
+    void pgjdbcReachesPostgresThroughASocksProxyRegisteredByName() throws Exception {
+        Process microsocks = null;
+        int proxyPort = 0;
+        for (int attempt = 0; attempt < 3 && microsocks == null; attempt++) {
+            try (java.net.ServerSocket spare = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                proxyPort = spare.getLocalPort();
+            }
+            int port = proxyPort;
+            Process started = new ProcessBuilder("microsocks", "-i", "127.0.0.1", "-p", Integer.toString(port))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (PeerProcesses.ready(started, () -> {
+                try (java.net.Socket probe = new java.net.Socket()) {
+                    probe.connect(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 200);
+                }
+            })) {
+                microsocks = started;
+            } else {
+                PeerProcesses.stop(started);
+            }
+        }
+        assertTrue(microsocks != null, "microsocks did not start");
+        try (Postgres server = Postgres.start()) {
+            ShuttleSocketFactory.register("it-postgres-socks", ProxyConnectors.through("socks5://127.0.0.1:" + proxyPort,
+                    Connector.create(ConnectorOptions.builder().listener(recorder).build())));
+            Properties properties = properties("it-postgres-socks");
+            properties.setProperty("sslmode", "disable");
+            String url = "jdbc:postgresql://localhost:" + server.port() + "/postgres";
+            try (Connection connection = DriverManager.getConnection(url, properties);
+                    Statement statement = connection.createStatement();
+                    ResultSet result = statement.executeQuery("select 6 * 7")) {
+                assertTrue(result.next());
+                assertEquals(42, result.getInt(1));
+            }
+            assertEquals(List.of("connected tcp://127.0.0.1:" + proxyPort + " via 127.0.0.1"), attempts,
+                    "the only connect Shuttle made was to the proxy");
+        } finally {
+            PeerProcesses.stop(microsocks);
         }
     }
 }

@@ -8,15 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Connector;
+import dev.shuttle.dropin.ShuttleSocketFactory;
 import dev.shuttle.tls.TlsCertificate;
 import dev.shuttle.tls.TlsOptions;
 import dev.shuttle.proxy.ProxyConnectors;
 import dev.shuttle.proxy.ProxyOptions;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.net.SocketFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -144,5 +150,29 @@ class SocksProxiesIT {
             assertTrue(e.getMessage().endsWith("failed: the target refused the proxy's connection (SOCKS5 reply 5)"),
                     e.getMessage() + "\n" + proxy.log());
         }
+    }
+
+    @Test
+    void theDropInSocketFactoryOverAProxyConnectorTunnelsALibrarysSockets() throws IOException {
+        for (ProxyPeer proxy : List.of(microsocks, danted)) {
+            SocketFactory factory = ShuttleSocketFactory.over(ProxyConnectors.through("socks5://" + proxy.address(), DIRECT));
+            try (Socket byName = factory.createSocket("localhost", echo.port());
+                    Socket byAddress = factory.createSocket(InetAddress.getLoopbackAddress(), echo.port());
+                    Socket unconnected = factory.createSocket()) {
+                unconnected.connect(InetSocketAddress.createUnresolved("localhost", echo.port()), 10_000);
+                for (Socket socket : List.of(byName, byAddress, unconnected)) {
+                    socket.setSoTimeout(10_000);
+                    socket.getOutputStream().write("through a factory\n".getBytes(StandardCharsets.UTF_8));
+                    assertEquals("through a factory\n",
+                            new String(socket.getInputStream().readNBytes(18), StandardCharsets.UTF_8), proxy.log());
+                    assertEquals(Integer.parseInt(proxy.address().substring(proxy.address().lastIndexOf(':') + 1)),
+                            socket.getPort(), "the socket's peer is the proxy");
+                }
+            }
+        }
+        ConnectException denied = assertThrows(ConnectException.class, () -> ShuttleSocketFactory.over(
+                ProxyConnectors.through("socks5://" + danted.address(), DIRECT)).createSocket("127.0.0.1", deniedPort));
+        assertTrue(denied.getMessage().endsWith("the proxy's rules do not allow this connection (SOCKS5 reply 2)"),
+                denied.getMessage());
     }
 }

@@ -1,6 +1,7 @@
 package dev.shuttle.dropin;
 
 import dev.shuttle.Connection;
+import dev.shuttle.Connector;
 import dev.shuttle.ConnectorOptions;
 import dev.shuttle.SocketOptions;
 import dev.shuttle.internal.dropin.DropInConnector;
@@ -58,7 +59,8 @@ import javax.net.SocketFactory;
  *
  * <p>Libraries that instantiate the factory from its class name use the public no-argument
  * constructor (the default options) or the {@link #ShuttleSocketFactory(String)} constructor,
- * which takes options {@linkplain #register registered} under a name:
+ * which takes options (or a connector, such as a proxy's) {@linkplain #register registered} under
+ * a name:
  *
  * {@snippet :
  * ShuttleSocketFactory.register("db", ConnectorOptions.builder()
@@ -72,7 +74,10 @@ import javax.net.SocketFactory;
  * <p>Thread-safe; one factory may serve every connection of an application.
  */
 public final class ShuttleSocketFactory extends SocketFactory {
-    private static final Map<String, ConnectorOptions> REGISTERED = new ConcurrentHashMap<>();
+    private static final Map<String, Registered> REGISTERED = new ConcurrentHashMap<>();
+
+    /** What is registered under a name: options, or a connector to build the factory {@linkplain #over over}. */
+    private record Registered(ConnectorOptions options, Connector connector) {}
 
     private final DropInConnector connector;
 
@@ -82,19 +87,23 @@ public final class ShuttleSocketFactory extends SocketFactory {
     }
 
     /**
-     * Creates a factory with the options {@linkplain #register registered} under a name, for
-     * libraries that instantiate a factory from its class name and one string (pgjdbc's
-     * {@code socketFactoryArg}).
+     * Creates a factory with the options, or over the connector, {@linkplain #register registered}
+     * under a name, for libraries that instantiate a factory from its class name and one string
+     * (pgjdbc's {@code socketFactoryArg}).
      *
      * @param name the name given to {@link #register}, or {@code null} for the default options
-     * @throws IllegalArgumentException if no options are registered under the name
+     * @throws IllegalArgumentException if nothing is registered under the name
      */
     public ShuttleSocketFactory(String name) {
-        this(name == null ? ConnectorOptions.defaults() : registered(name));
+        this(name == null ? new DropInConnector(ConnectorOptions.defaults()) : registration(name));
     }
 
     private ShuttleSocketFactory(ConnectorOptions options) {
-        this.connector = new DropInConnector(options);
+        this(new DropInConnector(options));
+    }
+
+    private ShuttleSocketFactory(DropInConnector connector) {
+        this.connector = connector;
     }
 
     /**
@@ -107,6 +116,49 @@ public final class ShuttleSocketFactory extends SocketFactory {
      */
     public static ShuttleSocketFactory create(ConnectorOptions options) {
         return new ShuttleSocketFactory(Objects.requireNonNull(options, "options"));
+    }
+
+    /**
+     * Returns a factory whose sockets connect through the given connector, so that a library's
+     * sockets go where that connector sends them: through a SOCKS or HTTP CONNECT proxy
+     * ({@code ProxyConnectors.through} in the proxy package), some hosts through a proxy and the rest
+     * direct ({@link dev.shuttle.Connectors#selective()}), with retries or a timeout of its own.
+     *
+     * {@snippet :
+     * SocketFactory viaProxy = ShuttleSocketFactory.over(
+     *         ProxyConnectors.through("socks5://127.0.0.1:1080", Connector.create()));
+     * Socket socket = viaProxy.createSocket("db.internal", 5432); // the proxy resolves db.internal
+     * }
+     *
+     * <p>Each connect asks the connector for {@code tcp://host:port}: a hostname (from
+     * {@code createSocket(String, int)} or an unresolved {@code InetSocketAddress}) is handed to it
+     * as a name, so a proxy connector lets the proxy resolve it; an {@code InetAddress} is handed
+     * to it as an IP address. The rest is as for the other factories, with these differences:
+     * <ul>
+     * <li>the connector's connection must be a plain TCP socket, which is what a tunnel through a
+     *     {@code socks5://}, {@code socks4a://} or {@code http://} proxy is: the socket to the
+     *     proxy, carrying the tunnel. A connection that is not (through an {@code https://} proxy,
+     *     whose tunnel runs inside TLS, or to a Unix socket) fails the connect with a
+     *     {@link java.net.SocketException} saying so;</li>
+     * <li>{@code getInetAddress()} and {@code getPort()} are those of that TCP connection: the
+     *     proxy's, for a tunnel;</li>
+     * <li>the connector decides how and from where to connect: binding the socket to a local
+     *     address, or a {@code createSocket} overload given one, is a
+     *     {@link java.net.SocketException} before anything is opened (binding to the wildcard
+     *     address and port 0 is accepted, as it changes nothing);</li>
+     * <li>socket options set before the connect are set on the connected socket, so buffer sizes
+     *     come after the TCP handshake;</li>
+     * <li>the timeout given to {@code connect} bounds the whole connect, tunnel set-up included,
+     *     as does whatever timeout the connector has ({@code ProxyConnectors}' 10 s by default);
+     *     {@link #options()} are the defaults, which the connector does not read.</li>
+     * </ul>
+     *
+     * @param connector what every socket connects through
+     * @return the factory
+     * @throws NullPointerException if {@code connector} is null
+     */
+    public static ShuttleSocketFactory over(Connector connector) {
+        return new ShuttleSocketFactory(DropInConnector.over(Objects.requireNonNull(connector, "connector")));
     }
 
     /**
@@ -124,20 +176,69 @@ public final class ShuttleSocketFactory extends SocketFactory {
         if (name.isBlank()) {
             throw new IllegalArgumentException("name must not be blank");
         }
-        REGISTERED.put(name, options);
+        REGISTERED.put(name, new Registered(options, null));
     }
 
+    /**
+     * Registers a connector under a name for {@link #ShuttleSocketFactory(String)}, which then
+     * builds the factory {@linkplain #over over} it (a proxy connector, say), replacing what was
+     * registered under the name. Factories created before keep theirs. Only this factory takes a
+     * connector: {@code ShuttleSslSocketFactory} refuses a name a connector is registered under.
+     *
+     * {@snippet :
+     * ShuttleSocketFactory.register("db", ProxyConnectors.through("socks5://10.0.0.5:1080", Connector.create()));
+     * // then: jdbc:postgresql://db.internal/app?socketFactory=dev.shuttle.dropin.ShuttleSocketFactory&socketFactoryArg=db
+     * }
+     *
+     * @param name any non-blank name
+     * @param connector what the sockets of factories created under that name connect through
+     * @throws IllegalArgumentException if the name is blank
+     * @throws NullPointerException if an argument is null
+     */
+    public static void register(String name, Connector connector) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(connector, "connector");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("name must not be blank");
+        }
+        REGISTERED.put(name, new Registered(null, connector));
+    }
+
+    private static DropInConnector registration(String name) {
+        Registered registered = lookUp(name);
+        return registered.connector() != null ? DropInConnector.over(registered.connector())
+                : new DropInConnector(registered.options());
+    }
+
+    /**
+     * {@return the options registered under a name, for {@code ShuttleSslSocketFactory}}
+     *
+     * @throws IllegalArgumentException if nothing, or a connector, is registered under the name
+     */
     static ConnectorOptions registered(String name) {
-        ConnectorOptions options = REGISTERED.get(name);
-        if (options == null) {
+        Registered registered = lookUp(name);
+        if (registered.options() == null) {
+            throw new IllegalArgumentException("A connector, not connector options, is registered under the name '" + name
+                    + "': only ShuttleSocketFactory can use it; register ConnectorOptions under another name for"
+                    + " ShuttleSslSocketFactory");
+        }
+        return registered.options();
+    }
+
+    private static Registered lookUp(String name) {
+        Registered registered = REGISTERED.get(name);
+        if (registered == null) {
             throw new IllegalArgumentException("No Shuttle connector options are registered under the name '" + name
                     + "': call ShuttleSocketFactory.register(\"" + name + "\", options) before the factory is created"
                     + " (registered: " + REGISTERED.keySet() + ")");
         }
-        return options;
+        return registered;
     }
 
-    /** {@return the options of this factory's connects} */
+    /**
+     * {@return the options of this factory's connects; the defaults for a factory
+     * {@linkplain #over over a connector}, which connects with its own}
+     */
     public ConnectorOptions options() {
         return connector.options();
     }
@@ -267,6 +368,7 @@ public final class ShuttleSocketFactory extends SocketFactory {
 
     @Override
     public String toString() {
-        return "ShuttleSocketFactory[" + connector.options().connectTimeout() + " connect timeout]";
+        return connector.isOver() ? "ShuttleSocketFactory[over " + connector.connector() + "]"
+                : "ShuttleSocketFactory[" + connector.options().connectTimeout() + " connect timeout]";
     }
 }

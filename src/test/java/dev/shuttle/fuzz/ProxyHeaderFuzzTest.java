@@ -1,12 +1,18 @@
 package dev.shuttle.fuzz;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.shuttle.Connection;
+import dev.shuttle.ProxyProtocol;
+import dev.shuttle.internal.io.ForwardingConnection;
 import dev.shuttle.internal.proxyprotocol.ParsedHeader;
 import dev.shuttle.internal.proxyprotocol.ProxyHeaderParser;
+import dev.shuttle.internal.proxyprotocol.ProxyHeaderReader;
 import dev.shuttle.internal.proxyprotocol.ProxyHeaderWriter;
+import dev.shuttle.testing.FakeConnection;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -30,7 +36,8 @@ import net.jqwik.api.constraints.Size;
  * same client and destination. On mutants of real headers and on random bytes, the parser either
  * returns a header or throws {@link ProtocolException} or {@link EOFException}, nothing else; it
  * never reads a byte past the header it returns nor more than the maximum length, and what it
- * allocates stays bounded whatever length the bytes announce.
+ * allocates stays bounded whatever length the bytes announce. With the header optional, bytes
+ * without a signature are given back whole.
  */
 class ProxyHeaderFuzzTest {
     private static final int MAX = 4096;
@@ -107,6 +114,52 @@ class ProxyHeaderFuzzTest {
         } catch (IOException e) {
             fail(e);
         }
+    }
+
+    /**
+     * The optional header, on any bytes arriving in any chunks: bytes that start with a whole v1
+     * or v2 signature are a header (or refused as the parser refuses them); any others are given
+     * back, every one and in order, ahead of the rest of the stream.
+     */
+    @FuzzTarget
+    void anOptionalHeaderIsReadOrEveryByteIsGivenBack(@ForAll("headers") byte[] bytes,
+            @ForAll @Size(max = 4) List<@IntRange(min = 1, max = 16) Integer> chunks) throws IOException {
+        ChunkedInput input = new ChunkedInput(bytes, chunks, List.of());
+        Connection connection = new ForwardingConnection(new FakeConnection("tcp://127.0.0.1:4000")) {
+            @Override
+            public java.io.InputStream input() {
+                return input;
+            }
+
+            @Override
+            public void setReadTimeout(java.time.Duration timeout) {}
+        };
+        ProxyHeaderReader reader = new ProxyHeaderReader(
+                ProxyProtocol.builder().trust("127.0.0.1").headerOptional(true).build(), () -> 0L);
+        boolean signature = startsWith(bytes, ascii("PROXY ")) || startsWith(bytes, HexFormat.of().parseHex("0d0a0d0a000d0a515549540a"));
+        ProxyHeaderReader.Outcome outcome;
+        try {
+            outcome = reader.accept(connection);
+        } catch (ProtocolException | EOFException refused) {
+            assertTrue(signature, "refused bytes without a signature: " + refused);
+            return;
+        }
+        byte[] rest = outcome.connection().input().readAllBytes();
+        if (outcome.header() == null) {
+            assertTrue(!signature, "no header, though the bytes start with a signature");
+            assertArrayEquals(bytes, rest, "every byte given back, in order");
+        } else {
+            assertTrue(signature);
+            assertEquals(bytes.length - rest.length, headerLength(bytes), "the rest starts right after the header");
+        }
+    }
+
+    private static boolean startsWith(byte[] bytes, byte[] prefix) {
+        return bytes.length >= prefix.length && java.util.Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    private static int headerLength(byte[] bytes) throws IOException {
+        return ProxyHeaderParser.read(new Feed(bytes, false)::readFully, MAX).length();
     }
 
     private static byte[] ascii(String text) {

@@ -9,16 +9,22 @@ import dev.shuttle.internal.connector.DefaultConnector;
 import dev.shuttle.internal.tcp.BoundChannel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.util.Objects;
 
 /**
  * The connector behind a drop-in socket factory: the default connector of its options, and, for a
  * socket whose options were set before it connected, a connector made for that one connect with
  * those socket options. A socket bound before it connects connects from its {@link BoundChannel}.
+ *
+ * <p>Or a connector the user gave ({@link #over}), such as a proxy connector: every connect goes
+ * to it as it is, socket options are set on the connected socket, and a local address cannot be
+ * chosen, since that connector decides how (and from where) to connect.
  */
 public final class DropInConnector {
     private final ConnectorOptions options;
     private final DefaultConnector connector;
+    private final Connector given;
 
     /**
      * Builds the default connector of the options.
@@ -28,6 +34,39 @@ public final class DropInConnector {
     public DropInConnector(ConnectorOptions options) {
         this.options = Objects.requireNonNull(options, "options");
         this.connector = new DefaultConnector(options);
+        this.given = null;
+    }
+
+    private DropInConnector(Connector given) {
+        this.options = ConnectorOptions.defaults();
+        this.connector = null;
+        this.given = given;
+    }
+
+    /**
+     * {@return a drop-in connector whose every connect goes to the given connector}
+     *
+     * @param connector the connector, such as a proxy connector
+     */
+    public static DropInConnector over(Connector connector) {
+        return new DropInConnector(Objects.requireNonNull(connector, "connector"));
+    }
+
+    /** {@return whether connects go to a connector given by the user, which chooses the local address itself} */
+    public boolean isOver() {
+        return given != null;
+    }
+
+    /**
+     * Refuses a local address for a connector given by the user.
+     *
+     * @throws SocketException if this connects through a given connector
+     */
+    void checkCanBind() throws SocketException {
+        if (given != null) {
+            throw new SocketException("A socket of a ShuttleSocketFactory over a connector cannot bind to a local address:"
+                    + " the connector (" + given + ") makes the connection");
+        }
     }
 
     /** {@return the options} */
@@ -35,9 +74,9 @@ public final class DropInConnector {
         return options;
     }
 
-    /** {@return the default connector of the options} */
+    /** {@return the default connector of the options, or the connector given} */
     public Connector connector() {
-        return connector;
+        return given != null ? given : connector;
     }
 
     /**
@@ -49,6 +88,9 @@ public final class DropInConnector {
      * @throws IOException as {@link Connector#connect(Endpoint)}
      */
     Connection connect(Endpoint endpoint, SocketOptions socketOptions) throws IOException {
+        if (given != null) {
+            return given.connect(endpoint);
+        }
         Connector chosen = socketOptions.equals(options.socketOptions())
                 ? connector
                 : Connector.create(options.toBuilder().socketOptions(socketOptions).build());
@@ -65,6 +107,7 @@ public final class DropInConnector {
      * @throws IOException as {@link Connector#connect(Endpoint)}
      */
     Connection connect(Endpoint endpoint, BoundChannel bound) throws IOException {
+        checkCanBind();
         return connector.connect(endpoint, bound);
     }
 
@@ -78,6 +121,7 @@ public final class DropInConnector {
      * @param target where to connect, as {@link java.net.Socket#connect} takes it
      * @param local the local address to bind, or {@code null}
      * @return the connection
+     * @throws SocketException if a local address is given to a connector given by the user
      * @throws IOException as {@link Connector#connect(Endpoint)}
      */
     public Connection connect(InetSocketAddress target, InetSocketAddress local) throws IOException {
@@ -85,6 +129,7 @@ public final class DropInConnector {
         if (local == null) {
             return connect(endpoint, options.socketOptions());
         }
+        checkCanBind();
         try (BoundChannel bound = BoundChannel.bind(local, options.socketOptions())) {
             return connect(endpoint, bound);
         }
@@ -92,6 +137,6 @@ public final class DropInConnector {
 
     @Override
     public String toString() {
-        return "DropInConnector[" + connector + "]";
+        return "DropInConnector[" + connector() + "]";
     }
 }

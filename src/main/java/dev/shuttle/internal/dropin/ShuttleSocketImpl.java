@@ -45,6 +45,8 @@ final class ShuttleSocketImpl extends SocketImpl {
     private volatile ConnectAttempt attempt;
     private Endpoint remote;
     private volatile Socket delegate;
+    /** The connection the delegate belongs to, closed with it. */
+    private volatile Connection connection;
     private volatile boolean closed;
 
     ShuttleSocketImpl(DropInConnector connector) {
@@ -116,14 +118,22 @@ final class ShuttleSocketImpl extends SocketImpl {
     private Socket adopt(Connection connection, Endpoint endpoint) throws IOException {
         lock.lock();
         try {
-            Socket socket = connection.unwrap(Socket.class).orElseThrow(() -> new IllegalStateException(
-                    "Shuttle's connection to " + endpoint + " has no socket"));
+            Socket socket = connection.unwrap(Socket.class).orElse(null);
+            if (socket == null) {
+                if (!connector.isOver()) {
+                    throw new IllegalStateException("Shuttle's connection to " + endpoint + " has no socket");
+                }
+                throw new SocketException("The connection to " + endpoint + " through " + connector.connector()
+                        + " is not a plain TCP socket (a proxy reached over TLS, a Unix socket), which a socket of"
+                        + " ShuttleSocketFactory.over(connector) needs: " + connection);
+            }
             if (closed) {
                 connection.close();
                 throw new SocketException("Socket closed while connecting to " + endpoint);
             }
             applyPending(socket);
             delegate = socket;
+            this.connection = connection;
             return socket;
         } catch (IOException | RuntimeException e) {
             connection.close();
@@ -185,6 +195,12 @@ final class ShuttleSocketImpl extends SocketImpl {
             }
             if (bound != null || attempt != null || delegate != null) {
                 throw new SocketException("Already bound");
+            }
+            if (connector.isOver()) {
+                if (host.isAnyLocalAddress() && port == 0) {
+                    return; // any address, any port: what connecting through the connector does anyway
+                }
+                connector.checkCanBind();
             }
             BoundChannel channel = BoundChannel.bind(new InetSocketAddress(host, port), connectOptions());
             try {
@@ -254,7 +270,14 @@ final class ShuttleSocketImpl extends SocketImpl {
             }
         } finally {
             if (socket != null) {
-                socket.close();
+                try {
+                    socket.close();
+                } finally {
+                    Connection opened = connection;
+                    if (opened != null) {
+                        opened.close(); // what a decorating connector does on close (a tunnel, a pool) is done too
+                    }
+                }
             }
         }
     }

@@ -28,8 +28,29 @@ public final class ProxyHeaderParser {
     static final int PP2_TYPE_CRC32C = 0x03;
 
     private static final byte[] V1_PREFIX = "PROXY ".getBytes(StandardCharsets.US_ASCII);
+    /** The most bytes {@link #startsWithSignature} needs: the v2 signature's. */
+    static final int SIGNATURE_LENGTH = V2_SIGNATURE.length;
 
     private ProxyHeaderParser() {}
+
+    /**
+     * {@return whether the first {@code length} bytes agree with the start of a v1 or v2 signature,
+     * so that more bytes could still make one} True for no bytes at all.
+     */
+    static boolean mayStartSignature(byte[] bytes, int length) {
+        return agrees(bytes, length, V1_PREFIX) || agrees(bytes, length, V2_SIGNATURE);
+    }
+
+    /** {@return whether the first {@code length} bytes hold a whole v1 or v2 signature} */
+    static boolean startsWithSignature(byte[] bytes, int length) {
+        return length >= V1_PREFIX.length && Arrays.equals(bytes, 0, V1_PREFIX.length, V1_PREFIX, 0, V1_PREFIX.length)
+                || length >= V2_SIGNATURE.length && Arrays.equals(bytes, 0, V2_SIGNATURE.length, V2_SIGNATURE, 0, V2_SIGNATURE.length);
+    }
+
+    private static boolean agrees(byte[] bytes, int length, byte[] signature) {
+        int n = Math.min(length, signature.length);
+        return Arrays.equals(bytes, 0, n, signature, 0, n);
+    }
 
     /**
      * Reads a header.

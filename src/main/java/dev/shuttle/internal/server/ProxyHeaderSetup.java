@@ -1,7 +1,6 @@
 package dev.shuttle.internal.server;
 
 import dev.shuttle.Connection;
-import dev.shuttle.ProxyHeader;
 import dev.shuttle.internal.proxyprotocol.ProxiedConnection;
 import dev.shuttle.internal.proxyprotocol.ProxyHeaderReader;
 import dev.shuttle.internal.server.serve.CertificateReload;
@@ -11,8 +10,9 @@ import java.io.IOException;
 /**
  * The setup of a server with the PROXY protocol option: reads the PROXY header first, before any
  * TLS record, then runs the setup underneath (the TLS handshake, if any) and hands on a connection
- * whose remote address is the original client. What the setup underneath counts and reloads
- * (handshakes, certificates) is its own.
+ * whose remote address is the original client. Without a header (when it is optional) the setup
+ * underneath gets the connection with the bytes looked at given back, and hands it on as it is.
+ * What the setup underneath counts and reloads (handshakes, certificates) is its own.
  */
 final class ProxyHeaderSetup implements ConnectionSetup {
     private final ProxyHeaderReader headers;
@@ -25,14 +25,15 @@ final class ProxyHeaderSetup implements ConnectionSetup {
 
     @Override
     public Connection prepare(Connection accepted) throws IOException {
-        ProxyHeader header;
+        ProxyHeaderReader.Outcome read;
         try {
-            header = headers.read(accepted);
+            read = headers.accept(accepted);
         } catch (IOException | RuntimeException | Error e) {
             accepted.close();
             throw e;
         }
-        return new ProxiedConnection(then.prepare(accepted), header);
+        Connection prepared = then.prepare(read.connection());
+        return read.header() == null ? prepared : new ProxiedConnection(prepared, read.header());
     }
 
     @Override

@@ -39,11 +39,24 @@ class ProxyProtocolOptionTest {
         assertEquals(setting, ProxyProtocol.builder().trust("127.0.0.1").build());
         assertEquals(setting.hashCode(), setting.toBuilder().build().hashCode());
         assertNotEquals(setting, setting.toBuilder().headerTimeout(Duration.ofSeconds(1)).build());
-        assertEquals("ProxyProtocol[trusted=[127.0.0.1], headerTimeout=PT3S]", setting.toString());
+        assertEquals("ProxyProtocol[trusted=[127.0.0.1], headerTimeout=PT3S, header=required]", setting.toString());
         ServerOptions options = ServerOptions.builder().proxyProtocol(setting).build();
         assertEquals(setting, options.proxyProtocol().orElseThrow());
         assertEquals(setting, options.toBuilder().build().proxyProtocol().orElseThrow());
         assertTrue(ServerOptions.defaults().proxyProtocol().isEmpty());
+    }
+
+    @Test
+    void theHeaderIsRequiredUnlessMadeOptionalWhichTakesPartInEquality() {
+        ProxyProtocol required = ProxyProtocol.trusting("127.0.0.1");
+        ProxyProtocol optional = required.toBuilder().headerOptional(true).build();
+        assertFalse(required.headerOptional());
+        assertTrue(optional.headerOptional());
+        assertNotEquals(required, optional);
+        assertEquals(optional, optional.toBuilder().build());
+        assertEquals(optional.hashCode(), ProxyProtocol.builder().trust("127.0.0.1").headerOptional(true).build().hashCode());
+        assertEquals(required, optional.toBuilder().headerOptional(false).build());
+        assertEquals("ProxyProtocol[trusted=[127.0.0.1], headerTimeout=PT3S, header=optional]", optional.toString());
     }
 
     @ParameterizedTest
