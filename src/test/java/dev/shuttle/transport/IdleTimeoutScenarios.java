@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Connector;
+import dev.shuttle.Endpoint;
 import dev.shuttle.Server;
+import dev.shuttle.ServerListener;
 import dev.shuttle.ServerOptions;
 import dev.shuttle.ServerStats;
 import dev.shuttle.testing.NetworkTest;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +38,8 @@ abstract class IdleTimeoutScenarios {
     private static final Duration IDLE = Duration.ofMillis(300);
     private final List<AutoCloseable> toClose = new CopyOnWriteArrayList<>();
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+    /** What the server's listener was told failed, with the reason it gave. */
+    private final List<String> listenerFailures = new CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
 
     /** {@return where to listen, with a free port or a fresh path} */
@@ -55,12 +60,19 @@ abstract class IdleTimeoutScenarios {
     }
 
     private Server listen(Duration idle) throws IOException {
-        Server server = Server.listen(listenUri(), serverOptions().idleTimeout(idle).errorHandler(errors::add).build());
+        ServerListener listener = new ServerListener() {
+            @Override
+            public void failed(Endpoint server, Throwable failure, Optional<ServerStats.ClientFailure> reason) {
+                listenerFailures.add(reason.map(Enum::name).orElse("OTHER") + ": " + failure.getMessage());
+            }
+        };
+        Server server = Server.listen(listenUri(),
+                serverOptions().idleTimeout(idle).errorHandler(errors::add).listener(listener).build());
         toClose.add(server);
         return server;
     }
 
-    private void run(Server server, ServingCall call) {
+    private Thread run(Server server, ServingCall call) {
         Thread serving = Thread.ofVirtual().start(() -> {
             try {
                 call.serve(server);
@@ -73,6 +85,7 @@ abstract class IdleTimeoutScenarios {
             server.close();
             assertTrue(serving.join(Duration.ofSeconds(10)), "serve() did not return");
         });
+        return serving;
     }
 
     private interface ServingCall {
@@ -113,7 +126,7 @@ abstract class IdleTimeoutScenarios {
     void serveClosesAConnectionWithNoReadOrWriteForTheTimeoutAndItsHandlerLearnsWhy() throws Exception {
         Server server = listen(IDLE);
         AtomicReference<Throwable> handlerSaw = new AtomicReference<>();
-        run(server, s -> s.serve(connection -> {
+        Thread serving = run(server, s -> s.serve(connection -> {
             try {
                 connection.input().read();
             } catch (IOException e) {
@@ -130,8 +143,24 @@ abstract class IdleTimeoutScenarios {
         SocketTimeoutException why = assertInstanceOf(SocketTimeoutException.class, handlerSaw.get());
         assertTrue(why.getMessage().startsWith("Connection from "), why::getMessage);
         assertTrue(why.getMessage().endsWith("closed: no read or write for 0.3 seconds (the server's idle timeout)"), why::getMessage);
-        await().atMost(Duration.ofSeconds(5)).until(() -> server.stats().clientFailures().getOrDefault(ServerStats.ClientFailure.TIMEOUT, 0L) == 1);
+        assertIdleCloseReportedOnce(server, serving);
+    }
+
+    /**
+     * Checks, once the server is closed and its calls have returned, that the one idle close was
+     * counted, told to the listener and handed to the error handler exactly once, however the
+     * connection was being served when it was closed.
+     */
+    private void assertIdleCloseReportedOnce(Server server, Thread serving) throws InterruptedException {
+        server.close();
+        assertTrue(serving.join(Duration.ofSeconds(10)), "serve() did not return"); // so every report is in
+        assertEquals(java.util.Map.of(ServerStats.ClientFailure.TIMEOUT, 1L), server.stats().clientFailures(), () -> "errors: " + errors);
         assertEquals(0, server.stats().otherFailures(), () -> "errors: " + errors);
+        assertEquals(1, errors.size(), () -> "errors: " + errors);
+        SocketTimeoutException reported = assertInstanceOf(SocketTimeoutException.class, errors.getFirst());
+        assertTrue(reported.getMessage().endsWith("closed: no read or write for 0.3 seconds (the server's idle timeout)"),
+                reported::getMessage);
+        assertEquals(List.of("TIMEOUT: " + reported.getMessage()), listenerFailures);
     }
 
     @Test
@@ -148,14 +177,31 @@ abstract class IdleTimeoutScenarios {
     @Test
     void serveWhenReadableClosesAConnectionIdleBetweenCalls() throws Exception {
         Server server = listen(IDLE);
-        run(server, s -> s.serveWhenReadable(IdleTimeoutScenarios::echoOnce));
+        Thread serving = run(server, s -> s.serveWhenReadable(IdleTimeoutScenarios::echoOnce));
         Connection client = connect(server);
         client.output().write('a');
         assertEquals('a', client.input().read());
         long start = System.nanoTime();
         awaitEndFromServer(client);
         assertTrue(System.nanoTime() - start >= IDLE.toNanos() - Duration.ofMillis(50).toNanos(), "closed too early");
-        await().atMost(Duration.ofSeconds(5)).until(() -> server.stats().active() == 0);
+        assertIdleCloseReportedOnce(server, serving);
+    }
+
+    @Test
+    void serveCountsAnIdleCloseItsHandlerCatches() throws Exception {
+        Server server = listen(IDLE);
+        CountDownLatch handlerCaught = new CountDownLatch(1);
+        Thread serving = run(server, s -> s.serve(connection -> {
+            try {
+                connection.input().read();
+            } catch (SocketTimeoutException e) {
+                handlerCaught.countDown(); // and returns normally, as a handler ending quietly does
+            }
+        }));
+        Connection client = connect(server);
+        awaitEndFromServer(client);
+        assertTrue(handlerCaught.await(5, TimeUnit.SECONDS), "the handler did not see the idle close");
+        assertIdleCloseReportedOnce(server, serving);
     }
 
     @Test
@@ -169,7 +215,7 @@ abstract class IdleTimeoutScenarios {
     void serveWhenReadableClosesAConnectionWhoseCallWaitsForDataLongerThanTheTimeout() throws Exception {
         Server server = listen(IDLE);
         AtomicReference<Throwable> callSaw = new AtomicReference<>();
-        run(server, s -> s.serveWhenReadable(connection -> {
+        Thread serving = run(server, s -> s.serveWhenReadable(connection -> {
             connection.input().read(); // the first byte
             try {
                 connection.input().read(); // the rest never comes
@@ -185,6 +231,7 @@ abstract class IdleTimeoutScenarios {
         await().atMost(Duration.ofSeconds(5)).until(() -> callSaw.get() != null);
         SocketTimeoutException why = assertInstanceOf(SocketTimeoutException.class, callSaw.get());
         assertTrue(why.getMessage().contains("the server's idle timeout"), why::getMessage);
+        assertIdleCloseReportedOnce(server, serving);
     }
 
     private void assertChattyClientStaysOpen(Server server) throws Exception {

@@ -128,4 +128,38 @@ class FailureEventsTest {
             Files.deleteIfExists(file);
         }
     }
+    @Test
+    void aConnectionTheIdleTimeoutClosesBetweenReadableCallsIsRecordedAsATimeout() throws Exception {
+        Path file = Files.createTempFile("shuttle", ".jfr");
+        List<Throwable> reported = new CopyOnWriteArrayList<>();
+        ServerOptions options = ServerOptions.builder().idleTimeout(Duration.ofMillis(200)).errorHandler(reported::add).build();
+        try (Recording recording = new Recording(); Server server = Server.listen("tcp://127.0.0.1:0", options)) {
+            recording.enable("dev.shuttle.ClientFailure");
+            recording.start();
+            Thread serving = Thread.ofVirtual().start(() -> {
+                try {
+                    server.serveWhenReadable(connection -> {
+                        connection.output().write(connection.input().read()); // one byte back, then wait for more
+                        return true;
+                    });
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            try (Socket client = new Socket("127.0.0.1", server.address().port())) {
+                client.setSoTimeout(10_000);
+                client.getOutputStream().write('a');
+                assertEquals('a', client.getInputStream().read());
+                assertEquals(-1, client.getInputStream().read(), "the server closes the idle connection");
+            }
+            server.close();
+            assertTrue(serving.join(Duration.ofSeconds(10)), "serve() did not return");
+            List<RecordedEvent> failures = stopAndRead(recording, file, "dev.shuttle.ClientFailure");
+            assertEquals(Map.of("TIMEOUT", 1L), countByReason(failures), failures::toString);
+            assertTrue(failures.getFirst().getString("failure").endsWith("(the server's idle timeout)"), failures::toString);
+            assertEquals(1, reported.size(), reported::toString);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
 }
