@@ -12,6 +12,7 @@ import dev.shuttle.internal.concurrent.TaskScope;
 import dev.shuttle.internal.concurrent.TaskScopes;
 import dev.shuttle.internal.io.ConnectFailures;
 import dev.shuttle.internal.io.Timeouts;
+import dev.shuttle.internal.jfr.FailureRecording;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.Inet4Address;
@@ -281,6 +282,7 @@ public final class BoundUdpServer implements UdpServer {
     }
 
     private void report(Throwable error) {
+        FailureRecording.clientFailed(address, UdpFailures.reason(error), error);
         try {
             errorHandler.accept(error);
         } catch (RuntimeException e) {
