@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.shuttle.Connection;
-import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Server;
 import dev.shuttle.ServerListener;
 import dev.shuttle.ServerOptions;
 import dev.shuttle.ServerStats;
 import dev.shuttle.testing.NetworkTest;
+import dev.shuttle.testing.Serving;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -25,7 +25,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,30 +33,11 @@ import org.junit.jupiter.api.Test;
  * written once and run over each transport by a small subclass.
  */
 @NetworkTest
-abstract class IdleTimeoutScenarios {
+abstract class IdleTimeoutScenarios extends ServerScenarios {
     private static final Duration IDLE = Duration.ofMillis(300);
-    private final List<AutoCloseable> toClose = new CopyOnWriteArrayList<>();
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
     /** What the server's listener was told failed, with the reason it gave. */
     private final List<String> listenerFailures = new CopyOnWriteArrayList<>();
-    private final CountDownLatch release = new CountDownLatch(1);
-
-    /** {@return where to listen, with a free port or a fresh path} */
-    abstract String listenUri() throws IOException;
-
-    /** {@return the server's options for this transport (TLS for a TLS transport)} */
-    abstract ServerOptions.Builder serverOptions();
-
-    /** {@return the connector for this transport} */
-    abstract Connector connector();
-
-    @AfterEach
-    void closeEverything() throws Exception {
-        release.countDown();
-        for (AutoCloseable closeable : toClose.reversed()) {
-            closeable.close();
-        }
-    }
 
     private Server listen(Duration idle) throws IOException {
         ServerListener listener = new ServerListener() {
@@ -66,35 +46,11 @@ abstract class IdleTimeoutScenarios {
                 listenerFailures.add(reason.map(Enum::name).orElse("OTHER") + ": " + failure.getMessage());
             }
         };
-        Server server = Server.listen(listenUri(),
-                serverOptions().idleTimeout(idle).errorHandler(errors::add).listener(listener).build());
-        toClose.add(server);
-        return server;
-    }
-
-    private Thread run(Server server, ServingCall call) {
-        Thread serving = Thread.ofVirtual().start(() -> {
-            try {
-                call.serve(server);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        toClose.add(() -> {
-            release.countDown();
-            server.close();
-            assertTrue(serving.join(Duration.ofSeconds(10)), "serve() did not return");
-        });
-        return serving;
-    }
-
-    private interface ServingCall {
-        void serve(Server server) throws InterruptedException;
+        return listen(serverOptions().idleTimeout(idle).errorHandler(errors::add).listener(listener).build());
     }
 
     private Connection connect(Server server) throws IOException {
-        Connection connection = connector().connect(server.address().toString());
-        toClose.add(connection);
+        Connection connection = closeAfter(connector().connect(server.address().toString()));
         connection.setReadTimeout(Duration.ofSeconds(10)); // a bound, far beyond the idle timeout
         return connection;
     }
@@ -126,7 +82,7 @@ abstract class IdleTimeoutScenarios {
     void serveClosesAConnectionWithNoReadOrWriteForTheTimeoutAndItsHandlerLearnsWhy() throws Exception {
         Server server = listen(IDLE);
         AtomicReference<Throwable> handlerSaw = new AtomicReference<>();
-        Thread serving = run(server, s -> s.serve(connection -> {
+        Serving serving = serve(server, s -> s.serve(connection -> {
             try {
                 connection.input().read();
             } catch (IOException e) {
@@ -143,7 +99,7 @@ abstract class IdleTimeoutScenarios {
         SocketTimeoutException why = assertInstanceOf(SocketTimeoutException.class, handlerSaw.get());
         assertTrue(why.getMessage().startsWith("Connection from "), why::getMessage);
         assertTrue(why.getMessage().endsWith("closed: no read or write for 0.3 seconds (the server's idle timeout)"), why::getMessage);
-        assertIdleCloseReportedOnce(server, serving);
+        assertIdleCloseReportedOnce(serving);
     }
 
     /**
@@ -151,9 +107,9 @@ abstract class IdleTimeoutScenarios {
      * counted, told to the listener and handed to the error handler exactly once, however the
      * connection was being served when it was closed.
      */
-    private void assertIdleCloseReportedOnce(Server server, Thread serving) throws InterruptedException {
-        server.close();
-        assertTrue(serving.join(Duration.ofSeconds(10)), "serve() did not return"); // so every report is in
+    private void assertIdleCloseReportedOnce(Serving serving) throws InterruptedException {
+        serving.close(); // and serve() returned: every report is in
+        Server server = serving.server();
         assertEquals(java.util.Map.of(ServerStats.ClientFailure.TIMEOUT, 1L), server.stats().clientFailures(), () -> "errors: " + errors);
         assertEquals(0, server.stats().otherFailures(), () -> "errors: " + errors);
         assertEquals(1, errors.size(), () -> "errors: " + errors);
@@ -166,7 +122,7 @@ abstract class IdleTimeoutScenarios {
     @Test
     void serveKeepsAConnectionThatReadsAndWritesMoreOftenThanTheTimeout() throws Exception {
         Server server = listen(IDLE);
-        run(server, s -> s.serve(connection -> {
+        serve(server, s -> s.serve(connection -> {
             while (echoOnce(connection)) {
                 // echo until the client ends
             }
@@ -177,21 +133,21 @@ abstract class IdleTimeoutScenarios {
     @Test
     void serveWhenReadableClosesAConnectionIdleBetweenCalls() throws Exception {
         Server server = listen(IDLE);
-        Thread serving = run(server, s -> s.serveWhenReadable(IdleTimeoutScenarios::echoOnce));
+        Serving serving = serve(server, s -> s.serveWhenReadable(IdleTimeoutScenarios::echoOnce));
         Connection client = connect(server);
         client.output().write('a');
         assertEquals('a', client.input().read());
         long start = System.nanoTime();
         awaitEndFromServer(client);
         assertTrue(System.nanoTime() - start >= IDLE.toNanos() - Duration.ofMillis(50).toNanos(), "closed too early");
-        assertIdleCloseReportedOnce(server, serving);
+        assertIdleCloseReportedOnce(serving);
     }
 
     @Test
     void serveCountsAnIdleCloseItsHandlerCatches() throws Exception {
         Server server = listen(IDLE);
         CountDownLatch handlerCaught = new CountDownLatch(1);
-        Thread serving = run(server, s -> s.serve(connection -> {
+        Serving serving = serve(server, s -> s.serve(connection -> {
             try {
                 connection.input().read();
             } catch (SocketTimeoutException e) {
@@ -201,13 +157,13 @@ abstract class IdleTimeoutScenarios {
         Connection client = connect(server);
         awaitEndFromServer(client);
         assertTrue(handlerCaught.await(5, TimeUnit.SECONDS), "the handler did not see the idle close");
-        assertIdleCloseReportedOnce(server, serving);
+        assertIdleCloseReportedOnce(serving);
     }
 
     @Test
     void serveWhenReadableKeepsAConnectionThatTalksMoreOftenThanTheTimeout() throws Exception {
         Server server = listen(IDLE);
-        run(server, s -> s.serveWhenReadable(IdleTimeoutScenarios::echoOnce));
+        serve(server, s -> s.serveWhenReadable(IdleTimeoutScenarios::echoOnce));
         assertChattyClientStaysOpen(server);
     }
 
@@ -215,7 +171,7 @@ abstract class IdleTimeoutScenarios {
     void serveWhenReadableClosesAConnectionWhoseCallWaitsForDataLongerThanTheTimeout() throws Exception {
         Server server = listen(IDLE);
         AtomicReference<Throwable> callSaw = new AtomicReference<>();
-        Thread serving = run(server, s -> s.serveWhenReadable(connection -> {
+        Serving serving = serve(server, s -> s.serveWhenReadable(connection -> {
             connection.input().read(); // the first byte
             try {
                 connection.input().read(); // the rest never comes
@@ -231,7 +187,7 @@ abstract class IdleTimeoutScenarios {
         await().atMost(Duration.ofSeconds(5)).until(() -> callSaw.get() != null);
         SocketTimeoutException why = assertInstanceOf(SocketTimeoutException.class, callSaw.get());
         assertTrue(why.getMessage().contains("the server's idle timeout"), why::getMessage);
-        assertIdleCloseReportedOnce(server, serving);
+        assertIdleCloseReportedOnce(serving);
     }
 
     private void assertChattyClientStaysOpen(Server server) throws Exception {
@@ -254,7 +210,7 @@ abstract class IdleTimeoutScenarios {
         Server server = listen(Duration.ZERO);
         AtomicReference<Throwable> callSaw = new AtomicReference<>();
         CountDownLatch failed = new CountDownLatch(1);
-        run(server, s -> s.serveWhenReadable(connection -> {
+        serve(server, s -> s.serveWhenReadable(connection -> {
             connection.input().read();
             connection.setWriteTimeout(Duration.ofMillis(200));
             assertEquals(Duration.ofMillis(200), connection.writeTimeout());
@@ -282,7 +238,7 @@ abstract class IdleTimeoutScenarios {
     @Test
     void withoutAnIdleTimeoutASilentConnectionStaysOpen() throws Exception {
         Server server = listen(Duration.ZERO);
-        run(server, s -> s.serveWhenReadable(IdleTimeoutScenarios::echoOnce));
+        serve(server, s -> s.serveWhenReadable(IdleTimeoutScenarios::echoOnce));
         Connection client = connect(server);
         client.setReadTimeout(Duration.ofMillis(800));
         try {
