@@ -211,6 +211,23 @@ class ServersEndTest {
         }
     }
 
+    @Test
+    void anErrorFromTheErrorHandlerOnAnIdleCloseClosesTheServerAndServeThrowsIt() throws Exception {
+        AssertionError thrown = new AssertionError("the error handler failed");
+        Server server = Server.listen("tcp://127.0.0.1:0", ServerOptions.builder().idleTimeout(Duration.ofMillis(200))
+                .errorHandler(error -> {
+                    throw thrown;
+                }).build());
+        // Reported by the idle timeout's sweep, not by a handler: the connection waits between calls.
+        Serving serving = Serving.serveWhenReadable(server, connection -> connection.input().read() >= 0);
+        try (Socket silent = connect(server)) {
+            assertEquals(-1, silent.getInputStream().read(), "closed for idleness");
+            assertServeThrewAndTheServerClosed(serving, thrown, "the error handler's Error");
+        } finally {
+            serving.close();
+        }
+    }
+
     /** A listener whose accepts always fail, as they do while the process is out of descriptors. */
     private record FailingAccepts(dev.shuttle.internal.server.listen.Listener real)
             implements dev.shuttle.internal.server.listen.Listener {
