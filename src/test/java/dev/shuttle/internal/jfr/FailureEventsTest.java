@@ -1,5 +1,7 @@
 package dev.shuttle.internal.jfr;
 
+import static dev.shuttle.internal.jfr.RecordedEvents.countByReason;
+import static dev.shuttle.internal.jfr.RecordedEvents.stopAndRead;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import jdk.jfr.Recording;
@@ -39,15 +40,6 @@ import org.junit.jupiter.api.Test;
 @NetworkTest
 class FailureEventsTest {
 
-    private static List<RecordedEvent> stopAndRead(Recording recording, Path file, String type) throws IOException {
-        recording.stop();
-        recording.dump(file);
-        return RecordingFile.readAllEvents(file).stream().filter(e -> e.getEventType().getName().equals(type)).toList();
-    }
-
-    private static Map<String, Long> countByReason(List<RecordedEvent> events) {
-        return events.stream().collect(Collectors.groupingBy(e -> e.getString("reason"), TreeMap::new, Collectors.counting()));
-    }
 
     @Test
     void refusedAndTimedOutConnectsAreRecordedByReason() throws Exception {
