@@ -405,8 +405,13 @@ public final class ServerOptions {
          * data and a write the peer does not take count as idle; a handler that stops using its
          * connection (busy elsewhere) lets it go idle too. A read or write the handler makes on a
          * connection so closed, or one blocked at that moment, fails with
-         * {@link java.net.SocketTimeoutException} naming the client and the timeout (counted as
-         * {@link ServerStats.ClientFailure#TIMEOUT} if it reaches the error handler). The connection is closed
+         * {@link java.net.SocketTimeoutException} naming the client and the timeout. Each connection
+         * so closed is reported once, when it is closed, whether a call was using it or not (under
+         * {@code serveWhenReadable}, between calls too) and whatever its handler does with the
+         * exception: counted as {@link ServerStats.ClientFailure#TIMEOUT}, told to the
+         * {@linkplain ServerListener#failed listener} and the {@code dev.shuttle.ClientFailure} JFR
+         * event, and handed to the {@linkplain #errorHandler(Consumer) error handler} (a handler
+         * rethrowing it is not reported again). The connection is closed
          * at most a quarter of the timeout (and at most a second) after it has passed. The TLS
          * handshake has its own timeout ({@link TlsServerOptions#handshakeTimeout()}), and a
          * connection whose socket the handler takes with {@link Connection#unwrap} (as

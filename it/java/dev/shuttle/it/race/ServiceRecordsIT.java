@@ -96,7 +96,9 @@ class ServiceRecordsIT {
         h2Server.close();
         plainServer.close();
         for (Thread thread : serving) {
-            thread.join();
+            if (!thread.join(java.time.Duration.ofSeconds(60))) {
+                throw new AssertionError("a test server's serve() did not end within 60 s after close: " + thread);
+            }
         }
     }
 

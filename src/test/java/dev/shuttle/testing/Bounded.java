@@ -25,8 +25,20 @@ public final class Bounded {
      * @throws AssertionError if the thread did not end within {@link #BOUND}
      */
     public static void join(Thread thread) throws InterruptedException {
+        join(thread, "thread " + thread);
+    }
+
+    /**
+     * Joins a thread, naming what it does in the failure.
+     *
+     * @param thread the thread
+     * @param what what the thread does, such as {@code "the serving thread"}
+     * @throws InterruptedException if interrupted while waiting
+     * @throws AssertionError naming {@code what}, if the thread did not end within {@link #BOUND}
+     */
+    public static void join(Thread thread, String what) throws InterruptedException {
         if (!thread.join(BOUND)) {
-            throw new AssertionError("thread " + thread + " did not end within " + BOUND.toSeconds() + " s");
+            throw new AssertionError(what + " did not end within " + BOUND.toSeconds() + " s (" + thread + ")");
         }
     }
 
@@ -76,10 +88,25 @@ public final class Bounded {
      * @throws AssertionError if the future did not complete within {@link #BOUND}
      */
     public static <T> T get(Future<T> future) throws InterruptedException, ExecutionException {
+        return get(future, "future " + future);
+    }
+
+    /**
+     * Gets a future's result, naming what it stands for in the failure.
+     *
+     * @param future the future
+     * @param what what the future stands for
+     * @param <T> the result's type
+     * @return the result
+     * @throws InterruptedException if interrupted while waiting
+     * @throws ExecutionException if the future failed
+     * @throws AssertionError naming {@code what}, if the future did not complete within {@link #BOUND}
+     */
+    public static <T> T get(Future<T> future, String what) throws InterruptedException, ExecutionException {
         try {
             return future.get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new AssertionError("future " + future + " did not complete within " + BOUND.toSeconds() + " s", e);
+            throw new AssertionError(what + " did not complete within " + BOUND.toSeconds() + " s", e);
         }
     }
 }

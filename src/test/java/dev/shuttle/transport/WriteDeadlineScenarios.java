@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.Connection;
 import dev.shuttle.ConnectionHandler;
-import dev.shuttle.Connector;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
 import dev.shuttle.testing.NetworkTest;
@@ -19,13 +18,9 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,43 +29,12 @@ import org.junit.jupiter.api.Test;
  * for ever, and closes the connection; a peer that reads slowly but steadily does not trip it.
  */
 @NetworkTest
-abstract class WriteDeadlineScenarios {
+abstract class WriteDeadlineScenarios extends ServerScenarios {
     private static final Duration TIMEOUT = Duration.ofMillis(200);
-    private final List<AutoCloseable> toClose = new CopyOnWriteArrayList<>();
-    /** Released at the end of every test, so that a handler that never reads returns. */
-    private final CountDownLatch release = new CountDownLatch(1);
-
-    /** {@return where to listen, with a free port or a fresh path} */
-    abstract String listenUri() throws IOException;
-
-    /** {@return the server's options for this transport (TLS for a TLS transport)} */
-    abstract ServerOptions.Builder serverOptions();
-
-    /** {@return the connector for this transport} */
-    abstract Connector connector();
-
-    @AfterEach
-    void closeEverything() throws Exception {
-        release.countDown();
-        for (AutoCloseable closeable : toClose.reversed()) {
-            closeable.close();
-        }
-    }
 
     private Server serve(ConnectionHandler handler) throws IOException {
-        Server server = Server.listen(listenUri(), serverOptions().errorHandler(e -> {}).build());
-        Thread serving = Thread.ofVirtual().start(() -> {
-            try {
-                server.serve(handler);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        toClose.add(() -> {
-            release.countDown();
-            server.close();
-            assertTrue(serving.join(Duration.ofSeconds(10)), "serve() did not return");
-        });
+        Server server = listen(serverOptions().errorHandler(e -> {}).build());
+        serve(server, s -> s.serve(handler));
         return server;
     }
 
@@ -88,8 +52,7 @@ abstract class WriteDeadlineScenarios {
     @Test
     void aWriteToAPeerThatNeverReadsFailsAfterTheTimeoutAndClosesTheConnection() throws Exception {
         Server server = peerThatNeverReads();
-        Connection connection = connector().connect(server.address().toString());
-        toClose.add(connection);
+        Connection connection = closeAfter(connector().connect(server.address().toString()));
         connection.setWriteTimeout(TIMEOUT);
         assertEquals(TIMEOUT, connection.writeTimeout());
         byte[] chunk = new byte[1024 * 1024];
@@ -107,8 +70,7 @@ abstract class WriteDeadlineScenarios {
     @Test
     void aWriteInOneCallOfManyMegabytesFailsToo() throws Exception {
         Server server = peerThatNeverReads();
-        Connection connection = connector().connect(server.address().toString());
-        toClose.add(connection);
+        Connection connection = closeAfter(connector().connect(server.address().toString()));
         connection.setWriteTimeout(TIMEOUT);
         assertTimeoutPreemptively(Duration.ofSeconds(10),
                 () -> assertThrows(SocketTimeoutException.class, () -> connection.output().write(new byte[64 * 1024 * 1024])));
@@ -142,8 +104,7 @@ abstract class WriteDeadlineScenarios {
     @Test
     void withoutAWriteTimeoutAWriteBlocksUntilAnotherThreadClosesTheConnection() throws Exception {
         Server server = peerThatNeverReads();
-        Connection connection = connector().connect(server.address().toString());
-        toClose.add(connection);
+        Connection connection = closeAfter(connector().connect(server.address().toString()));
         assertEquals(Duration.ZERO, connection.writeTimeout());
         AtomicReference<Object> outcome = new AtomicReference<>();
         AtomicLong written = new AtomicLong();

@@ -1,7 +1,5 @@
 package dev.shuttle.internal.io;
 
-import java.net.SocketTimeoutException;
-
 /**
  * A served connection an idle timeout watches: it tells when bytes last moved, and can be closed
  * for having been idle, after which its reads and writes fail with the reason.
@@ -23,7 +21,7 @@ public interface IdleWatched {
      *
      * @param why what to throw, naming the peer and the timeout
      */
-    void closeIdle(SocketTimeoutException why);
+    void closeIdle(IdleClosedException why);
 
     /**
      * {@return a fresh copy of {@code why} for one failing call, caused by what the transport threw}
@@ -31,8 +29,8 @@ public interface IdleWatched {
      * @param why the reason the connection was closed
      * @param cause what the call underneath threw, or null
      */
-    static SocketTimeoutException failure(SocketTimeoutException why, Throwable cause) {
-        SocketTimeoutException copy = new SocketTimeoutException(why.getMessage());
+    static IdleClosedException failure(IdleClosedException why, Throwable cause) {
+        IdleClosedException copy = new IdleClosedException(why.getMessage());
         if (cause != null) {
             copy.initCause(cause);
         }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import javax.net.ssl.SSLException;
@@ -18,9 +19,11 @@ import jdk.jfr.StackTrace;
 
 /**
  * The JDK Flight Recorder events of failures, each with a reason to count them by: a connect that
- * failed ({@code dev.shuttle.ConnectFailure}) and a client a server failed to serve
+ * failed ({@code dev.shuttle.ConnectFailure}: TCP, TLS, Unix, and UDP, whose refusal is an ICMP
+ * port unreachable met by a later send or receive) and a client a server failed to serve
  * ({@code dev.shuttle.ClientFailure}, the reasons of {@code ServerStats.ClientFailure}, or
- * {@code OTHER}). Each costs a flag check when no recording runs.
+ * {@code OTHER}; a UDP server's, {@code TOO_LARGE}, {@code TIMEOUT} or {@code OTHER}). Each costs
+ * a flag check when no recording runs.
  */
 public final class FailureRecording {
     private FailureRecording() {}
@@ -74,6 +77,7 @@ public final class FailureRecording {
     public static String reason(IOException failure) {
         String message = String.valueOf(failure.getMessage());
         return switch (failure) {
+            case PortUnreachableException e -> "REFUSED"; // ICMP port unreachable: UDP's refusal
             case SocketTimeoutException e -> "TIMEOUT";
             case InterruptedIOException e -> "INTERRUPTED";
             case UnknownHostException e -> "UNKNOWN_HOST";
@@ -91,7 +95,7 @@ public final class FailureRecording {
     @Name("dev.shuttle.ConnectFailure")
     @Label("Connect Failure")
     @Category({"Shuttle", "Connect"})
-    @Description("A connect that failed, with the reason to count it by")
+    @Description("A connect that failed, with the reason to count it by (for UDP, also a datagram refused with ICMP port unreachable)")
     @StackTrace(false)
     static final class ConnectFailure extends Event {
         @Label("URI")
@@ -115,7 +119,7 @@ public final class FailureRecording {
         String server;
 
         @Label("Reason")
-        @Description("RESET, BROKEN_PIPE, TIMEOUT, TLS_HANDSHAKE, TLS, END_OF_STREAM, OVER_LIMIT or OTHER (a handler's bug, too many open files)")
+        @Description("RESET, BROKEN_PIPE, TIMEOUT, TLS_HANDSHAKE, TLS, END_OF_STREAM, OVER_LIMIT, PROXY_HEADER, TOO_LARGE (a datagram, UDP) or OTHER (a handler's bug, too many open files)")
         String reason;
 
         @Label("Failure")

@@ -12,6 +12,7 @@ import dev.shuttle.internal.concurrent.TaskScope;
 import dev.shuttle.internal.concurrent.TaskScopes;
 import dev.shuttle.internal.io.ConnectFailures;
 import dev.shuttle.internal.io.Timeouts;
+import dev.shuttle.internal.jfr.FailureRecording;
 import dev.shuttle.internal.uri.LocalHosts;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -280,6 +281,7 @@ public final class BoundUdpServer implements UdpServer {
     }
 
     private void report(Throwable error) {
+        FailureRecording.clientFailed(address, UdpFailures.reason(error), error);
         try {
             errorHandler.accept(error);
         } catch (RuntimeException e) {

@@ -8,10 +8,12 @@ import dev.shuttle.udp.UdpSocket;
 import dev.shuttle.internal.io.Timeouts;
 import dev.shuttle.internal.uri.LocalHosts;
 import dev.shuttle.internal.address.AddressSorter;
+import dev.shuttle.internal.jfr.FailureRecording;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
@@ -54,7 +56,8 @@ public final class ConnectedUdpSocket implements UdpSocket {
      * @param options the options
      * @return the connected socket
      * @throws java.net.UnknownHostException if the host has no address, naming the URI
-     * @throws IOException if the socket cannot be opened
+     * @throws IOException if the socket cannot be opened (recorded as a JFR
+     *     {@code dev.shuttle.ConnectFailure}, as a TCP connect's failure is)
      */
     public static UdpSocket connect(String uri, UdpOptions options) throws IOException {
         Endpoint requested = Endpoint.parse(uri);
@@ -62,6 +65,15 @@ public final class ConnectedUdpSocket implements UdpSocket {
             throw new IllegalArgumentException("UdpSocket connects to udp:// URIs, not " + requested
                     + " (write udp://" + requested.toString().replaceFirst("^[a-z]+://", "") + ")");
         }
+        try {
+            return connect(requested, options);
+        } catch (IOException e) {
+            FailureRecording.connectFailed(requested, e);
+            throw e;
+        }
+    }
+
+    private static UdpSocket connect(Endpoint requested, UdpOptions options) throws IOException {
         InetAddress address = requested.ipAddress().orElse(null);
         if (address == null && LocalHosts.isLocalhost(requested.host())) {
             address = InetAddress.getLoopbackAddress();
@@ -114,7 +126,7 @@ public final class ConnectedUdpSocket implements UdpSocket {
         try {
             channel.write(ByteBuffer.wrap(payload, offset, length));
         } catch (IOException e) {
-            throw UdpFailures.of(e, "Sending to " + remote, local, remote, !channel.isOpen());
+            throw failed(e, "Sending to " + remote);
         }
     }
 
@@ -131,12 +143,25 @@ public final class ConnectedUdpSocket implements UdpSocket {
         } catch (DatagramTooLargeException e) {
             throw e;
         } catch (IOException e) {
-            throw UdpFailures.of(e, action, local, remote, !channel.isOpen());
+            throw failed(e, action);
         } catch (InterruptedException e) {
             close();
             Thread.currentThread().interrupt();
             throw UdpFailures.interrupted(action, e);
         }
+    }
+
+    /**
+     * {@return what a send or receive throws for {@code e}} ICMP port unreachable, UDP's only sign
+     * that nothing listens at the peer, is recorded as a refused connect (JFR
+     * {@code dev.shuttle.ConnectFailure}), as a TCP connect refused is.
+     */
+    private IOException failed(IOException e, String action) {
+        IOException translated = UdpFailures.of(e, action, local, remote, !channel.isOpen());
+        if (translated instanceof PortUnreachableException) {
+            FailureRecording.connectFailed(remote, translated);
+        }
+        return translated;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.shuttle.internal.udp;
 
 import dev.shuttle.Endpoint;
 import dev.shuttle.internal.io.ConnectFailures;
+import dev.shuttle.udp.DatagramTooLargeException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.PortUnreachableException;
@@ -44,6 +45,21 @@ final class UdpFailures {
         }
         translated.initCause(e);
         return translated;
+    }
+
+    /**
+     * {@return the reason a UDP server's failure is counted by in its JFR
+     * {@code dev.shuttle.ClientFailure} event}: {@code TOO_LARGE} for a datagram larger than the
+     * maximum, {@code TIMEOUT}, or {@code OTHER} (a handler's exception, a failed receive)
+     *
+     * @param error what the server reported to its error handler
+     */
+    static String reason(Throwable error) {
+        return switch (error) {
+            case DatagramTooLargeException e -> "TOO_LARGE";
+            case SocketTimeoutException e -> "TIMEOUT";
+            default -> "OTHER";
+        };
     }
 
     /** {@return the exception for an interrupt seen before any I/O; the socket has been closed} */

@@ -84,7 +84,7 @@ class TlsCommandsTest {
                     new PrintStream(out, true), new PrintStream(err, true)));
             assertTrue(cli.join(java.time.Duration.ofSeconds(20)), "the CLI did not exit after its standard input ended");
             server.close();
-            serving.join();
+            Bounded.join(serving, "serve()");
             assertEquals(Main.OK, status[0], err.toString(StandardCharsets.UTF_8));
             assertEquals("read 6 bytes\n", out.toString(StandardCharsets.UTF_8));
         }

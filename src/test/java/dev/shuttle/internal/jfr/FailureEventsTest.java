@@ -1,5 +1,7 @@
 package dev.shuttle.internal.jfr;
 
+import static dev.shuttle.internal.jfr.RecordedEvents.countByReason;
+import static dev.shuttle.internal.jfr.RecordedEvents.stopAndRead;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import jdk.jfr.Recording;
@@ -39,15 +40,6 @@ import org.junit.jupiter.api.Test;
 @NetworkTest
 class FailureEventsTest {
 
-    private static List<RecordedEvent> stopAndRead(Recording recording, Path file, String type) throws IOException {
-        recording.stop();
-        recording.dump(file);
-        return RecordingFile.readAllEvents(file).stream().filter(e -> e.getEventType().getName().equals(type)).toList();
-    }
-
-    private static Map<String, Long> countByReason(List<RecordedEvent> events) {
-        return events.stream().collect(Collectors.groupingBy(e -> e.getString("reason"), TreeMap::new, Collectors.counting()));
-    }
 
     @Test
     void refusedAndTimedOutConnectsAreRecordedByReason() throws Exception {
@@ -124,6 +116,40 @@ class FailureEventsTest {
             assertEquals(server.stats().clientFailures().values().stream().mapToLong(Long::longValue).sum() + server.stats().otherFailures(),
                     failures.size(), "the events and the stats count the same failures");
             assertTrue(failures.stream().allMatch(e -> e.getString("server").equals(server.address().toString())));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+    @Test
+    void aConnectionTheIdleTimeoutClosesBetweenReadableCallsIsRecordedAsATimeout() throws Exception {
+        Path file = Files.createTempFile("shuttle", ".jfr");
+        List<Throwable> reported = new CopyOnWriteArrayList<>();
+        ServerOptions options = ServerOptions.builder().idleTimeout(Duration.ofMillis(200)).errorHandler(reported::add).build();
+        try (Recording recording = new Recording(); Server server = Server.listen("tcp://127.0.0.1:0", options)) {
+            recording.enable("dev.shuttle.ClientFailure");
+            recording.start();
+            Thread serving = Thread.ofVirtual().start(() -> {
+                try {
+                    server.serveWhenReadable(connection -> {
+                        connection.output().write(connection.input().read()); // one byte back, then wait for more
+                        return true;
+                    });
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            try (Socket client = new Socket("127.0.0.1", server.address().port())) {
+                client.setSoTimeout(10_000);
+                client.getOutputStream().write('a');
+                assertEquals('a', client.getInputStream().read());
+                assertEquals(-1, client.getInputStream().read(), "the server closes the idle connection");
+            }
+            server.close();
+            assertTrue(serving.join(Duration.ofSeconds(10)), "serve() did not return");
+            List<RecordedEvent> failures = stopAndRead(recording, file, "dev.shuttle.ClientFailure");
+            assertEquals(Map.of("TIMEOUT", 1L), countByReason(failures), failures::toString);
+            assertTrue(failures.getFirst().getString("failure").endsWith("(the server's idle timeout)"), failures::toString);
+            assertEquals(1, reported.size(), reported::toString);
         } finally {
             Files.deleteIfExists(file);
         }

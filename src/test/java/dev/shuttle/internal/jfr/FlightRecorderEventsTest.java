@@ -1,5 +1,6 @@
 package dev.shuttle.internal.jfr;
 
+import static dev.shuttle.internal.jfr.RecordedEvents.stopAndRead;
 import dev.shuttle.testing.Bounded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,13 +28,6 @@ import org.junit.jupiter.api.Test;
 /** A connect by name leaves DNS and attempt events in a flight recording. */
 @NetworkTest
 class FlightRecorderEventsTest {
-
-    /** Stops the recording, dumps it to the file and reads back the events of one type. */
-    private static List<RecordedEvent> stopAndRead(Recording recording, Path file, String type) throws java.io.IOException {
-        recording.stop();
-        recording.dump(file);
-        return RecordingFile.readAllEvents(file).stream().filter(e -> e.getEventType().getName().equals(type)).toList();
-    }
 
     @Test
     void aConnectByNameRecordsItsLookupsAndAttempts() throws Exception {

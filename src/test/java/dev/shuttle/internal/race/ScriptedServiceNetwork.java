@@ -1,6 +1,7 @@
 package dev.shuttle.internal.race;
 
 import dev.shuttle.Endpoint;
+import dev.shuttle.testing.Bounded;
 import dev.shuttle.testing.FakeConnection;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -103,7 +104,7 @@ final class ScriptedServiceNetwork implements FamilyLookup, ServiceLookup, Attem
 
     private <T> T await(CompletableFuture<T> future, String what) throws IOException {
         try {
-            return future.get();
+            return Bounded.get(future, "the scripted outcome of " + what);
         } catch (InterruptedException e) {
             future.thenAccept(made -> {
                 if (made instanceof FakeConnection connection) {

@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import dev.shuttle.testing.NetworkTest;
+import dev.shuttle.testing.Serving;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,18 +54,14 @@ class ConnectionLimitTest {
         return socket;
     }
 
-    private static Thread serveInBackground(Server server, ConnectionHandlerThatMayBlock handler) {
-        return Thread.ofVirtual().start(() -> {
-            try {
-                server.serve(handler::handle);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-    }
-
-    private interface ConnectionHandlerThatMayBlock {
-        void handle(Connection connection) throws Exception;
+    /** Answers each byte with the next one, until the client ends: a readable call. */
+    private static boolean answerWithTheNextByte(Connection connection) throws IOException {
+        int b = connection.input().read();
+        if (b < 0) {
+            return false;
+        }
+        connection.output().write(b + 1);
+        return true;
     }
 
     @Test
@@ -73,7 +70,7 @@ class ConnectionLimitTest {
         CountDownLatch release = new CountDownLatch(1);
         Server server = Server.listen("tcp://127.0.0.1:0", ServerOptions.builder()
                 .connectionLimit(ConnectionLimit.rejecting(2)).errorHandler(errors::add).build());
-        Thread serving = serveInBackground(server, connection -> {
+        Serving serving = Serving.serve(server, connection -> {
             connection.output().write(1);
             Bounded.await(release);
         });
@@ -89,8 +86,7 @@ class ConnectionLimitTest {
             assertEquals(2, server.connections().size());
         } finally {
             release.countDown();
-            server.close();
-            Bounded.join(serving);
+            serving.close();
         }
     }
 
@@ -99,7 +95,7 @@ class ConnectionLimitTest {
         AtomicInteger active = new AtomicInteger();
         AtomicInteger mostActive = new AtomicInteger();
         Server server = Server.listen("tcp://127.0.0.1:0", ServerOptions.builder().connectionLimit(ConnectionLimit.pausing(2)).build());
-        Thread serving = serveInBackground(server, connection -> {
+        Serving serving = Serving.serve(server, connection -> {
             mostActive.accumulateAndGet(active.incrementAndGet(), Math::max);
             try {
                 connection.output().write(1);
@@ -123,15 +119,14 @@ class ConnectionLimitTest {
             assertEquals(2, mostActive.get());
             assertEquals(2, server.connections().size());
         } finally {
-            server.close();
-            Bounded.join(serving);
+            serving.close();
         }
     }
 
     @Test
     void trackingListsTheOpenConnectionsWithoutALimit() throws Exception {
         Server server = Server.listen("tcp://127.0.0.1:0");
-        Thread serving = serveInBackground(server, connection -> connection.input().read());
+        Serving serving = Serving.serve(server, connection -> connection.input().read());
         try {
             Socket a = connect(server);
             Socket b = connect(server);
@@ -143,8 +138,7 @@ class ConnectionLimitTest {
             b.close();
             await().atMost(PATIENCE).until(() -> server.connections().size() == 2);
         } finally {
-            server.close();
-            Bounded.join(serving);
+            serving.close();
         }
     }
 
@@ -254,7 +248,7 @@ class ConnectionLimitTest {
                 .tls(TlsServerOptions.builder().certificate(pki.server()).build())
                 .connectionLimit(ConnectionLimit.rejecting(1)).errorHandler(errors::add).build());
         CountDownLatch release = new CountDownLatch(1);
-        Thread serving = serveInBackground(server, connection -> {
+        Serving serving = Serving.serve(server, connection -> {
             connection.output().write(1);
             connection.output().flush();
             Bounded.await(release);
@@ -269,8 +263,7 @@ class ConnectionLimitTest {
             assertEquals(1, server.connections().size());
         } finally {
             release.countDown();
-            server.close();
-            Bounded.join(serving);
+            serving.close();
         }
     }
 
@@ -280,7 +273,7 @@ class ConnectionLimitTest {
         Server server = Server.listen("tls://127.0.0.1:0", ServerOptions.builder()
                 .tls(TlsServerOptions.builder().certificate(pki.server()).build())
                 .connectionLimit(ConnectionLimit.pausing(1)).build());
-        Thread serving = serveInBackground(server, connection -> {
+        Serving serving = Serving.serve(server, connection -> {
             connection.output().write(1);
             connection.output().flush();
             connection.input().read(); // until the client closes
@@ -306,8 +299,7 @@ class ConnectionLimitTest {
                 assertEquals(1, connection.input().read());
             }
         } finally {
-            server.close();
-            Bounded.join(serving);
+            serving.close();
         }
     }
 
@@ -324,20 +316,9 @@ class ConnectionLimitTest {
         List<String> callThreads = new CopyOnWriteArrayList<>();
         Server server = Server.listen("tcp://127.0.0.1:0", ServerOptions.builder()
                 .connectionLimit(ConnectionLimit.rejecting(1)).errorHandler(errors::add).build());
-        Thread serving = Thread.ofVirtual().start(() -> {
-            try {
-                server.serveWhenReadable(connection -> {
-                    callThreads.add(Thread.currentThread().getName());
-                    int b = connection.input().read();
-                    if (b < 0) {
-                        return false;
-                    }
-                    connection.output().write(b + 1);
-                    return true;
-                });
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        Serving serving = Serving.serveWhenReadable(server, connection -> {
+            callThreads.add(Thread.currentThread().getName());
+            return answerWithTheNextByte(connection);
         });
         try {
             Socket first = connect(server);
@@ -353,28 +334,14 @@ class ConnectionLimitTest {
             first.close();
             await().atMost(PATIENCE).until(() -> server.connections().isEmpty());
         } finally {
-            server.close();
-            Bounded.join(serving);
+            serving.close();
         }
     }
 
     @Test
     void aPausingServerWhenReadableServesTheNextClientOnceASlotIsFree() throws Exception {
         Server server = Server.listen("tcp://127.0.0.1:0", ServerOptions.builder().connectionLimit(ConnectionLimit.pausing(1)).build());
-        Thread serving = Thread.ofVirtual().start(() -> {
-            try {
-                server.serveWhenReadable(connection -> {
-                    int b = connection.input().read();
-                    if (b < 0) {
-                        return false;
-                    }
-                    connection.output().write(b + 1);
-                    return true;
-                });
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        Serving serving = Serving.serveWhenReadable(server, ConnectionLimitTest::answerWithTheNextByte);
         try {
             Socket first = connect(server);
             first.getOutputStream().write(1);
@@ -388,8 +355,7 @@ class ConnectionLimitTest {
             second.setSoTimeout((int) PATIENCE.toMillis());
             assertEquals(6, second.getInputStream().read(), "served once the first closed");
         } finally {
-            server.close();
-            Bounded.join(serving);
+            serving.close();
         }
     }
 }

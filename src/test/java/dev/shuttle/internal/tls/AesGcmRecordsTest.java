@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.shuttle.Connection;
 import dev.shuttle.Connector;
+import dev.shuttle.testing.Bounded;
 import dev.shuttle.tls.TlsOptions;
 import dev.shuttle.tls.TlsServerOptions;
 import dev.shuttle.testing.NetworkTest;
@@ -166,7 +167,7 @@ class AesGcmRecordsTest {
                     failure.set(e);
                 }
             });
-            writer.join();
+            Bounded.join(writer, "the measured writer");
             assertEquals(null, failure.get());
             assertTrue(allocated.get() < total / 4,
                     () -> "writing " + total + " bytes allocated " + allocated.get() + " bytes on the writing thread");
@@ -192,7 +193,7 @@ class AesGcmRecordsTest {
             data.readFully(echoed);
             assertArrayEquals(payload(size), echoed, "echo of a " + size + "-byte write");
         }
-        writing.join();
+        Bounded.join(writing, "the writer of the record sizes");
         assertEquals(null, failure.get());
     }
 

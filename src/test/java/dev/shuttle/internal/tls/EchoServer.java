@@ -4,6 +4,7 @@ import dev.shuttle.ConnectionHandler;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
+import dev.shuttle.testing.Bounded;
 import dev.shuttle.tls.TlsServerOptions;
 import java.io.IOException;
 import java.util.List;
@@ -51,6 +52,6 @@ final class EchoServer implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         server.close();
-        serving.join();
+        Bounded.join(serving, "the echo server's serve()");
     }
 }

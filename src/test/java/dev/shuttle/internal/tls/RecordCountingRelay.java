@@ -1,5 +1,6 @@
 package dev.shuttle.internal.tls;
 
+import dev.shuttle.testing.Bounded;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -62,7 +63,7 @@ final class RecordCountingRelay implements AutoCloseable {
             out.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), target));
             Thread back = Thread.ofVirtual().start(() -> copy(out, in, fromTarget));
             copy(in, out, toTarget);
-            back.join();
+            Bounded.join(back, "the relay's copy from the target back");
         } catch (IOException | InterruptedException e) {
             // Closed by close(), or a side went away: the relay ends as the connection did.
         }
@@ -120,6 +121,6 @@ final class RecordCountingRelay implements AutoCloseable {
         if (out != null) {
             out.close();
         }
-        relaying.join();
+        Bounded.join(relaying, "the relay");
     }
 }

@@ -10,6 +10,7 @@ import dev.shuttle.Connector;
 import dev.shuttle.ConnectorOptions;
 import dev.shuttle.Resolver;
 import dev.shuttle.dropin.ShuttleSslSocketFactory;
+import dev.shuttle.testing.Bounded;
 import dev.shuttle.tls.TlsOptions;
 import dev.shuttle.testing.NetworkTest;
 import java.io.IOException;
@@ -80,7 +81,7 @@ class ServerNameIndicationTest {
     @AfterEach
     void close() throws Exception {
         listener.close();
-        serving.join();
+        Bounded.join(serving, "the SNI test server's accept loop");
     }
 
     private List<String> sniOfTheLastHandshake() throws InterruptedException {

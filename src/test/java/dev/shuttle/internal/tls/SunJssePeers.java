@@ -1,5 +1,6 @@
 package dev.shuttle.internal.tls;
 
+import dev.shuttle.testing.Bounded;
 import dev.shuttle.tls.TlsCertificate;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -66,7 +67,7 @@ final class SunJssePeers {
         @Override
         public void close() throws Exception {
             listener.close();
-            serving.join();
+            Bounded.join(serving, "the SunJSSE peer's accept loop");
         }
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.shuttle.Connection;
 import dev.shuttle.Connector;
 import dev.shuttle.StartTls;
+import dev.shuttle.testing.Bounded;
 import dev.shuttle.tls.TlsOptions;
 import dev.shuttle.tls.TlsServerOptions;
 import dev.shuttle.testing.FakeConnection;
@@ -60,7 +61,7 @@ class TlsOverUnixAndStartTlsTest {
                 }
             });
             byte[] echoed = connection.input().readNBytes(data.length);
-            writer.join();
+            Bounded.join(writer, "the writer of the data to echo");
             assertEquals(data.length, echoed.length);
         }
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.Connection;
+import dev.shuttle.testing.Bounded;
 import java.util.List;
 import dev.shuttle.Connector;
 import dev.shuttle.Server;
@@ -194,7 +195,7 @@ class TlsServerTest {
                     () -> Connector.tls(trustingCa()).connect("tls://127.0.0.1:" + plaintext.getLocalPort()));
             assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos(), "fails fast");
             assertContains(e, "does not speak TLS");
-            peer.join();
+            Bounded.join(peer, "the plaintext peer");
         }
     }
 
@@ -211,7 +212,7 @@ class TlsServerTest {
             SSLHandshakeException e = assertThrows(SSLHandshakeException.class,
                     () -> Connector.tls(trustingCa()).connect("tls://127.0.0.1:" + closing.getLocalPort()));
             assertContains(e, "closed the connection during the handshake");
-            peer.join();
+            Bounded.join(peer, "the peer closing during the handshake");
         }
     }
 
@@ -239,7 +240,7 @@ class TlsServerTest {
                 assertEquals(7, accepted.input().read());
                 accepted.output().write(8);
             }
-            client.join();
+            Bounded.join(client, "the TLS client of accept()");
             assertEquals("tls", server.address().scheme().text());
         }
     }
@@ -298,7 +299,7 @@ class TlsServerTest {
                 client.talk(connection, errors);
             }
             server.close();
-            serving.join();
+            Bounded.join(serving, "serve()");
         }
         return errors;
     }

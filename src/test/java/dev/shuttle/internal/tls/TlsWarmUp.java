@@ -2,6 +2,7 @@ package dev.shuttle.internal.tls;
 
 import dev.shuttle.Connection;
 import dev.shuttle.StartTls;
+import dev.shuttle.testing.Bounded;
 import dev.shuttle.tls.TlsOptions;
 import dev.shuttle.tls.TlsServerOptions;
 import dev.shuttle.internal.tcp.SocketConnection;
@@ -61,7 +62,7 @@ public final class TlsWarmUp {
                 tls.output().write(1);
                 tls.input().read();
             }
-            serving.join();
+            Bounded.join(serving, "the warm-up's StartTls server over Unix");
         } finally {
             java.nio.file.Files.deleteIfExists(dir.resolve("s.sock"));
             java.nio.file.Files.deleteIfExists(dir);
@@ -92,7 +93,7 @@ public final class TlsWarmUp {
                     throw e;
                 }
             }
-            serving.join();
+            Bounded.join(serving, "the warm-up's StartTls server over TCP");
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.shuttle.internal.server.readable;
 
 import dev.shuttle.Connection;
 import dev.shuttle.internal.io.ForwardingConnection;
+import dev.shuttle.internal.io.IdleClosedException;
 import dev.shuttle.internal.io.IdleWatched;
 import dev.shuttle.internal.io.Timeouts;
 import java.io.IOException;
@@ -61,7 +62,7 @@ public final class ReadableChannel extends ForwardingConnection implements IdleW
     /** Whether an idle timeout watches this channel: only then do reads and writes read the clock. */
     private volatile boolean noteActivity;
     /** Why the server's idle timeout closed this channel, once it has. */
-    private volatile SocketTimeoutException idle;
+    private volatile IdleClosedException idle;
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
     ReadableChannel(Connection connection, SocketChannel channel, ReadinessLoop loop) {
@@ -406,14 +407,14 @@ public final class ReadableChannel extends ForwardingConnection implements IdleW
     }
 
     @Override
-    public void closeIdle(SocketTimeoutException why) {
+    public void closeIdle(IdleClosedException why) {
         idle = why;
         close();
     }
 
     /** {@return the idle timeout's exception in place of {@code e}, if the idle timeout closed this channel} */
     private IOException failed(IOException e) {
-        SocketTimeoutException why = idle;
+        IdleClosedException why = idle;
         return why == null ? e : IdleWatched.failure(why, e);
     }
 

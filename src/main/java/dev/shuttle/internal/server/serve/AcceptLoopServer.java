@@ -12,6 +12,7 @@ import dev.shuttle.internal.concurrent.ShuttleThreads;
 import dev.shuttle.internal.concurrent.TaskScope;
 import dev.shuttle.internal.concurrent.TaskScopes;
 import dev.shuttle.internal.io.ConnectFailures;
+import dev.shuttle.internal.io.IdleClosedException;
 import dev.shuttle.internal.io.IdleWatched;
 import dev.shuttle.internal.jfr.AcceptRecording;
 import dev.shuttle.internal.jfr.FailureRecording;
@@ -113,7 +114,7 @@ public final class AcceptLoopServer implements Server {
         ServerErrorLog.prepareLogging(); // for the default handler given elsewhere (a rejecting limit), and our own warnings
         // Saturates: a backoff of ofSeconds(Long.MAX_VALUE) is the longest there is, not an ArithmeticException.
         this.maxBackoffNanos = dev.shuttle.internal.io.Timeouts.nanos(options.maxAcceptBackoff());
-        this.idle = new IdleTimeout(options.idleTimeout(), System::nanoTime);
+        this.idle = new IdleTimeout(options.idleTimeout(), System::nanoTime, this::closedIdle);
         this.admission = new ConnectionSlots(options.connectionLimit(), listener.address(), this::isOpen, this::report);
     }
 
@@ -565,10 +566,24 @@ public final class AcceptLoopServer implements Server {
     }
 
     /**
+     * Reports a connection the idle timeout closed, once, whether a handler (or a readable call)
+     * was using it, waiting between calls, or catches what its read throws. Never throws: an
+     * {@code Error} from the error handler or the listener ends serving.
+     */
+    private void closedIdle(IdleClosedException why) {
+        try {
+            report(why);
+        } catch (Throwable e) {
+            fail(e);
+        }
+    }
+
+    /**
      * What a handler (or a readable call) threw: an {@code Error} closes the server and is thrown
      * by {@code serve}; anything else goes to the error handler, unless it is the server's own
-     * closing (an I/O error or an interrupt after close) that ended the handler. Never throws: an
-     * error handler that throws an {@code Error} ends serving too.
+     * closing (an I/O error or an interrupt after close) that ended the handler, or an idle close
+     * reported already ({@link #closedIdle}). Never throws: an error handler that throws an
+     * {@code Error} ends serving too.
      */
     private void handlerFailed(Throwable error) {
         if (error instanceof Error) {
@@ -576,6 +591,9 @@ public final class AcceptLoopServer implements Server {
             return;
         }
         if (!isOpen() && (error instanceof IOException || error instanceof InterruptedException)) {
+            return;
+        }
+        if (IdleClosedException.isIn(error)) {
             return;
         }
         try {

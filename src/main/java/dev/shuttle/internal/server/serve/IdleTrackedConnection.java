@@ -2,6 +2,7 @@ package dev.shuttle.internal.server.serve;
 
 import dev.shuttle.Connection;
 import dev.shuttle.internal.io.ForwardingConnection;
+import dev.shuttle.internal.io.IdleClosedException;
 import dev.shuttle.internal.io.IdleWatched;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,7 @@ final class IdleTrackedConnection extends ForwardingConnection implements IdleWa
     private final InputStream input;
     private final OutputStream output;
     private volatile long lastActivity;
-    private volatile SocketTimeoutException idle;
+    private volatile IdleClosedException idle;
 
     IdleTrackedConnection(Connection connection, LongSupplier clock, IdleTimeout watch) {
         super(connection);
@@ -43,7 +44,7 @@ final class IdleTrackedConnection extends ForwardingConnection implements IdleWa
     }
 
     @Override
-    public void closeIdle(SocketTimeoutException why) {
+    public void closeIdle(IdleClosedException why) {
         idle = why;
         connection.close();
     }
@@ -78,12 +79,12 @@ final class IdleTrackedConnection extends ForwardingConnection implements IdleWa
     }
 
     private IOException failed(IOException e) {
-        SocketTimeoutException why = idle;
+        IdleClosedException why = idle;
         return why == null ? e : IdleWatched.failure(why, e);
     }
 
     private void checkOpen() throws SocketTimeoutException {
-        SocketTimeoutException why = idle;
+        IdleClosedException why = idle;
         if (why != null) {
             throw IdleWatched.failure(why, null);
         }

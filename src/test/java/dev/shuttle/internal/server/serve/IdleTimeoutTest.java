@@ -9,18 +9,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.shuttle.Connection;
 import dev.shuttle.ServerOptions;
 import dev.shuttle.internal.io.ForwardingConnection;
+import dev.shuttle.internal.io.IdleClosedException;
 import dev.shuttle.testing.FakeConnection;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The idle timeout's bookkeeping on a hand-moved clock: what counts as activity, when a sweep closes. */
 class IdleTimeoutTest {
     private final AtomicLong now = new AtomicLong(1_000);
-    private final IdleTimeout idle = new IdleTimeout(Duration.ofSeconds(10), now::get);
+    /** What the sweeps reported closed, in order. */
+    private final List<IdleClosedException> closed = new ArrayList<>();
+    private final IdleTimeout idle = new IdleTimeout(Duration.ofSeconds(10), now::get, closed::add);
 
     private void advance(Duration by) {
         now.addAndGet(by.toNanos());
@@ -40,6 +45,10 @@ class IdleTimeoutTest {
         SocketTimeoutException failure = assertThrows(SocketTimeoutException.class, () -> tracked.input().read());
         assertEquals("Connection from tcp://192.0.2.1:4000 closed: no read or write for 10.0 seconds (the server's idle timeout)",
                 failure.getMessage());
+        assertEquals(List.of(failure.getMessage()), closed.stream().map(Throwable::getMessage).toList(),
+                "each idle close is reported once, by the sweep that closed it");
+        idle.sweep();
+        assertEquals(1, closed.size(), "a connection no longer watched is not reported again");
         assertThrows(SocketTimeoutException.class, () -> tracked.output().write(1));
     }
 
@@ -84,7 +93,7 @@ class IdleTimeoutTest {
 
     @Test
     void withoutATimeoutNothingIsWrappedOrWatched() {
-        IdleTimeout none = new IdleTimeout(Duration.ZERO, now::get);
+        IdleTimeout none = new IdleTimeout(Duration.ZERO, now::get, closed::add);
         FakeConnection fake = new FakeConnection("tcp://192.0.2.1:4000");
         assertSame(fake, none.track(fake));
         assertFalse(none.enabled());
@@ -94,8 +103,8 @@ class IdleTimeoutTest {
     @Test
     void theSweepPeriodIsAQuarterOfTheTimeoutBetweenAMillisecondAndASecond() {
         assertEquals(Duration.ofSeconds(1).toNanos(), idle.periodNanos());
-        assertEquals(Duration.ofMillis(100).toNanos(), new IdleTimeout(Duration.ofMillis(400), now::get).periodNanos());
-        assertEquals(Duration.ofMillis(1).toNanos(), new IdleTimeout(Duration.ofMillis(1), now::get).periodNanos());
+        assertEquals(Duration.ofMillis(100).toNanos(), new IdleTimeout(Duration.ofMillis(400), now::get, closed::add).periodNanos());
+        assertEquals(Duration.ofMillis(1).toNanos(), new IdleTimeout(Duration.ofMillis(1), now::get, closed::add).periodNanos());
     }
 
     @Test

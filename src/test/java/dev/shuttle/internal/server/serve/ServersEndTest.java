@@ -13,6 +13,7 @@ import dev.shuttle.ReadableHandler;
 import dev.shuttle.Server;
 import dev.shuttle.ServerOptions;
 import dev.shuttle.testing.NetworkTest;
+import dev.shuttle.testing.Serving;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -20,7 +21,6 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -34,34 +34,27 @@ import org.junit.jupiter.api.Timeout;
 class ServersEndTest {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
-    /** What the thread in {@code serve} ended with: null while it runs, the server itself if it returned normally. */
-    private static Thread serve(Server server, ConnectionHandler handler, AtomicReference<Object> ended) {
-        return Thread.ofVirtual().start(() -> {
-            try {
-                server.serve(handler);
-                ended.set(server);
-            } catch (Throwable e) {
-                ended.set(e);
-            }
-        });
-    }
-
-    private static Thread serveWhenReadable(Server server, ReadableHandler handler, AtomicReference<Object> ended) {
-        return Thread.ofVirtual().start(() -> {
-            try {
-                server.serveWhenReadable(handler);
-                ended.set(server);
-            } catch (Throwable e) {
-                ended.set(e);
-            }
-        });
-    }
-
     private static Socket connect(Server server) throws IOException {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", server.address().port()));
         socket.setSoTimeout((int) PATIENCE.toMillis());
         return socket;
+    }
+
+    /** Waits for {@code serve} to end (the test closed the server, or made it close) and checks it returned normally. */
+    private static void assertServeReturns(Serving serving) {
+        await().atMost(PATIENCE).until(() -> !serving.isRunning());
+        assertTrue(serving.returnedNormally(), () -> "serve threw " + serving.thrown());
+    }
+
+    /** Waits for {@code serve} to end and checks that it threw the Error, and that the server closed and stopped listening. */
+    private static void assertServeThrewAndTheServerClosed(Serving serving, Throwable thrown, String what) {
+        await().atMost(PATIENCE).until(() -> !serving.isRunning());
+        assertSame(thrown, serving.thrown(), "serve threw " + what);
+        Server server = serving.server();
+        assertFalse(server.isOpen());
+        int port = server.address().port();
+        assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close(), "no longer listening");
     }
 
     /** A handler that blocks on a latch nobody counts down, and records whether it was interrupted. */
@@ -96,17 +89,15 @@ class ServersEndTest {
     void closeInterruptsAHandlerBlockedOnALatchAndServeReturns() throws Exception {
         Server server = Server.listen("tcp://127.0.0.1:0");
         BlockedHandler handler = new BlockedHandler();
-        AtomicReference<Object> ended = new AtomicReference<>();
-        Thread serving = serve(server, handler, ended);
+        Serving serving = Serving.serve(server, handler);
         try (Socket client = connect(server)) {
             Bounded.await(handler.blocked);
             server.close();
-            await().atMost(PATIENCE).until(() -> !serving.isAlive());
-            assertSame(server, ended.get(), "serve returned normally");
+            assertServeReturns(serving);
             assertTrue(handler.interrupted.get(), "the handler was interrupted");
             assertEquals(-1, client.getInputStream().read(), "its connection was closed");
         } finally {
-            server.close();
+            serving.close();
         }
     }
 
@@ -114,17 +105,15 @@ class ServersEndTest {
     void closeInterruptsAReadableCallBlockedOnALatchAndServeReturns() throws Exception {
         Server server = Server.listen("tcp://127.0.0.1:0");
         BlockedHandler handler = new BlockedHandler();
-        AtomicReference<Object> ended = new AtomicReference<>();
-        Thread serving = serveWhenReadable(server, handler, ended);
+        Serving serving = Serving.serveWhenReadable(server, handler);
         try (Socket client = connect(server)) {
             client.getOutputStream().write(1);
             Bounded.await(handler.blocked);
             server.close();
-            await().atMost(PATIENCE).until(() -> !serving.isAlive());
-            assertSame(server, ended.get(), "serve returned normally");
+            assertServeReturns(serving);
             assertTrue(handler.interrupted.get(), "the call was interrupted");
         } finally {
-            server.close();
+            serving.close();
         }
     }
 
@@ -132,8 +121,7 @@ class ServersEndTest {
     void shutdownInterruptsABlockedHandlerWhenTheGraceEnds() throws Exception {
         Server server = Server.listen("tcp://127.0.0.1:0");
         BlockedHandler handler = new BlockedHandler();
-        AtomicReference<Object> ended = new AtomicReference<>();
-        Thread serving = serve(server, handler, ended);
+        Serving serving = Serving.serve(server, handler);
         try (Socket client = connect(server)) {
             Bounded.await(handler.blocked);
             long start = System.nanoTime();
@@ -141,11 +129,10 @@ class ServersEndTest {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertTrue(took.compareTo(Duration.ofMillis(300)) >= 0, "waited the grace: " + took);
             assertTrue(took.compareTo(PATIENCE) < 0, "took " + took);
-            await().atMost(PATIENCE).until(() -> !serving.isAlive());
-            assertSame(server, ended.get(), "serve returned normally");
+            assertServeReturns(serving);
             assertTrue(handler.interrupted.get(), "the handler was interrupted");
         } finally {
-            server.close();
+            serving.close();
         }
     }
 
@@ -153,18 +140,16 @@ class ServersEndTest {
     void shutdownFromInsideAHandlerReturnsWithoutWaitingForThatHandler() throws Exception {
         Server server = Server.listen("tcp://127.0.0.1:0");
         AtomicBoolean shutdownReturned = new AtomicBoolean();
-        AtomicReference<Object> ended = new AtomicReference<>();
-        Thread serving = serve(server, connection -> {
+        Serving serving = Serving.serve(server, connection -> {
             server.shutdown(Duration.ofMinutes(5));
             shutdownReturned.set(true);
-        }, ended);
+        });
         try (Socket client = connect(server)) {
             await().atMost(PATIENCE).untilTrue(shutdownReturned);
             assertFalse(server.isOpen());
-            await().atMost(PATIENCE).until(() -> !serving.isAlive());
-            assertSame(server, ended.get(), "serve returned normally");
+            assertServeReturns(serving);
         } finally {
-            server.close();
+            serving.close();
         }
     }
 
@@ -174,18 +159,13 @@ class ServersEndTest {
         Server server = Server.listen("tcp://127.0.0.1:0", ServerOptions.builder().errorHandler(error -> {
             throw thrown;
         }).build());
-        AtomicReference<Object> ended = new AtomicReference<>();
-        Thread serving = serve(server, connection -> {
+        Serving serving = Serving.serve(server, connection -> {
             throw new IllegalStateException("the handler failed");
-        }, ended);
-        int port = server.address().port();
+        });
         try (Socket client = connect(server)) {
-            await().atMost(PATIENCE).until(() -> !serving.isAlive());
-            assertSame(thrown, ended.get(), "serve threw the error handler's Error");
-            assertFalse(server.isOpen());
-            assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close(), "no longer listening");
+            assertServeThrewAndTheServerClosed(serving, thrown, "the error handler's Error");
         } finally {
-            server.close();
+            serving.close();
         }
     }
 
@@ -198,16 +178,11 @@ class ServersEndTest {
         dev.shuttle.internal.server.listen.Listener real = dev.shuttle.internal.server.listen.TcpListener.bind(
                 dev.shuttle.Endpoint.parseListening("tcp://127.0.0.1:0"), new InetSocketAddress("127.0.0.1", 0), options);
         Server server = new AcceptLoopServer(new FailingAccepts(real), options);
-        AtomicReference<Object> ended = new AtomicReference<>();
-        Thread serving = serve(server, connection -> { }, ended);
-        int port = server.address().port();
+        Serving serving = Serving.serve(server, connection -> { });
         try {
-            await().atMost(PATIENCE).until(() -> !serving.isAlive());
-            assertSame(thrown, ended.get(), "serve threw the error handler's Error");
-            assertFalse(server.isOpen());
-            assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close(), "no longer listening");
+            assertServeThrewAndTheServerClosed(serving, thrown, "the error handler's Error");
         } finally {
-            server.close();
+            serving.close();
         }
     }
 
@@ -217,27 +192,39 @@ class ServersEndTest {
         AssertionError thrown = new AssertionError("the handler failed");
         BlockedHandler other = new BlockedHandler();
         CountDownLatch secondClient = new CountDownLatch(1);
-        AtomicReference<Object> ended = new AtomicReference<>();
-        Thread serving = serve(server, connection -> {
+        Serving serving = Serving.serve(server, connection -> {
             if (other.blocked.getCount() > 0) {
                 other.handle(connection);
             }
             Bounded.await(secondClient);
             throw thrown;
-        }, ended);
-        int port = server.address().port();
+        });
         try (Socket blocked = connect(server)) {
             Bounded.await(other.blocked);
             try (Socket failing = connect(server)) {
                 secondClient.countDown();
-                await().atMost(PATIENCE).until(() -> !serving.isAlive());
+                assertServeThrewAndTheServerClosed(serving, thrown, "the handler's Error");
             }
-            assertSame(thrown, ended.get(), "serve threw the handler's Error");
-            assertFalse(server.isOpen());
             assertTrue(other.interrupted.get(), "the other handler was interrupted");
-            assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close(), "no longer listening");
         } finally {
-            server.close();
+            serving.close();
+        }
+    }
+
+    @Test
+    void anErrorFromTheErrorHandlerOnAnIdleCloseClosesTheServerAndServeThrowsIt() throws Exception {
+        AssertionError thrown = new AssertionError("the error handler failed");
+        Server server = Server.listen("tcp://127.0.0.1:0", ServerOptions.builder().idleTimeout(Duration.ofMillis(200))
+                .errorHandler(error -> {
+                    throw thrown;
+                }).build());
+        // Reported by the idle timeout's sweep, not by a handler: the connection waits between calls.
+        Serving serving = Serving.serveWhenReadable(server, connection -> connection.input().read() >= 0);
+        try (Socket silent = connect(server)) {
+            assertEquals(-1, silent.getInputStream().read(), "closed for idleness");
+            assertServeThrewAndTheServerClosed(serving, thrown, "the error handler's Error");
+        } finally {
+            serving.close();
         }
     }
 
