@@ -12,10 +12,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.AfterAll;
@@ -37,8 +34,7 @@ class HaproxyOptionalHeaderIT {
 
     private static Server server;
     private static Thread serving;
-    private static ProxyPeer haproxy;
-    private static int v2Port;
+    private static HaproxyInFront haproxy;
 
     @BeforeAll
     static void start() throws IOException {
@@ -60,28 +56,7 @@ class HaproxyOptionalHeaderIT {
                 Thread.currentThread().interrupt();
             }
         });
-        haproxy = ProxyPeer.start("haproxy", (port, directory) -> {
-            v2Port = ProxyPeer.freePort();
-            Path config = directory.resolve("haproxy-optional-" + port + ".cfg");
-            Files.writeString(config, """
-                    defaults
-                        mode tcp
-                        timeout connect 5s
-                        timeout client 30s
-                        timeout server 30s
-                    frontend v1
-                        bind 127.0.0.1:%1$d
-                        default_backend shuttle_v1
-                    frontend v2
-                        bind 127.0.0.1:%2$d
-                        default_backend shuttle_v2
-                    backend shuttle_v1
-                        server s 127.0.0.1:%3$d send-proxy source 127.0.0.2
-                    backend shuttle_v2
-                        server s 127.0.0.1:%3$d send-proxy-v2 source 127.0.0.2
-                    """.formatted(port, v2Port, server.address().port()));
-            return List.of("haproxy", "-db", "-f", config.toString());
-        });
+        haproxy = HaproxyInFront.start(server.address().port(), "", "");
     }
 
     @AfterAll
@@ -108,7 +83,7 @@ class HaproxyOptionalHeaderIT {
     void clientsThroughHaproxyAreTheOriginalClientAndDirectOnesThemselves() throws IOException {
         String[] v1 = say(haproxy.port(), "hello");
         assertEquals(v1[0] + " v1 from 127.0.0.2 said hello", v1[1], haproxy.log());
-        String[] v2 = say(v2Port, "hello again");
+        String[] v2 = say(haproxy.v2Port(), "hello again");
         assertEquals(v2[0] + " v2 from 127.0.0.2 said hello again", v2[1], haproxy.log());
         for (String line : new String[] {"GET / HTTP/1.0", "PROPFIND /dav", "PROXIMITY", "PROXY", "Q"}) {
             String[] direct = say(server.address().port(), line);

@@ -14,8 +14,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ProtocolException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +35,7 @@ class HaproxySendProxyIT {
 
     private static Server server;
     private static Thread serving;
-    private static ProxyPeer haproxy;
-    private static int v2Port;
+    private static HaproxyInFront haproxy;
 
     @BeforeAll
     static void start() throws IOException {
@@ -58,29 +55,7 @@ class HaproxySendProxyIT {
                 Thread.currentThread().interrupt();
             }
         });
-        haproxy = ProxyPeer.start("haproxy", (port, directory) -> {
-            v2Port = ProxyPeer.freePort();
-            Path config = directory.resolve("haproxy-" + port + ".cfg");
-            Files.writeString(config, """
-                    defaults
-                        mode tcp
-                        timeout connect 5s
-                        timeout client 30s
-                        timeout server 30s
-                    frontend v1
-                        bind 127.0.0.1:%1$d
-                        default_backend shuttle_v1
-                    frontend v2
-                        bind 127.0.0.1:%2$d
-                        unique-id-format %%{+X}o\\ %%ci:%%cp
-                        default_backend shuttle_v2
-                    backend shuttle_v1
-                        server s 127.0.0.1:%3$d send-proxy source 127.0.0.2
-                    backend shuttle_v2
-                        server s 127.0.0.1:%3$d send-proxy-v2 proxy-v2-options unique-id source 127.0.0.2
-                    """.formatted(port, v2Port, server.address().port()));
-            return List.of("haproxy", "-db", "-f", config.toString());
-        });
+        haproxy = HaproxyInFront.start(server.address().port(), "    unique-id-format %{+X}o\\ %ci:%cp\n", "proxy-v2-options unique-id");
     }
 
     @AfterAll
@@ -108,7 +83,7 @@ class HaproxySendProxyIT {
 
     @Test
     void sendProxyV2GivesTheOriginalClientAndTlvs() throws IOException {
-        String[] answer = ask(v2Port).split(" \\| ");
+        String[] answer = ask(haproxy.v2Port()).split(" \\| ");
         assertEquals(answer[0] + " 127.0.0.2 v2 tlvs=[5]", answer[1], haproxy.log());
     }
 
