@@ -37,6 +37,7 @@ class ReadmeExamplesTest {
             import dev.shuttle.udp.*;
             import java.io.InputStream;
             import java.net.StandardSocketOptions;
+            import java.net.http.HttpClient;
             import jdk.net.ExtendedSocketOptions;
             import java.nio.charset.StandardCharsets;
             import java.nio.file.Path;

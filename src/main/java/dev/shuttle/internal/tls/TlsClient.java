@@ -7,6 +7,7 @@ import dev.shuttle.tls.TlsOptions;
 import dev.shuttle.internal.tcp.ReadAheadSocket;
 import java.io.IOException;
 import java.net.Socket;
+import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -178,11 +179,43 @@ public final class TlsClient {
         parameters.setProtocols(options.protocols().toArray(String[]::new));
         parameters.setCipherSuites(cipherSuites);
         parameters.setApplicationProtocols(options.applicationProtocols().toArray(String[]::new));
-        parameters.setServerNames(ServerNames.of(name));
+        parameters.setServerNames(name == null ? List.of() : ServerNames.of(name));
         parameters.setSignatureSchemes(SignatureSchemes.defaults());
         // Hostname verification is done by VerifyingTrustManager, with messages that name the names.
         parameters.setEndpointIdentificationAlgorithm(null);
         return parameters;
+    }
+
+    /**
+     * {@return a client engine set up as this client's own connections are (protocols, cipher
+     * suites, signature schemes, ALPN, SNI for the host), for an {@code SSLContext} handed to
+     * another library} The trust manager verifies the server's certificate for {@code host}
+     * ({@link TlsOptions#serverName()} when set); with no host, it refuses every certificate.
+     *
+     * @param host the server's name, or {@code null} when the caller gives none
+     * @param port the server's port, for session resumption, or -1
+     */
+    public SSLEngine engine(String host, int port) {
+        String name = options.serverName().orElse(host);
+        SSLEngine engine = name == null ? context.createSSLEngine() : context.createSSLEngine(name, port);
+        engine.setUseClientMode(true);
+        engine.setSSLParameters(parameters(engine.getSSLParameters(), name));
+        return new WordedEngine(engine, options.protocols(), options.applicationProtocols());
+    }
+
+    /** {@return the parameters this client's engines start with, with no server name} */
+    public SSLParameters defaultParameters() {
+        return parameters(context.getDefaultSSLParameters(), null);
+    }
+
+    /** {@return everything the TLS provider supports} */
+    public SSLParameters supportedParameters() {
+        return context.getSupportedSSLParameters();
+    }
+
+    /** {@return the client session cache of this client's context} */
+    public javax.net.ssl.SSLSessionContext sessionContext() {
+        return context.getClientSessionContext();
     }
 
     public static void closeQuietly(AutoCloseable closeable) {
