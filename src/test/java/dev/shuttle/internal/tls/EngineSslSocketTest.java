@@ -298,4 +298,90 @@ class EngineSslSocketTest {
             }
         }
     }
+
+    @Test
+    void overASocketTheCallerKeepsTlsReadsNothingPastItsEnd() throws Exception {
+        // The server's last TLS record, its close_notify and plaintext after it reach the client in
+        // one write: a read ahead under TLS would take the plaintext, which belongs to the caller.
+        try (EchoServer server = EchoServer.start("tcp://127.0.0.1:0", null, plain -> {
+                    HeldOutput held = new HeldOutput(plain);
+                    dev.shuttle.Connection secure = dev.shuttle.StartTls.server(held, server());
+                    byte[] request = secure.input().readNBytes(4);
+                    held.hold();
+                    secure.output().write(request);
+                    secure.shutdownOutput(); // close_notify, held
+                    held.release(bytes("after TLS"));
+                    plain.input().transferTo(java.io.OutputStream.nullOutputStream());
+                })) {
+            try (Socket plain = new Socket(LOOPBACK, server.address().port())) {
+                plain.setSoTimeout(BOUND_MILLIS);
+                SSLSocket socket = (SSLSocket) factory().createSocket(plain, "localhost", server.address().port(), false);
+                roundTrip(socket);
+                assertEquals(-1, socket.getInputStream().read(), "the server's close_notify");
+                socket.close();
+                assertFalse(plain.isClosed());
+                assertArrayEquals(bytes("after TLS"), plain.getInputStream().readNBytes(9));
+            }
+        }
+    }
+
+    /**
+     * A transport whose output, once held, collects what is written (and ignores a half-close) until
+     * {@link #release}, which sends it and more in one write.
+     */
+    private static final class HeldOutput extends dev.shuttle.internal.io.ForwardingConnection {
+        private final java.io.ByteArrayOutputStream held = new java.io.ByteArrayOutputStream();
+        private volatile boolean holding;
+        private final java.io.OutputStream output = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                if (holding) {
+                    held.write(bytes, offset, length);
+                } else {
+                    connection.output().write(bytes, offset, length);
+                }
+            }
+
+            @Override
+            public void flush() throws IOException {
+                if (!holding) {
+                    connection.output().flush();
+                }
+            }
+        };
+
+        HeldOutput(dev.shuttle.Connection connection) {
+            super(connection);
+        }
+
+        void hold() {
+            holding = true;
+        }
+
+        void release(byte[] more) throws IOException {
+            held.write(more);
+            connection.output().write(held.toByteArray());
+            connection.output().flush();
+        }
+
+        @Override
+        public java.io.OutputStream output() {
+            return output;
+        }
+
+        @Override
+        public void shutdownOutput() {
+            // Held: the plaintext after TLS is still to come.
+        }
+
+        @Override
+        public <T> java.util.Optional<T> unwrap(Class<T> type) {
+            return type == Socket.class ? java.util.Optional.empty() : connection.unwrap(type);
+        }
+    }
 }
