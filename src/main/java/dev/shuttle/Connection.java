@@ -89,8 +89,8 @@ public interface Connection extends Closeable {
 
     /**
      * Half-closes the connection: the peer reads end of stream, while this side can still read.
-     * TLS over TCP cannot be half-closed (BouncyCastle JSSE lacks it): there it throws
-     * {@link java.net.SocketException}; close the connection instead.
+     * Over TLS it sends {@code close_notify} first: TLS 1.3 half-closes so; TLS 1.2, which has no
+     * half-close, ends the connection both ways (reads after it return end of stream).
      *
      * @throws IOException if the connection is closed or the transport refuses
      */

@@ -39,8 +39,17 @@ import javax.net.ssl.SSLSocketFactory;
  * Every handshake is bounded by {@link TlsOptions#handshakeTimeout()} (a timeout is a
  * {@link java.net.SocketTimeoutException}, and closes the socket) and fails with an
  * {@link javax.net.ssl.SSLHandshakeException} that says why: an untrusted or expired
- * certificate, a wrong name and the names the certificate holds, no common protocol. TLS sockets
- * cannot be half-closed.
+ * certificate, a wrong name and the names the certificate holds, no common protocol. A read
+ * that fails after the handshake (a record changed on the way, an alert, a reset) throws an
+ * {@link java.io.IOException} that names the server and why ({@link javax.net.ssl.SSLException}
+ * for what TLS itself refused), and closes the socket; a read timeout
+ * ({@link Socket#setSoTimeout}) does not. {@link Socket#shutdownOutput()} sends TLS
+ * {@code close_notify}: over TLS 1.3 the socket half-closes (the server reads the end of the stream
+ * and may still answer, and reads go on until its {@code close_notify}); over TLS 1.2, which has
+ * no half-close, it ends the connection both ways (reads then return end of stream).
+ * {@link java.net.Socket#close()} sends {@code close_notify} too. Handshake-completed listeners
+ * are called on a thread of their own after the handshake; one that throws is logged and harms
+ * nothing.
  *
  * {@snippet :
  * SSLSocketFactory tls = ShuttleSslSocketFactory.create(ConnectorOptions.builder()

@@ -173,11 +173,6 @@ public final class WriteDeadline {
         };
     }
 
-    /** {@return whether a write is in progress, with or without a timeout} */
-    public boolean writing() {
-        return writers.get() != 0;
-    }
-
     /** Tells the watchdog, if any, that the transport is closed, so that it ends now. */
     public void closed() {
         closed = true;

@@ -26,7 +26,6 @@ import java.util.Optional;
  */
 public final class SocketConnection implements Connection, SelectableConnection, IdleCheck {
     private final Socket socket;
-    private final Socket underneath;
     private final Scheme scheme;
     private final IoInProgress inProgress = new IoInProgress();
     private final WriteDeadline writeDeadline;
@@ -44,21 +43,7 @@ public final class SocketConnection implements Connection, SelectableConnection,
      * @throws IOException if the socket is already closed
      */
     public SocketConnection(Socket socket, Scheme scheme) throws IOException {
-        this(socket, scheme, socket);
-    }
-
-    /**
-     * Wraps a connected socket layered over another one, such as an SSL socket over a TCP socket.
-     *
-     * @param socket the socket, connected
-     * @param scheme how its addresses are written: {@code tcp} or {@code tls}
-     * @param underneath the TCP socket underneath (possibly {@linkplain ReadAheadSocket reading
-     *     ahead}), used only to check an idle connection (see {@link IdleCheck})
-     * @throws IOException if the socket is already closed
-     */
-    public SocketConnection(Socket socket, Scheme scheme, Socket underneath) throws IOException {
         this.socket = socket;
-        this.underneath = underneath;
         this.scheme = scheme;
         this.input = new ConnectionInput(socket.getInputStream(), inProgress, () -> closing, () -> remoteAddress().toString());
         this.writeDeadline = new WriteDeadline(() -> remoteAddress().toString(), this::abortWrite);
@@ -130,25 +115,9 @@ public final class SocketConnection implements Connection, SelectableConnection,
         return writeDeadline.get();
     }
 
-    /**
-     * Ends a write past its deadline: closes the TCP socket first, which fails the blocked write at
-     * once (a TLS socket's own close may want to send {@code close_notify} behind that write), then
-     * the connection.
-     */
+    /** Ends a write past its deadline: closing the socket fails the blocked write at once. */
     private void abortWrite() {
-        closing = true;
-        if (underneath != socket) {
-            closeUnderneath();
-        }
         close();
-    }
-
-    private void closeUnderneath() {
-        try {
-            underneath.close();
-        } catch (IOException ignored) {
-            // The descriptor is released even when close reports an error.
-        }
     }
 
     @Override
@@ -164,11 +133,6 @@ public final class SocketConnection implements Connection, SelectableConnection,
     @Override
     public void close() {
         closing = true;
-        if (underneath != socket && writeDeadline.writing()) {
-            // BouncyCastle's close sends close_notify, which waits behind a write blocked on a peer
-            // that does not read: for ever. Fail that write first by closing the TCP socket.
-            closeUnderneath();
-        }
         try {
             socket.close();
         } catch (IOException ignored) {
@@ -189,16 +153,8 @@ public final class SocketConnection implements Connection, SelectableConnection,
             return false;
         }
         try {
-            // Over a layered socket, bytes may wait where the channel's read below cannot see them:
-            // decrypted in the SSL socket, or read ahead under it. Plain TCP has only the channel.
-            if (socket != underneath && (socket.getInputStream().available() > 0
-                    || underneath instanceof ReadAheadSocket ahead && ahead.buffered() != 0)) {
-                return false;
-            }
-            SocketChannel channel = underneath.getChannel();
+            SocketChannel channel = socket.getChannel();
             return channel == null || IdleCheck.quiet(channel);
-        } catch (IOException e) {
-            return false;
         } finally {
             inProgress.endCheck();
         }

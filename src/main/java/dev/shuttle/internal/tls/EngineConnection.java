@@ -8,7 +8,6 @@ import dev.shuttle.internal.io.ForwardingConnection;
 import dev.shuttle.internal.io.IdleCheck;
 import dev.shuttle.internal.io.SinkOutputStream;
 import dev.shuttle.internal.io.SourceInputStream;
-import dev.shuttle.internal.jfr.HandshakeRecording;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -92,21 +91,12 @@ public final class EngineConnection extends ForwardingConnection implements Idle
     public static EngineConnection handshake(Connection plain, SSLEngine engine, Duration timeout, HandshakeFailures.Attempt attempt)
             throws IOException {
         EngineConnection connection = new EngineConnection(plain, engine);
-        HandshakeRecording recording = HandshakeRecording.start(attempt.client(), attempt.peer());
-        HandshakeDeadline deadline = HandshakeDeadline.start(timeout, plain);
         try {
-            connection.io.handshake();
-        } catch (IOException | RuntimeException e) {
-            deadline.close();
+            EngineHandshake.run(connection.io, engine, plain, timeout, attempt);
+        } catch (IOException e) {
             plain.close();
-            throw SocketHandshake.failed(recording, HandshakeFailures.translate(attempt, e, deadline));
+            throw e;
         }
-        if (!deadline.finish()) {
-            plain.close();
-            throw SocketHandshake.failed(recording,
-                    HandshakeFailures.translate(attempt, new java.net.SocketTimeoutException("handshake deadline"), deadline));
-        }
-        recording.succeeded(engine.getSession(), engine.getApplicationProtocol());
         return connection;
     }
 

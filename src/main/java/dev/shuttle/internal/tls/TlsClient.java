@@ -4,7 +4,6 @@ import dev.shuttle.Connection;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
 import dev.shuttle.tls.TlsOptions;
-import dev.shuttle.internal.tcp.ReadAheadSocket;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.List;
@@ -22,8 +21,8 @@ import javax.net.ssl.SSLSocket;
  * <p>This is the seam for connectors that connect the TCP socket themselves (happy eyeballs): they
  * connect to an IP address and call {@link #handshake(Connection, Endpoint)} with the endpoint the
  * user asked for, so that SNI and hostname verification use the name, not the address. Every
- * connection is an {@link EngineConnection}; only {@link #layer} (the drop-in
- * {@code SSLSocketFactory}, which must return an {@code SSLSocket}) still makes BouncyCastle's socket.
+ * connection is an {@link EngineConnection}, and {@link #layer} (the drop-in {@code SSLSocketFactory},
+ * which must return an {@code SSLSocket}) makes an {@link EngineSslSocket}: the same engine loop.
  * Thread-safe.
  */
 public final class TlsClient {
@@ -141,17 +140,10 @@ public final class TlsClient {
                 + (name.equals(host) ? "" : " (as " + name + ")");
         HandshakeFailures.Attempt attempt = new HandshakeFailures.Attempt(peer, true, options.protocols(),
                 options.applicationProtocols());
-        // Reading ahead only when TLS owns the socket to its end: otherwise the caller may read on
-        // after TLS closes, and bytes read ahead would be lost to it.
-        Socket underneath = autoClose ? ReadAheadSocket.over(connected) : connected;
-        SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(underneath, name, port, autoClose);
-        try {
-            ssl.setSSLParameters(parameters(ssl.getSSLParameters(), name));
-        } catch (RuntimeException e) {
-            closeQuietly(ssl);
-            throw e;
-        }
-        return new HandshakingSslSocket(ssl, connected, options.handshakeTimeout(), attempt, options.sessionResumption());
+        SSLEngine engine = context.createSSLEngine(name, port);
+        engine.setUseClientMode(true);
+        engine.setSSLParameters(parameters(engine.getSSLParameters(), name));
+        return new EngineSslSocket(connected, engine, autoClose, options.handshakeTimeout(), attempt, options.sessionResumption());
     }
 
     /** {@return the cipher suites this client enables, in order of preference} */

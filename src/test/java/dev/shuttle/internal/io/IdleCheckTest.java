@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shuttle.Scheme;
-import dev.shuttle.internal.tcp.ReadAheadSocket;
 import dev.shuttle.internal.tcp.SocketConnection;
 import dev.shuttle.testing.NetworkTest;
 import java.io.IOException;
@@ -80,23 +79,6 @@ class IdleCheckTest {
             peer.write(ByteBuffer.wrap(new byte[] {7}));
             assertTrue(reader.join(Duration.ofSeconds(10)));
             assertTrue(connection.quiet());
-        }
-    }
-
-    @Test
-    void bytesReadAheadFromTheSocketUnderneathFailTheCheck() throws Exception {
-        try (ServerSocketChannel server = listen(); SocketChannel client = SocketChannel.open(server.getLocalAddress());
-                SocketChannel peer = server.accept()) {
-            ReadAheadSocket underneath = ReadAheadSocket.over(client.socket());
-            // As a TLS socket over it would: the layer above has nothing to give, the channel is
-            // empty, but bytes wait in the read-ahead buffer.
-            SocketConnection above = new SocketConnection(client.socket(), Scheme.TCP, underneath);
-            peer.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
-            assertEquals(1, underneath.getInputStream().read());
-            assertEquals(2, underneath.buffered());
-            assertFalse(above.quiet());
-            underneath.getInputStream().readNBytes(2);
-            assertTrue(above.quiet());
         }
     }
 
