@@ -254,8 +254,7 @@ public final class EngineIo {
 
     /**
      * The transport ended without close_notify: the peer may not have sent everything, or someone
-     * on the path cut it (a truncation attack). As BouncyCastle's SSLSocket does, this and every
-     * later read fail.
+     * on the path cut it (a truncation attack). This and every later read fail.
      */
     private IOException truncatedStream() {
         truncated = true;

@@ -4,16 +4,11 @@ import dev.shuttle.Connection;
 import dev.shuttle.Connector;
 import dev.shuttle.tls.TlsOptions;
 
-/** A tampered record over TCP: BouncyCastle's {@code SSLSocket} on both sides. */
+/** A tampered record over TCP: Shuttle's engine loop on both sides, as on every TLS path. */
 class TamperedRecordOverTcpTest extends TamperedRecordScenarios {
     @Override
     String listenUri() {
         return "tcp://127.0.0.1:0";
-    }
-
-    @Override
-    boolean laterReadsNameTheFailure() {
-        return false;
     }
 
     @Override
