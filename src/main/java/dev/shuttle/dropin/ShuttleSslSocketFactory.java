@@ -1,9 +1,11 @@
 package dev.shuttle.dropin;
 
 import dev.shuttle.Connection;
+import dev.shuttle.ConnectListener;
 import dev.shuttle.ConnectorOptions;
 import dev.shuttle.tls.TlsOptions;
 import dev.shuttle.internal.dropin.DropInConnector;
+import dev.shuttle.internal.dropin.DropInHandshakes;
 import dev.shuttle.internal.dropin.SocketHost;
 import dev.shuttle.internal.tls.TlsClient;
 import java.io.IOException;
@@ -35,7 +37,10 @@ import javax.net.ssl.SSLSocketFactory;
  * Every socket handshakes lazily, at {@code startHandshake()} or at the first read or write, so
  * the caller may still set protocols, suites, SNI or ALPN ({@code setSSLParameters}) after
  * {@code createSocket}, as with the JDK's factory; {@code startHandshake()} after the handshake
- * does nothing more. A failed handshake closes the socket.
+ * does nothing more. A failed handshake closes the socket. The options'
+ * {@link ConnectorOptions#listener() listener} hears of each handshake when it runs
+ * ({@code handshakeStarted}, then {@code handshakeSucceeded} or {@code handshakeFailed}), after
+ * the connect it heard of at {@code createSocket}.
  * Every handshake is bounded by {@link TlsOptions#handshakeTimeout()} (a timeout is a
  * {@link java.net.SocketTimeoutException}, and closes the socket) and fails with an
  * {@link javax.net.ssl.SSLHandshakeException} that says why: an untrusted or expired
@@ -64,6 +69,7 @@ import javax.net.ssl.SSLSocketFactory;
 public final class ShuttleSslSocketFactory extends SSLSocketFactory {
     private final DropInConnector connector;
     private final TlsClient tls;
+    private final ConnectListener listener;
 
     /** Creates a factory with the {@linkplain ConnectorOptions#defaults() default options}. */
     public ShuttleSslSocketFactory() {
@@ -85,6 +91,7 @@ public final class ShuttleSslSocketFactory extends SSLSocketFactory {
     private ShuttleSslSocketFactory(ConnectorOptions options) {
         this.connector = new DropInConnector(options);
         this.tls = TlsClient.of(options.tls());
+        this.listener = options.listener();
     }
 
     /**
@@ -154,7 +161,8 @@ public final class ShuttleSslSocketFactory extends SSLSocketFactory {
             throw new java.net.SocketException("Cannot layer TLS over " + socket + ": it is "
                     + (socket.isClosed() ? "closed" : "not connected"));
         }
-        return tls.layer(socket, SocketHost.unbracketed(host), port, autoClose);
+        String name = SocketHost.unbracketed(host);
+        return tls.layer(socket, name, port, autoClose, DropInHandshakes.observer(listener, name, port, socket));
     }
 
     /**
@@ -251,7 +259,8 @@ public final class ShuttleSslSocketFactory extends SSLSocketFactory {
         try {
             Socket socket = connection.unwrap(Socket.class).orElseThrow(() -> new IOException(
                     "Shuttle's connection to " + connection.remoteAddress() + " has no socket to layer TLS over"));
-            return tls.layer(socket, name, target.getPort(), true);
+            return tls.layer(socket, name, target.getPort(), true,
+                    DropInHandshakes.observer(listener, name, target.getPort(), socket));
         } catch (IOException | RuntimeException e) {
             connection.close();
             throw e;

@@ -49,6 +49,7 @@ public final class EngineSslSocket extends SslSocketOverSocket {
     private final InputStream input;
     private final OutputStream output;
     private final HandshakeListeners listeners = new HandshakeListeners();
+    private volatile HandshakeObserver observer = HandshakeObserver.NONE;
     private final ReentrantLock handshakeLock = new ReentrantLock();
     private volatile boolean handshaken;
     private volatile boolean handshaking;
@@ -97,6 +98,11 @@ public final class EngineSslSocket extends SslSocketOverSocket {
         this.output = new SinkOutputStream(this::write, this::closeQuietly);
     }
 
+    /** Tells {@code observer} of this socket's handshake; call before it starts. */
+    public void observe(HandshakeObserver observer) {
+        this.observer = java.util.Objects.requireNonNull(observer, "observer");
+    }
+
     @Override
     public void startHandshake() throws IOException {
         if (handshaken) {
@@ -112,16 +118,26 @@ public final class EngineSslSocket extends SslSocketOverSocket {
                 if (closed) {
                     throw closedSocket();
                 }
+                observer.started();
                 try {
                     EngineHandshake.run(io, engine, plain, timeout, attempt);
                 } catch (IOException e) {
                     IOException failure = closed ? cutShort(e) : e;
                     handshakeFailure = failure;
                     closeAfterFailure();
+                    if (!Thread.currentThread().isInterrupted()) {
+                        observer.failed(failure); // an interrupted one is told of no end, as ConnectListener says
+                    }
                     throw failure;
                 }
             } finally {
                 handshaking = false;
+            }
+            try {
+                observer.succeeded(HandshakeSummaries.of(engine.getSession(), engine.getApplicationProtocol()));
+            } catch (RuntimeException | Error e) {
+                closeQuietly(); // an Error from the listener: nobody reads on over this handshake
+                throw e;
             }
             if (!sessionResumption) {
                 engine.getSession().invalidate();

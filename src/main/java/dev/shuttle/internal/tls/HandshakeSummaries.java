@@ -37,6 +37,17 @@ public final class HandshakeSummaries {
                 peerCertificates(session)));
     }
 
+    /**
+     * {@return the handshake a session and its application protocol describe}
+     *
+     * @param session the session just negotiated
+     * @param applicationProtocol the ALPN protocol chosen, empty or {@code null} for none
+     */
+    public static TlsHandshake of(SSLSession session, String applicationProtocol) {
+        return new TlsHandshake(session.getProtocol(), session.getCipherSuite(),
+                applicationProtocol == null ? "" : applicationProtocol, peerCertificates(session));
+    }
+
     private static List<X509Certificate> peerCertificates(SSLSession session) {
         List<X509Certificate> chain = new ArrayList<>();
         try {

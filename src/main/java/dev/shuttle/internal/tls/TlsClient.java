@@ -135,6 +135,23 @@ public final class TlsClient {
      * @throws IOException if the socket cannot be layered (it is not connected, say)
      */
     public SSLSocket layer(Socket connected, String host, int port, boolean autoClose) throws IOException {
+        return layer(connected, host, port, autoClose, HandshakeObserver.NONE);
+    }
+
+    /**
+     * Layers TLS over a connected socket as {@link #layer(Socket, String, int, boolean)} does,
+     * telling {@code observer} of the handshake when it runs.
+     *
+     * @param connected a connected socket
+     * @param host the server's name as the caller knows it
+     * @param port the server's port, for session resumption and messages
+     * @param autoClose whether closing the TLS socket closes {@code connected}
+     * @param observer told when the handshake starts and how it ends
+     * @return the TLS socket
+     * @throws IOException if the socket cannot be layered (it is not connected, say)
+     */
+    public SSLSocket layer(Socket connected, String host, int port, boolean autoClose, HandshakeObserver observer)
+            throws IOException {
         String name = options.serverName().orElse(Objects.requireNonNull(host, "host"));
         String peer = "tls://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port
                 + (name.equals(host) ? "" : " (as " + name + ")");
@@ -143,7 +160,10 @@ public final class TlsClient {
         SSLEngine engine = context.createSSLEngine(name, port);
         engine.setUseClientMode(true);
         engine.setSSLParameters(parameters(engine.getSSLParameters(), name));
-        return new EngineSslSocket(connected, engine, autoClose, options.handshakeTimeout(), attempt, options.sessionResumption());
+        EngineSslSocket socket = new EngineSslSocket(connected, engine, autoClose, options.handshakeTimeout(), attempt,
+                options.sessionResumption());
+        socket.observe(observer);
+        return socket;
     }
 
     /** {@return the cipher suites this client enables, in order of preference} */
