@@ -89,9 +89,43 @@ public final class ShuttleSslSocketFactory extends SSLSocketFactory {
     }
 
     private ShuttleSslSocketFactory(ConnectorOptions options) {
-        this.connector = new DropInConnector(options);
-        this.tls = TlsClient.of(options.tls());
-        this.listener = options.listener();
+        this(new DropInConnector(options), options.tls(), options.listener());
+    }
+
+    private ShuttleSslSocketFactory(DropInConnector connector, TlsOptions tls, ConnectListener listener) {
+        this.connector = connector;
+        this.tls = TlsClient.of(tls);
+        this.listener = listener;
+    }
+
+    /**
+     * Returns a factory whose sockets connect through a connector, such as a proxy connector
+     * ({@code ProxyConnectors.through}), and layer TLS with these options over what it connected:
+     * for a library that takes only an {@code SSLSocketFactory} and must reach its servers through
+     * a SOCKS or HTTP CONNECT proxy. The TLS handshake runs end to end with the server inside the
+     * tunnel: SNI and certificate verification are for the host the library asked for, which the
+     * connector is handed as a name (a proxy connector lets the proxy resolve it).
+     *
+     * {@snippet :
+     * SSLSocketFactory viaProxy = ShuttleSslSocketFactory.over(
+     *         ProxyConnectors.through("socks5://10.0.0.5:1080", Connector.create()), TlsOptions.defaults());
+     * }
+     *
+     * <p>As for {@link ShuttleSocketFactory#over(Connector)}: the connector's connection must be a
+     * plain TCP socket (a tunnel through a {@code socks5://}, {@code socks4a://} or {@code http://}
+     * proxy is), else the connect fails with a {@link java.net.SocketException}; a local address
+     * cannot be chosen; the connector's own timeout bounds the connect. No listener hears of the
+     * handshakes: give the connector one.
+     *
+     * @param connector what every socket connects through
+     * @param tls the TLS options of the handshake with the server
+     * @return the factory
+     * @throws IllegalArgumentException if the trust store or client certificate cannot be used
+     * @throws NullPointerException if an argument is null
+     */
+    public static ShuttleSslSocketFactory over(dev.shuttle.Connector connector, TlsOptions tls) {
+        return new ShuttleSslSocketFactory(DropInConnector.over(Objects.requireNonNull(connector, "connector")),
+                Objects.requireNonNull(tls, "tls"), ConnectListener.NONE);
     }
 
     /**
@@ -257,8 +291,7 @@ public final class ShuttleSslSocketFactory extends SSLSocketFactory {
     private Socket connect(InetSocketAddress target, String name, InetSocketAddress local) throws IOException {
         Connection connection = connector.connect(target, local);
         try {
-            Socket socket = connection.unwrap(Socket.class).orElseThrow(() -> new IOException(
-                    "Shuttle's connection to " + connection.remoteAddress() + " has no socket to layer TLS over"));
+            Socket socket = connector.socketOf(connection, target);
             return tls.layer(socket, name, target.getPort(), true,
                     DropInHandshakes.observer(listener, name, target.getPort(), socket));
         } catch (IOException | RuntimeException e) {

@@ -9,6 +9,7 @@ import dev.shuttle.internal.connector.DefaultConnector;
 import dev.shuttle.internal.tcp.BoundChannel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketException;
 import java.util.Objects;
 
@@ -67,6 +68,39 @@ public final class DropInConnector {
             throw new SocketException("A socket of a ShuttleSocketFactory over a connector cannot bind to a local address:"
                     + " the connector (" + given + ") makes the connection");
         }
+    }
+
+    /**
+     * {@return the plain TCP socket of a connection this connector made to {@code target}}
+     *
+     * @param connection the connection
+     * @param target where it was asked to connect
+     * @throws SocketException naming the target and the connector, if a connector given by the
+     *     user made a connection without one (through a proxy reached over TLS, to a Unix socket)
+     * @throws IOException if the target is an address that cannot be written as an endpoint
+     */
+    public Socket socketOf(Connection connection, InetSocketAddress target) throws IOException {
+        return socketOf(connection, SocketTarget.of(target));
+    }
+
+    /**
+     * {@return the plain TCP socket of a connection this connector made to {@code endpoint}}
+     *
+     * @param connection the connection
+     * @param endpoint where it was asked to connect
+     * @throws SocketException as {@link #socketOf(Connection, InetSocketAddress)}
+     */
+    Socket socketOf(Connection connection, Endpoint endpoint) throws SocketException {
+        Socket socket = connection.unwrap(Socket.class).orElse(null);
+        if (socket != null) {
+            return socket;
+        }
+        if (given == null) {
+            throw new IllegalStateException("Shuttle's connection to " + endpoint + " has no socket");
+        }
+        throw new SocketException("The connection to " + endpoint + " through " + given
+                + " is not a plain TCP socket (a proxy reached over TLS, a Unix socket), which a drop-in socket over a"
+                + " connector needs: " + connection);
     }
 
     /** {@return the options} */

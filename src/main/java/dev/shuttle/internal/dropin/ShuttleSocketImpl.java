@@ -118,15 +118,7 @@ final class ShuttleSocketImpl extends SocketImpl {
     private Socket adopt(Connection connection, Endpoint endpoint) throws IOException {
         lock.lock();
         try {
-            Socket socket = connection.unwrap(Socket.class).orElse(null);
-            if (socket == null) {
-                if (!connector.isOver()) {
-                    throw new IllegalStateException("Shuttle's connection to " + endpoint + " has no socket");
-                }
-                throw new SocketException("The connection to " + endpoint + " through " + connector.connector()
-                        + " is not a plain TCP socket (a proxy reached over TLS, a Unix socket), which a socket of"
-                        + " ShuttleSocketFactory.over(connector) needs: " + connection);
-            }
+            Socket socket = connector.socketOf(connection, endpoint);
             if (closed) {
                 connection.close();
                 throw new SocketException("Socket closed while connecting to " + endpoint);
