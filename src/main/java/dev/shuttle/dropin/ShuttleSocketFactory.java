@@ -135,11 +135,12 @@ public final class ShuttleSocketFactory extends SocketFactory {
      * as a name, so a proxy connector lets the proxy resolve it; an {@code InetAddress} is handed
      * to it as an IP address. The rest is as for the other factories, with these differences:
      * <ul>
-     * <li>the connector's connection must be a plain TCP socket, which is what a tunnel through a
-     *     {@code socks5://}, {@code socks4a://} or {@code http://} proxy is: the socket to the
-     *     proxy, carrying the tunnel. A connection that is not (through an {@code https://} proxy,
-     *     whose tunnel runs inside TLS, or to a Unix socket) fails the connect with a
-     *     {@link java.net.SocketException} saying so;</li>
+     * <li>the connector's connection must be carried by a TCP socket: a tunnel through a
+     *     {@code socks5://}, {@code socks4a://} or {@code http://} proxy is that socket to the proxy;
+     *     a tunnel through an {@code https://} proxy runs inside the TLS to the proxy, so its socket
+     *     reads and writes through that TLS, takes its options on the TCP socket to the proxy, and has
+     *     no channel, no urgent data and no input shut alone. A connection that is neither (to a Unix
+     *     socket) fails the connect with a {@link java.net.SocketException} saying so;</li>
      * <li>{@code getInetAddress()} and {@code getPort()} are those of that TCP connection: the
      *     proxy's, for a tunnel;</li>
      * <li>the connector decides how and from where to connect: binding the socket to a local

@@ -111,11 +111,12 @@ public final class ShuttleSslSocketFactory extends SSLSocketFactory {
      *         ProxyConnectors.through("socks5://10.0.0.5:1080", Connector.create()), TlsOptions.defaults());
      * }
      *
-     * <p>As for {@link ShuttleSocketFactory#over(Connector)}: the connector's connection must be a
-     * plain TCP socket (a tunnel through a {@code socks5://}, {@code socks4a://} or {@code http://}
-     * proxy is), else the connect fails with a {@link java.net.SocketException}; a local address
-     * cannot be chosen; the connector's own timeout bounds the connect. No listener hears of the
-     * handshakes: give the connector one.
+     * <p>As for {@link ShuttleSocketFactory#over(Connector)}: the connector's connection must be
+     * carried by a TCP socket (a tunnel through a {@code socks5://}, {@code socks4a://},
+     * {@code http://} or {@code https://} proxy is; through an {@code https://} proxy, TLS to the
+     * server runs inside the TLS to the proxy), else the connect fails with a
+     * {@link java.net.SocketException}; a local address cannot be chosen; the connector's own
+     * timeout bounds the connect. No listener hears of the handshakes: give the connector one.
      *
      * @param connector what every socket connects through
      * @param tls the TLS options of the handshake with the server

@@ -173,7 +173,7 @@ class SocketFactoryThroughProxyTest {
     }
 
     @Test
-    void aTunnelInsideTlsIsNotAPlainSocketAndFailsTheConnectClearly() throws Exception {
+    void aTunnelInsideTlsToAnHttpsProxyCarriesTheSocketToo() throws Exception {
         TlsCertificate proxyCertificate = TlsCertificate.selfSigned("127.0.0.1");
         try (PeerServer target = PeerServer.start("tcp://127.0.0.1:0", PeerServer.numberedEcho());
                 RelayProxy proxy = RelayProxy.http("tls://127.0.0.1:0",
@@ -182,10 +182,60 @@ class SocketFactoryThroughProxyTest {
             Connector toProxy = Connector.create(ConnectorOptions.builder()
                     .tls(TlsOptions.builder().trustCertificates(proxyCertificate.chain()).build()).build());
             SocketFactory factory = ShuttleSocketFactory.over(ProxyConnectors.through("https://127.0.0.1:" + proxy.port(), toProxy));
-            SocketException e = assertThrows(SocketException.class, () -> factory.createSocket("app.test", 80));
-            assertTrue(e.getMessage().startsWith("The connection to tcp://app.test:80 through "), e.getMessage());
-            assertTrue(e.getMessage().contains("is not a plain TCP socket (a proxy reached over TLS, a Unix socket)"),
-                    e.getMessage());
+            try (Socket socket = factory.createSocket("app.test", 80)) {
+                socket.setSoTimeout(10_000);
+                socket.setTcpNoDelay(true);
+                assertEquals(10_000, socket.getSoTimeout());
+                assertTrue(socket.getTcpNoDelay(), "options go to the TCP socket to the proxy");
+                assertEquals(proxy.port(), socket.getPort(), "the socket's peer is the proxy, as for any tunnel");
+                assertEquals("1:inside tls", ask(socket, "inside tls"));
+                assertEquals("1:again", ask(socket, "again"));
+                assertThrows(SocketException.class, () -> socket.sendUrgentData(1), "a byte outside TLS would break it");
+                assertEquals(null, socket.getChannel());
+            }
+            assertEquals(List.of("app.test:80"), proxy.asked);
+        }
+    }
+
+    @Test
+    void aConnectionCarriedByNoTcpSocketFailsTheConnectClearlyAndIsClosed() {
+        dev.shuttle.testing.FakeConnection unix = new dev.shuttle.testing.FakeConnection("unix:///run/app.sock");
+        Connector toUnix = new Connector() {
+            @Override
+            public dev.shuttle.Connection connect(Endpoint endpoint) {
+                return unix;
+            }
+
+            @Override
+            public String toString() {
+                return "a connector to a Unix socket";
+            }
+        };
+        SocketException e = assertThrows(SocketException.class, () -> ShuttleSocketFactory.over(toUnix).createSocket("app.test", 80));
+        assertTrue(e.getMessage().startsWith("The connection to tcp://app.test:80 through a connector to a Unix socket is not a TCP"
+                + " socket, nor a tunnel carried by one"), e.getMessage());
+        assertTrue(!unix.isOpen(), "the connection that cannot be used is closed");
+    }
+
+    @Test
+    void tlsToTheTargetRunsInsideTheTlsToAnHttpsProxy() throws Exception {
+        TlsCertificate proxyCertificate = TlsCertificate.selfSigned("127.0.0.1");
+        TlsCertificate targetCertificate = TlsCertificate.selfSigned("app.test");
+        try (PeerServer target = PeerServer.start("tls://127.0.0.1:0",
+                        ServerOptions.builder().tls(TlsServerOptions.builder().certificate(targetCertificate).build()).build(),
+                        PeerServer.numberedEcho());
+                RelayProxy proxy = RelayProxy.http("tls://127.0.0.1:0",
+                        ServerOptions.builder().tls(TlsServerOptions.builder().certificate(proxyCertificate).build()).build(),
+                        Endpoint.parse(target.uri()).port())) {
+            Connector toProxy = Connector.create(ConnectorOptions.builder()
+                    .tls(TlsOptions.builder().trustCertificates(proxyCertificate.chain()).build()).build());
+            SSLSocketFactory factory = ShuttleSslSocketFactory.over(ProxyConnectors.through("https://127.0.0.1:" + proxy.port(), toProxy),
+                    TlsOptions.builder().trustCertificates(targetCertificate.chain()).build());
+            try (Socket socket = factory.createSocket("app.test", 443)) {
+                socket.setSoTimeout(10_000);
+                assertEquals("1:tls in tls", ask(socket, "tls in tls"));
+            }
+            assertEquals(List.of("app.test:443"), proxy.asked);
         }
     }
 

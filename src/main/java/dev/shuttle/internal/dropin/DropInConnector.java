@@ -6,6 +6,7 @@ import dev.shuttle.Connector;
 import dev.shuttle.Endpoint;
 import dev.shuttle.SocketOptions;
 import dev.shuttle.internal.connector.DefaultConnector;
+import dev.shuttle.internal.io.CarrierSocket;
 import dev.shuttle.internal.tcp.BoundChannel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -95,11 +96,18 @@ public final class DropInConnector {
         if (socket != null) {
             return socket;
         }
+        if (given != null) {
+            // A tunnel inside TLS to an https:// proxy: its bytes through the connection, its options on the carrier.
+            CarrierSocket carrier = connection.unwrap(CarrierSocket.class).orElse(null);
+            if (carrier != null) {
+                return new TunnelSocket(connection, carrier.socket());
+            }
+        }
         if (given == null) {
             throw new IllegalStateException("Shuttle's connection to " + endpoint + " has no socket");
         }
         throw new SocketException("The connection to " + endpoint + " through " + given
-                + " is not a plain TCP socket (a proxy reached over TLS, a Unix socket), which a drop-in socket over a"
+                + " is not a TCP socket, nor a tunnel carried by one (a Unix socket, say), which a drop-in socket over a"
                 + " connector needs: " + connection);
     }
 

@@ -4,6 +4,7 @@ import dev.shuttle.Connection;
 import dev.shuttle.Endpoint;
 import dev.shuttle.Scheme;
 import dev.shuttle.internal.io.ByteSource;
+import dev.shuttle.internal.io.CarrierSocket;
 import dev.shuttle.internal.io.ForwardingConnection;
 import dev.shuttle.internal.io.IdleCheck;
 import dev.shuttle.internal.io.SinkOutputStream;
@@ -11,6 +12,7 @@ import dev.shuttle.internal.io.SourceInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -165,6 +167,10 @@ public final class EngineConnection extends ForwardingConnection implements Idle
         }
         if (type == SSLSession.class) {
             return Optional.of(type.cast(engine.getSession()));
+        }
+        if (type == CarrierSocket.class) {
+            // For its options and addresses only; every byte still goes through this connection.
+            return connection.unwrap(Socket.class).map(socket -> type.cast(new CarrierSocket(socket))).or(() -> connection.unwrap(type));
         }
         if (type.isAssignableFrom(java.net.Socket.class) || type.isAssignableFrom(java.nio.channels.SocketChannel.class)
                 || java.nio.channels.Channel.class.isAssignableFrom(type)) {
