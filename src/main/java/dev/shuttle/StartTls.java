@@ -2,6 +2,8 @@ package dev.shuttle;
 
 import dev.shuttle.tls.TlsOptions;
 import dev.shuttle.tls.TlsServerOptions;
+import dev.shuttle.internal.race.SafeListener;
+import dev.shuttle.internal.tls.HandshakeSummaries;
 import dev.shuttle.internal.tls.OptionChecks;
 import dev.shuttle.internal.tls.TlsClient;
 import dev.shuttle.internal.tls.TlsServer;
@@ -13,8 +15,8 @@ import java.util.Objects;
  * PostgreSQL do: the conversation starts in plaintext, both sides agree to switch, and the
  * handshake runs over the same connection.
  *
- * <p>Works over TCP (an {@code SSLSocket} layered on the connection's socket) and over any other
- * connection, such as a Unix socket (an {@code SSLEngine} over its streams). After the upgrade use
+ * <p>Works over any connection, TCP or a Unix socket (an {@code SSLEngine} over its streams, as
+ * every TLS connection of Shuttle's is). After the upgrade use
  * only the returned connection; closing it closes the plaintext one too. A failed upgrade closes
  * the plaintext connection.
  *
@@ -52,6 +54,64 @@ public final class StartTls {
         Objects.requireNonNull(options, "options");
         OptionChecks.checkServerName(serverName);
         return TlsClient.of(options).handshake(plain, serverName);
+    }
+
+    /**
+     * Runs the client handshake over the connection as {@link #client(Connection, String, TlsOptions)}
+     * does, telling {@code listener} of it as a connector's {@code tls://} attempt tells its
+     * listener: {@link ConnectListener#handshakeStarted handshakeStarted}, then
+     * {@link ConnectListener#handshakeSucceeded handshakeSucceeded} with what it negotiated or
+     * {@link ConnectListener#handshakeFailed handshakeFailed} with the exception this method
+     * throws. The endpoint told is the connection's remote address with the scheme {@code tls://}
+     * (a Unix socket's as it is); the address is its IP address and port, or {@code null} for a
+     * connection not over IP. A listener's {@link RuntimeException} is logged and ignored; an
+     * {@link Error} ends the upgrade with it, the connection closed.
+     *
+     * @param plain an open plaintext connection, positioned where the peer expects the ClientHello
+     * @param serverName the server's hostname (or IP address) as the user knows it
+     * @param options the TLS options
+     * @param listener told of the handshake
+     * @return the TLS connection over the same transport
+     * @throws javax.net.ssl.SSLHandshakeException if the handshake failed; its message says why
+     * @throws java.net.SocketTimeoutException if the handshake timeout passed
+     * @throws IllegalArgumentException as {@link #client(Connection, String, TlsOptions)}
+     * @throws IOException for another I/O failure
+     */
+    public static Connection client(Connection plain, String serverName, TlsOptions options, ConnectListener listener)
+            throws IOException {
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(plain, "plain");
+        Objects.requireNonNull(serverName, "serverName");
+        Objects.requireNonNull(options, "options");
+        OptionChecks.checkServerName(serverName);
+        TlsClient client = TlsClient.of(options);
+        Endpoint remote = plain.remoteAddress();
+        Endpoint told = remote.scheme() == Scheme.UNIX ? remote : remote.withScheme(Scheme.TLS);
+        java.net.InetSocketAddress address = remote.ipAddress().map(ip -> new java.net.InetSocketAddress(ip, remote.port()))
+                .orElse(null);
+        ConnectListener safe = SafeListener.of(listener);
+        try {
+            safe.handshakeStarted(told, address);
+        } catch (Error e) {
+            plain.close();
+            throw e;
+        }
+        Connection secured;
+        try {
+            secured = client.handshake(plain, serverName);
+        } catch (IOException e) {
+            if (!Thread.currentThread().isInterrupted()) {
+                safe.handshakeFailed(told, address, e);
+            }
+            throw e;
+        }
+        try {
+            HandshakeSummaries.of(secured).ifPresent(done -> safe.handshakeSucceeded(told, address, done));
+        } catch (Error e) {
+            secured.close();
+            throw e;
+        }
+        return secured;
     }
 
     /**
