@@ -145,7 +145,7 @@ class EngineSslSocketTest {
     @Test
     void aResetAfterTheHandshakeFailsTheReadWithoutProviderTypesAndClosesTheSocket() throws Exception {
         try (EchoServer server = EchoServer.tls(server());
-                TamperingRelay relay = new TamperingRelay(server.address().port())) {
+                RecordRelay relay = new RecordRelay(server.address().port())) {
             Socket plain = new Socket(LOOPBACK, relay.port());
             SSLSocket socket = (SSLSocket) factory().createSocket(plain, "localhost", relay.port(), true);
             socket.setSoTimeout(BOUND_MILLIS);
@@ -163,7 +163,7 @@ class EngineSslSocketTest {
     @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
     void aRecordChangedOnThePathFailsTheReadInWordsAndClosesTheSocket(String protocol) throws Exception {
         try (EchoServer server = EchoServer.tls(server(protocol));
-                TamperingRelay relay = new TamperingRelay(server.address().port())) {
+                RecordRelay relay = new RecordRelay(server.address().port())) {
             Socket plain = new Socket(LOOPBACK, relay.port());
             SSLSocket socket = (SSLSocket) factory().createSocket(plain, "localhost", relay.port(), true);
             socket.setSoTimeout(BOUND_MILLIS);

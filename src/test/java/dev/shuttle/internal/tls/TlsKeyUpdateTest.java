@@ -54,7 +54,7 @@ class TlsKeyUpdateTest {
                 socket.setTcpNoDelay(true);
                 driveKeyUpdates(socket, socket.getInputStream(), socket.getOutputStream());
             });
-            try (served; RecordCountingRelay relay = new RecordCountingRelay(listener.getLocalPort())) {
+            try (served; RecordRelay relay = new RecordRelay(listener.getLocalPort())) {
                 TlsOptions options = TlsOptions.builder().trustStore(pki.caStore()).protocols("TLSv1.3").build();
                 try (Connection connection = Connector.tls(options).connect("tls://127.0.0.1:" + relay.port())) {
                     assertEquals(suite, connection.unwrap(SSLSession.class).orElseThrow().getCipherSuite());
@@ -75,7 +75,7 @@ class TlsKeyUpdateTest {
         TlsServerOptions tls = TlsServerOptions.builder().certificate(pki.server()).protocols("TLSv1.3").build();
         try (EchoServer server = EchoServer.start("tls://127.0.0.1:0", tls,
                         connection -> echoMessages(connection.input(), connection.output()));
-                RecordCountingRelay relay = new RecordCountingRelay(server.address().port())) {
+                RecordRelay relay = new RecordRelay(server.address().port())) {
             try (SSLSocket socket = SunJssePeers.client(pki, relay.port(), parameters -> {
                 parameters.setProtocols(new String[] {"TLSv1.3"});
                 parameters.setCipherSuites(new String[] {suite});
@@ -95,7 +95,7 @@ class TlsKeyUpdateTest {
      * Each message is one record and so is each KeyUpdate: without the updates there would be
      * about {@link #UPDATES} records each way, with them at least twice as many.
      */
-    private static void assertKeyUpdatesCrossed(RecordCountingRelay relay) {
+    private static void assertKeyUpdatesCrossed(RecordRelay relay) {
         assertTrue(relay.recordsToTarget() >= 2 * UPDATES && relay.recordsFromTarget() >= 2 * UPDATES,
                 () -> "records to the target " + relay.recordsToTarget() + ", from it " + relay.recordsFromTarget()
                         + ": fewer than a message and a key update each way per round");

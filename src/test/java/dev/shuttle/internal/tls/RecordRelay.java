@@ -10,16 +10,23 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A loopback TCP relay for one connection that passes every byte on unchanged and counts the TLS
- * records going each way (it reads the 5-byte record headers). A TLS 1.3 key update is a record of
- * its own, encrypted like application data: counting records is how a test sees, from outside
- * both implementations, that key updates went over the wire.
+ * A loopback TCP relay for one connection, record by record (it reads the 5-byte TLS record
+ * headers): it counts the records going each way, changes one byte of the next application-data
+ * record coming back from the target once {@link #tamperNext()} is called (what an attacker on the
+ * path does), and can reset the connection towards the client. Everything else passes unchanged.
+ * A TLS 1.3 key update is a record of its own, encrypted like application data: counting records
+ * is how a test sees, from outside both implementations, that key updates went over the wire.
  */
-final class RecordCountingRelay implements AutoCloseable {
+final class RecordRelay implements AutoCloseable {
+    private static final int APPLICATION_DATA = 23;
+
     private final ServerSocket listener;
+    private final AtomicBoolean armed = new AtomicBoolean();
+    private final AtomicInteger tampered = new AtomicInteger();
     private final int target;
     private final AtomicInteger toTarget = new AtomicInteger();
     private final AtomicInteger fromTarget = new AtomicInteger();
@@ -29,7 +36,7 @@ final class RecordCountingRelay implements AutoCloseable {
     private volatile Throwable failure;
 
     /** Listens on a free loopback port; the one connection accepted there is relayed to {@code targetPort}. */
-    RecordCountingRelay(int targetPort) throws IOException {
+    RecordRelay(int targetPort) throws IOException {
         this.listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         this.target = targetPort;
         this.relaying = Thread.ofVirtual().start(this::relay);
@@ -47,6 +54,23 @@ final class RecordCountingRelay implements AutoCloseable {
     /** {@return the records the target has sent back so far} */
     int recordsFromTarget() {
         return fromTarget.get();
+    }
+
+    /** Changes the last byte (in the authentication tag) of the next application-data record from the target. */
+    void tamperNext() {
+        armed.set(true);
+    }
+
+    /** {@return how many records were changed} */
+    int tampered() {
+        return tampered.get();
+    }
+
+    /** Resets the connection on the connecting side (RST, without TLS's close_notify): a middlebox or a crashed peer. */
+    void resetTowardsClient() throws IOException {
+        Socket in = accepted;
+        in.setSoLinger(true, 0);
+        in.close();
     }
 
     /** {@return why a stream was not TLS records, if one was not} */
@@ -70,7 +94,8 @@ final class RecordCountingRelay implements AutoCloseable {
     }
 
     /**
-     * Copies whole records from {@code from} to {@code to}, counting them, until either side closes;
+     * Copies whole records from {@code from} to {@code to}, counting them (and changing the one
+     * armed for, coming back from the target), until either side closes;
      * a reset on either side closes both, as a connection through a real middlebox would end.
      */
     private void copy(Socket from, Socket to, AtomicInteger records) {
@@ -92,6 +117,10 @@ final class RecordCountingRelay implements AutoCloseable {
                 byte[] record = Arrays.copyOf(header, 5 + length);
                 in.readFully(record, 5, length);
                 records.incrementAndGet();
+                if (records == fromTarget && record[0] == APPLICATION_DATA && length > 0 && armed.compareAndSet(true, false)) {
+                    record[record.length - 1] ^= 0x01;
+                    tampered.incrementAndGet();
+                }
                 out.write(record);
                 out.flush();
             }
