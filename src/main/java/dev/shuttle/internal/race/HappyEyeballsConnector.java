@@ -17,7 +17,8 @@ import java.util.function.Function;
 
 /**
  * Connects to {@code tcp://host:port} (or {@code tls://}, with a TLS attempt): the one place that
- * decides how a target is reached. A name is resolved and its addresses raced with
+ * decides how a target is reached by a protocol that can race ({@link OneAddress} decides it for UDP,
+ * which cannot). A name is resolved and its addresses raced with
  * {@link HappyEyeballsRace}; an IP literal skips DNS and makes one attempt, on the calling thread
  * when the attempt keeps the connect timeout itself ({@link Attempt#selfTimed()}), else as a race of
  * one address, which keeps it.

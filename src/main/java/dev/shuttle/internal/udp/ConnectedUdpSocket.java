@@ -6,8 +6,7 @@ import dev.shuttle.Scheme;
 import dev.shuttle.udp.UdpOptions;
 import dev.shuttle.udp.UdpSocket;
 import dev.shuttle.internal.io.Timeouts;
-import dev.shuttle.internal.uri.LocalHosts;
-import dev.shuttle.internal.address.AddressSorter;
+import dev.shuttle.internal.race.OneAddress;
 import dev.shuttle.internal.jfr.FailureRecording;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -21,7 +20,6 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -74,17 +72,7 @@ public final class ConnectedUdpSocket implements UdpSocket {
     }
 
     private static UdpSocket connect(Endpoint requested, UdpOptions options) throws IOException {
-        InetAddress address = requested.ipAddress().orElse(null);
-        if (address == null && LocalHosts.isLocalhost(requested.host())) {
-            address = InetAddress.getLoopbackAddress();
-        } else if (address == null) {
-            List<InetAddress> addresses = options.resolver().lookup(requested.host());
-            if (addresses.isEmpty()) {
-                throw new UnknownHostException("Connecting a UDP socket to " + requested + " failed: "
-                        + requested.host() + " has no A or AAAA records (the resolver answered no address)");
-            }
-            address = AddressSorter.system().sort(addresses).getFirst();
-        }
+        InetAddress address = OneAddress.of(requested, options.resolver(), "Connecting a UDP socket to");
         InetSocketAddress target = new InetSocketAddress(address, requested.port());
         Endpoint remote = Endpoint.of(Scheme.UDP, target);
         DatagramChannel channel = DatagramChannel.open(
