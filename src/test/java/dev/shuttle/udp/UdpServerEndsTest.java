@@ -22,7 +22,8 @@ class UdpServerEndsTest {
 
     @Test
     void closeInterruptsAHandlerBlockedOnALatchAndServeReturns() throws Exception {
-        UdpServer server = UdpServer.listen("udp://127.0.0.1:0");
+        java.util.List<Throwable> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+        UdpServer server = UdpServer.listen("udp://127.0.0.1:0", UdpOptions.builder().errorHandler(reported::add).build());
         CountDownLatch blocked = new CountDownLatch(1);
         AtomicBoolean interrupted = new AtomicBoolean();
         Thread serving = Thread.ofVirtual().start(() -> {
@@ -47,6 +48,7 @@ class UdpServerEndsTest {
             server.close();
             await().atMost(Duration.ofSeconds(20)).until(() -> !serving.isAlive());
             assertTrue(interrupted.get(), "the handler was interrupted");
+            assertTrue(reported.isEmpty(), "a handler ended by the close's interrupt is not an error to report: " + reported);
         } finally {
             server.close();
         }

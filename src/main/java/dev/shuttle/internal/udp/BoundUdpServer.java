@@ -220,7 +220,8 @@ public final class BoundUdpServer implements UdpServer {
                     } catch (Throwable handlerFailure) {
                         if (handlerFailure instanceof Error error) {
                             fail(failure, error); // as on a TCP server: serve throws it, the server closes
-                        } else if (isOpen() || !(handlerFailure instanceof IOException)) {
+                        } else if (isOpen() || !(handlerFailure instanceof IOException || handlerFailure instanceof InterruptedException)) {
+                            // After close, a handler that ends with the close's interrupt or a closed channel is not an error, as on TCP.
                             try {
                                 report(handlerFailure);
                             } catch (Throwable reportFailure) {
