@@ -106,9 +106,7 @@ public final class TlsClient {
         HandshakeFailures.Attempt attempt = attempt(shown, name);
         SSLEngine engine;
         try {
-            engine = context.createSSLEngine(name, port);
-            engine.setUseClientMode(true);
-            engine.setSSLParameters(parameters(engine.getSSLParameters(), name));
+            engine = clientEngine(name, port);
         } catch (RuntimeException e) {
             plain.close();
             throw HandshakeFailures.translate(attempt, e, null);
@@ -157,9 +155,7 @@ public final class TlsClient {
                 + (name.equals(host) ? "" : " (as " + name + ")");
         HandshakeFailures.Attempt attempt = new HandshakeFailures.Attempt(peer, true, options.protocols(),
                 options.applicationProtocols());
-        SSLEngine engine = context.createSSLEngine(name, port);
-        engine.setUseClientMode(true);
-        engine.setSSLParameters(parameters(engine.getSSLParameters(), name));
+        SSLEngine engine = clientEngine(name, port);
         EngineSslSocket socket = new EngineSslSocket(connected, engine, autoClose, options.handshakeTimeout(), attempt,
                 options.sessionResumption());
         socket.observe(observer);
@@ -209,10 +205,15 @@ public final class TlsClient {
      */
     public SSLEngine engine(String host, int port) {
         String name = options.serverName().orElse(host);
+        return new WordedEngine(clientEngine(name, port), options.protocols(), options.applicationProtocols());
+    }
+
+    /** The one place a client engine is made: client mode, this client's parameters, SNI for {@code name}. */
+    private SSLEngine clientEngine(String name, int port) {
         SSLEngine engine = name == null ? context.createSSLEngine() : context.createSSLEngine(name, port);
         engine.setUseClientMode(true);
         engine.setSSLParameters(parameters(engine.getSSLParameters(), name));
-        return new WordedEngine(engine, options.protocols(), options.applicationProtocols());
+        return engine;
     }
 
     /** {@return the parameters this client's engines start with, with no server name} */
