@@ -116,9 +116,9 @@ class TlsHandshakeEventsOfConnectsTest {
         }
     }
 
-    @Test
-    void aListenerThatThrowsARuntimeExceptionIsIgnored() throws Exception {
-        ConnectListener throwing = new ConnectListener() {
+    /** {@return a listener whose handshake methods throw a RuntimeException, as a buggy one would} */
+    static ConnectListener throwingOnHandshakes() {
+        return new ConnectListener() {
             @Override
             public void handshakeStarted(Endpoint endpoint, InetSocketAddress address) {
                 throw new IllegalStateException("listener bug");
@@ -129,7 +129,12 @@ class TlsHandshakeEventsOfConnectsTest {
                 throw new IllegalStateException("listener bug");
             }
         };
-        try (PeerServer server = server(); Connection connection = connector(throwing, CERTIFICATE).connect(server.uri())) {
+    }
+
+    @Test
+    void aListenerThatThrowsARuntimeExceptionIsIgnored() throws Exception {
+        try (PeerServer server = server();
+                Connection connection = connector(throwingOnHandshakes(), CERTIFICATE).connect(server.uri())) {
             assertEquals("1:hello", PeerServer.ask(connection, "hello"));
         }
     }

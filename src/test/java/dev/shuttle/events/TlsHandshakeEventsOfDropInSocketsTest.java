@@ -20,7 +20,6 @@ import dev.shuttle.tls.TlsCertificate;
 import dev.shuttle.tls.TlsOptions;
 import dev.shuttle.tls.TlsServerOptions;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -97,19 +96,8 @@ class TlsHandshakeEventsOfDropInSocketsTest {
 
     @Test
     void aListenerThatThrowsARuntimeExceptionIsIgnored() throws Exception {
-        ConnectListener throwing = new ConnectListener() {
-            @Override
-            public void handshakeStarted(Endpoint endpoint, InetSocketAddress address) {
-                throw new IllegalStateException("listener bug");
-            }
-
-            @Override
-            public void handshakeSucceeded(Endpoint endpoint, InetSocketAddress address, TlsHandshake handshake) {
-                throw new IllegalStateException("listener bug");
-            }
-        };
         try (PeerServer server = server();
-                SSLSocket socket = (SSLSocket) factory(throwing, CERTIFICATE).createSocket("127.0.0.1", port(server))) {
+                SSLSocket socket = (SSLSocket) factory(TlsHandshakeEventsOfConnectsTest.throwingOnHandshakes(), CERTIFICATE).createSocket("127.0.0.1", port(server))) {
             socket.getOutputStream().write("hi\n".getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             byte[] answer = new byte[5];
