@@ -27,7 +27,9 @@ import javax.net.ssl.SSLContext;
  * {@link UnsupportedOperationException}. An engine made without a host
  * ({@code createSSLEngine()}) cannot verify a name, so it refuses every server certificate.
  * A library that sets its own {@code SSLParameters} on an engine (protocols, suites) is obeyed,
- * within what BouncyCastle supports; the certificate checks stay. Thread-safe.
+ * within what BouncyCastle supports; the certificate checks stay. The library drives the engines,
+ * so its own timeouts bound their handshakes: {@link TlsOptions#handshakeTimeout()} does not.
+ * Thread-safe.
  */
 public final class ShuttleSslContext {
     private ShuttleSslContext() {}

@@ -81,6 +81,18 @@ class ShuttleSslContextTest {
     }
 
     @Test
+    void aServerThatNeverAnswersTheHandshakeIsBoundedByTheLibrarysOwnTimeout() throws Exception {
+        try (dev.shuttle.testing.PeerServer silent = dev.shuttle.testing.PeerServer.start("tcp://127.0.0.1:0",
+                connection -> dev.shuttle.testing.Bounded.await(new java.util.concurrent.CountDownLatch(1)));
+                HttpClient client = HttpClient.newBuilder().sslContext(CONTEXT).connectTimeout(Duration.ofSeconds(1)).build()) {
+            String uri = "https://localhost:" + dev.shuttle.Endpoint.parse(silent.uri()).port() + "/";
+            IOException e = assertThrows(IOException.class, () -> client.send(HttpRequest.newBuilder(URI.create(uri))
+                    .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString()));
+            assertInstanceOf(java.net.http.HttpTimeoutException.class, e, e.toString());
+        }
+    }
+
+    @Test
     void itsEnginesAreShuttlesAndItsFactoryIsTheDropInOne() {
         SSLEngine engine = CONTEXT.createSSLEngine("localhost", 443);
         assertTrue(engine.getUseClientMode());

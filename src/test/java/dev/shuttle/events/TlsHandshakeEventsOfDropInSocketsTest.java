@@ -105,4 +105,20 @@ class TlsHandshakeEventsOfDropInSocketsTest {
             assertArrayEquals("1:hi\n".getBytes(StandardCharsets.US_ASCII), answer);
         }
     }
+
+    @Test
+    void anErrorFromTheListenerEndsTheHandshakeWithThatErrorAndClosesTheSocket() throws Exception {
+        AssertionError bug = new AssertionError("listener bug");
+        ConnectListener throwing = new ConnectListener() {
+            @Override
+            public void handshakeSucceeded(Endpoint endpoint, java.net.InetSocketAddress address, TlsHandshake handshake) {
+                throw bug;
+            }
+        };
+        try (PeerServer server = server();
+                SSLSocket socket = (SSLSocket) factory(throwing, CERTIFICATE).createSocket("127.0.0.1", port(server))) {
+            assertSame(bug, assertThrows(AssertionError.class, socket::startHandshake));
+            assertTrue(socket.isClosed(), "nobody reads on over a handshake whose listener failed");
+        }
+    }
 }

@@ -58,4 +58,22 @@ class TlsHandshakeEventsOfStartTlsTest {
             assertTrue(!plain.isOpen(), "a failed upgrade closes the plaintext connection");
         }
     }
+
+    @Test
+    void anErrorFromTheListenerEndsTheUpgradeWithThatErrorAndClosesTheConnection() throws Exception {
+        AssertionError bug = new AssertionError("listener bug");
+        dev.shuttle.ConnectListener throwing = new dev.shuttle.ConnectListener() {
+            @Override
+            public void handshakeSucceeded(dev.shuttle.Endpoint endpoint, java.net.InetSocketAddress address,
+                    dev.shuttle.TlsHandshake handshake) {
+                throw bug;
+            }
+        };
+        try (PeerServer server = server()) {
+            Connection plain = Connector.tcp().connect(server.uri().replace("tls://", "tcp://"));
+            assertSame(bug, assertThrows(AssertionError.class, () -> StartTls.client(plain, "app.test",
+                    TlsOptions.builder().trustCertificates(CERTIFICATE.chain()).build(), throwing)));
+            assertTrue(!plain.isOpen(), "the upgrade's connection is closed, never leaked");
+        }
+    }
 }

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
  */
 @NetworkTest
 class SocketFactoryThroughProxyTest {
+    private static final TlsCertificate HTTPS_PROXY = TlsCertificate.selfSigned("127.0.0.1");
 
     /** Sends a line through a socket and reads the one-line answer. */
     private static String ask(Socket socket, String line) throws IOException {
@@ -174,14 +175,9 @@ class SocketFactoryThroughProxyTest {
 
     @Test
     void aTunnelInsideTlsToAnHttpsProxyCarriesTheSocketToo() throws Exception {
-        TlsCertificate proxyCertificate = TlsCertificate.selfSigned("127.0.0.1");
         try (PeerServer target = PeerServer.start("tcp://127.0.0.1:0", PeerServer.numberedEcho());
-                RelayProxy proxy = RelayProxy.http("tls://127.0.0.1:0",
-                        ServerOptions.builder().tls(TlsServerOptions.builder().certificate(proxyCertificate).build()).build(),
-                        Endpoint.parse(target.uri()).port())) {
-            Connector toProxy = Connector.create(ConnectorOptions.builder()
-                    .tls(TlsOptions.builder().trustCertificates(proxyCertificate.chain()).build()).build());
-            SocketFactory factory = ShuttleSocketFactory.over(ProxyConnectors.through("https://127.0.0.1:" + proxy.port(), toProxy));
+                RelayProxy proxy = httpsProxy(target)) {
+            SocketFactory factory = ShuttleSocketFactory.over(throughHttps(proxy));
             try (Socket socket = factory.createSocket("app.test", 80)) {
                 socket.setSoTimeout(10_000);
                 socket.setTcpNoDelay(true);
@@ -219,17 +215,12 @@ class SocketFactoryThroughProxyTest {
 
     @Test
     void tlsToTheTargetRunsInsideTheTlsToAnHttpsProxy() throws Exception {
-        TlsCertificate proxyCertificate = TlsCertificate.selfSigned("127.0.0.1");
         TlsCertificate targetCertificate = TlsCertificate.selfSigned("app.test");
         try (PeerServer target = PeerServer.start("tls://127.0.0.1:0",
                         ServerOptions.builder().tls(TlsServerOptions.builder().certificate(targetCertificate).build()).build(),
                         PeerServer.numberedEcho());
-                RelayProxy proxy = RelayProxy.http("tls://127.0.0.1:0",
-                        ServerOptions.builder().tls(TlsServerOptions.builder().certificate(proxyCertificate).build()).build(),
-                        Endpoint.parse(target.uri()).port())) {
-            Connector toProxy = Connector.create(ConnectorOptions.builder()
-                    .tls(TlsOptions.builder().trustCertificates(proxyCertificate.chain()).build()).build());
-            SSLSocketFactory factory = ShuttleSslSocketFactory.over(ProxyConnectors.through("https://127.0.0.1:" + proxy.port(), toProxy),
+                RelayProxy proxy = httpsProxy(target)) {
+            SSLSocketFactory factory = ShuttleSslSocketFactory.over(throughHttps(proxy),
                     TlsOptions.builder().trustCertificates(targetCertificate.chain()).build());
             try (Socket socket = factory.createSocket("app.test", 443)) {
                 socket.setSoTimeout(10_000);
@@ -237,6 +228,35 @@ class SocketFactoryThroughProxyTest {
             }
             assertEquals(List.of("app.test:443"), proxy.asked);
         }
+    }
+
+    @Test
+    void aTunnelTheHttpsProxyCutsEndsTheSocketsReadsAndLeavesNothingOpen() throws Exception {
+        try (PeerServer target = PeerServer.start("tcp://127.0.0.1:0", PeerServer.numberedEcho());
+                RelayProxy proxy = httpsProxy(target);
+                Socket socket = ShuttleSocketFactory.over(throughHttps(proxy)).createSocket("app.test", 80)) {
+            socket.setSoTimeout(10_000);
+            assertEquals("1:before", ask(socket, "before"));
+            target.close(); // the target goes: the proxy ends the tunnel inside its TLS
+            IOException e = assertThrows(IOException.class, () -> ask(socket, "after"));
+            assertTrue(!(e instanceof SocketTimeoutException), "the end is seen, not waited out: " + e);
+            socket.close();
+            assertTrue(socket.isClosed());
+        }
+    }
+
+    /** An HTTP CONNECT proxy reached over TLS (its certificate trusted by {@link #throughHttps}), relaying to the target. */
+    private static RelayProxy httpsProxy(PeerServer target) throws IOException {
+        return RelayProxy.http("tls://127.0.0.1:0",
+                ServerOptions.builder().tls(TlsServerOptions.builder().certificate(HTTPS_PROXY).build()).build(),
+                Endpoint.parse(target.uri()).port());
+    }
+
+    /** {@return a connector through the https:// proxy, trusting its certificate} */
+    private static Connector throughHttps(RelayProxy proxy) {
+        Connector toProxy = Connector.create(ConnectorOptions.builder()
+                .tls(TlsOptions.builder().trustCertificates(HTTPS_PROXY.chain()).build()).build());
+        return ProxyConnectors.through("https://127.0.0.1:" + proxy.port(), toProxy);
     }
 
     @Test
